@@ -35,6 +35,159 @@ def fail(exc: Exception, code: int = 1) -> None:
 # ---- coding commands (code, explain, actors, places, eval) : lead ----
 
 
+def _settings(actors: list[Path] | None = None, max_article_chars: int | None = None,
+              include_unasserted: bool | None = None) -> "Settings":
+    from .config import load_settings
+
+    return load_settings(
+        actors_files=tuple(str(p) for p in actors) if actors else None,
+        max_article_chars=max_article_chars,
+        include_unasserted=include_unasserted or None,
+    )
+
+
+@app.command()
+def code(
+    articles: list[str] = typer.Argument(..., help="Files (.txt .html .jsonl), directories, or - for stdin."),
+    date: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for records without one."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB file to store into."),
+    no_db: bool = typer.Option(False, "--no-db", help="Do not store; only write --out."),
+    out: Optional[str] = typer.Option(None, help="Write events to FILE, or - for stdout."),
+    format: str = typer.Option("jsonl", help="Output format for --out: jsonl or csv."),
+    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
+    max_article_chars: Optional[int] = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
+    all_events: bool = typer.Option(False, "--all", help="Also output negated/hypothetical/future events."),
+    engine: str = typer.Option("local", help="local, or dask to code partitions on a Dask cluster."),
+    workers: int = typer.Option(2, help="Dask: number of local workers (with --engine dask)."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask: scheduler address tcp://host:8786."),
+    shards: Path = typer.Option(Path("events"), help="Dask: folder for Parquet shards."),
+) -> None:
+    """Code news articles into CAMEO events.
+
+    Example: eventwire code ../shared/devdata/seed_article_haftar_2019.txt --date 2019-04-19 --out -
+    """
+    import time
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .batch import code_files
+
+    if date is not None:
+        _check_date(date)
+    settings = _settings(actors, max_article_chars, all_events)
+    if engine == "dask":
+        from .scale import code_on_dask
+
+        try:
+            summary = code_on_dask(articles, date=date, shards=shards, workers=workers,
+                                   scheduler=scheduler, settings=settings)
+        except EventwireError as exc:
+            fail(exc)
+        err.print(summary.line(), highlight=False)
+        raise typer.Exit(0 if summary.articles or not summary.errors else 1)
+    started = time.perf_counter()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("coding", total=None)
+        counts = {"articles": 0, "events": 0}
+
+        def on_article(item: object) -> None:
+            from .models import Rejected
+
+            if isinstance(item, Rejected):
+                err.print(f"[red]error:[/red] {item.message()}", highlight=False, markup=True)
+            else:
+                counts["articles"] += 1
+                counts["events"] += len(item.events)  # type: ignore[attr-defined]
+            progress.update(task, description=f"coded {counts['articles']} articles, {counts['events']} events")
+
+        try:
+            summary = code_files(articles, date=date, db=None if no_db else db, out=out, fmt=format,
+                                 settings=settings, stdin=sys.stdin, on_article=on_article)
+        except EventwireError as exc:
+            fail(exc)
+    took = time.perf_counter() - started
+    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"), highlight=False)
+    if summary.articles == 0 and summary.errors:
+        raise typer.Exit(1)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        fail(EventwireError(f"--date {value!r} is not a date; use YYYY-MM-DD, e.g. --date 2019-04-19"), 2)
+
+
+@app.command()
+def explain(
+    sentence: str = typer.Argument(..., help="A sentence or short text to code."),
+    date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD."),
+    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML)."),
+) -> None:
+    """Show how a sentence is coded: the parse, actors, patterns tried, the winning rule, the events.
+
+    Example: eventwire explain "Russia rejected the proposal on Thursday." --date 2019-04-19
+    """
+    from .explain import explain_text
+
+    if date is not None:
+        _check_date(date)
+    try:
+        report = explain_text(sentence, date=date, settings=_settings(actors))
+    except EventwireError as exc:
+        fail(exc)
+    out.print(report, highlight=False, markup=False)
+
+
+@app.command("actors")
+def actors_cmd(
+    text: str = typer.Argument(..., help="Text to scan for actors."),
+    date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (roles depend on it)."),
+    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML)."),
+) -> None:
+    """List the actors in a text: code, how each was resolved (kb, inferred, memory), the evidence.
+
+    Example: eventwire actors "Libyan military leader Khalifa Haftar met Egypt's president." --date 2019-04-19
+    """
+    from rich.table import Table
+
+    from .explain import find_actors
+
+    try:
+        found = find_actors(text, date=date, settings=_settings(actors))
+    except EventwireError as exc:
+        fail(exc)
+    table = Table("text", "code", "name", "resolved by", "evidence")
+    for a in found:
+        table.add_row(a.text, a.code, a.name, a.resolution, a.evidence)
+    out.print(table)
+
+
+@app.command("eval")
+def eval_cmd(
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="pentaclass | spans | petrarch | plover"),
+    file: Path = typer.Argument(..., help="Gold file."),
+    misses: Optional[Path] = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
+    all_events: bool = typer.Option(False, "--all", help="Count negated/hypothetical events too."),
+    limit: Optional[int] = typer.Option(None, help="Only the first N records."),
+) -> None:
+    """Evaluate the coder against a gold file and print precision/recall/F1 and a confusion matrix.
+
+    Example: eventwire eval pentaclass ../shared/devdata/cameo_pentaclass_train.tsv
+    """
+    from .evaluate import evaluate
+
+    try:
+        report = evaluate(fmt, file, misses_path=misses, include_unasserted=all_events, limit=limit)
+    except EventwireError as exc:
+        fail(exc)
+    out.print(report.render(), highlight=False, markup=False)
+
+
+
 # ---- store commands (query, stats, sql, export, load) : store helper ----
 
 

@@ -1,0 +1,68 @@
+"""Document memory: what an article has already told us about its actors.
+
+An actor introduced once ("Libyan military leader Khalifa Haftar") is known for
+the rest of the article: by surname, by acronym, as "the army", or as "he".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Actor
+from .kb import normalise
+
+
+@dataclass(slots=True)
+class Remembered:
+    actor: Actor
+    is_person: bool
+    sentence_index: int
+
+
+@dataclass(slots=True)
+class DocumentMemory:
+    names: dict[str, Remembered] = field(default_factory=dict)
+    acronyms: dict[str, Remembered] = field(default_factory=dict)
+    recent: list[Remembered] = field(default_factory=list)
+    last_subject: Remembered | None = None
+    country_counts: dict[str, int] = field(default_factory=dict)
+
+    def remember(self, actor: Actor, *, is_person: bool, sentence_index: int,
+                 names: tuple[str, ...] = ()) -> None:
+        item = Remembered(actor, is_person, sentence_index)
+        self.recent.append(item)
+        if len(self.recent) > 200:
+            del self.recent[:100]
+        for name in names:
+            key = normalise(name)
+            if key:
+                self.names[key] = item
+        if actor.country:
+            self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
+
+    def learn_acronym(self, acronym: str, actor: Actor, *, is_person: bool, sentence_index: int) -> None:
+        self.acronyms[acronym] = Remembered(actor, is_person, sentence_index)
+
+    def by_name(self, text: str) -> Remembered | None:
+        return self.names.get(normalise(text))
+
+    def by_acronym(self, text: str) -> Remembered | None:
+        return self.acronyms.get(text)
+
+    def fitting(self, sector: str | None, *, person: bool | None = None,
+                window: int = 8, sentence_index: int = 0) -> Remembered | None:
+        """The last actor with this sector (or of this kind) mentioned within ``window`` sentences."""
+        for item in reversed(self.recent):
+            if sentence_index - item.sentence_index > window:
+                break
+            if person is not None and item.is_person != person:
+                continue
+            if sector is None or sector in item.actor.sectors:
+                if item.actor.code:
+                    return item
+        return None
+
+    def focus_country(self) -> str | None:
+        if not self.country_counts:
+            return None
+        return max(sorted(self.country_counts), key=lambda c: self.country_counts[c])

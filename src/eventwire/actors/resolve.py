@@ -1,0 +1,360 @@
+"""Find and resolve actor mentions in a parsed document.
+
+``resolve_actors(doc, kb, date)`` walks the article sentence by sentence and
+returns, for each token that heads an actor mention, the resolved ``Actor``.
+Resolution paths, in order of trust:
+
+1. ``kb``: the mention (or its name part) is in the knowledge base;
+2. ``acronym``/``memory``: the article defined it earlier (acronym, surname);
+3. ``inferred``: country from an adjective, possessive or "of" phrase, sector
+   from a title ("Libyan military leader X", "the Military Prosecutor General of the GNA");
+4. ``memory`` for generic nouns ("the army" -> the last military actor) and
+   ``pronoun`` for subject pronouns (previous sentence's subject when it agrees).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Actor
+from .kb import KBEntry, KnowledgeBase
+from .memory import DocumentMemory
+
+NAME_POS = {"PROPN"}
+NOUN_POS = {"NOUN", "PROPN"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+# Subordinate nouns that take their possessor's full code: "his officers", "its fighters".
+FOLLOWER_NOUNS = {
+    "officer", "official", "man", "force", "supporter", "ally", "member", "follower",
+    "loyalist", "fighter", "troop", "soldier", "aide", "commander", "unit", "militia",
+}
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9\-]{1,7}$")
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token index
+    end: int
+    entry: KBEntry
+
+
+def _code(country: str | None, sectors: tuple[str, ...]) -> str:
+    return (country or "") + "".join(sectors)
+
+
+def _is_person_entry(entry: KBEntry | None) -> bool:
+    return entry is not None and entry.kind == "person"
+
+
+class ActorResolver:
+    """Resolves the mentions of one document; holds the document memory."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, date: str | None) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.date = date
+        self.memory = DocumentMemory()
+        self.by_token: dict[int, Actor] = {}
+        self.person_tokens: set[int] = set()
+        self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
+        self._cache: dict[int, Actor | None] = {}
+        self._sent_index: dict[int, int] = {}
+
+    # ---- stage 1: knowledge-base spans -------------------------------------------------
+    def _match_kb_spans(self, sent: Span) -> None:
+        doc = self.doc
+        max_len = max(1, min(self.kb.max_phrase_tokens(), 8))
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            if not (tok.is_alpha or tok.text[:1].isalpha()) or tok.is_stop and tok.text.islower():
+                i += 1
+                continue
+            found: _Span | None = None
+            for length in range(min(max_len, sent.end - i), 0, -1):
+                span = doc[i : i + length]
+                last = span[-1]
+                if not (last.is_alpha or last.text[-1:].isalnum() or last.text.endswith(".")):
+                    continue
+                entry = self.kb.lookup(span.text, self.date)
+                if entry is None and length == 1 and tok.pos_ == "PROPN" and len(tok.text) >= 5:
+                    entry = self.kb.fuzzy_lookup(tok.text, self.date)
+                elif entry is None and length > 1 and all(t.pos_ == "PROPN" for t in span):
+                    entry = self.kb.fuzzy_lookup(span.text, self.date)
+                if entry is not None:
+                    found = _Span(i, i + length, entry)
+                    break
+            if found is not None:
+                for j in range(found.start, found.end):
+                    self.kb_spans[j] = found
+                i = found.end
+            else:
+                i += 1
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def _span_head(self, sp: _Span) -> Token:
+        span = self.doc[sp.start : sp.end]
+        return span.root
+
+    def _country_from_modifiers(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
+        """Country from an adjective, a compound, a possessive or an "of" phrase."""
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
+                sp = self.kb_spans.get(child.i)
+                if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
+                    return sp.entry.country, f"{child.dep_} '{child.text}'"
+                adj = self.kb.country_of_adjective(child.text)
+                if adj:
+                    return adj, f"adjective '{child.text}'"
+        for child in head.children:
+            if child.dep_ == "poss":
+                act = self._actor_of(child, seen)
+                if act is not None and act.country:
+                    return act.country, f"possessive '{child.text}'"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        act = self._actor_of(pobj, seen)
+                        if act is not None and act.country:
+                            return act.country, f"'{child.text} {pobj.text}'"
+        return None, ""
+
+    def _title_sector(self, head: Token) -> tuple[str | None, str]:
+        """Sector from a title or sector noun: the head with its compound/amod premodifiers."""
+        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.i not in self.kb_spans]
+        # Longest phrase first: "military prosecutor general", then shorter ones.
+        words = [m.lemma_.lower() for m in mods] + [head.lemma_.lower()]
+        texts = [m.lower_ for m in mods] + [head.lower_]
+        for k in range(len(words)):
+            for cand in (" ".join(words[k:]), " ".join(texts[k:])):
+                sector = self.kb.sector_of(cand)
+                if sector:
+                    return sector, f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
+        for m in mods:
+            sector = self.kb.sector_of(m.lemma_.lower()) or self.kb.sector_of(m.lower_)
+            if sector:
+                return sector, f"title '{m.text}'"
+        return None, ""
+
+    def _appos_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
+        for child in head.children:
+            if child.dep_ == "appos" and child.i not in seen:
+                seen.add(child.i)
+                sector, why_s = self._title_sector(child)
+                country, why_c = self._country_from_modifiers(child, seen)
+                if sector is None and country is None:
+                    act = self._actor_of(child, seen)
+                    if act is not None:
+                        return act.country, (act.sectors[0] if act.sectors else None), f"apposition '{child.text}'"
+                if sector or country:
+                    return country, sector, f"apposition: {why_c} {why_s}".strip()
+        # "X, the leader of the GNA": the apposition may hang off the verb in bad parses; ignore.
+        return None, None, ""
+
+    def _mention_span(self, head: Token) -> tuple[int, int]:
+        left = head.i
+        for child in head.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "det", "poss", "nummod", "case") or child.i in self.kb_spans:
+                left = min(left, child.left_edge.i if child.dep_ != "det" else child.i)
+        sp = self.kb_spans.get(head.i)
+        right = head.i + 1
+        if sp is not None:
+            left = min(left, sp.start)
+            right = max(right, sp.end)
+        while left < head.i and self.doc[left].dep_ == "det" and self.doc[left].lower_ in ("the", "a", "an"):
+            left += 1
+        return left, right
+
+    def _make(self, head: Token, code: str, country: str | None, sectors: tuple[str, ...],
+              name: str, resolution: str, evidence: str) -> Actor:
+        start_tok, end_tok = self._mention_span(head)
+        span = self.doc[start_tok:end_tok]
+        return Actor(
+            code=code, country=country, sectors=sectors, name=name, text=span.text,
+            start=span.start_char, end=span.end_char, resolution=resolution, evidence=evidence,
+        )
+
+    # ---- the resolver for one token ----------------------------------------------------------
+    def _actor_of(self, tok: Token, seen: set[int] | None = None) -> Actor | None:
+        if tok.i in self._cache:
+            return self._cache[tok.i]
+        seen = set() if seen is None else seen
+        if tok.i in seen:
+            return None
+        seen.add(tok.i)
+        actor = self._resolve(tok, seen)
+        self._cache[tok.i] = actor
+        return actor
+
+    def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
+        sent_index = self._sent_index.get(tok.sent.start, 0)
+        lower = tok.lower_
+
+        # Pronouns: the previous sentence's subject when it agrees, else the last fitting actor.
+        if tok.pos_ == "PRON":
+            if lower in PERSON_PRONOUNS:
+                want_person = True
+            elif lower in GROUP_PRONOUNS:
+                want_person = False if lower in ("it", "its") else None
+            else:
+                return None
+            item = self.memory.last_subject
+            if item is None or (want_person is not None and item.is_person != want_person):
+                item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
+            if item is None:
+                return None
+            if item.is_person:
+                self.person_tokens.add(tok.i)
+            a = item.actor
+            return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx, tok.idx + len(tok.text),
+                         "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
+
+        if tok.pos_ not in NOUN_POS and not (tok.pos_ == "ADJ" and tok.i in self.kb_spans):
+            if tok.pos_ not in ("ADJ", "X", "NUM") and tok.i not in self.kb_spans:
+                return None
+
+        sp = self.kb_spans.get(tok.i)
+        if sp is not None and self._span_head(sp).i != tok.i and tok.dep_ in MODIFIER_DEPS \
+                and tok.head.i in self.kb_spans and self.kb_spans[tok.head.i] is sp:
+            # A non-head token of a KB name ("Khalifa" in "Khalifa Haftar") is not its own mention.
+            return None
+
+        # 1. Named entity in the knowledge base (person, group, IGO).
+        if sp is not None and sp.entry.kind in ("person", "group", "igo", "user") and sp.entry.code:
+            e = sp.entry
+            if e.kind == "person":
+                self.person_tokens.add(tok.i)
+            return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
+                              f"kb {e.source} '{self.doc[sp.start:sp.end].text}'")
+
+        # 2. Learned acronym, or a name remembered from earlier in the article.
+        if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.pos_ in NOUN_POS):
+            item = self.memory.by_acronym(tok.text) if ACRONYM_RE.match(tok.text) else None
+            how = "acronym"
+            if item is None:
+                item = self.memory.by_name(tok.text)
+                how = "memory"
+            if item is not None and sp is None:
+                a = item.actor
+                if item.is_person:
+                    self.person_tokens.add(tok.i)
+                return self._make(tok, a.code, a.country, a.sectors, a.name, how,
+                                  f"{how}: '{tok.text}' = {a.name} ({a.code}) from sentence {item.sentence_index}")
+
+        sector, why_sector = self._title_sector(tok)
+        country, why_country = self._country_from_modifiers(tok, seen)
+
+        # 3. Country / capital / adjective: the mention is a state, or a title of that state.
+        if sp is not None and sp.entry.kind in ("country", "capital", "abbreviation", "adjective"):
+            e = sp.entry
+            head_sector = sector
+            if e.kind == "capital":
+                head_sector = head_sector or "GOV"
+            sectors = (head_sector,) if head_sector else ()
+            if e.kind == "adjective" and not sectors and tok.pos_ == "ADJ":
+                return None  # a bare adjective ("Libyan oil") is not an actor by itself
+            return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
+                              f"kb {e.source} '{self.doc[sp.start:sp.end].text}'"
+                              + (f"; {why_sector}" if why_sector else ""))
+
+        # 4. Person name or title with inferred country and sector.
+        is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+        if is_name:
+            a_country, a_sector, why_appos = self._appos_info(tok, seen)
+            country = country or a_country
+            sector = sector or a_sector
+            if country or sector:
+                sectors = (sector,) if sector else ()
+                ent = tok.ent_type_
+                name = self._name_text(tok)
+                why = "; ".join(w for w in (why_country, why_sector, why_appos) if w)
+                actor = self._make(tok, _code(country, sectors), country, sectors, name, "inferred", why)
+                if ent == "PERSON" or sector:
+                    self.person_tokens.add(tok.i) if ent == "PERSON" else None
+                return actor
+            return None
+
+        # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
+        if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
+                owner = self._actor_of(poss, seen)
+                if owner is not None:
+                    return self._make(tok, owner.code, owner.country, owner.sectors, owner.name, "memory",
+                                      f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
+            if sector is None:
+                return None
+            if country:
+                return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
+                                  f"{why_country}; {why_sector}")
+            has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            if has_det:
+                item = self.memory.fitting(sector, sentence_index=sent_index)
+                if item is not None:
+                    a = item.actor
+                    return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                      f"'{tok.text}' -> last {sector} actor {a.name} ({a.code})")
+            return self._make(tok, sector, None, (sector,), tok.lemma_.lower(), "inferred", why_sector)
+        return None
+
+    def _name_text(self, tok: Token) -> str:
+        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        toks = [t for t in parts if self.kb.sector_of(t.lower_) is None] + [tok]
+        return " ".join(t.text for t in toks)
+
+    # ---- sentence loop -------------------------------------------------------------------------
+    def _learn(self, sent: Span, index: int) -> None:
+        """Update document memory after a sentence: names, acronyms, last subject."""
+        doc = self.doc
+        for i in range(sent.start, sent.end):
+            actor = self.by_token.get(i)
+            if actor is None:
+                continue
+            tok = doc[i]
+            is_person = i in self.person_tokens
+            names: tuple[str, ...] = ()
+            if actor.resolution in ("inferred", "kb") and tok.pos_ == "PROPN":
+                full = self._name_text(tok)
+                names = (full, tok.text) if is_person or actor.resolution == "inferred" else (full,)
+            self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
+            # "Government of National Unity (GNA)": learn the acronym for this article.
+            right = tok.right_edge.i
+            if right + 3 <= sent.end + 1 and right + 2 < len(doc):
+                if doc[right + 1].text == "(" and ACRONYM_RE.match(doc[right + 2].text) and \
+                        right + 3 < len(doc) and doc[right + 3].text == ")":
+                    self.memory.learn_acronym(doc[right + 2].text, actor, is_person=is_person,
+                                              sentence_index=index)
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i in self.by_token:
+            self.memory.last_subject = next(
+                (r for r in reversed(self.memory.recent) if r.actor is self.by_token[subj.i]), None)
+        elif subj is not None and subj.pos_ != "PRON":
+            self.memory.last_subject = None
+
+    def run(self) -> dict[int, Actor]:
+        for index, sent in enumerate(self.doc.sents):
+            self._sent_index[sent.start] = index
+            self._match_kb_spans(sent)
+            # Resolve in token order so that introductions precede their later uses.
+            for tok in sent:
+                if tok.is_punct or tok.is_space:
+                    continue
+                actor = self._actor_of(tok)
+                if actor is not None:
+                    self.by_token[tok.i] = actor
+            self._learn(sent, index)
+        return self.by_token
+
+
+def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None) -> tuple[dict[int, Actor], DocumentMemory]:
+    """Resolve every actor mention of ``doc``; returns token index -> Actor and the memory."""
+    resolver = ActorResolver(doc, kb, date)
+    by_token = resolver.run()
+    return by_token, resolver.memory

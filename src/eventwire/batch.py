@@ -1,0 +1,177 @@
+"""Code many inputs: read -> pipeline -> store and/or event file, with a summary.
+
+This is the library function behind ``eventwire code``; it never prints: progress
+and rejections are reported through callbacks so the CLI decides how they look.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .config import Settings
+from .ingest.readers import read_inputs
+from .models import Article, CodedArticle, Event, Rejected
+from .pipeline import run
+
+log = logging.getLogger(__name__)
+
+CSV_COLUMNS = [
+    "event_id", "doc_id", "sentence_index", "date", "date_source", "date_expression", "end_date",
+    "source_code", "source_country", "source_name", "source_text",
+    "target_code", "target_country", "target_name", "target_text",
+    "cameo", "cameo_root", "cameo_name", "quad_class", "goldstein", "plover_type", "plover_mode",
+    "modality", "location_name", "location_country", "location_lat", "location_lon",
+    "trigger_text", "trigger_start", "trigger_end", "rule", "confidence", "sentence",
+]
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """A flat dict of an event, for CSV and tables."""
+    row: dict[str, Any] = {
+        "event_id": event.event_id, "doc_id": event.doc_id, "sentence_index": event.sentence_index,
+        "date": event.date, "date_source": event.date_source, "date_expression": event.date_expression,
+        "end_date": event.end_date, "cameo": event.cameo, "cameo_root": event.cameo_root,
+        "cameo_name": event.cameo_name, "quad_class": event.quad_class, "goldstein": event.goldstein,
+        "plover_type": event.plover_type, "plover_mode": event.plover_mode, "modality": event.modality,
+        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end, "rule": event.rule, "confidence": event.confidence,
+        "sentence": event.sentence,
+    }
+    for role, actor in (("source", event.source), ("target", event.target)):
+        row[f"{role}_code"] = actor.code if actor else None
+        row[f"{role}_country"] = actor.country if actor else None
+        row[f"{role}_name"] = actor.name if actor else None
+        row[f"{role}_text"] = actor.text if actor else None
+    loc = event.location
+    row["location_name"] = loc.name if loc else None
+    row["location_country"] = loc.country if loc else None
+    row["location_lat"] = loc.lat if loc else None
+    row["location_lon"] = loc.lon if loc else None
+    return row
+
+
+class EventWriter:
+    """Writes events as JSONL (the public contract) or CSV."""
+
+    def __init__(self, stream: IO[str], fmt: str = "jsonl") -> None:
+        if fmt not in ("jsonl", "csv"):
+            raise ValueError(f"unknown output format {fmt!r}; use jsonl or csv")
+        self.stream = stream
+        self.fmt = fmt
+        self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore") if fmt == "csv" else None
+        if self._csv is not None:
+            self._csv.writeheader()
+
+    def write(self, event: Event) -> None:
+        if self._csv is not None:
+            self._csv.writerow(event_row(event))
+        else:
+            self.stream.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    sentences: int = 0
+    events: int = 0
+    unasserted: int = 0
+    errors: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def line(self) -> str:
+        extra = f", {self.already_stored} already stored" if self.already_stored else ""
+        return (f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
+                f"({self.unasserted} not asserted), {self.errors} errors{extra}")
+
+
+def code_files(
+    paths: Sequence[str],
+    *,
+    date: str | None = None,
+    db: str | Path | None = "eventwire.duckdb",
+    out: str | Path | IO[str] | None = None,
+    fmt: str = "jsonl",
+    settings: Settings | None = None,
+    stdin: IO[str] | None = None,
+    on_article: Callable[[CodedArticle | Rejected], None] | None = None,
+) -> Summary:
+    """Code every article in ``paths`` (files, directories, ``-``) into ``db`` and/or ``out``."""
+    settings = settings or Settings()
+    summary = Summary()
+    with ExitStack() as stack:
+        store = None
+        if db is not None:
+            from .store import Store
+
+            store = Store(db, group_window_days=settings.group_window_days)
+            stack.callback(store.close)
+        writer = None
+        if out is not None:
+            if isinstance(out, (str, Path)) and str(out) != "-":
+                stream = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+            elif isinstance(out, (str, Path)):
+                import sys
+
+                stream = sys.stdout
+            else:
+                stream = out
+            writer = EventWriter(stream, fmt)
+
+        items: Iterator[Article | Rejected] = read_inputs(
+            paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin)
+        if store is not None and writer is None:
+            # Nothing to print, so articles already stored need not be parsed again (crash resume).
+            items = _skip_stored(items, store, summary)
+        for item in run(items, settings):
+            if isinstance(item, Rejected):
+                summary.errors += 1
+                summary.rejected.append(item)
+                if store is not None:
+                    store.write_rejected(item)
+            else:
+                summary.articles += 1
+                summary.sentences += len(item.sentences)
+                for event in item.events:
+                    if event.modality != "asserted":
+                        summary.unasserted += 1
+                        if not settings.include_unasserted:
+                            continue
+                    summary.events += 1
+                    if writer is not None:
+                        writer.write(event)
+                if store is not None and store.write(item):
+                    summary.stored += 1
+            if on_article is not None:
+                on_article(item)
+        if store is not None:
+            store.rebuild_groups()
+    return summary
+
+
+def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary) -> Iterator[Article | Rejected]:
+    """Articles already in the store (same content hash) are not parsed again."""
+    from .pipeline import content_hash
+
+    for item in items:
+        if isinstance(item, Article) and store.has_article(content_hash(item.text)):
+            summary.already_stored += 1
+            continue
+        yield item
+
+
+def events_to_jsonl(events: Sequence[Event]) -> str:
+    buf = io.StringIO()
+    writer = EventWriter(buf)
+    for e in events:
+        writer.write(e)
+    return buf.getvalue()

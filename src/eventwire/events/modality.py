@@ -1,0 +1,86 @@
+"""Did the event happen? Negation, hypotheticals, futures and questions.
+
+The modality words are closed-class English grammar, not domain knowledge, so
+they live here rather than in a data file.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .patterns import Pattern
+
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+# Verbs whose complement clause describes something that has not (yet) happened.
+IRREALIS_GOVERNORS = frozenset({
+    "threaten", "plan", "want", "seek", "try", "attempt", "intend", "promise", "pledge", "vow",
+    "agree", "refuse", "decline", "fail", "hope", "aim", "prepare", "offer", "demand", "urge",
+    "call", "ask", "propose", "wish", "expect", "consider", "warn", "vote", "push", "press",
+    "need", "order", "deny", "reject", "oppose", "propose", "insist", "move", "fight", "struggle",
+    "strive", "allow", "authorize", "encourage",
+})
+NEGATIVE_GOVERNORS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause carries the event: the trigger itself, or the verb governing a noun."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "prep", "conj", "compound") and head.head.i != head.i:
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        else:
+            break
+    return tok
+
+
+def modality_of(trigger: Token, pattern: Pattern) -> tuple[str, list[str]]:
+    """Return (modality, notes) for an event triggered by ``trigger``."""
+    notes: list[str] = []
+    verb = _clause_verb(trigger)
+    kids = list(verb.children)
+    if trigger.i != verb.i:
+        kids += [c for c in trigger.children if c.dep_ == "det" and c.lower_ == "no"]
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
+        notes.append(f"negated by '{next(c.text for c in kids if c.lower_ in NEGATORS or c.dep_ == 'neg')}'")
+        return "negated", notes
+    aux = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+    if any(a in FUTURE_AUX for a in aux) or (
+        "going" in aux and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)):
+        notes.append("future auxiliary")
+        return "future", notes
+    if any(a in HYPOTHETICAL_AUX for a in aux):
+        notes.append(f"modal '{next(a for a in aux if a in HYPOTHETICAL_AUX)}'")
+        return "hypothetical", notes
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+        notes.append("conditional clause")
+        return "hypothetical", notes
+    # Complement of an irrealis verb: "threatened to attack", "refused to meet", "plans to visit".
+    node = verb
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "acl") and node.head.i != node.i:
+            gov = node.head
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.dep_ in ("xcomp", "acl", "advcl") and to_inf and gov.lemma_.lower() in IRREALIS_GOVERNORS:
+                kind = "negated" if gov.lemma_.lower() in NEGATIVE_GOVERNORS else "hypothetical"
+                notes.append(f"complement of '{gov.text}'")
+                return kind, notes
+            if node.dep_ in ("advcl", "acl") and to_inf:
+                notes.append(f"purpose clause of '{gov.text}'")
+                return "hypothetical", notes
+            if node.dep_ == "ccomp" and gov.lemma_.lower() in ("deny",):
+                notes.append(f"denied by '{gov.text}'")
+                return "negated", notes
+            node = gov
+        else:
+            break
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip('"\'”’').endswith("?"):
+        notes.append("question")
+        return "hypothetical", notes
+    return "asserted", notes

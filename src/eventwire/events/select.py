@@ -1,0 +1,78 @@
+"""Choose the events of a sentence from the pattern matches.
+
+- a support verb over an event noun yields one event: a verbal reaction
+  ("condemned the attack") keeps the verb, otherwise the noun is the event
+  ("launched an offensive");
+- a statement (root 01) is kept only when the sentence holds no other event;
+- a future meeting ("will meet") is CAMEO 036, an expressed intent;
+- duplicates (same actors, same code) collapse to the most specific match;
+- events are ordered by salience: closest to the sentence root first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .match import Candidate
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _root(code: str) -> int:
+    return int(code[:2])
+
+
+def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
+    if not cands:
+        return []
+    by_trigger: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_trigger.setdefault(c.trigger.i, []).append(c)
+
+    dropped: set[int] = set()
+    for ti, group in by_trigger.items():
+        trig = group[0].trigger
+        if trig.pos_ in ("NOUN", "PROPN"):
+            head = trig.head
+            via = trig
+            if trig.dep_ == "pobj" and head.dep_ == "prep":
+                via, head = head, head.head
+            if via.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and head.i in by_trigger and head.i != ti:
+                verb_code = by_trigger[head.i][0].code
+                noun_code = group[0].code
+                if _root(verb_code) <= 13 and not (_root(verb_code) <= 2 and _root(noun_code) > 2):
+                    dropped.add(ti)  # "condemned the attack", "rejected the proposal": the verb is the event
+                else:
+                    dropped.add(head.i)  # "carried out an attack", "said talks": the noun is the event
+    kept = [c for c in cands if c.trigger.i not in dropped]
+
+    for c in kept:
+        if c.modality == "future" and c.code.startswith("04"):
+            c.notes.append(f"future meeting: {c.code} -> 036 (intent to meet)")
+            c.code = "036"
+            c.modality = "asserted"
+
+    if require_actor:
+        kept = [c for c in kept if c.source is not None or c.target is not None]
+    non_statement = [c for c in kept if _root(c.code) != 1]
+    if non_statement:
+        kept = non_statement
+
+    kept.sort(key=lambda c: (c.modality != "asserted", _depth(c.trigger), c.trigger.i,
+                             -c.pattern.specificity))
+    seen: set[tuple] = set()
+    out: list[Candidate] = []
+    for c in kept:
+        key = (c.source.code if c.source else None, c.target.code if c.target else None, c.code,
+               c.source.start if c.source else None, c.target.start if c.target else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

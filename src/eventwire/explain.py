@@ -1,0 +1,64 @@
+"""Human-readable explanations: why a sentence was coded the way it was."""
+
+from __future__ import annotations
+
+import json
+
+from .actors.resolve import resolve_actors
+from .config import Settings
+from .events.match import match_sentence
+from .events.select import select_events
+from .ingest.clean import clean_text
+from .models import Actor, Article
+from .pipeline import get_coder
+
+
+def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
+    coder = get_coder(settings)
+    doc = coder.nlp(clean_text(text))
+    by_token, _ = resolve_actors(doc, coder.res.kb, date)
+    return [by_token[i] for i in sorted(by_token)]
+
+
+def explain_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> str:
+    coder = get_coder(settings)
+    cleaned = clean_text(text)
+    doc = coder.nlp(cleaned)
+    by_token, memory = resolve_actors(doc, coder.res.kb, date)
+    lines: list[str] = []
+    for index, sent in enumerate(doc.sents):
+        lines.append(f"== sentence {index}: {sent.text.strip()}")
+        lines.append("-- parse (token  lemma  POS  dep <- head)")
+        for tok in sent:
+            if tok.is_space:
+                continue
+            lines.append(f"   {tok.i:>3} {tok.text:<16} {tok.lemma_:<14} {tok.pos_:<5} {tok.dep_:<10} <- {tok.head.i} {tok.head.text}")
+        lines.append("-- actors")
+        found = False
+        for tok in sent:
+            actor = by_token.get(tok.i)
+            if actor is not None:
+                found = True
+                lines.append(f"   {actor.text!r} -> {actor.code} ({actor.name}) via {actor.resolution}: {actor.evidence}")
+        if not found:
+            lines.append("   (none)")
+        lines.append("-- patterns tried")
+        trace: list[str] = []
+        cands = match_sentence(sent, by_token, coder.res.patterns, trace)
+        lines.extend(trace or ["   (no trigger word in this sentence)"])
+        chosen = select_events(cands, require_actor=coder.settings.require_actor)
+        lines.append("-- matches")
+        for c in cands:
+            mark = "*" if c in chosen else " "
+            lines.append(f" {mark} {c.code} {c.pattern.rule} trigger={c.trigger.text!r} "
+                         f"source={c.source.code if c.source else None} target={c.target.code if c.target else None} "
+                         f"modality={c.modality} {'; '.join(c.notes)}")
+    coded = coder.code_doc(Article("<explain>", cleaned, published=date), doc)
+    lines.append("== events")
+    if not coded.events:
+        lines.append("   (no event)")
+    for e in coded.events:
+        lines.append(json.dumps(e.to_json(), ensure_ascii=False, indent=1))
+    if memory.focus_country():
+        lines.append(f"== focus country: {memory.focus_country()}")
+    return "\n".join(lines)

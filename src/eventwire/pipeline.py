@@ -1,0 +1,261 @@
+"""The ordered stages: read -> parse -> actors -> events -> date/place -> records.
+
+``run(items, settings)`` streams ``CodedArticle`` (or ``Rejected``) records;
+the caller decides where they go (DuckDB, JSONL, Parquet shards).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors.kb import KnowledgeBase, load_kb
+from .actors.resolve import resolve_actors
+from .config import Settings
+from .events.cameo import CameoCode, load_cameo, root_of
+from .events.match import Candidate, match_sentence
+from .events.patterns import PatternSet, load_patterns
+from .events.select import select_events
+from .gazetteer import Gazetteer, load_gazetteer
+from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
+from .nlp import load_nlp
+from .when import resolve_date
+from .where import ToponymCandidate, is_actor_use, locate_event
+
+log = logging.getLogger(__name__)
+
+CLAUSE_BREAK_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+RESOLUTION_WEIGHT = {"kb": 0.15, "user": 0.15, "acronym": 0.13, "memory": 0.12, "inferred": 0.08, "pronoun": 0.06}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def confidence(cand: Candidate) -> float:
+    """0.40 for a matched pattern, + up to 0.20 for its specificity, + per actor by how it
+    was resolved (kb 0.15 ... pronoun 0.06), + 0.05 when the trigger heads the sentence."""
+    score = 0.40 + 0.10 * min(cand.pattern.specificity, 2)
+    for actor in (cand.source, cand.target):
+        if actor is not None:
+            score += RESOLUTION_WEIGHT.get(actor.resolution, 0.05)
+    if cand.trigger.dep_ == "ROOT":
+        score += 0.05
+    return round(min(score, 0.99), 2)
+
+
+def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
+    head = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        cur = trigger
+        for _ in range(3):
+            if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX"):
+                    head = cur
+                    break
+            else:
+                break
+    keep: set[int] = set()
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        keep.add(t.i)
+        for c in t.children:
+            if c.dep_ in CLAUSE_BREAK_DEPS and c.pos_ in ("VERB", "AUX") and c.i != trigger.i \
+                    and not (trigger.i in {x.i for x in c.subtree}):
+                continue
+            stack.append(c)
+    return head, keep
+
+
+@dataclass(slots=True)
+class Resources:
+    kb: KnowledgeBase
+    patterns: PatternSet
+    cameo: dict[str, CameoCode]
+    gazetteer: Gazetteer
+
+
+def load_resources(settings: Settings) -> Resources:
+    return Resources(
+        kb=load_kb(settings.actors_files),
+        patterns=load_patterns(settings.patterns_files),
+        cameo=load_cameo(),
+        gazetteer=load_gazetteer(),
+    )
+
+
+class Coder:
+    """Codes parsed articles. Holds the model and the knowledge; one per process."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.model)
+        self.res = load_resources(self.settings)
+
+    # ---- one document ----
+    def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None) -> CodedArticle:
+        res = self.res
+        date = article.published
+        chash = content_hash(article.text)
+        actors, memory = resolve_actors(doc, res.kb, date)
+        focus = memory.focus_country()
+        context = [c for c, _ in sorted(memory.country_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            text = sent.text
+            if not text.strip():
+                continue
+            sentences.append(Sentence(article.doc_id, index, sent.start_char, sent.end_char, text))
+            for tok in sent:
+                if tok.i in actors:
+                    mentions.append(Mention(article.doc_id, index, actors[tok.i]))
+            if trace is not None:
+                trace.append(f"sentence {index}: {text.strip()}")
+            cands = match_sentence(sent, actors, res.patterns, trace)
+            chosen = select_events(cands, require_actor=self.settings.require_actor)
+            for cand in chosen:
+                event = self._make_event(article, chash, index, sent, cand, context, focus)
+                if event is not None:
+                    events.append(event)
+        return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
+
+    def _make_event(self, article: Article, chash: str, index: int, sent: Span, cand: Candidate,
+                    context: list[str], focus: str | None) -> Event | None:
+        info = self.res.cameo.get(cand.code)
+        if info is None:
+            log.warning("pattern %s has unknown CAMEO code %s", cand.pattern.rule, cand.code)
+            return None
+        trig = cand.trigger
+        head, clause = _clause_tokens(trig)
+        clause_chars = [sent.doc[i] for i in clause]
+        c_start = min(t.idx for t in clause_chars) - sent.start_char
+        c_end = max(t.idx + len(t.text) for t in clause_chars) - sent.start_char
+        when = resolve_date(sent.text, article.published, (c_start, c_end))
+        arg_tokens = {t.i for t in (cand.source_token, cand.target_token) if t is not None}
+        toponyms: list[ToponymCandidate] = []
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_ENTS:
+                continue
+            if is_actor_use(ent.root) and ent.root.i in arg_tokens and cand.source_token is not None \
+                    and ent.root.i == cand.source_token.i:
+                continue
+            scope = "clause" if ent.root.i in clause else "sentence"
+            toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
+        location = locate_event(toponyms, self.res.gazetteer, context, focus)
+        src, tgt = cand.source, cand.target
+        key = f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}|{src.start if src else ''}|{tgt.start if tgt else ''}"
+        rule = cand.pattern.rule + (" [" + "; ".join(cand.notes) + "]" if cand.notes else "")
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            doc_id=article.doc_id,
+            sentence_index=index,
+            sentence=sent.text.strip(),
+            date=when.date,
+            date_source=when.source,
+            source=src,
+            target=tgt,
+            cameo=cand.code,
+            cameo_root=root_of(cand.code),
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=info.plover_type,
+            plover_mode=info.plover_mode,
+            modality=cand.modality,
+            location=location,
+            trigger=Trigger(trig.text, trig.idx, trig.idx + len(trig.text)),
+            rule=rule,
+            confidence=confidence(cand),
+            date_expression=when.expression,
+            end_date=when.end_date,
+            cameo_name=info.name,
+        )
+
+    # ---- a stream of articles ----
+    def run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
+        """Parse in batches with ``nlp.pipe`` and code each article; rejects pass through."""
+        settings = self.settings
+
+        def articles() -> Iterator[tuple[str, Article]]:
+            for item in items:
+                if isinstance(item, Rejected):
+                    pending.append(item)
+                    continue
+                if len(item.text) > settings.max_article_chars:
+                    pending.append(Rejected(item.doc_id, "read",
+                                            f"article has {len(item.text):,} characters, over --max-article-chars "
+                                            f"{settings.max_article_chars:,}; raise the limit to code it",
+                                            item.origin))
+                    continue
+                yield item.text, item
+
+        pending: list[Rejected] = []
+        stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
+                               n_process=settings.n_process)
+        for doc, article in stream:
+            while pending:
+                yield pending.pop(0)
+            started = time.perf_counter()
+            try:
+                coded = self.code_doc(article, doc)
+            except Exception as exc:  # one bad article never stops a batch
+                log.exception("coding failed for %s", article.doc_id)
+                yield Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
+                continue
+            elapsed = time.perf_counter() - started
+            if elapsed > settings.time_budget_s:
+                yield Rejected(article.doc_id, "code",
+                               f"coding took {elapsed:.1f}s, over the {settings.time_budget_s:.0f}s budget",
+                               article.origin)
+                continue
+            yield coded
+        while pending:
+            yield pending.pop(0)
+
+
+_coders: dict[Settings, Coder] = {}
+
+
+def get_coder(settings: Settings | None = None) -> Coder:
+    settings = settings or Settings()
+    key = settings
+    try:
+        return _coders[key]
+    except (KeyError, TypeError):
+        coder = Coder(settings)
+        try:
+            _coders[key] = coder
+        except TypeError:
+            pass
+        return coder
+
+
+def run(items: Iterable[Article | Rejected], settings: Settings | None = None) -> Iterator[CodedArticle | Rejected]:
+    return get_coder(settings).run(items)
+
+
+def code_article(article: Article, settings: Settings | None = None) -> CodedArticle:
+    coder = get_coder(settings)
+    return coder.code_doc(article, coder.nlp(article.text))
+
+
+def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",
+              settings: Settings | None = None) -> list[Event]:
+    """Code one text (cleaned as any article) and return its events."""
+    from .ingest.clean import clean_text
+
+    article = Article(doc_id=doc_id, text=clean_text(text), published=date, origin=doc_id, raw_chars=len(text))
+    coded = code_article(article, settings)
+    return list(coded.events)
+
+
+__all__ = ["Coder", "code_article", "code_text", "content_hash", "get_coder", "run", "Actor"]
