@@ -1,0 +1,1234 @@
+"""The DuckDB store: schema, idempotent ingest, near-duplicate clusters, event groups, reads.
+
+This is the only module that imports ``duckdb``. The table layout and the event
+grouping rule are documented in ``data/schema.sql``.
+
+Writing is idempotent and crash-safe. The article's ``content_hash`` is its key:
+an article already stored (under any ``doc_id``) is skipped. Each article's
+rows go in within one transaction (``write_many`` puts a whole batch of
+articles in one transaction, which is still all-or-nothing per article), so a
+run killed with ``kill -9`` leaves only whole articles, and rerunning it
+completes the rest.
+
+Reads default to asserted events (the ``asserted_events`` view). ``Store.sql``
+runs user SQL on a separate read-only connection with file access disabled, so
+it cannot change the store or write files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import dedup
+from .errors import StoreError
+from .models import (
+    Actor,
+    Article,
+    CodedArticle,
+    Event,
+    Location,
+    Mention,
+    Rejected,
+    Sentence,
+    Trigger,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+
+# Migrations from version N-1 to N, applied in order to older files. data/schema.sql
+# runs after them (it only creates what is missing), so a migration only has to
+# change what already exists.
+#   v1: meta, articles (no near-duplicate columns), sentences, mentions, events, errors.
+#   v2: near-duplicate clusters (articles.cluster_id, articles.minhash) and event_groups.
+MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS cluster_id VARCHAR",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS minhash BLOB",
+        "UPDATE articles SET cluster_id = content_hash WHERE cluster_id IS NULL",
+    ],
+}
+
+_PID = re.compile(r"PID (\d+)")
+_LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
+
+
+# ---------------------------------------------------------------- errors
+
+
+def store_error(exc: BaseException, path: str | Path, action: str) -> StoreError:
+    """Turn a duckdb (or OS) exception into a StoreError that says how to fix it."""
+    text = str(exc)
+    where = str(path)
+    if "Conflicting lock" in text or "Could not set lock" in text:
+        pid = _PID.search(text)
+        holder = _LOCK_HOLDER.search(text)
+        who = f"process {pid.group(1)}" if pid else "another process"
+        if pid and holder:
+            who = f"process {pid.group(1)} ({holder.group(1)})"
+        kill = f" or stop it (kill {pid.group(1)})" if pid else ""
+        return StoreError(
+            f"cannot {action} {where}: the database is locked by {who} (PID "
+            f"{pid.group(1) if pid else 'unknown'}). Wait for that program to finish{kill}, "
+            "or use another file with --db."
+        )
+    if "Read-only file system" in text or "Permission denied" in text or isinstance(
+        exc, PermissionError
+    ):
+        reason = "read-only file system" if "Read-only file system" in text else "permission denied"
+        return StoreError(
+            f"cannot {action} {where}: {reason}. Pass --db with a writable location "
+            "(e.g. --db ~/eventwire.duckdb), or --no-db to code without storing."
+        )
+    if "No space left on device" in text:
+        return StoreError(
+            f"cannot {action} {where}: the disk is full. Free some space or write elsewhere."
+        )
+    if "not a valid DuckDB database" in text:
+        return StoreError(
+            f"{where} is not a DuckDB database, so eventwire cannot {action} it. "
+            "Pass --db with a new file name, or move that file away."
+        )
+    if "read-only mode" in text or "file system operations are disabled" in text:
+        return StoreError(
+            f"refused: eventwire SQL is read-only and cannot change the store or touch "
+            f"files ({_first_line(text)}). Use SELECT queries only."
+        )
+    return StoreError(f"cannot {action} {where}: {_first_line(text)}")
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+# ---------------------------------------------------------------- rows
+
+# Column order of each table, as in data/schema.sql; the arrow schemas below
+# give DuckDB exact types even when a batch has only NULLs in a column.
+_STR = pa.string()
+_INT = pa.int32()
+_STRS = pa.list_(pa.string())
+
+ARTICLE_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("content_hash", _STR), ("doc_id", _STR), ("url", _STR), ("source", _STR),
+    ("title", _STR), ("published", pa.date32()), ("text", _STR), ("language", _STR),
+    ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
+    ("cluster_id", _STR), ("minhash", pa.binary()), ("ingested_at", pa.timestamp("us")),
+]  # fmt: skip
+SENTENCE_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
+    ("start_char", _INT), ("end_char", _INT), ("text", _STR),
+]  # fmt: skip
+MENTION_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT), ("code", _STR),
+    ("country", _STR), ("sectors", _STRS), ("name", _STR), ("text", _STR),
+    ("start_char", _INT), ("end_char", _INT), ("resolution", _STR), ("evidence", _STR),
+]  # fmt: skip
+
+
+def _actor_fields(role: str) -> list[tuple[str, pa.DataType]]:
+    return [
+        (f"{role}_code", _STR), (f"{role}_country", _STR), (f"{role}_sectors", _STRS),
+        (f"{role}_name", _STR), (f"{role}_text", _STR), (f"{role}_start", _INT),
+        (f"{role}_end", _INT), (f"{role}_resolution", _STR), (f"{role}_evidence", _STR),
+    ]  # fmt: skip
+
+
+EVENT_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("event_id", _STR), ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
+    ("sentence", _STR), ("date", pa.date32()), ("date_source", _STR),
+    ("date_expression", _STR), ("end_date", pa.date32()),
+    *_actor_fields("source"), *_actor_fields("target"),
+    ("cameo", _STR), ("cameo_root", _STR), ("cameo_name", _STR), ("quad_class", pa.int8()),
+    ("goldstein", pa.float64()), ("plover_type", _STR), ("plover_mode", _STR),
+    ("modality", _STR), ("location_name", _STR), ("location_country", _STR),
+    ("location_lat", pa.float64()), ("location_lon", pa.float64()),
+    ("location_admin1", _STR), ("location_geonameid", pa.int64()),
+    ("location_precision", _STR), ("location_source", _STR),
+    ("trigger_text", _STR), ("trigger_start", _INT), ("trigger_end", _INT),
+    ("rule", _STR), ("confidence", pa.float64()), ("json", _STR),
+]  # fmt: skip
+ERROR_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
+    ("logged_at", pa.timestamp("us")),
+]  # fmt: skip
+
+TABLE_FIELDS = {
+    "articles": ARTICLE_FIELDS,
+    "sentences": SENTENCE_FIELDS,
+    "mentions": MENTION_FIELDS,
+    "events": EVENT_FIELDS,
+    "errors": ERROR_FIELDS,
+}
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date (the first 10 characters of a date or datetime), or None if not one."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _actor_row(role: str, actor: Actor | None) -> dict[str, Any]:
+    if actor is None:
+        return {name: None for name, _ in _actor_fields(role)}
+    return {
+        f"{role}_code": actor.code,
+        f"{role}_country": actor.country,
+        f"{role}_sectors": list(actor.sectors),
+        f"{role}_name": actor.name,
+        f"{role}_text": actor.text,
+        f"{role}_start": actor.start,
+        f"{role}_end": actor.end,
+        f"{role}_resolution": actor.resolution,
+        f"{role}_evidence": actor.evidence,
+    }
+
+
+def event_row(event: Event, content_hash: str) -> dict[str, Any]:
+    """The ``events`` table row of an event: Event.to_json() flattened, plus the JSON itself."""
+    loc = event.location
+    return {
+        "event_id": event.event_id,
+        "content_hash": content_hash,
+        "doc_id": event.doc_id,
+        "sentence_index": event.sentence_index,
+        "sentence": event.sentence,
+        "date": parse_date(event.date),
+        "date_source": event.date_source,
+        "date_expression": event.date_expression,
+        "end_date": parse_date(event.end_date),
+        **_actor_row("source", event.source),
+        **_actor_row("target", event.target),
+        "cameo": event.cameo,
+        "cameo_root": event.cameo_root,
+        "cameo_name": event.cameo_name,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "plover_type": event.plover_type,
+        "plover_mode": event.plover_mode,
+        "modality": event.modality,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "location_admin1": loc.admin1 if loc else None,
+        "location_geonameid": loc.geonameid if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "location_source": loc.source if loc else None,
+        "trigger_text": event.trigger.text,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "rule": event.rule,
+        "confidence": event.confidence,
+        "json": json.dumps(event.to_json(), ensure_ascii=False, sort_keys=True),
+    }
+
+
+def event_from_json(data: dict[str, Any]) -> Event:
+    """Rebuild an Event from its to_json() dict (the inverse of Event.to_json)."""
+
+    def actor(d: dict[str, Any] | None) -> Actor | None:
+        if not d:
+            return None
+        return Actor(
+            code=d["code"], country=d.get("country"), sectors=tuple(d.get("sectors") or ()),
+            name=d.get("name", ""), text=d.get("text", ""), start=d.get("start", 0),
+            end=d.get("end", 0), resolution=d.get("resolution", "kb"),
+            evidence=d.get("evidence", ""),
+        )  # fmt: skip
+
+    loc = data.get("location")
+    plover = data.get("plover") or {}
+    return Event(
+        event_id=data["event_id"],
+        doc_id=data["doc_id"],
+        sentence_index=data["sentence_index"],
+        sentence=data["sentence"],
+        date=data.get("date"),
+        date_source=data.get("date_source"),
+        source=actor(data.get("source")),
+        target=actor(data.get("target")),
+        cameo=data["cameo"],
+        cameo_root=data["cameo_root"],
+        quad_class=data["quad_class"],
+        goldstein=data["goldstein"],
+        plover_type=plover.get("type", ""),
+        plover_mode=plover.get("mode"),
+        modality=data["modality"],
+        location=Location(**loc) if loc else None,
+        trigger=Trigger(**data["trigger"]),
+        rule=data.get("rule", ""),
+        confidence=data.get("confidence", 0.0),
+        date_expression=data.get("date_expression"),
+        end_date=data.get("end_date"),
+        cameo_name=data.get("cameo_name", ""),
+    )
+
+
+def _table(rows: list[dict[str, Any]], fields: list[tuple[str, pa.DataType]]) -> pa.Table:
+    schema = pa.schema(fields)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+@dataclass
+class WriteStats:
+    """What a ``write_many`` or ``load_parquet_shards`` call did."""
+
+    articles: int = 0  # articles newly stored
+    duplicates: int = 0  # articles skipped because their content was already stored
+    events: int = 0  # event rows written
+    rejected: int = 0  # Rejected records written to the errors table
+    failed: int = 0  # articles that could not be stored (now in errors, stage "store")
+
+    def add(self, other: WriteStats) -> None:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """An eventwire DuckDB file.
+
+    >>> store = Store("events.duckdb")            # doctest: +SKIP
+    >>> store.write_many(coded_articles); store.rebuild_groups()
+    >>> store.events(dyad="USA-LBY", since="2019-04-01")
+
+    ``group_window_days`` is the date tolerance of the event-group rule (see
+    ``rebuild_groups``). Open with ``read_only=True`` to read a store that another
+    process may also be reading.
+    """
+
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, group_window_days: int = 1
+    ) -> None:
+        self.path = Path(path).expanduser()
+        self.read_only = read_only
+        self.group_window_days = group_window_days
+        self._index: dedup.NearDuplicateIndex | None = None
+        if read_only and not self.path.exists():
+            raise StoreError(
+                f"no eventwire store at {self.path}: code some articles into it first "
+                "(eventwire code ... --db FILE), or pass the right --db."
+            )
+        if not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise store_error(exc, self.path, "create") from exc
+        self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
+        try:
+            self._prepare_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # ------------------------------------------------------------ connection
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            if read_only:
+                # Read-only and no file access: user SQL can neither change the
+                # store nor write (or read) other files.
+                return duckdb.connect(
+                    str(self.path), read_only=True, config={"enable_external_access": False}
+                )
+            return duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "open") from exc
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({str(self.path)!r}, {mode})"
+
+    # ------------------------------------------------------------ schema
+
+    def schema_version(self) -> int | None:
+        tables = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "meta" not in tables:
+            return None if not tables else 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            return 0
+        try:
+            return int(row[0])
+        except ValueError:
+            return 0
+
+    def _prepare_schema(self) -> None:
+        try:
+            version = self.schema_version()
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "read") from exc
+        if version == 0:
+            raise StoreError(
+                f"{self.path} is a DuckDB file but not an eventwire store (it has no "
+                "meta.schema_version). Pass --db with another file name."
+            )
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer eventwire (store schema v{version}; this "
+                f"eventwire reads up to v{SCHEMA_VERSION}). Upgrade eventwire "
+                "(pip install -U eventwire), or use another --db."
+            )
+        if self.read_only:
+            if version is None:
+                raise StoreError(f"{self.path} is an empty database, not an eventwire store yet")
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} uses store schema v{version}; open it once for writing "
+                    f"(e.g. eventwire stats --db {self.path}) to upgrade it to v{SCHEMA_VERSION}."
+                )
+            return
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            if version is not None:
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    log.info("migrating %s to store schema v%d", self.path, target)
+                    for statement in MIGRATIONS.get(target, []):
+                        self.con.execute(statement)
+            self.con.execute(_schema_sql())
+            now = _now().isoformat()
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+            self.con.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('created_at', ?), ('created_with', ?)",
+                [now, f"eventwire {_package_version()}"],
+            )
+            if version is not None and version < SCHEMA_VERSION:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('migrated_at', ?)", [now]
+                )
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise store_error(exc, self.path, "set up the schema of") from exc
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # no transaction was open
+
+    # ------------------------------------------------------------ writes
+
+    def has_article(self, content_hash: str) -> bool:
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        return row is not None
+
+    def write(self, coded: CodedArticle) -> bool:
+        """Store one article in one transaction. False if its content is already stored."""
+        return self._write_batch([coded]).articles == 1
+
+    def write_many(
+        self, items: Iterable[CodedArticle | Rejected], batch_size: int = 50
+    ) -> WriteStats:
+        """Store coded articles (batched appends) and Rejected records.
+
+        Each batch is one transaction, so an article is always stored whole or
+        not at all. If a batch fails, its articles are retried one by one and an
+        article that still fails becomes a Rejected record (stage ``store``) in
+        the errors table; the rest of the run goes on.
+        """
+        stats = WriteStats()
+        batch: list[CodedArticle] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                self.write_rejected(item)
+                stats.rejected += 1
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                stats.add(self._write_batch_or_each(batch))
+                batch = []
+        if batch:
+            stats.add(self._write_batch_or_each(batch))
+        return stats
+
+    def _write_batch_or_each(self, batch: list[CodedArticle]) -> WriteStats:
+        try:
+            return self._write_batch(batch)
+        except StoreError:
+            if len(batch) == 1:
+                raise
+        stats = WriteStats()
+        for coded in batch:
+            try:
+                stats.add(self._write_batch([coded]))
+            except StoreError as exc:
+                if "disk is full" in str(exc) or "locked" in str(exc):
+                    raise
+                self.write_rejected(
+                    Rejected(coded.article.doc_id, "store", str(exc), coded.article.origin)
+                )
+                stats.failed += 1
+        return stats
+
+    def _write_batch(self, batch: Sequence[CodedArticle]) -> WriteStats:
+        self._require_writable()
+        stats = WriteStats()
+        hashes = list(dict.fromkeys(c.content_hash for c in batch))
+        stored = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT content_hash FROM articles WHERE list_contains(?, content_hash)", [hashes]
+            ).fetchall()
+        }
+        index = self._near_duplicates()
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", "sentences", "mentions", "events")}
+        now = _now()
+        seen: set[str] = set()
+        for coded in batch:
+            key = coded.content_hash
+            if key in stored or key in seen:
+                stats.duplicates += 1
+                continue
+            seen.add(key)
+            minhash = dedup.compute_minhash(coded.article.text)
+            rows["articles"].append(self._article_row(coded, minhash, index, now))
+            doc_id = coded.article.doc_id
+            for s in coded.sentences:
+                rows["sentences"].append(
+                    {"content_hash": key, "doc_id": doc_id, "sentence_index": s.index,
+                     "start_char": s.start, "end_char": s.end, "text": s.text}
+                )  # fmt: skip
+            for m in coded.mentions:
+                a = m.actor
+                rows["mentions"].append(
+                    {"content_hash": key, "doc_id": doc_id, "sentence_index": m.sentence_index,
+                     "code": a.code, "country": a.country, "sectors": list(a.sectors),
+                     "name": a.name, "text": a.text, "start_char": a.start, "end_char": a.end,
+                     "resolution": a.resolution, "evidence": a.evidence}
+                )  # fmt: skip
+            event_ids: set[str] = set()
+            for event in coded.events:
+                if event.event_id in event_ids:
+                    continue  # the same event coded twice in one article is one event
+                event_ids.add(event.event_id)
+                rows["events"].append(event_row(event, key))
+            stats.articles += 1
+            stats.events += len(event_ids)
+        if not stats.articles:
+            return stats
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._append(table, table_rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            self._index = None  # it may hold articles that were rolled back
+            raise store_error(exc, self.path, "write to") from exc
+        return stats
+
+    def _article_row(
+        self,
+        coded: CodedArticle,
+        minhash: Any,
+        index: dedup.NearDuplicateIndex,
+        now: dt.datetime,
+    ) -> dict[str, Any]:
+        art = coded.article
+        return {
+            "content_hash": coded.content_hash,
+            "doc_id": art.doc_id,
+            "url": art.url,
+            "source": art.source,
+            "title": art.title,
+            "published": parse_date(art.published),
+            "text": art.text,
+            "language": art.language,
+            "origin": art.origin,
+            "raw_chars": art.raw_chars,
+            "focus_country": coded.focus_country,
+            "warnings": list(coded.warnings),
+            "cluster_id": index.assign(coded.content_hash, minhash),
+            "minhash": dedup.signature_bytes(minhash) if minhash is not None else None,
+            "ingested_at": now,
+        }
+
+    def _append(self, table: str, rows: list[dict[str, Any]]) -> None:
+        fields = TABLE_FIELDS[table]
+        columns = ", ".join(f'"{name}"' for name, _ in fields)
+        self.con.register("_incoming", _table(rows, fields))
+        try:
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def write_rejected(self, rej: Rejected) -> None:
+        """Record something that could not be read, coded or stored in the errors table."""
+        self._require_writable()
+        try:
+            self.con.execute(
+                "INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
+                [rej.doc_id, rej.stage, rej.reason, rej.origin, _now()],
+            )
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "write to") from exc
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; open it without read_only to write")
+
+    def _near_duplicates(self) -> dedup.NearDuplicateIndex:
+        if self._index is None:
+            index = dedup.NearDuplicateIndex()
+            cursor = self.con.execute(
+                "SELECT content_hash, minhash, cluster_id FROM articles WHERE minhash IS NOT NULL"
+            )
+            while chunk := cursor.fetchmany(10_000):
+                index.load(chunk)
+            self._index = index
+        return self._index
+
+    # ------------------------------------------------------------ groups
+
+    def rebuild_groups(self) -> None:
+        """Recompute ``event_groups``: coded events grouped into real-world events.
+
+        Only asserted events are grouped. The key is (source_code, target_code,
+        cameo_root, location_country). Events of articles in one near-duplicate
+        cluster count once: a cluster's events with one key form one unit, dated
+        by their earliest date. Units with the same key whose dates fall within
+        ``group_window_days`` of the group's first date are one real-world event
+        (anchored at the first date, not chained). Undated units of a key stay
+        apart, one group per cluster. num_mentions counts event rows,
+        num_articles distinct articles, num_sources distinct outlets (article
+        source, else URL host, else doc_id).
+        """
+        self._require_writable()
+        frame = self.con.execute(_GROUP_INPUT_SQL).df()
+        groups = group_events(frame, self.group_window_days)
+        table = pa.Table.from_pandas(groups, schema=_GROUP_SCHEMA, preserve_index=False)
+        self.con.register("_groups", table)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("DELETE FROM event_groups")
+            self.con.execute("INSERT INTO event_groups SELECT * FROM _groups")
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise store_error(exc, self.path, "write event groups to") from exc
+        finally:
+            self.con.unregister("_groups")
+
+    # ------------------------------------------------------------ reads
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        dyad: str | None = None,
+        root: str | int | None = None,
+        quad: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        text: str | None = None,
+        include_unasserted: bool = False,
+        limit: int | None = None,
+        as_dataframe: bool = True,
+    ) -> pd.DataFrame | list[dict[str, Any]]:
+        """Events matching every given filter, newest first.
+
+        Actor filters match CAMEO code prefixes (``actor="LBY"`` finds LBYMIL):
+        ``actor`` as source or target, ``dyad="USA-LBY"`` source USA and target
+        LBY (directed). ``country`` (ISO3) matches the location or either
+        actor's country. ``text`` is a case-insensitive substring of the sentence.
+        Dates are ISO (``since``/``until`` inclusive). Only asserted events unless
+        ``include_unasserted``.
+        """
+        where, params = _event_filters(
+            actor=actor, source=source, target=target, dyad=dyad, root=root, quad=quad,
+            since=since, until=until, country=country, text=text,
+        )  # fmt: skip
+        view = "events" if include_unasserted else "asserted_events"
+        sql = f"SELECT * FROM {view}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date DESC NULLS LAST, event_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        try:
+            result = self.con.execute(sql, params)
+            frame = result.df()
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "query") from exc
+        if as_dataframe:
+            return frame
+        return [_plain(r) for r in frame.to_dict(orient="records")]
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts: articles, clusters, events, groups, errors; events by root, top dyads, per day."""
+        q = self.con.execute
+        names = _root_names()
+
+        def scalar(sql: str) -> Any:
+            row = q(sql).fetchone()
+            return row[0] if row else None
+
+        return {
+            "path": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "articles": scalar("SELECT count(*) FROM articles"),
+            "clusters": scalar("SELECT count(DISTINCT cluster_id) FROM articles"),
+            "events": scalar("SELECT count(*) FROM events"),
+            "asserted_events": scalar("SELECT count(*) FROM asserted_events"),
+            "event_groups": scalar("SELECT count(*) FROM event_groups"),
+            "errors": scalar("SELECT count(*) FROM errors"),
+            "first_date": _iso(scalar("SELECT min(date) FROM asserted_events")),
+            "last_date": _iso(scalar("SELECT max(date) FROM asserted_events")),
+            "by_modality": dict(
+                q("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+            ),
+            "by_root": [
+                {"root": r, "name": names.get(r, ""), "events": n}
+                for r, n in q(
+                    "SELECT cameo_root, count(*) FROM asserted_events GROUP BY 1 ORDER BY 1"
+                ).fetchall()
+            ],
+            "by_quad": dict(
+                q("SELECT quad_class, count(*) FROM asserted_events GROUP BY 1 ORDER BY 1").fetchall()
+            ),
+            "top_dyads": [
+                {"source": s, "target": t, "events": n}
+                for s, t, n in q(
+                    "SELECT coalesce(source_code, '-'), coalesce(target_code, '-'), count(*) "
+                    "FROM asserted_events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+                    [top],
+                ).fetchall()
+            ],
+            "per_day": [
+                {"date": _iso(d), "events": n}
+                for d, n in q(
+                    "SELECT date, count(*) FROM asserted_events WHERE date IS NOT NULL "
+                    "GROUP BY 1 ORDER BY 1"
+                ).fetchall()
+            ],
+            "errors_by_stage": dict(
+                q("SELECT stage, count(*) FROM errors GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+            ),
+        }
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run user SQL on a read-only connection with file access disabled.
+
+        Any write (DELETE, INSERT, CREATE, COPY ... TO, ATTACH) raises StoreError.
+        """
+        return self.query_arrow(query).to_pandas()
+
+    def query_arrow(self, query: str, params: list[Any] | None = None) -> pa.Table:
+        """Like ``sql`` but returns an Arrow table (types kept: lists, dates)."""
+        with self._read_only_connection() as con:
+            try:
+                relation = con.sql(query, params=params) if params else con.sql(query)
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "run SQL on") from exc
+            if relation is None:  # a statement without a result (e.g. SET)
+                return pa.table({})
+            try:
+                return relation.to_arrow_table()
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "run SQL on") from exc
+
+    def _read_only_connection(self) -> _ReadOnly:
+        return _ReadOnly(self)
+
+
+class _ReadOnly:
+    """Context manager giving a read-only, no-file-access connection to the store.
+
+    DuckDB does not allow a read-only and a read-write connection to one file in
+    one process, so a read-write store closes its connection for the duration.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.reopen = False
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        if self.store.read_only:
+            return self.store.con
+        self.store.close()
+        self.reopen = True
+        self.con = self.store._connect(read_only=True)
+        return self.con
+
+    def __exit__(self, *exc: object) -> None:
+        if self.reopen:
+            self.con.close()
+            self.store._con = self.store._connect(read_only=False)
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A DataFrame record with numpy/pandas values turned into plain Python ones."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if hasattr(value, "tolist"):
+            value = value.tolist()
+        elif isinstance(value, pd.Timestamp):
+            value = value.date().isoformat() if key in ("date", "end_date") else value.isoformat()
+        elif value is pd.NaT:
+            value = None
+        elif isinstance(value, float) and value != value:
+            value = None
+        out[key] = value
+    return out
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+
+    def prefix(column: str, value: str) -> None:
+        where.append(f"starts_with({column}, ?)")
+        params.append(value.strip().upper())
+
+    if f["actor"]:
+        where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
+        params += [f["actor"].strip().upper()] * 2
+    if f["source"]:
+        prefix("source_code", f["source"])
+    if f["target"]:
+        prefix("target_code", f["target"])
+    if f["dyad"]:
+        parts = [p for p in re.split(r"[-,>/ ]+", f["dyad"].strip()) if p]
+        if len(parts) != 2:
+            raise StoreError(f"dyad {f['dyad']!r} must name two actors, e.g. USA-LBY")
+        prefix("source_code", parts[0])
+        prefix("target_code", parts[1])
+    if f["root"] is not None and f["root"] != "":
+        root = str(f["root"]).strip()
+        where.append("cameo_root = ?")
+        params.append(root.zfill(2) if root.isdigit() else root)
+    if f["quad"] is not None:
+        where.append("quad_class = ?")
+        params.append(int(f["quad"]))
+    for key, op in (("since", ">="), ("until", "<=")):
+        if f[key]:
+            day = parse_date(f[key])
+            if day is None:
+                raise StoreError(f"{key} {f[key]!r} is not an ISO date (YYYY-MM-DD)")
+            where.append(f"date {op} ?")
+            params.append(day)
+    if f["country"]:
+        where.append("(location_country = ? OR source_country = ? OR target_country = ?)")
+        params += [f["country"].strip().upper()] * 3
+    if f["text"]:
+        where.append("contains(lower(sentence), ?)")
+        params.append(f["text"].lower())
+    return where, params
+
+
+# ---------------------------------------------------------------- grouping
+
+_GROUP_INPUT_SQL = """
+SELECT e.event_id, e.date, e.source_code, e.target_code, e.cameo_root, e.location_country,
+       e.content_hash,
+       coalesce(a.cluster_id, a.content_hash) AS cluster_id,
+       coalesce(nullif(a.source, ''),
+                nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\\.)?([^/:?#]+)', 1), ''),
+                a.doc_id) AS outlet,
+       coalesce(a.published, CAST(a.ingested_at AS DATE)) AS seen
+FROM asserted_events e JOIN articles a USING (content_hash)
+"""
+
+_GROUP_SCHEMA = pa.schema(
+    [
+        ("group_id", _STR), ("date", pa.date32()), ("source_code", _STR),
+        ("target_code", _STR), ("cameo_root", _STR), ("location_country", _STR),
+        ("num_mentions", _INT), ("num_sources", _INT), ("num_articles", _INT),
+        ("first_seen", pa.date32()), ("last_seen", pa.date32()), ("event_ids", _STRS),
+    ]
+)  # fmt: skip
+
+_KEY = ["source_code", "target_code", "cameo_root", "location_country"]
+_NONE = "\x00"  # stands for NULL in grouping keys (pandas drops NaN keys)
+
+
+def group_events(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
+    """Group event rows (columns of _GROUP_INPUT_SQL) into real-world events.
+
+    See ``Store.rebuild_groups`` for the rule.
+    """
+    columns = [name for name in _GROUP_SCHEMA.names]
+    if frame.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    frame = frame.copy()
+    for col in _KEY:
+        frame[col] = frame[col].fillna(_NONE).astype(str)
+    frame["date"] = pd.to_datetime(frame["date"])
+    units = (
+        frame.groupby([*_KEY, "cluster_id"], sort=False)["date"].min().reset_index()
+    )
+    units = units.sort_values([*_KEY, "date", "cluster_id"], na_position="last", kind="stable")
+    window = pd.Timedelta(days=window_days)
+    labels: list[str] = []
+    last_key: tuple[str, ...] | None = None
+    anchor: pd.Timestamp | None = None
+    current = ""
+    for row in units.itertuples(index=False):
+        key = (row.source_code, row.target_code, row.cameo_root, row.location_country)
+        date = row.date
+        if pd.isna(date):
+            current = _group_id(key, f"undated:{row.cluster_id}")
+            anchor = None
+        elif key != last_key or anchor is None or date - anchor > window:
+            anchor = date
+            current = _group_id(key, date.date().isoformat())
+        labels.append(current)
+        last_key = key
+    units["group_id"] = labels
+    frame = frame.merge(units[[*_KEY, "cluster_id", "group_id"]], on=[*_KEY, "cluster_id"])
+    frame = frame.sort_values(["group_id", "date", "event_id"], na_position="last", kind="stable")
+    grouped = frame.groupby("group_id", sort=True)
+    result = grouped.agg(
+        date=("date", "min"),
+        source_code=("source_code", "first"),
+        target_code=("target_code", "first"),
+        cameo_root=("cameo_root", "first"),
+        location_country=("location_country", "first"),
+        num_mentions=("event_id", "size"),
+        num_sources=("outlet", "nunique"),
+        num_articles=("content_hash", "nunique"),
+        first_seen=("seen", "min"),
+        last_seen=("seen", "max"),
+        event_ids=("event_id", list),
+    ).reset_index()
+    for col in _KEY:
+        result[col] = result[col].where(result[col] != _NONE, None)
+    for col in ("date", "first_seen", "last_seen"):
+        result[col] = pd.to_datetime(result[col]).dt.date
+        result[col] = result[col].where(result[col].notna(), None)
+    return result[columns]
+
+
+def _group_id(key: tuple[str, ...], when: str) -> str:
+    text = "|".join(k if k != _NONE else "" for k in key) + "|" + when
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- Parquet shards
+
+# A shard is written by one Dask worker and loaded by `eventwire load`:
+#   NAME.parquet            one row per event (the events table columns, with json)
+#   NAME.articles.parquet   one row per article: article fields, content_hash,
+#                           focus_country, warnings, and its sentences and mentions
+#                           as lists of structs
+#   NAME.errors.parquet     Rejected records (only when there are some)
+# The events file is written last and each file atomically (temp + rename), so a
+# shard whose events file exists is complete.
+
+_SENTENCE_STRUCT = pa.struct(
+    [("index", _INT), ("start", _INT), ("end", _INT), ("text", _STR)]
+)
+_MENTION_STRUCT = pa.struct(
+    [("sentence_index", _INT), ("code", _STR), ("country", _STR), ("sectors", _STRS),
+     ("name", _STR), ("text", _STR), ("start", _INT), ("end", _INT),
+     ("resolution", _STR), ("evidence", _STR)]
+)  # fmt: skip
+_SHARD_ARTICLE_SCHEMA = pa.schema(
+    [("content_hash", _STR), ("doc_id", _STR), ("text", _STR), ("published", _STR),
+     ("title", _STR), ("url", _STR), ("source", _STR), ("language", _STR), ("origin", _STR),
+     ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
+     ("sentences", pa.list_(_SENTENCE_STRUCT)), ("mentions", pa.list_(_MENTION_STRUCT))]
+)  # fmt: skip
+_SHARD_ERROR_SCHEMA = pa.schema(
+    [("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR)]
+)
+
+
+def shard_paths(path: str | Path) -> tuple[Path, Path, Path]:
+    """(events, articles, errors) file paths of the shard at ``path`` (the events file)."""
+    path = Path(path)
+    stem = path.name[: -len(".parquet")] if path.name.endswith(".parquet") else path.name
+    return (
+        path.with_name(stem + ".parquet"),
+        path.with_name(stem + ".articles.parquet"),
+        path.with_name(stem + ".errors.parquet"),
+    )
+
+
+def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Path) -> int:
+    """Write coded articles (and Rejected records) as one Parquet shard; returns event rows.
+
+    ``path`` names the events file (``shard-00001.parquet``); the articles and
+    errors files go next to it. Safe to call from a Dask worker: it touches no
+    database.
+    """
+    events_path, articles_path, errors_path = shard_paths(path)
+    articles: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            errors.append(dataclasses.asdict(item))
+            continue
+        art = item.article
+        articles.append(
+            {
+                "content_hash": item.content_hash, "doc_id": art.doc_id, "text": art.text,
+                "published": art.published, "title": art.title, "url": art.url,
+                "source": art.source, "language": art.language, "origin": art.origin,
+                "raw_chars": art.raw_chars, "focus_country": item.focus_country,
+                "warnings": list(item.warnings),
+                "sentences": [
+                    {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
+                    for s in item.sentences
+                ],
+                "mentions": [
+                    {"sentence_index": m.sentence_index, **m.actor.to_json()}
+                    for m in item.mentions
+                ],
+            }
+        )  # fmt: skip
+        events.extend(event_row(e, item.content_hash) for e in item.events)
+    events_path.parent.mkdir(parents=True, exist_ok=True)
+    if errors:
+        _write_parquet_atomic(pa.Table.from_pylist(errors, schema=_SHARD_ERROR_SCHEMA), errors_path)
+    _write_parquet_atomic(pa.Table.from_pylist(articles, schema=_SHARD_ARTICLE_SCHEMA), articles_path)
+    _write_parquet_atomic(_table(events, EVENT_FIELDS), events_path)
+    return len(events)
+
+
+def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise store_error(exc, path, "write") from exc
+
+
+def read_parquet_shard(path: str | Path) -> Iterator[CodedArticle | Rejected]:
+    """The CodedArticle and Rejected records of one shard (the inverse of write_parquet_shard)."""
+    events_path, articles_path, errors_path = shard_paths(path)
+    for p in (events_path, articles_path):
+        if not p.exists():
+            raise StoreError(
+                f"incomplete shard {events_path}: {p} is missing. Rerun the job that wrote it."
+            )
+    try:
+        event_table = pq.read_table(events_path, columns=["content_hash", "json"])
+        article_rows = pq.read_table(articles_path).to_pylist()
+        error_rows = pq.read_table(errors_path).to_pylist() if errors_path.exists() else []
+    except (OSError, pa.ArrowException) as exc:
+        raise StoreError(f"cannot read shard {events_path}: {exc}") from exc
+    by_article: dict[str, list[Event]] = {}
+    for content_hash, text in zip(
+        event_table.column("content_hash").to_pylist(),
+        event_table.column("json").to_pylist(),
+        strict=True,
+    ):
+        by_article.setdefault(content_hash, []).append(event_from_json(json.loads(text)))
+    for row in error_rows:
+        yield Rejected(row["doc_id"], row["stage"], row["reason"], row["origin"] or "")
+    for row in article_rows:
+        article = Article(
+            doc_id=row["doc_id"], text=row["text"], published=row["published"],
+            title=row["title"], url=row["url"], source=row["source"],
+            language=row["language"], origin=row["origin"] or "", raw_chars=row["raw_chars"] or 0,
+        )  # fmt: skip
+        yield CodedArticle(
+            article=article,
+            sentences=tuple(
+                Sentence(row["doc_id"], s["index"], s["start"], s["end"], s["text"])
+                for s in row["sentences"] or []
+            ),
+            mentions=tuple(
+                Mention(
+                    row["doc_id"], m["sentence_index"],
+                    Actor(m["code"], m["country"], tuple(m["sectors"] or ()), m["name"],
+                          m["text"], m["start"], m["end"], m["resolution"], m["evidence"]),
+                )  # fmt: skip
+                for m in row["mentions"] or []
+            ),
+            events=tuple(by_article.get(row["content_hash"], ())),
+            content_hash=row["content_hash"],
+            focus_country=row["focus_country"],
+            warnings=tuple(row["warnings"] or ()),
+        )
+
+
+def expand_shard_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Shard events files named by ``paths`` (files, or directories searched for *.parquet)."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        candidates = sorted(p.glob("*.parquet")) if p.is_dir() else [p]
+        for c in candidates:
+            if c.name.endswith((".articles.parquet", ".errors.parquet")):
+                continue
+            if not c.exists():
+                raise StoreError(f"no shard at {c}")
+            found.append(c)
+    return found
+
+
+def load_parquet_shards(
+    store: Store, paths: Iterable[str | Path], *, batch_size: int = 50,
+    progress: Callable[[Path, WriteStats], None] | None = None,
+) -> WriteStats:  # fmt: skip
+    """Ingest Parquet shards (from the Dask engine) into ``store``, then rebuild event groups.
+
+    Idempotent like every write: articles already stored are skipped.
+    """
+    total = WriteStats()
+    for path in expand_shard_paths(paths):
+        stats = store.write_many(read_parquet_shard(path), batch_size=batch_size)
+        total.add(stats)
+        if progress:
+            progress(path, stats)
+    store.rebuild_groups()
+    return total
+
+
+# ---------------------------------------------------------------- Python API
+
+
+class EventDB:
+    """The public Python API over a store: ``eventwire.open(path)``.
+
+    >>> db = eventwire.open("events.duckdb")             # doctest: +SKIP
+    >>> db.events(dyad="USA-LBY", since="2019-04-01")     # a pandas DataFrame
+    >>> db.code("Libyan forces shelled Tripoli on Monday.", date="2019-04-08")
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.store = Store(path, read_only=read_only)
+
+    def events(self, **filters: Any) -> pd.DataFrame | list[dict[str, Any]]:
+        return self.store.events(**filters)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def sql(self, query: str) -> pd.DataFrame:
+        return self.store.sql(query)
+
+    def code(self, text: str, *, date: str | None = None) -> list[Event]:
+        """Code ``text`` (published on ``date``), store its events, and return them."""
+        from . import pipeline  # lazy: loading spaCy is slow and reads need none of it
+
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc_id = f"text-{content_hash[:12]}"
+        events = list(pipeline.code_text(text, date=date, doc_id=doc_id))
+        sentences: dict[int, Sentence] = {}
+        for e in events:
+            start = max(text.find(e.sentence), 0)
+            sentences.setdefault(
+                e.sentence_index,
+                Sentence(doc_id, e.sentence_index, start, start + len(e.sentence), e.sentence),
+            )
+        coded = CodedArticle(
+            article=Article(doc_id=doc_id, text=text, published=date, origin="<text>"),
+            sentences=tuple(sentences[i] for i in sorted(sentences)),
+            mentions=tuple(
+                Mention(doc_id, e.sentence_index, a)
+                for e in events
+                for a in (e.source, e.target)
+                if a is not None
+            ),
+            events=tuple(events),
+            content_hash=content_hash,
+        )
+        if self.store.write(coded):
+            self.store.rebuild_groups()
+        return events
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> EventDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(path: str | Path, *, read_only: bool = False) -> EventDB:  # noqa: A001 - eventwire.open
+    """Open (or create) an eventwire store: ``eventwire.open("events.duckdb")``."""
+    return EventDB(path, read_only=read_only)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _schema_sql() -> str:
+    return resources.files("eventwire").joinpath("data/schema.sql").read_text(encoding="utf-8")
+
+
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("eventwire")
+    except Exception:  # noqa: BLE001 - metadata is missing in a plain checkout
+        return "unknown"
+
+
+def _root_names() -> dict[str, str]:
+    """CAMEO root names for stats; empty if the CAMEO table cannot be loaded."""
+    try:
+        from .events.cameo import load_cameo
+
+        return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
+    except Exception:  # noqa: BLE001 - names are cosmetic in stats; the codes still print
+        return {}
