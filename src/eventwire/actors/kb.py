@@ -1,0 +1,908 @@
+"""The actor knowledge base: who is who, in which role, on which day.
+
+Knowledge lives in YAML files under ``eventwire/data/actors/``:
+
+``countries.yaml``  every ISO 3166-1 country: names, demonyms, capitals, abbreviations
+``igos.yaml``       international organisations and NGOs with CAMEO codes
+``sectors.yaml``    CAMEO role terms ("prosecutor" -> JUD), one sector per term
+``people.yaml``     people with date-ranged roles
+``groups.yaml``     armed groups, parties and institutions (static code or roles)
+
+A user file (``eventwire code --actors my_actors.yaml``) uses the same record
+formats. It is either a list of records of one kind (the kind is taken from the
+file name: ``people``, ``groups``, ``countries``, ``igos``, ``sectors``) or a
+mapping that mixes kinds::
+
+    people:
+      - {name: Jane Doe, aliases: [J. Doe], roles: [{code: GBRGOV, from: 2024-07-05}]}
+    groups:
+      - {name: Example Front, aliases: [EF], code: LBYREB}
+
+User records override packaged ones: a user record with the same canonical
+name replaces the packaged entity, and every user key wins over a packaged key.
+
+Roles cover ``from <= date < to`` (``to`` is exclusive, so consecutive roles
+share a boundary date). Dates are ISO ``YYYY-MM-DD``; ``YYYY-MM`` and ``YYYY``
+are accepted when only the month or year is known (the period then starts on
+the first day / ends after the last day of that month or year).
+
+Every record is validated and a problem raises
+:class:`eventwire.errors.DictionaryError` naming ``file:line``.
+
+Keys are :func:`normalise`\\ d phrases. The matcher should find candidates with
+:meth:`KnowledgeBase.phrases` (all lowercase) and confirm each candidate with
+:meth:`KnowledgeBase.lookup` on the original text: ``lookup`` enforces case for
+acronyms ("US" is the country, "us" is not) and for names that are also common
+English words ("Turkey" is a country, "turkey" is not).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date as _date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DictionaryError
+
+__all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
+
+PACKAGED_FILES = ("sectors.yaml", "countries.yaml", "igos.yaml", "groups.yaml", "people.yaml")
+
+# Codes that are not in pycountry but appear in news and in CAMEO dictionaries.
+EXTRA_COUNTRY_CODES = frozenset({"XKX", "KOS"})
+# CAMEO actor-type prefixes that stand where a country code usually stands.
+NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "REG"})
+# A single word more common than this (wordfreq Zipf scale) is an ordinary English word:
+# it is never fuzzy-matched, never becomes an automatic surname alias, and matches a name
+# only when written with a capital letter ("Turkey", not "turkey").
+COMMON_WORD_ZIPF = 4.0
+# Acronyms whose lowercase form is at least this common must match case exactly ("WHO", "US").
+ACRONYM_EXACT_ZIPF = 3.0
+PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "wuld"})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+_KINDS = ("countries", "igos", "people", "groups", "sectors")
+_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    # kind: (required, optional)
+    "countries": ({"iso3", "name"}, {"names", "adjectives", "capitals", "abbreviations", "cameo"}),
+    "igos": ({"code", "name"}, {"names", "abbreviations", "sectors", "country", "note"}),
+    "people": ({"name", "roles"}, {"aliases", "surname", "note"}),
+    "groups": ({"name"}, {"aliases", "code", "roles", "note"}),
+    "sectors": ({"sector", "description", "terms"}, set()),
+}
+_ROLE_FIELDS = {"code", "from", "to", "note"}
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
+                         "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_DASHES_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212_-]+")
+_ARTICLE_RE = re.compile(r"(?<![\w'])(?:al|el)(?:\s+|$)")
+_SPACES_RE = re.compile(r"\s+")
+_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z0-9&]\.?){2,}$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.lru_cache(maxsize=131072)
+def normalise(phrase: str) -> str:
+    """The lookup key of a phrase.
+
+    Casefolds, strips accents, unifies quotes and hyphens (a hyphen becomes a space),
+    drops a leading "the ", writes the Arabic article "al-"/"al "/"el-" as "al ",
+    and collapses whitespace: ``normalise("the Al-Sarrâj") == "al sarraj"``.
+    """
+    if phrase.isascii():
+        text = phrase.replace("`", "'").lower()
+    else:
+        text = unicodedata.normalize("NFKD", phrase.translate(_QUOTES))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _DASHES_RE.sub(" ", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    text = _ARTICLE_RE.sub("al ", text)
+    return text.strip()
+
+
+def _strip_articles(key: str) -> str:
+    """``"fayez al sarraj"`` -> ``"fayez sarraj"``: the form fuzzy lookup compares."""
+    return " ".join(w for w in key.split(" ") if w != "al") or key
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    # wordfreq costs ~0.3 s to import and load; only pay it when a decision needs it.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _is_common_word(word: str) -> bool:
+    return " " not in word and _zipf(word) > COMMON_WORD_ZIPF
+
+
+# ---------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntry:
+    """What a phrase refers to, resolved for one date."""
+
+    kind: str  # "country" | "capital" | "adjective" | "abbreviation" | "igo" | "person" | "group" | "user"
+    key: str  # the normalised phrase that matched
+    name: str  # canonical name ("Khalifa Haftar", "Libya")
+    code: str | None  # CAMEO actor code for the requested date; None if no role that date
+    country: str | None  # ISO3 (or CAMEO country code); None for IGOs
+    sectors: tuple[str, ...]
+    source: str  # "people.yaml:123": file and line of the record
+    is_surname: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    code: str
+    start: str  # inclusive ISO date, "" = since ever
+    end: str  # exclusive ISO date, "" = open
+
+    def covers(self, day: str) -> bool:
+        return (not self.start or self.start <= day) and (not self.end or day < self.end)
+
+
+@dataclass(slots=True)
+class _Entity:
+    kind: str
+    name: str
+    source: str
+    code: str | None = None
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    roles: tuple[_Role, ...] = ()
+    user: bool = False
+
+    def code_on(self, day: str | None) -> str | None:
+        if not self.roles:
+            return self.code
+        if day is None:
+            open_roles = [r for r in self.roles if not r.end]
+            pool = open_roles or list(self.roles)
+            return max(pool, key=lambda r: (r.end or "9999", r.start)).code
+        for role in self.roles:
+            if role.covers(day):
+                return role.code
+        return self.code
+
+    def has_role_on(self, day: str | None) -> bool:
+        if day is None:
+            return (not self.roles and self.code is not None) or any(not r.end for r in self.roles)
+        return any(r.covers(day) for r in self.roles) or (not self.roles and self.code is not None)
+
+
+@dataclass(slots=True)
+class _Key:
+    entity: _Entity
+    kind: str  # KBEntry.kind
+    surface: str  # the alias as written in the file
+    acronym: bool = False  # "US", "WHO": exact case when the lowercase form is a word
+    is_surname: bool = False
+
+    @property
+    def exact_case(self) -> bool:
+        return self.acronym and _zipf(normalise(self.surface).replace(".", "")) > ACRONYM_EXACT_ZIPF
+
+
+@dataclass(slots=True)
+class _Sources:
+    """Per-file bookkeeping for duplicate checks."""
+
+    path: str
+    keys: dict[str, tuple[_Entity, int]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------- the KB
+
+
+class KnowledgeBase:
+    """Lookups over the loaded actor files. Build it with :func:`load_kb`."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[_Key]] = {}
+        self._surnames: dict[str, list[_Key]] = {}
+        self._sector_terms: dict[str, tuple[str, str]] = {}  # term -> (sector, source)
+        self.sector_codes: dict[str, str] = {}  # code -> description
+        self._adjectives: dict[str, str] = {}
+        self._country_codes: set[str] = set()
+        self._fuzzy_index: dict[str, set[str]] | None = None
+        self._stripped: dict[str, set[str]] | None = None
+        self.files: list[str] = []
+
+    # -- public API -------------------------------------------------------------------
+
+    def lookup(self, phrase: str, date: str | None = None) -> KBEntry | None:
+        """The entry for exactly this phrase (after :func:`normalise`), or None.
+
+        ``date`` (``YYYY-MM-DD``) picks the role valid that day; ``None`` picks the
+        latest (open) role. Acronyms must match case exactly and names that are also
+        common English words must be written with a capital letter.
+        """
+        key = normalise(phrase)
+        if not key:
+            return None
+        raw = _SPACES_RE.sub(" ", phrase).strip()
+        if raw.lower().startswith("the "):
+            raw = raw[4:]
+        candidates = [k for k in self._keys.get(key, ()) if self._case_ok(k, raw)]
+        if candidates:
+            return self._pick(key, candidates, date, surname=False)
+        surnames = [k for k in self._surname_keys(key) if self._case_ok(k, raw)]
+        if surnames:
+            return self._pick(key, surnames, date, surname=True)
+        return None
+
+    def fuzzy_lookup(self, phrase: str, date: str | None = None) -> KBEntry | None:
+        """Like :meth:`lookup`, tolerant of accents, the Arabic article and one typo.
+
+        "Salame" finds "Salamé", "Al Sarraj" and "Sarraj" find "Fayez al-Sarraj", and a
+        name of six letters or more may differ by one edit. Lowercase phrases and common
+        English words are never fuzzy-matched, and an ambiguous fuzzy match returns None.
+        """
+        found = self.lookup(phrase, date)
+        if found is not None:
+            return found
+        if phrase == phrase.lower():
+            return None
+        key = normalise(phrase)
+        stripped = _strip_articles(key)
+        index = self._article_free_index()
+        keys = index.get(stripped, set())
+        if not keys:
+            keys = self._one_edit_keys(stripped)
+        if not keys:
+            return None
+        entries = [self.lookup_key(k, date) for k in sorted(keys)]
+        entries = [e for e in entries if e is not None]
+        if not entries:
+            return None
+        distinct = {(e.name, e.code) for e in entries}
+        if len(distinct) > 1:
+            dated = [e for e in entries if e.code is not None]
+            if len({(e.name, e.code) for e in dated}) == 1:
+                return dated[0]
+            return None
+        return entries[0]
+
+    def lookup_key(self, key: str, date: str | None = None) -> KBEntry | None:
+        """Lookup of an already normalised key, ignoring case rules (for fuzzy matches)."""
+        if key in self._keys:
+            return self._pick(key, self._keys[key], date, surname=False)
+        if self._surname_keys(key):
+            return self._pick(key, self._surname_keys(key), date, surname=True)
+        return None
+
+    def sector_of(self, term: str) -> str | None:
+        """The CAMEO sector of a role term: "prosecutor" -> "JUD".
+
+        Tries the whole phrase, a singular form, then the longest contained term
+        (rightmost on ties): "military prosecutor general" -> "JUD".
+        """
+        key = normalise(term)
+        if not key:
+            return None
+        for form in (key, _singular(key)):
+            if form in self._sector_terms:
+                return self._sector_terms[form][0]
+        words = key.split(" ")
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                gram = " ".join(words[start : start + size])
+                for form in (gram, _singular(gram)):
+                    if form in self._sector_terms:
+                        return self._sector_terms[form][0]
+        return None
+
+    def sector_terms(self) -> dict[str, str]:
+        """Every sector term with its sector, for the matcher."""
+        return {term: sector for term, (sector, _) in self._sector_terms.items()}
+
+    def country_of_adjective(self, word: str) -> str | None:
+        """ISO3 of a demonym or adjective: "Libyan" -> "LBY", "Britons" -> "GBR"."""
+        return self._adjectives.get(normalise(word))
+
+    def is_country_code(self, code: str) -> bool:
+        return code in self._country_codes
+
+    def phrases(self) -> Iterable[str]:
+        """Every normalised key (lowercase), including usable surnames."""
+        yield from self._keys
+        for key in self._surnames:
+            if self._surname_keys(key):
+                yield key
+
+    def case_sensitive_phrases(self) -> dict[str, str]:
+        """Normalised key -> surface form, for acronyms that must match case exactly."""
+        out: dict[str, str] = {}
+        for key, keys in self._keys.items():
+            for k in keys:
+                if k.exact_case:
+                    out[key] = k.surface
+        return out
+
+    def max_phrase_tokens(self) -> int:
+        return max((len(k.split(" ")) for k in self.phrases()), default=0)
+
+    def __len__(self) -> int:
+        return len(self._keys) + len(self._surnames)
+
+    def __contains__(self, phrase: str) -> bool:
+        return self.lookup(phrase) is not None
+
+    # -- internals --------------------------------------------------------------------
+
+    def _surname_keys(self, key: str) -> list[_Key]:
+        """Automatic surname aliases, unless the surname is an ordinary English word."""
+        keys = self._surnames.get(key)
+        if not keys or _is_common_word(_strip_articles(key)):
+            return []
+        return keys
+
+    @staticmethod
+    def _case_ok(k: _Key, raw: str) -> bool:
+        if k.exact_case:
+            return raw == k.surface
+        if raw == raw.lower() and k.surface != k.surface.lower():
+            # "turkey", "chad", "male": a lowercase common word is not a name.
+            words = normalise(k.surface).split(" ")
+            if len(words) == 1 and _is_common_word(words[0]):
+                return False
+        return True
+
+    def _pick(self, key: str, keys: list[_Key], date: str | None, surname: bool) -> KBEntry | None:
+        if len(keys) > 1:
+            # Several entities share the key (a surname, or a user override): prefer the
+            # user's, then whoever holds a role that day; give up if still ambiguous.
+            user = [k for k in keys if k.entity.user]
+            keys = user or keys
+            if len({id(k.entity) for k in keys}) > 1:
+                holding = [k for k in keys if k.entity.has_role_on(date)]
+                if len({id(k.entity) for k in holding}) == 1:
+                    keys = holding
+                elif surname:
+                    return None  # two people share the surname and the date does not decide
+                else:
+                    keys = holding or keys  # the same key in two files: first file wins
+        k = keys[0]
+        ent = k.entity
+        code = ent.code_on(date)
+        country = ent.country
+        if code is not None:
+            country = code[:3] if code[:3] in self._country_codes else None
+        sectors = ent.sectors
+        if ent.kind in ("person", "group"):
+            sectors = self._sectors_of_code(code) if code else ()
+        return KBEntry(
+            kind="user" if ent.user else k.kind,
+            key=key,
+            name=ent.name,
+            code=code,
+            country=country,
+            sectors=sectors,
+            source=ent.source,
+            is_surname=k.is_surname or surname,
+        )
+
+    def _sectors_of_code(self, code: str) -> tuple[str, ...]:
+        chunks = [code[i : i + 3] for i in range(3, len(code), 3)]
+        return tuple(c for c in chunks if c in self.sector_codes)
+
+    def _article_free_index(self) -> dict[str, set[str]]:
+        if self._stripped is None:
+            index: dict[str, set[str]] = {}
+            for key in self.phrases():
+                kinds = {k.kind for k in self._keys.get(key, [])}
+                if kinds & {"adjective", "abbreviation"}:
+                    continue
+                index.setdefault(_strip_articles(key), set()).add(key)
+            self._stripped = index
+        return self._stripped
+
+    def _one_edit_keys(self, query: str) -> set[str]:
+        if len(query.replace(" ", "")) < 6:
+            return set()
+        if self._fuzzy_index is None:
+            index: dict[str, set[str]] = {}
+            for stripped in self._article_free_index():
+                if len(stripped.replace(" ", "")) < 6:
+                    continue
+                for variant in _deletes(stripped):
+                    index.setdefault(variant, set()).add(stripped)
+            self._fuzzy_index = index
+        found: set[str] = set()
+        for variant in _deletes(query):
+            for stripped in self._fuzzy_index.get(variant, ()):
+                if _within_one_edit(query, stripped) and _typo_is_rare(query, stripped):
+                    found |= self._article_free_index()[stripped]
+        return found
+
+
+def _deletes(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+def _typo_is_rare(query: str, key: str) -> bool:
+    """The words that differ must not be ordinary English words (no "Bush" ~ "Push")."""
+    changed = set(query.split(" ")) ^ set(key.split(" "))
+    return bool(changed) and not any(_is_common_word(w) for w in changed)
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split(" ")
+    last = words[-1]
+    if last.endswith("men") and len(last) > 4:
+        last = last[:-3] + "man"
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.kb = KnowledgeBase()
+        self.kb._country_codes = set(_iso3_codes()) | set(EXTRA_COUNTRY_CODES)
+        self.iso3 = frozenset(self.kb._country_codes)
+        self.entities: list[_Entity] = []
+        self.user_keys: dict[str, list[_Key]] = {}
+        self.user_names: set[str] = set()
+        self.user_files = False
+
+    # -- files ------------------------------------------------------------------------
+
+    def load_text(self, text: str, path: str, user: bool) -> None:
+        label = path if user else Path(path).name
+        self.kb.files.append(path)
+        try:
+            root = yaml.compose(text, Loader=_YAMLLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            raise DictionaryError(label, line, f"malformed YAML: {exc.problem or exc}") from exc
+        except yaml.YAMLError as exc:
+            raise DictionaryError(label, None, f"malformed YAML: {exc}") from exc
+        if root is None:
+            return
+        default_kind = Path(path).stem.split(".")[0].lower()
+        if isinstance(root, yaml.SequenceNode):
+            if default_kind not in _KINDS:
+                raise DictionaryError(
+                    label, root.start_mark.line + 1,
+                    f"a top-level list needs the file name to say its kind ({', '.join(_KINDS)}); "
+                    "or use a mapping such as `people: [...]`",
+                )
+            sections = [(default_kind, root)]
+        elif isinstance(root, yaml.MappingNode):
+            sections = []
+            for knode, vnode in root.value:
+                kind = knode.value
+                if kind not in _KINDS:
+                    raise DictionaryError(
+                        label, knode.start_mark.line + 1,
+                        f"unknown section {kind!r}; expected one of {', '.join(_KINDS)}",
+                    )
+                if not isinstance(vnode, yaml.SequenceNode):
+                    if isinstance(vnode, yaml.ScalarNode) and vnode.value in ("", "~", "null"):
+                        continue
+                    raise DictionaryError(label, vnode.start_mark.line + 1, f"{kind} must be a list")
+                sections.append((kind, vnode))
+        else:
+            raise DictionaryError(label, root.start_mark.line + 1, "expected a list or a mapping of lists")
+        # Sectors first, so codes in the same file can be checked against them.
+        sections.sort(key=lambda s: s[0] != "sectors")
+        seen = _Sources(label)
+        for kind, seq in sections:
+            for node in seq.value:
+                line = node.start_mark.line + 1
+                record = self._record(node, kind, label, line)
+                getattr(self, f"_add_{kind}")(record, label, line, user, seen)
+
+    def _record(self, node: yaml.Node, kind: str, label: str, line: int) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise DictionaryError(label, line, f"a {kind} record must be a mapping")
+        record = _YAMLLoader.construct(node)
+        if not isinstance(record, dict):  # pragma: no cover - guarded above
+            raise DictionaryError(label, line, f"a {kind} record must be a mapping")
+        required, optional = _FIELDS[kind]
+        unknown = set(record) - required - optional
+        if unknown:
+            raise DictionaryError(
+                label, line,
+                f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in {kind} record; "
+                f"allowed: {', '.join(sorted(required | optional))}",
+            )
+        missing = [k for k in sorted(required) if record.get(k) in (None, "")]
+        if missing and not (kind == "people" and missing == ["roles"] and "roles" in record):
+            raise DictionaryError(label, line, f"{kind} record lacks required {', '.join(missing)}")
+        if kind == "groups" and record.get("code") is None and not record.get("roles"):
+            raise DictionaryError(label, line, "a group needs a `code` or `roles`")
+        return record
+
+    # -- validation helpers -----------------------------------------------------------
+
+    def _str_list(self, record: dict[str, Any], field_name: str, label: str, line: int) -> list[str]:
+        value = record.get(field_name) or []
+        if isinstance(value, str) or not isinstance(value, list):
+            raise DictionaryError(label, line, f"`{field_name}` must be a list of strings")
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise DictionaryError(label, line, f"`{field_name}` has a non-string or empty item {item!r}")
+        return value
+
+    def _check_code(self, code: Any, label: str, line: int) -> str:
+        if not isinstance(code, str) or not _CODE_RE.match(code):
+            raise DictionaryError(
+                label, line, f"bad CAMEO code {code!r}: expected 3-letter uppercase blocks such as LBYMIL"
+            )
+        prefix = code[:3]
+        if prefix in NON_STATE_PREFIXES:
+            return code
+        if prefix not in self.kb._country_codes:
+            raise DictionaryError(
+                label, line, f"bad code {code!r}: {prefix!r} is not an ISO 3166 alpha-3 country code "
+                f"nor one of {', '.join(sorted(NON_STATE_PREFIXES))}",
+            )
+        for i in range(3, len(code), 3):
+            chunk = code[i : i + 3]
+            if self.kb.sector_codes and chunk not in self.kb.sector_codes:
+                raise DictionaryError(label, line, f"bad code {code!r}: unknown sector {chunk!r}")
+        return code
+
+    def _check_roles(self, record: dict[str, Any], label: str, line: int) -> tuple[_Role, ...]:
+        raw = record.get("roles") or []
+        if not isinstance(raw, list):
+            raise DictionaryError(label, line, "`roles` must be a list of {code, from, to}")
+        roles = []
+        for item in raw:
+            if not isinstance(item, dict) or "code" not in item:
+                raise DictionaryError(label, line, f"role {item!r} must be a mapping with a `code`")
+            unknown = set(item) - _ROLE_FIELDS
+            if unknown:
+                raise DictionaryError(label, line, f"unknown key(s) {', '.join(sorted(unknown))} in role")
+            code = self._check_code(item["code"], label, line)
+            start = _parse_date(item.get("from"), label, line, end=False)
+            end = _parse_date(item.get("to"), label, line, end=True)
+            if start and end and end <= start:
+                raise DictionaryError(label, line, f"role {code} ends ({end}) before it starts ({start})")
+            roles.append(_Role(code, start, end))
+        roles.sort(key=lambda r: r.start)
+        for a, b in zip(roles, roles[1:], strict=False):
+            if not a.end or a.end > b.start:
+                raise DictionaryError(
+                    label, line,
+                    f"overlapping roles {a.code} ({a.start or '...'}..{a.end or '...'}) and "
+                    f"{b.code} ({b.start or '...'}..{b.end or '...'})",
+                )
+        return tuple(roles)
+
+    def _add_key(self, alias: str, ent: _Entity, kind: str, seen: _Sources, line: int) -> None:
+        key = normalise(alias)
+        if not key:
+            return
+        acronym = _looks_like_acronym(alias)
+        previous = seen.keys.get(key)
+        if previous is not None and previous[0] is not ent:
+            other, other_line = previous
+            raise DictionaryError(
+                seen.path, line,
+                f"duplicate alias {alias!r}: already used for {other.name!r} at line {other_line}",
+            )
+        seen.keys[key] = (ent, line)
+        slot = self.user_keys if ent.user else self.kb._keys
+        bucket = slot.setdefault(key, [])
+        if any(k.entity is ent and k.acronym == acronym for k in bucket):
+            return
+        bucket.append(_Key(ent, kind, alias.strip(), acronym=acronym))
+
+    def _new_entity(self, ent: _Entity) -> None:
+        self.entities.append(ent)
+        if ent.user:
+            self.user_names.add(normalise(ent.name))
+
+    # -- record kinds -----------------------------------------------------------------
+
+    def _add_sectors(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+        code = rec["sector"]
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+            raise DictionaryError(label, line, f"bad sector code {code!r}: expected three uppercase letters")
+        if code in self.kb.sector_codes and not user:
+            raise DictionaryError(label, line, f"sector {code} is defined twice")
+        self.kb.sector_codes[code] = str(rec["description"])
+        terms = rec.get("terms")
+        if not isinstance(terms, list):
+            raise DictionaryError(label, line, "`terms` must be a list of lowercase phrases")
+        for item in terms:
+            term_line = line
+            if isinstance(item, _LinedStr):
+                term_line = item.line
+            if not isinstance(item, str) or not item.strip():
+                raise DictionaryError(label, term_line, f"bad term {item!r} in sector {code}")
+            key = normalise(item)
+            if key != item.strip().lower().replace("-", " "):
+                pass  # accents and quotes are fine; the key is what counts
+            previous = self.kb._sector_terms.get(key)
+            if previous is not None and (not user or previous[1].startswith(label + ":")):
+                raise DictionaryError(
+                    label, term_line,
+                    f"term {item!r} is in sector {code} and already in {previous[0]} ({previous[1]})",
+                )
+            self.kb._sector_terms[key] = (code, f"{label}:{term_line}")
+
+    def _add_countries(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+        iso3 = rec["iso3"]
+        if not isinstance(iso3, str) or iso3 not in self.iso3:
+            raise DictionaryError(
+                label, line, f"bad iso3 {iso3!r}: not an ISO 3166-1 alpha-3 code "
+                f"(allowed extras: {', '.join(sorted(EXTRA_COUNTRY_CODES))})",
+            )
+        code = rec.get("cameo") or iso3
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+            raise DictionaryError(label, line, f"bad cameo code {code!r}")
+        self.kb._country_codes.add(code)
+        ent = _Entity("country", str(rec["name"]), f"{label}:{line}", code=code, country=code, user=user)
+        self._new_entity(ent)
+        for alias in [str(rec["name"]), *self._str_list(rec, "names", label, line)]:
+            self._add_key(alias, ent, "country", seen, line)
+        for alias in self._str_list(rec, "capitals", label, line):
+            self._add_key(alias, ent, "capital", seen, line)
+        for alias in self._str_list(rec, "adjectives", label, line):
+            self._add_key(alias, ent, "adjective", seen, line)
+            self.kb._adjectives[normalise(alias)] = code
+        for alias in self._str_list(rec, "abbreviations", label, line):
+            self._add_key(alias, ent, "abbreviation", seen, line)
+
+    def _add_igos(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+        code = self._check_code(rec["code"], label, line)
+        sectors = tuple(self._str_list(rec, "sectors", label, line)) or (code[:3],)
+        for s in sectors:
+            if self.kb.sector_codes and s not in self.kb.sector_codes:
+                raise DictionaryError(label, line, f"bad sector {s!r}")
+        country = rec.get("country")
+        if country is not None and country not in self.kb._country_codes:
+            raise DictionaryError(label, line, f"bad country {country!r}")
+        ent = _Entity("igo", str(rec["name"]), f"{label}:{line}", code=code, country=country,
+                      sectors=sectors, user=user)
+        self._new_entity(ent)
+        self._add_key(str(rec["name"]), ent, "igo", seen, line)
+        for alias in self._str_list(rec, "names", label, line):
+            self._add_key(alias, ent, "igo", seen, line)
+        for alias in self._str_list(rec, "abbreviations", label, line):
+            self._add_key(alias, ent, "igo", seen, line)
+
+    def _add_groups(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+        code = rec.get("code")
+        if code is not None:
+            code = self._check_code(code, label, line)
+        roles = self._check_roles(rec, label, line)
+        country = (code or (roles[-1].code if roles else ""))[:3]
+        ent = _Entity("group", str(rec["name"]), f"{label}:{line}", code=code,
+                      country=country if country in self.kb._country_codes else None,
+                      roles=roles, user=user)
+        self._new_entity(ent)
+        for alias in [str(rec["name"]), *self._str_list(rec, "aliases", label, line)]:
+            self._add_key(alias, ent, "group", seen, line)
+
+    def _add_people(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+        roles = self._check_roles(rec, label, line)
+        name = str(rec["name"])
+        country = roles[-1].code[:3] if roles else None
+        ent = _Entity("person", name, f"{label}:{line}", roles=roles,
+                      country=country if country in self.kb._country_codes else None, user=user)
+        self._new_entity(ent)
+        surname_forms = _surname_keys(name, rec.get("surname", ...), label, line)
+        for alias in [name, *self._str_list(rec, "aliases", label, line)]:
+            self._add_key(alias, ent, "person", seen, line)
+            if normalise(alias) in surname_forms:
+                for k in (self.user_keys if user else self.kb._keys)[normalise(alias)]:
+                    if k.entity is ent:
+                        k.is_surname = True
+        for form in surname_forms:
+            if form in seen.keys:
+                continue  # an explicit alias (this person's or another's) wins
+            target = self.kb._surnames  # user surnames share the table; _pick prefers user
+            target.setdefault(form, []).append(_Key(ent, "person", form, is_surname=True))
+
+    # -- finishing --------------------------------------------------------------------
+
+    def finish(self) -> KnowledgeBase:
+        kb = self.kb
+        if self.user_names:
+            # A user record replaces the packaged entity of the same name entirely.
+            replaced = {id(e) for e in self.entities
+                        if not e.user and normalise(e.name) in self.user_names}
+            if replaced:
+                for table in (kb._keys, kb._surnames):
+                    for key in list(table):
+                        table[key] = [k for k in table[key] if id(k.entity) not in replaced]
+                        if not table[key]:
+                            del table[key]
+        for key, keys in self.user_keys.items():
+            kb._keys[key] = keys  # user keys win over packaged ones
+        # Surnames that are full aliases already are not surnames; common English words
+        # are dropped lazily (see KnowledgeBase._surname_keys) so loading stays cheap.
+        for key in list(kb._surnames):
+            if key in kb._keys:
+                del kb._surnames[key]
+        return kb
+
+
+def _surname_keys(name: str, override: Any, label: str, line: int) -> set[str]:
+    """Automatic surname aliases: "Fayez al-Sarraj" -> {"al sarraj", "sarraj"}."""
+    if override is None:
+        return set()
+    if override is not ...:
+        if not isinstance(override, str) or not override.strip():
+            raise DictionaryError(label, line, "`surname` must be a string (or null for none)")
+        key = normalise(override)
+        return {key, _strip_articles(key)}
+    words = [w for w in normalise(name).split(" ") if w.rstrip(".") not in NAME_SUFFIXES]
+    if len(words) < 2:
+        return set()
+    if words[-2] in PATRONYMIC_PARTICLES:
+        return set()  # "Mohammed bin Salman": the last word is a father's name, not a surname
+    last = words[-1]
+    if len(last) < 3:
+        return set()
+    if words[-2] == "al":
+        return {f"al {last}", last}
+    return {last}
+
+
+def _looks_like_acronym(alias: str) -> bool:
+    return bool(_ACRONYM_RE.match(alias.strip()))
+
+
+def _parse_date(value: Any, label: str, line: int, end: bool) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, _date):
+        return value.isoformat()
+    text = str(value)
+    m = _DATE_RE.match(text)
+    if not m:
+        raise DictionaryError(label, line, f"bad date {value!r}: expected YYYY-MM-DD (or YYYY-MM, YYYY)")
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        parsed = _date(year, month, day)
+    except ValueError as exc:
+        raise DictionaryError(label, line, f"bad date {value!r}: {exc}") from exc
+    if end and m.group(3) is None:
+        # A month/year-precision end covers the whole month/year.
+        if m.group(2) is None:
+            parsed = _date(year + 1, 1, 1)
+        else:
+            parsed = _date(year + (month == 12), month % 12 + 1, 1)
+    return parsed.isoformat()
+
+
+class _LinedStr(str):
+    """A YAML scalar string that remembers its line, for term-level error messages."""
+
+    line: int
+
+
+class _YAMLLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loader; sequences of strings keep their line numbers."""
+
+    @classmethod
+    def construct(cls, node: yaml.Node) -> Any:
+        return _construct(node)
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Build plain Python values from composed nodes (faster than a constructor).
+
+    Dates stay strings (``_parse_date`` checks them); strings remember their line.
+    """
+    if isinstance(node, yaml.MappingNode):
+        return {_construct(k): _construct(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v) for v in node.value]
+    tag, value = node.tag, node.value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == _TAG + "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == _TAG + "float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    lined = _LinedStr(value)
+    lined.line = node.start_mark.line + 1
+    return lined
+
+
+def _iso3_codes() -> list[str]:
+    """ISO 3166-1 alpha-3 codes, read from pycountry's data without importing it (~50 ms)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pycountry")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "databases" / "iso3166-1.json"
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return [entry["alpha_3"] for entry in data["3166-1"]]
+    import pycountry  # pragma: no cover - unusual installs
+
+    return [c.alpha_3 for c in pycountry.countries]  # pragma: no cover
+
+
+def _iter_packaged() -> Iterator[tuple[str, str]]:
+    base = resources.files("eventwire") / "data" / "actors"
+    for name in PACKAGED_FILES:
+        res = base / name
+        if res.is_file():
+            yield f"eventwire/data/actors/{name}", res.read_text(encoding="utf-8")
+
+
+def _build(extra_files: tuple[str, ...]) -> KnowledgeBase:
+    loader = _Loader()
+    for path, text in _iter_packaged():
+        loader.load_text(text, path, user=False)
+    for extra in extra_files:
+        p = Path(extra)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DictionaryError(str(p), None, f"cannot read actor file: {exc.strerror or exc}") from exc
+        loader.load_text(text, str(p), user=True)
+    return loader.finish()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_kb() -> KnowledgeBase:
+    return _build(())
+
+
+def load_kb(extra_files: Sequence[str | Path] = ()) -> KnowledgeBase:
+    """The packaged actor knowledge base, with ``extra_files`` layered on top.
+
+    The default KB (no extra files) is built once per process and shared; do not
+    mutate it. See the module docstring for the file formats.
+    """
+    if not extra_files:
+        return _default_kb()
+    return _build(tuple(str(p) for p in extra_files))
