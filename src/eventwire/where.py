@@ -1,0 +1,206 @@
+"""Where did it happen: toponyms in a sentence, resolved against the offline gazetteer.
+
+The pipeline hands :func:`locate_event` the place-name candidates of a sentence, marked
+with the scope they came from (the event's own clause, or elsewhere in the sentence);
+the clause wins, then the sentence, then the article's focus country.
+
+Place names are not always places: "Moscow said" and "Washington rejected" name
+governments (metonymy). :func:`is_actor_use` is that test on a spaCy token, and
+:func:`find_toponyms` applies it (and skips demonyms) when listing the places of a text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .models import Location
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+# Verbs whose subject is an agent that speaks or decides: a place name in that role is
+# a government or its people, not where something happened ("Moscow said").
+ACTOR_VERBS = frozenset(
+    """
+    say tell state declare announce claim insist deny confirm report reply respond
+    add note warn threaten urge call ask demand request propose suggest offer promise
+    pledge vow agree refuse reject accept approve oppose support back endorse welcome
+    condemn criticize criticise denounce blame accuse praise recognize recognise
+    decide vote veto sign ratify sanction impose expel recall summon order ban
+    announce negotiate mediate host invite plan intend want seek hope fear believe
+    argue acknowledge admit express consider dismiss protest retaliate respond
+    """.split()
+)
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymCandidate:
+    text: str
+    start: int
+    end: int
+    scope: str  # "clause" | "sentence"
+
+
+_IN_COUNTRY_RE = re.compile(r"^(?P<place>.+?)(?:\s*,\s*|\s+in\s+)(?P<area>[^,]+?)\s*$")
+
+
+def resolve_toponym(
+    text: str, gazetteer: Gazetteer, context_countries: Sequence[str]
+) -> Place | None:
+    """The place a toponym names: ``"Tripoli"``, ``"Jamundi, Colombia"``, ``"Sirte in Libya"``.
+
+    A qualifier after a comma or "in" (a country or a first-level division) restricts the
+    place to that area; when nothing there matches, the qualifier itself is returned,
+    which is the most precise thing we know.
+    """
+    text = " ".join(text.split()).strip(" ,.;:")
+    if not text:
+        return None
+    m = _IN_COUNTRY_RE.match(text)
+    if m:
+        area = gazetteer.resolve(m.group("area"), context_countries)
+        if area is not None and area.feature in ("country", "admin1"):
+            context = [area.country, *context_countries]
+            inside = [
+                p
+                for p in gazetteer.lookup(m.group("place"))
+                if p.country == area.country
+                and (area.feature == "country" or p.admin1 == area.admin1)
+            ]
+            if inside:
+                best = gazetteer.resolve(m.group("place"), context)
+                if best is not None and best in inside:
+                    return best
+                return inside[0]
+            whole = gazetteer.resolve(text, context_countries)
+            return whole if whole is not None else area
+    return gazetteer.resolve(text, context_countries)
+
+
+def _location(place: Place, source: str) -> Location:
+    return Location(
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        admin1=place.admin1,
+        geonameid=place.geonameid if place.geonameid > 0 else None,
+        precision=place.feature,
+        source=source,
+    )
+
+
+def locate_event(
+    candidates: Sequence[ToponymCandidate],
+    gazetteer: Gazetteer,
+    context_countries: Sequence[str],
+    focus_country: str | None,
+) -> Location | None:
+    """Where the event happened: clause toponyms, then sentence toponyms, then the focus country.
+
+    Within one scope the most precise resolved place wins (city before division before
+    country), then the first. The focus country gives precision "country", source "article".
+    """
+    for scope in ("clause", "sentence"):
+        resolved = []
+        for order, candidate in enumerate(c for c in candidates if c.scope == scope):
+            place = resolve_toponym(candidate.text, gazetteer, context_countries)
+            if place is not None:
+                resolved.append((PRECISION_RANK[place.feature], order, place))
+        if resolved:
+            return _location(min(resolved, key=lambda r: r[:2])[2], scope)
+    if focus_country:
+        country = gazetteer.country(focus_country)
+        if country is not None:
+            return _location(country, "article")
+        return Location(focus_country, focus_country.upper(), None, None, precision="country",
+                        source="article")
+    return None
+
+
+def is_actor_use(token: Any) -> bool:
+    """True if this place-name token names an actor, as in "Moscow said", "Washington rejected".
+
+    The test: the token (or the head of the coordination it belongs to, "Russia and the
+    United States rejected") is the subject of a verb of saying or deciding, or a
+    possessor ("Russia's veto").
+    """
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ in SUBJECT_DEPS:
+        verb = token.head
+        if verb.lemma_.lower() in ACTOR_VERBS:
+            return True
+        # "Moscow has repeatedly said", "Washington is expected to reject": look at the
+        # open complement too.
+        return any(
+            child.dep_ == "xcomp" and child.lemma_.lower() in ACTOR_VERBS for child in verb.children
+        )
+    return False
+
+
+def _actor_reason(token: Any) -> str:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "poss":
+        return f"actor use: possessor of '{token.head.text}'"
+    return f"actor use: subject of '{token.head.lemma_}'"
+
+
+def _context_countries(places: list[Place | None]) -> list[str]:
+    counts = Counter(p.country for p in places if p is not None and p.feature == "country")
+    return [code for code, _ in counts.most_common()]
+
+
+def find_toponyms(doc_or_text: Any, nlp: Any = None) -> list[tuple[str, int, int, Place | None, str]]:
+    """Every place-like entity in a text with what it resolves to and why.
+
+    Returns ``(text, start, end, place, reason)``; ``place`` is None for entities that are
+    not used as places (demonyms, actor uses, common words, unknown names), and
+    ``reason`` says which. Countries named as places set the context for the others.
+    """
+    if isinstance(doc_or_text, str):
+        if nlp is None:
+            from .nlp import load_nlp
+
+            nlp = load_nlp()
+        doc = nlp(doc_or_text)
+    else:
+        doc = doc_or_text
+    gazetteer = load_gazetteer()
+    entities = [e for e in doc.ents if e.label_ in (*PLACE_LABELS, "NORP")]
+    # First pass without context, to learn which countries the text is about.
+    first = [
+        gazetteer.resolve(e.text) if e.label_ in PLACE_LABELS and not is_actor_use(e.root) else None
+        for e in entities
+    ]
+    context = _context_countries(first)
+    found: list[tuple[str, int, int, Place | None, str]] = []
+    for entity in entities:
+        text, start, end = entity.text, entity.start_char, entity.end_char
+        if entity.label_ == "NORP":
+            found.append((text, start, end, None, "demonym or group (NORP), not a place"))
+            continue
+        if is_actor_use(entity.root):
+            found.append((text, start, end, None, _actor_reason(entity.root)))
+            continue
+        if gazetteer.is_stop_toponym(text):
+            found.append((text, start, end, None, "common word, not a place"))
+            continue
+        place = resolve_toponym(text, gazetteer, context)
+        if place is None:
+            found.append((text, start, end, None, f"{entity.label_} not in the gazetteer"))
+            continue
+        why = f"{entity.label_} -> {place.feature} in {place.country}"
+        if context and place.country in context and place.feature != "country":
+            why += f" (context {', '.join(context)})"
+        found.append((text, start, end, place, why))
+    return found
