@@ -322,7 +322,7 @@ PATTERNS: tuple[_Pattern, ...] = (
         rf"(?:\s+of)?,?\s+(?P<y>{YEAR})"), _resolve_month_year),
     _Pattern("month_year", _compile(
         rf"\b(?P<prep>in|during|since|until|by|early|late|mid-|last|next|this|coming)\s*(?P<m>{MONTH})"
-        rf"(?![\w.])"), _resolve_month_year),
+        rf"(?!\w)"), _resolve_month_year),
     _Pattern("year", _compile(
         r"(?i:\b(?:(?:in|since|during|until|till|by|after|before|from|throughout)\s+"
         r"(?:(?:early|late|mid-?)\s*)?|(?:early|late|mid-)\s*))"
