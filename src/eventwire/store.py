@@ -104,6 +104,11 @@ def store_error(exc: BaseException, path: str | Path, action: str) -> StoreError
         return StoreError(
             f"cannot {action} {where}: the disk is full. Free some space or write elsewhere."
         )
+    if "different configuration than existing connections" in text:
+        return StoreError(
+            f"cannot {action} {where}: it is already open in this process in another mode "
+            "(read-write vs read-only). Close the other Store first, or pass it instead of the path."
+        )
     if "not a valid DuckDB database" in text:
         return StoreError(
             f"{where} is not a DuckDB database, so eventwire cannot {action} it. "
@@ -393,7 +398,8 @@ class Store:
         tables = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "meta" not in tables:
             return None if not tables else 0
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        row = rows[0] if rows else None
         if row is None:
             return 0
         try:
@@ -460,10 +466,10 @@ class Store:
     # ------------------------------------------------------------ writes
 
     def has_article(self, content_hash: str) -> bool:
-        row = self.con.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
-        ).fetchone()
-        return row is not None
+        rows = self.con.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]
+        ).fetchall()
+        return bool(rows)
 
     def write(self, coded: CodedArticle) -> bool:
         """Store one article in one transaction. False if its content is already stored."""
@@ -627,6 +633,8 @@ class Store:
             cursor = self.con.execute(
                 "SELECT content_hash, minhash, cluster_id FROM articles WHERE minhash IS NOT NULL"
             )
+            # fetchmany until an empty chunk: DuckDB refuses other work on a
+            # connection with an unfinished result
             while chunk := cursor.fetchmany(10_000):
                 index.load(chunk)
             self._index = index
@@ -717,8 +725,8 @@ class Store:
         names = _root_names()
 
         def scalar(sql: str) -> Any:
-            row = q(sql).fetchone()
-            return row[0] if row else None
+            rows = q(sql).fetchall()
+            return rows[0][0] if rows else None
 
         return {
             "path": str(self.path),
