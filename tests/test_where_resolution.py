@@ -31,7 +31,7 @@ def candidates(clause: list[str], sentence: list[str]) -> list[ToponymCandidate]
         (["Tripoli"], ["Egypt"], "LBY", "Tripoli", "LBY", "city", "clause"),
         (["Libya", "Sirte"], [], "LBY", "Sirte", "LBY", "city", "clause"),  # most precise in scope
         ([], ["Benghazi"], "LBY", "Benghazi", "LBY", "city", "sentence"),
-        (["Xyzzyville"], ["Misrata"], "LBY", "Misrata", "LBY", "city", "sentence"),
+        (["Xyzzyville"], ["Misrata"], "LBY", "Misratah", "LBY", "city", "sentence"),
         ([], [], "LBY", "Libya", "LBY", "country", "article"),
         (["Nowhereville"], [], "COL", "Colombia", "COL", "country", "article"),
         (["Cauca"], [], "COL", "Cauca", "COL", "admin1", "clause"),
