@@ -44,7 +44,7 @@ def compute_minhash(text: str) -> MinHash | None:
     shingles = shingle_text(text)
     if not shingles:
         return None
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = _new_minhash()
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
 
@@ -57,7 +57,20 @@ def minhash_from_bytes(blob: bytes) -> MinHash:
     values = np.frombuffer(blob, dtype="<u8")
     if values.size != NUM_PERM:
         raise ValueError(f"MinHash signature has {values.size} values, expected {NUM_PERM}")
-    return MinHash(num_perm=NUM_PERM, hashvalues=values.astype(np.uint64))
+    return _new_minhash(hashvalues=values.astype(np.uint64))
+
+
+# datasketch >= 2.0 has several hashing schemes and must be told which one stored
+# values came from; we pin the one signatures are computed with. Older
+# datasketch has only this scheme and no keyword.
+SCHEME = "affine32"
+
+
+def _new_minhash(**kwargs: object) -> MinHash:
+    try:
+        return MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kwargs)  # type: ignore[arg-type]
+    except TypeError:
+        return MinHash(num_perm=NUM_PERM, **kwargs)  # type: ignore[arg-type]
 
 
 class NearDuplicateIndex:

@@ -565,16 +565,24 @@ class Store:
             stats.events += len(event_ids)
         if not stats.articles:
             return stats
+        # Arrow views are registered outside the transaction: unregistering inside an
+        # aborted one would raise and hide the real error.
+        views = {
+            table: self._register(table, table_rows) for table, table_rows in rows.items() if table_rows
+        }
         try:
             self.con.execute("BEGIN TRANSACTION")
-            for table, table_rows in rows.items():
-                if table_rows:
-                    self._append(table, table_rows)
+            for table, view in views.items():
+                columns = ", ".join(f'"{name}"' for name, _ in TABLE_FIELDS[table])
+                self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
             self._index = None  # it may hold articles that were rolled back
             raise store_error(exc, self.path, "write to") from exc
+        finally:
+            for view in views.values():
+                self.con.unregister(view)
         return stats
 
     def _article_row(
@@ -603,14 +611,10 @@ class Store:
             "ingested_at": now,
         }
 
-    def _append(self, table: str, rows: list[dict[str, Any]]) -> None:
-        fields = TABLE_FIELDS[table]
-        columns = ", ".join(f'"{name}"' for name, _ in fields)
-        self.con.register("_incoming", _table(rows, fields))
-        try:
-            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
-        finally:
-            self.con.unregister("_incoming")
+    def _register(self, table: str, rows: list[dict[str, Any]]) -> str:
+        view = f"_incoming_{table}"
+        self.con.register(view, _table(rows, TABLE_FIELDS[table]))
+        return view
 
     def write_rejected(self, rej: Rejected) -> None:
         """Record something that could not be read, coded or stored in the errors table."""
@@ -669,7 +673,7 @@ class Store:
             self._rollback()
             raise store_error(exc, self.path, "write event groups to") from exc
         finally:
-            self.con.unregister("_groups")
+            self.con.unregister("_groups")  # after ROLLBACK: see _write_batch
 
     # ------------------------------------------------------------ reads
 
