@@ -122,6 +122,26 @@ def store_error(exc: BaseException, path: str | Path, action: str) -> StoreError
     return StoreError(f"cannot {action} {where}: {_first_line(text)}")
 
 
+def _check_duckdb_file(path: Path) -> None:
+    """Refuse an existing file that is not a DuckDB database.
+
+    DuckDB would open some such files by other means (a ``.csv`` becomes an
+    in-memory database with a view over it), so everything written would be lost.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as fh:
+            header = fh.read(12)
+    except OSError as exc:
+        raise store_error(exc, path, "open") from exc
+    if header[8:12] != b"DUCK":
+        raise StoreError(
+            f"{path} is not a DuckDB database, so eventwire cannot open it. "
+            "Pass --db with a new file name, or move that file away."
+        )
+
+
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
@@ -360,6 +380,7 @@ class Store:
     # ------------------------------------------------------------ connection
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        _check_duckdb_file(self.path)
         try:
             if read_only:
                 # Read-only and no file access: user SQL can neither change the
