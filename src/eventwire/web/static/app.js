@@ -1,0 +1,624 @@
+// eventwire dashboard: vanilla JS + SVG, no dependencies, no network beyond this server.
+//
+// Safety rule: text from the store (article text, sentences, names) is only ever
+// put in the page with textContent / createTextNode, never parsed as HTML.
+"use strict";
+
+(function () {
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const QUADS = {
+    1: "verbal cooperation", 2: "material cooperation",
+    3: "verbal conflict", 4: "material conflict",
+  };
+  const FILTER_KEYS = ["since", "until", "actor", "root", "quad", "text", "include_unasserted"];
+  const PAGE_SIZE = 25;
+
+  const state = { filters: {}, page: 1, total: 0, selected: null, world: null };
+
+  // ------------------------------------------------------------ DOM helpers
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    setAttrs(node, attrs);
+    for (const child of children) append(node, child);
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttrs(node, attrs);
+    for (const child of children) append(node, child);
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = String(value);
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, String(value));
+    }
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    node.appendChild(typeof child === "string" || typeof child === "number"
+      ? document.createTextNode(String(child)) : child);
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function tooltip(text) {
+    return svg("title", { text });
+  }
+
+  function $(id) { return document.getElementById(id); }
+
+  // ------------------------------------------------------------ API
+
+  function query(params) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== "" && value !== null && value !== undefined && value !== false) {
+        search.set(key, String(value));
+      }
+    }
+    const text = search.toString();
+    return text ? "?" + text : "";
+  }
+
+  async function api(path, params) {
+    const response = await fetch(path + query(params || {}), { headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      let detail = body && body.detail;
+      if (Array.isArray(detail)) detail = detail.map((d) => `${(d.loc || []).slice(-1)[0]}: ${d.msg}`).join("; ");
+      const error = new Error(detail || `${response.status} ${response.statusText}`);
+      error.status = response.status;
+      throw error;
+    }
+    return body;
+  }
+
+  function setStatus(text, isError) {
+    const node = $("status");
+    node.textContent = text;
+    node.className = isError ? "error" : "";
+  }
+
+  // ------------------------------------------------------------ colours and formats
+
+  function goldsteinColour(g) {
+    if (g === null || g === undefined) return "#999";
+    const t = Math.max(-1, Math.min(1, g / 10));
+    const grey = [160, 160, 160];
+    const end = t < 0 ? [200, 30, 30] : [30, 150, 60];
+    const a = Math.abs(t);
+    const mix = grey.map((c, i) => Math.round(c + (end[i] - c) * a));
+    return `rgb(${mix[0]},${mix[1]},${mix[2]})`;
+  }
+
+  function fmt(value, digits) {
+    if (value === null || value === undefined) return "–";
+    return typeof value === "number" && digits !== undefined ? value.toFixed(digits) : String(value);
+  }
+
+  function actorLabel(code, name) {
+    if (!code) return "–";
+    return name ? `${code} (${name})` : code;
+  }
+
+  // ------------------------------------------------------------ filters
+
+  function readFilters() {
+    const form = $("filters");
+    const filters = {};
+    for (const key of FILTER_KEYS) {
+      const input = form.elements[key];
+      if (!input) continue;
+      if (input.type === "checkbox") { if (input.checked) filters[key] = "true"; }
+      else if (input.value.trim() !== "") filters[key] = input.value.trim();
+    }
+    return filters;
+  }
+
+  function writeFilters(filters) {
+    const form = $("filters");
+    for (const key of FILTER_KEYS) {
+      const input = form.elements[key];
+      if (!input) continue;
+      if (input.type === "checkbox") input.checked = filters[key] === "true";
+      else input.value = filters[key] || "";
+    }
+  }
+
+  function applyFilters(filters) {
+    state.filters = filters;
+    state.page = 1;
+    writeFilters(filters);
+    refresh();
+  }
+
+  // ------------------------------------------------------------ loading
+
+  async function refresh() {
+    setStatus("loading…");
+    const f = state.filters;
+    try {
+      const [timeline, map, network] = await Promise.all([
+        api("/api/timeline", f), api("/api/map", f), api("/api/network", { ...f, top: 25 }),
+        loadTable(),
+      ]);
+      drawTimeline(timeline);
+      await drawMap(map);
+      drawNetwork(network);
+      setStatus(`${state.total.toLocaleString()} events`);
+      document.body.dataset.loaded = "true";
+    } catch (error) {
+      setStatus(error.message, true);
+    }
+  }
+
+  async function loadTable() {
+    const page = await api("/api/events", { ...state.filters, page: state.page, page_size: PAGE_SIZE });
+    state.total = page.total;
+    drawTable(page);
+    return page;
+  }
+
+  // ------------------------------------------------------------ timeline
+
+  function dayRange(first, last) {
+    const days = [];
+    const day = new Date(first + "T00:00:00Z");
+    const end = new Date(last + "T00:00:00Z");
+    while (day <= end && days.length < 20000) {
+      days.push(day.toISOString().slice(0, 10));
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
+    return days;
+  }
+
+  function drawTimeline(rows) {
+    const root = $("timeline");
+    clear(root);
+    const W = 900, H = 220, left = 40, right = 40, top = 10, bottom = 30;
+    if (!rows.length) {
+      root.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty", text: "No dated events match these filters." }));
+      return;
+    }
+    const byDate = new Map(rows.map((r) => [r.date, r]));
+    const days = dayRange(rows[0].date, rows[rows.length - 1].date);
+    const plotW = W - left - right, plotH = H - top - bottom;
+    const step = plotW / days.length;
+    const barW = Math.min(24, Math.max(1, step * 0.85));
+    const maxTotal = Math.max(...rows.map((r) => r.total));
+    const y = (n) => top + plotH - (n / maxTotal) * plotH;
+    const yG = (g) => top + plotH / 2 - (g / 10) * (plotH / 2);
+
+    root.appendChild(svg("line", { class: "axis", x1: left, x2: W - right, y1: top + plotH, y2: top + plotH }));
+    root.appendChild(svg("line", { class: "axis", x1: left, x2: left, y1: top, y2: top + plotH }));
+    root.appendChild(svg("line", { class: "zero-line", x1: left, x2: W - right, y1: yG(0), y2: yG(0) }));
+    root.appendChild(svg("text", { class: "axis-label", x: left - 4, y: top + 8, "text-anchor": "end", text: maxTotal }));
+    root.appendChild(svg("text", { class: "axis-label", x: left - 4, y: top + plotH, "text-anchor": "end", text: 0 }));
+    root.appendChild(svg("text", { class: "axis-label", x: W - right + 4, y: top + 8, text: "+10" }));
+    root.appendChild(svg("text", { class: "axis-label", x: W - right + 4, y: top + plotH, text: "−10" }));
+
+    const bars = svg("g", { class: "bars" });
+    days.forEach((day, i) => {
+      const row = byDate.get(day);
+      if (!row) return;
+      let base = 0;
+      for (const q of [1, 2, 3, 4]) {
+        const n = row["q" + q];
+        if (!n) continue;
+        const x = left + i * step + (step - barW) / 2;
+        bars.appendChild(svg("rect", {
+          class: `bar q${q}`, x: x.toFixed(2), width: barW.toFixed(2),
+          y: y(base + n).toFixed(2), height: Math.max(0.5, y(base) - y(base + n)).toFixed(2),
+          "data-date": day, "data-quad": q, "data-count": n,
+          onclick: () => applyFilters({ ...state.filters, since: day, until: day }),
+        }, tooltip(`${day}: ${n} ${QUADS[q]} (of ${row.total}); mean Goldstein ${fmt(row.mean_goldstein, 1)}. Click to show this day.`)));
+        base += n;
+      }
+    });
+    root.appendChild(bars);
+
+    const points = [];
+    days.forEach((day, i) => {
+      const row = byDate.get(day);
+      if (row && row.mean_goldstein !== null) points.push([left + i * step + step / 2, yG(row.mean_goldstein), row]);
+    });
+    if (points.length > 1) {
+      const d = points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
+      root.appendChild(svg("path", { class: "goldstein-line", d }));
+    }
+    for (const [px, py, row] of points) {
+      root.appendChild(svg("circle", { class: "goldstein-dot", cx: px.toFixed(1), cy: py.toFixed(1), r: 2 },
+        tooltip(`${row.date}: mean Goldstein ${fmt(row.mean_goldstein, 1)}`)));
+    }
+    const labels = days.length > 1 ? [0, Math.floor((days.length - 1) / 2), days.length - 1] : [0];
+    for (const i of new Set(labels)) {
+      root.appendChild(svg("text", {
+        class: "axis-label", x: left + i * step + step / 2, y: H - 10,
+        "text-anchor": i === 0 ? "start" : i === days.length - 1 ? "end" : "middle", text: days[i],
+      }));
+    }
+  }
+
+  function drawLegend() {
+    const legend = $("quad-legend");
+    for (const q of [1, 2, 3, 4]) {
+      legend.appendChild(el("li", {}, el("span", { class: `swatch q${q}` }), `${q} ${QUADS[q]}`));
+    }
+    legend.appendChild(el("li", {}, "— mean Goldstein (−10 … +10)"));
+  }
+
+  // ------------------------------------------------------------ map
+
+  const MAP_W = 720, MAP_H = 360;
+  const project = (lon, lat) => [((lon + 180) / 360) * MAP_W, ((90 - lat) / 180) * MAP_H];
+
+  function decodeArcs(topology) {
+    const [sx, sy] = topology.transform ? topology.transform.scale : [1, 1];
+    const [tx, ty] = topology.transform ? topology.transform.translate : [0, 0];
+    return topology.arcs.map((arc) => {
+      let x = 0, y = 0;
+      return arc.map(([dx, dy]) => {
+        if (topology.transform) { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; }
+        return [dx, dy];
+      });
+    });
+  }
+
+  function ringPoints(ring, arcs) {
+    const points = [];
+    for (const index of ring) {
+      const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
+      arc.forEach((p, i) => { if (i > 0 || points.length === 0) points.push(p); });
+    }
+    return points;
+  }
+
+  function ringPath(points) {
+    let d = "", prevLon = null;
+    points.forEach(([lon, lat], i) => {
+      const [x, y] = project(lon, lat);
+      // Start a new subpath where a ring crosses the antimeridian, instead of a line across the map.
+      const jump = prevLon !== null && Math.abs(lon - prevLon) > 180;
+      d += `${i === 0 || jump ? "M" : "L"}${x.toFixed(1)},${y.toFixed(1)}`;
+      prevLon = lon;
+    });
+    return d + "Z";
+  }
+
+  async function loadWorld() {
+    if (state.world) return state.world;
+    const response = await fetch("/static/countries-110m.json");
+    const topology = await response.json();
+    const arcs = decodeArcs(topology);
+    state.world = topology.objects.countries.geometries.map((g) => {
+      const polygons = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      const d = polygons.map((rings) => rings.map((r) => ringPath(ringPoints(r, arcs))).join("")).join("");
+      return { id: g.id, name: (g.properties && g.properties.name) || "", d };
+    });
+    return state.world;
+  }
+
+  async function drawMap(data) {
+    const root = $("map");
+    const world = await loadWorld();
+    clear(root);
+    root.appendChild(svg("rect", { class: "ocean", x: 0, y: 0, width: MAP_W, height: MAP_H }));
+    const byNumeric = new Map(data.countries.filter((c) => c.iso_numeric).map((c) => [c.iso_numeric, c]));
+    const maxCountry = Math.max(1, ...data.countries.map((c) => c.count));
+    const countries = svg("g", { class: "countries" });
+    for (const shape of world) {
+      const stats = byNumeric.get(shape.id);
+      const attrs = { class: "country", d: shape.d, "data-id": shape.id };
+      let title = shape.name;
+      if (stats) {
+        attrs.class = "country has-events";
+        attrs["data-country"] = stats.country;
+        attrs["data-count"] = stats.count;
+        title = `${shape.name} (${stats.country}): ${stats.count} events, mean Goldstein ${fmt(stats.mean_goldstein, 1)}`;
+      }
+      const path = svg("path", attrs, tooltip(title));
+      // CSSOM, not a style attribute: the page's CSP forbids inline style attributes.
+      if (stats) path.style.fill = `rgba(31,45,61,${(0.12 + 0.45 * Math.sqrt(stats.count / maxCountry)).toFixed(2)})`;
+      countries.appendChild(path);
+    }
+    root.appendChild(countries);
+    const places = svg("g", { class: "places" });
+    const maxCount = Math.max(1, ...data.points.map((p) => p.count));
+    // Largest first so small places stay visible (and clickable) on top.
+    for (const p of data.points.slice().sort((a, b) => b.count - a.count)) {
+      const [x, y] = project(p.lon, p.lat);
+      const r = 3 + 12 * Math.sqrt(p.count / maxCount);
+      places.appendChild(svg("circle", {
+        class: "place", cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
+        fill: goldsteinColour(p.mean_goldstein), "data-name": p.name || "", "data-count": p.count,
+        "data-country": p.country || "",
+        onclick: () => p.country && applyFilters({ ...state.filters, country: p.country }),
+      }, tooltip(`${p.name || "?"}${p.country ? " (" + p.country + ")" : ""}: ${p.count} events, mean Goldstein ${fmt(p.mean_goldstein, 1)}`)));
+    }
+    const labelled = data.points.slice(0, 8);
+    for (const p of labelled) {
+      const [x, y] = project(p.lon, p.lat);
+      places.appendChild(svg("text", { class: "place-label", x: (x + 5).toFixed(1), y: (y - 5).toFixed(1), text: p.name || "" }));
+    }
+    root.appendChild(places);
+    if (!data.points.length) {
+      root.appendChild(svg("text", { x: MAP_W / 2, y: MAP_H - 12, "text-anchor": "middle", class: "empty", text: "No located events match these filters." }));
+    }
+  }
+
+  // ------------------------------------------------------------ network
+
+  function layout(nodes, edges, W, H) {
+    // A small deterministic force layout: repulsion between all nodes, springs
+    // along edges, a pull to the centre. Starts on a circle so it is stable.
+    const n = nodes.length;
+    const pos = nodes.map((_, i) => ({
+      x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / n),
+      y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / n),
+    }));
+    const index = new Map(nodes.map((node, i) => [node.code, i]));
+    const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
+    const ideal = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
+    for (let iter = 0; iter < 250; iter++) {
+      const cool = 1 - iter / 250;
+      const disp = pos.map(() => ({ x: 0, y: 0 }));
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+          const dist = Math.max(1, Math.hypot(dx, dy));
+          const force = (ideal * ideal) / dist;
+          dx /= dist; dy /= dist;
+          disp[i].x += dx * force; disp[i].y += dy * force;
+          disp[j].x -= dx * force; disp[j].y -= dy * force;
+        }
+      }
+      for (const [a, b] of links) {
+        let dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
+        const dist = Math.max(1, Math.hypot(dx, dy));
+        const force = (dist * dist) / ideal;
+        dx /= dist; dy /= dist;
+        disp[a].x -= dx * force; disp[a].y -= dy * force;
+        disp[b].x += dx * force; disp[b].y += dy * force;
+      }
+      for (let i = 0; i < n; i++) {
+        disp[i].x += (W / 2 - pos[i].x) * 0.05 * ideal / 10;
+        disp[i].y += (H / 2 - pos[i].y) * 0.05 * ideal / 10;
+        const len = Math.max(1, Math.hypot(disp[i].x, disp[i].y));
+        const limit = 20 * cool + 0.5;
+        pos[i].x = Math.min(W - 30, Math.max(30, pos[i].x + (disp[i].x / len) * Math.min(len, limit)));
+        pos[i].y = Math.min(H - 20, Math.max(20, pos[i].y + (disp[i].y / len) * Math.min(len, limit)));
+      }
+    }
+    return pos;
+  }
+
+  function drawNetwork(data) {
+    const root = $("network");
+    clear(root);
+    const W = 520, H = 360;
+    if (!data.nodes.length) {
+      root.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty", text: "No source–target pairs match these filters." }));
+      return;
+    }
+    const pos = layout(data.nodes, data.edges, W, H);
+    const index = new Map(data.nodes.map((node, i) => [node.code, i]));
+    const maxWeight = Math.max(1, ...data.edges.map((e) => e.weight));
+    const maxCount = Math.max(1, ...data.nodes.map((node) => node.count));
+    const edges = svg("g", { class: "edges" });
+    for (const e of data.edges) {
+      const a = pos[index.get(e.source)], b = pos[index.get(e.target)];
+      if (!a || !b) continue;
+      // Cooperation bends one way and conflict the other, so both show for one pair.
+      const bend = e.kind === "cooperation" ? 0.15 : -0.15;
+      const mx = (a.x + b.x) / 2 - (b.y - a.y) * bend, my = (a.y + b.y) / 2 + (b.x - a.x) * bend;
+      edges.appendChild(svg("path", {
+        class: `edge ${e.kind}`, d: `M${a.x.toFixed(1)},${a.y.toFixed(1)}Q${mx.toFixed(1)},${my.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`,
+        "stroke-width": (1 + 5 * Math.sqrt(e.weight / maxWeight)).toFixed(1),
+        "data-source": e.source, "data-target": e.target, "data-kind": e.kind,
+      }, tooltip(`${e.source} → ${e.target}: ${e.weight} ${e.kind} events, mean Goldstein ${fmt(e.mean_goldstein, 1)}`)));
+    }
+    root.appendChild(edges);
+    const nodes = svg("g", { class: "nodes" });
+    data.nodes.forEach((node, i) => {
+      const r = 4 + 10 * Math.sqrt(node.count / maxCount);
+      nodes.appendChild(svg("g", { class: "node", "data-code": node.code, transform: `translate(${pos[i].x.toFixed(1)},${pos[i].y.toFixed(1)})` },
+        svg("circle", { r: r.toFixed(1), onclick: () => applyFilters({ ...state.filters, actor: node.code }) },
+          tooltip(`${node.code}${node.name ? " – " + node.name : ""}: ${node.count} events. Click to filter.`)),
+        svg("text", { x: r + 2, y: 3, text: node.code })));
+    });
+    root.appendChild(nodes);
+  }
+
+  // ------------------------------------------------------------ table
+
+  function drawTable(page) {
+    const body = $("events").tBodies[0];
+    clear(body);
+    if (!page.rows.length) {
+      body.appendChild(el("tr", {}, el("td", { colspan: 9, class: "hint", text: "No events match these filters." })));
+    }
+    for (const row of page.rows) {
+      const tr = el("tr", {
+        "data-event-id": row.event_id, "data-root": row.cameo_root, tabindex: 0,
+        class: row.event_id === state.selected ? "selected" : null,
+        onclick: () => showEvent(row.event_id),
+        onkeydown: (ev) => { if (ev.key === "Enter") showEvent(row.event_id); },
+      },
+      el("td", { text: fmt(row.date) }),
+      el("td", { title: row.source_name || "", text: row.source_code || "–" }),
+      el("td", { title: row.target_name || "", text: row.target_code || "–" }),
+      el("td", { title: row.cameo_name || "", text: `${row.cameo} ${row.cameo_name || ""}` }),
+      el("td", {}, el("span", { class: `quad-badge q${row.quad_class}`, title: QUADS[row.quad_class] || "", text: fmt(row.quad_class) })),
+      el("td", { text: fmt(row.goldstein, 1) }),
+      el("td", { class: "location", text: row.location_name ? `${row.location_name}${row.location_country ? " (" + row.location_country + ")" : ""}` : "–" }),
+      el("td", { text: row.trigger_text || "" }),
+      el("td", { class: "sentence", title: row.sentence || "", text: row.sentence || "" }));
+      body.appendChild(tr);
+    }
+    const pages = Math.max(1, Math.ceil(page.total / page.page_size));
+    $("page-info").textContent = `page ${page.page} of ${pages} (${page.total.toLocaleString()} events)`;
+    $("prev-page").disabled = page.page <= 1;
+    $("next-page").disabled = page.page >= pages;
+  }
+
+  async function turnPage(delta) {
+    state.page = Math.max(1, state.page + delta);
+    try { await loadTable(); } catch (error) { setStatus(error.message, true); }
+  }
+
+  // ------------------------------------------------------------ evidence and article
+
+  // Split ``text`` at every span boundary and wrap covered pieces in <mark>, using
+  // text nodes only: whatever the text contains, it stays text.
+  function highlighted(text, spans, onSpan) {
+    const container = document.createDocumentFragment();
+    const cuts = new Set([0, text.length]);
+    const valid = spans.filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end);
+    for (const s of valid) { cuts.add(s.start); cuts.add(s.end); }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [a, b] = [points[i], points[i + 1]];
+      const piece = text.slice(a, b);
+      const covering = valid.filter((s) => s.start <= a && s.end >= b);
+      if (!covering.length) { container.appendChild(document.createTextNode(piece)); continue; }
+      const classes = [...new Set(covering.map((s) => "hl-" + s.role))].join(" ");
+      const mark = el("mark", { class: classes, "data-roles": covering.map((s) => s.role).join(" "), text: piece });
+      const target = covering.find((s) => s.event_id);
+      if (target && onSpan) {
+        mark.title = target.label || "";
+        mark.addEventListener("click", () => onSpan(target));
+      }
+      container.appendChild(mark);
+    }
+    return container;
+  }
+
+  function fact(list, term, ...value) {
+    list.appendChild(el("dt", { text: term }));
+    list.appendChild(el("dd", {}, ...value));
+  }
+
+  async function showEvent(eventId, keepHash) {
+    state.selected = eventId;
+    for (const tr of $("events").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.eventId === eventId);
+    if (!keepHash) history.replaceState(null, "", "#event=" + encodeURIComponent(eventId));
+    const box = $("evidence");
+    clear(box);
+    clear($("article"));
+    let detail;
+    try {
+      detail = await api("/api/events/" + encodeURIComponent(eventId));
+    } catch (error) {
+      box.appendChild(el("p", { class: "hint", text: error.message }));
+      return;
+    }
+    const e = detail.event, ev = detail.evidence;
+    box.dataset.eventId = e.event_id;
+    box.appendChild(el("h3", { text: `${e.cameo} ${e.cameo_name || ""}` }));
+    box.appendChild(el("p", { class: "key" },
+      el("mark", { class: "hl-source", text: "source" }), el("mark", { class: "hl-target", text: "target" }),
+      el("mark", { class: "hl-trigger", text: "trigger" })));
+    box.appendChild(el("p", { class: "sentence" }, highlighted(ev.sentence, ev.spans)));
+    const facts = el("dl", { class: "facts" });
+    fact(facts, "Source", actorLabel(e.source_code, e.source_name), e.source_resolution ? ` · ${e.source_resolution}` : "");
+    fact(facts, "Target", actorLabel(e.target_code, e.target_name), e.target_resolution ? ` · ${e.target_resolution}` : "");
+    fact(facts, "Trigger", e.trigger_text || "–");
+    fact(facts, "QuadClass", `${fmt(e.quad_class)} ${QUADS[e.quad_class] || ""}`);
+    fact(facts, "Goldstein", fmt(e.goldstein, 1));
+    fact(facts, "PLOVER", [e.plover_type, e.plover_mode].filter(Boolean).join(" / ") || "–");
+    fact(facts, "Modality", e.modality || "–");
+    fact(facts, "Rule", el("code", { class: "rule", text: ev.rule || "–" }));
+    fact(facts, "Confidence", el("span", { class: "confidence", text: fmt(ev.confidence, 2) }));
+    fact(facts, "Date", fmt(e.date), e.date_source ? ` (from ${e.date_source}${e.date_expression ? ": “" + e.date_expression + "”" : ""})` : "");
+    fact(facts, "Location", e.location_name
+      ? `${e.location_name}${e.location_country ? ", " + e.location_country : ""}${e.location_lat !== null ? ` (${fmt(e.location_lat, 3)}, ${fmt(e.location_lon, 3)})` : ""}`
+      : "–");
+    const article = detail.article;
+    fact(facts, "Article",
+      el("button", { type: "button", class: "link", id: "open-article", text: article.title || article.doc_id, onclick: () => showArticle(article.doc_id) }),
+      article.published ? ` · published ${article.published}` : "",
+      article.source ? ` · ${article.source}` : "");
+    box.appendChild(facts);
+    if (detail.other_events.length) {
+      box.appendChild(el("h4", { text: `Other events in this article (${detail.other_events.length})` }));
+      const list = el("ul", { class: "others" });
+      for (const o of detail.other_events) {
+        list.appendChild(el("li", {}, el("button", {
+          type: "button", class: "link", "data-event-id": o.event_id, onclick: () => showEvent(o.event_id),
+          text: `${fmt(o.date)} ${o.source_code || "–"} → ${o.target_code || "–"} ${o.cameo} ${o.cameo_name || ""} (“${o.trigger_text || ""}”)`,
+        })));
+      }
+      box.appendChild(list);
+    }
+  }
+
+  async function showArticle(docId, keepHash) {
+    if (!keepHash && !state.selected) history.replaceState(null, "", "#article=" + encodeURIComponent(docId));
+    const box = $("article");
+    clear(box);
+    let article;
+    try {
+      article = await api("/api/articles/" + encodeURIComponent(docId));
+    } catch (error) {
+      box.appendChild(el("p", { class: "hint", text: error.message }));
+      return;
+    }
+    box.dataset.docId = article.doc_id;
+    box.appendChild(el("h3", { class: "article-title", text: article.title || article.doc_id }));
+    const meta = [article.published && `published ${article.published}`, article.source, `${article.events.length} events`].filter(Boolean);
+    box.appendChild(el("p", { class: "hint" }, meta.join(" · "), article.url ? " · " : "",
+      article.url && /^https?:\/\//i.test(article.url) ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank", text: "source" }) : ""));
+    const spans = [];
+    for (const e of article.events) {
+      const label = `${e.cameo} ${e.cameo_name || ""}: ${e.source_code || "–"} → ${e.target_code || "–"}`;
+      for (const s of e.spans) {
+        const selected = e.event_id === state.selected;
+        if (!selected && s.role !== "trigger") continue;
+        spans.push({ ...s, role: selected ? s.role : "other", event_id: e.event_id, label });
+      }
+    }
+    const text = el("div", { class: "article-text" }, highlighted(article.text, spans, (s) => showEvent(s.event_id)));
+    box.appendChild(text);
+  }
+
+  function route() {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.startsWith("event=")) showEvent(hash.slice(6), true);
+    else if (hash.startsWith("article=")) { state.selected = null; showArticle(hash.slice(8), true); }
+  }
+
+  // ------------------------------------------------------------ start
+
+  async function start() {
+    drawLegend();
+    $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(readFilters()); });
+    $("f-reset").addEventListener("click", () => applyFilters({}));
+    $("prev-page").addEventListener("click", () => turnPage(-1));
+    $("next-page").addEventListener("click", () => turnPage(1));
+    window.addEventListener("hashchange", route);
+    try {
+      const [summary, actors] = await Promise.all([api("/api/summary"), api("/api/actors", { top: 200 })]);
+      $("summary").textContent = `${summary.articles.toLocaleString()} articles · ${summary.asserted_events.toLocaleString()} events` +
+        (summary.first_date ? ` · ${summary.first_date} to ${summary.last_date}` : "");
+      const roots = $("f-root");
+      for (const r of summary.roots) roots.appendChild(el("option", { value: r.root, text: `${r.root} ${r.name} (${r.count})` }));
+      const list = $("actor-list");
+      for (const a of actors) list.appendChild(el("option", { value: a.code, text: a.name || a.code }));
+    } catch (error) {
+      setStatus(error.message, true);
+    }
+    await refresh();
+    route();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
