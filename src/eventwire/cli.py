@@ -197,6 +197,29 @@ def eval_cmd(
 # ---- serve : dashboard ----
 
 
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB store to show (opened read-only)."),
+    host: str = typer.Option("127.0.0.1", help="Interface to bind; 0.0.0.0 exposes it to your network."),
+    port: int = typer.Option(8000, help="TCP port."),
+) -> None:
+    """Serve the dashboard and the read-only REST API (OpenAPI at /docs) over a store.
+
+    Example: eventwire serve --db eventwire.duckdb --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from .store import Store
+    from .web import create_app
+
+    try:
+        Store(db, read_only=True).close()  # fail now, with the store's message, not on first request
+    except EventwireError as exc:
+        fail(exc)
+    err.print(f"serving {db} read-only at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 def main() -> None:  # pragma: no cover - entry point
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
