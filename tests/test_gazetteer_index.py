@@ -150,5 +150,6 @@ def test_gazetteer_bad_data_file_names_file_and_line(monkeypatch: pytest.MonkeyP
         return text
 
     monkeypatch.setattr(gazetteer_module, "_data_text", broken)
-    with pytest.raises(gazetteer_module.DictionaryError, match=r"alternate_names\.tsv:\d+: unknown country code 'ATL'"):
+    expected = r"alternate_names\.tsv:\d+: unknown country code 'ATL'"
+    with pytest.raises(gazetteer_module.DictionaryError, match=expected):
         gazetteer_module.build_index()

@@ -106,7 +106,7 @@ def test_when_more_precise_expression_wins_without_clause() -> None:
     [
         ("Gunmen attacked a convoy on Monday.", ResolvedDate(None, None)),
         ("Nothing is dated here.", ResolvedDate(None, None)),
-        ("The deal was signed on April 4, 2017.", ResolvedDate("2017-04-04", "text", "on April 4, 2017")),
+        ("Signed on April 4, 2017.", ResolvedDate("2017-04-04", "text", "on April 4, 2017")),
     ],
 )
 def test_when_no_published_date(sentence: str, expected: ResolvedDate) -> None:
@@ -157,7 +157,9 @@ def test_when_never_crashes_on_any_string(text: str) -> None:
     st.lists(st.one_of(DATE_WORDS, st.text(max_size=8)), max_size=12),
     st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)),
 )
-def test_when_never_after_publication_without_future_words(words: list[str], published: date) -> None:
+def test_when_never_after_publication_without_future_words(
+    words: list[str], published: date
+) -> None:
     sentence = " ".join(words)
     resolved = resolve_date(sentence, published.isoformat())
     assert resolved.date is not None

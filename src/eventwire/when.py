@@ -90,7 +90,10 @@ MONTH = (
 )
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
-NUMBER = r"(?:\d{1,3}|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+NUMBER = (
+    r"(?:\d{1,3}|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|several|few)"
+)
 TO = r"(?:to|and|until|till|through|thru|-|–)"
 
 FUTURE_RE = re.compile(r"\b(?:next|will|tomorrow|coming)\b", re.IGNORECASE)
@@ -152,7 +155,9 @@ def _weekday_after(published: date, weekday: int) -> date:
     return published + timedelta(days=ahead)
 
 
-def _month_day(month: int, day: int, year: int | None, published: date | None, future: bool) -> date | None:
+def _month_day(
+    month: int, day: int, year: int | None, published: date | None, future: bool
+) -> date | None:
     if year is not None:
         return _safe_date(year, month, day)
     if published is None:
@@ -178,7 +183,8 @@ def _resolve_weekday(m: re.Match[str], published: date | None, future: bool):
 
 def _resolve_month_day(m: re.Match[str], published: date | None, future: bool):
     year = int(m.group("y")) if m.group("y") else None
-    found = _month_day(_month_number(m.group("m")), _day_number(m.group("d")), year, published, future)
+    month, day = _month_number(m.group("m")), _day_number(m.group("d"))
+    found = _month_day(month, day, year, published, future)
     return (found, None) if found else None
 
 
@@ -220,7 +226,7 @@ def _resolve_relative(m: re.Match[str], published: date | None, future: bool):
         return published - timedelta(days=1), None
     if "tomorrow" in word:
         return published + timedelta(days=1), None
-    if any(w in word for w in ("today", "tonight", "this morning", "this afternoon", "this evening")):
+    if any(w in word for w in ("today", "tonight", "this morning", "this afternoon", "evening")):
         return published, None
     unit = (m.groupdict().get("unit") or "").lower()
     if not unit:
@@ -441,10 +447,11 @@ def resolve_date(
                 continue  # an explicit future date with no future wording: not this event
             if end is not None and end > anchor:
                 end = anchor  # an ongoing range: it has run until publication
-        in_clause = clause is not None and clause[0] <= expression.start and expression.end <= clause[1]
-        candidates.append(
-            (0 if in_clause else 1, _precision(expression), expression.start, expression, start, end)
+        inside = (
+            clause is not None and clause[0] <= expression.start and expression.end <= clause[1]
         )
+        rank = (0 if inside else 1, _precision(expression), expression.start)
+        candidates.append((*rank, expression, start, end))
     if candidates:
         _, _, _, expression, start, end = min(candidates, key=lambda c: c[:3])
         return ResolvedDate(

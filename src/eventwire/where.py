@@ -47,6 +47,11 @@ class ToponymCandidate:
     scope: str  # "clause" | "sentence"
 
 
+_GENERIC_RE = re.compile(
+    r"^(?:the\s+)?(?:(?:province|department|state|region|city|municipality|district)\s+of\s+)"
+    r"|\s+(?:province|department|state|region|city|municipality|district)$",
+    re.IGNORECASE,
+)
 _IN_COUNTRY_RE = re.compile(r"^(?P<place>.+?)(?:\s*,\s*|\s+in\s+)(?P<area>[^,]+?)\s*$")
 
 
@@ -80,7 +85,13 @@ def resolve_toponym(
                 return inside[0]
             whole = gazetteer.resolve(text, context_countries)
             return whole if whole is not None else area
-    return gazetteer.resolve(text, context_countries)
+    place = gazetteer.resolve(text, context_countries)
+    if place is None:
+        # "Caqueta province", "the department of Cauca": retry on the bare name.
+        bare = _GENERIC_RE.sub("", text).strip()
+        if bare and bare != text:
+            place = gazetteer.resolve(bare, context_countries)
+    return place
 
 
 def _location(place: Place, source: str) -> Location:
@@ -160,7 +171,9 @@ def _context_countries(places: list[Place | None]) -> list[str]:
     return [code for code, _ in counts.most_common()]
 
 
-def find_toponyms(doc_or_text: Any, nlp: Any = None) -> list[tuple[str, int, int, Place | None, str]]:
+def find_toponyms(
+    doc_or_text: Any, nlp: Any = None
+) -> list[tuple[str, int, int, Place | None, str]]:
     """Every place-like entity in a text with what it resolves to and why.
 
     Returns ``(text, start, end, place, reason)``; ``place`` is None for entities that are
