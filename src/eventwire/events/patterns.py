@@ -1,0 +1,357 @@
+"""Event patterns: which verbs and nouns trigger which CAMEO code.
+
+The patterns are data (``data/patterns/NN_<root>.yaml``, one file per CAMEO root),
+layered with the user's own files. Each entry is validated as it is read, and a bad
+entry fails with ``file:line: what is wrong``, quoting the entry. The matcher
+(``events/match.py``) consumes the resulting :class:`PatternSet`; nothing here
+touches spaCy.
+
+Schema of one entry::
+
+    - code: "190"                    # required, quoted string, must exist in cameo.tsv
+      verbs: [attack, "carry out"]   # lemma, or lemma + particle/preposition (max 2 words)
+      nouns: [attack, "air strike"]  # lemma of the head, singular; modifiers go before it
+      objects: [ceasefire, truce]    # optional: only when the object has one of these lemmas
+      target: [on, against]          # optional: prepositions whose object is the target
+      paired: true                   # optional: symmetric event, coded both ways
+      note: "..."                    # optional, free text
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from eventwire.errors import DictionaryError
+from eventwire.events.cameo import load_cameo
+
+__all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
+
+KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "note")
+MAX_VERB_WORDS = 2
+MAX_NOUN_WORDS = 3
+_WORD = r"[a-z0-9][a-z0-9'-]*"
+_PHRASE_RE = re.compile(rf"^{_WORD}( {_WORD})*$")
+_WORD_RE = re.compile(rf"^{_WORD}$")
+_FILE_ROOT_RE = re.compile(r"^(\d\d)_")
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One trigger phrase for one CAMEO code."""
+
+    code: str
+    kind: str  # "verb" | "noun"
+    lemma: str  # head lemma, lowercase
+    particle: str | None  # verbs: the second word ("for", "down"); nouns: None
+    modifiers: tuple[str, ...]  # nouns: words before the head ("air",); verbs: ()
+    objects: tuple[str, ...]  # allowed object lemmas; () = any
+    target_preps: tuple[str, ...]  # () = the matcher's default
+    paired: bool
+    rule: str  # stable id "19_fight.yaml:12:offensive"
+
+    @property
+    def specificity(self) -> int:
+        """Higher wins: an object restriction counts 2, a particle or each modifier 1."""
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + len(self.modifiers)
+
+    @property
+    def phrase(self) -> str:
+        if self.kind == "verb":
+            return f"{self.lemma} {self.particle}" if self.particle else self.lemma
+        return " ".join((*self.modifiers, self.lemma))
+
+
+class PatternSet:
+    """All patterns, indexed by ``(kind, head lemma)`` for the matcher."""
+
+    __slots__ = ("by_lemma", "trigger_lemmas", "codes", "patterns", "sources")
+
+    def __init__(self, patterns: Iterable[Pattern], sources: Sequence[str] = ()) -> None:
+        self.patterns: tuple[Pattern, ...] = tuple(patterns)
+        self.sources: tuple[str, ...] = tuple(sources)
+        index: dict[tuple[str, str], list[Pattern]] = {}
+        for pattern in self.patterns:
+            index.setdefault((pattern.kind, pattern.lemma), []).append(pattern)
+        for bucket in index.values():
+            bucket.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
+        self.by_lemma: dict[tuple[str, str], list[Pattern]] = index
+        self.trigger_lemmas: frozenset[str] = frozenset(lemma for _, lemma in index)
+        self.codes: frozenset[str] = frozenset(p.code for p in self.patterns)
+
+    def candidates(self, kind: str, lemma: str) -> list[Pattern]:
+        """Patterns whose head is ``lemma``, most specific first; ``[]`` when none."""
+        return self.by_lemma.get((kind, lemma.lower()), [])
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.patterns)
+
+    def __repr__(self) -> str:
+        return f"PatternSet({len(self.patterns)} patterns, {len(self.codes)} codes, {len(self.sources)} files)"
+
+
+def load_patterns(extra_files: Sequence[str | Path] = ()) -> PatternSet:
+    """The packaged patterns plus the user's ``extra_files``, validated across all files.
+
+    The packaged set alone is cached; with extra files it is rebuilt each call.
+    """
+    if not extra_files:
+        return _load_packaged()
+    named = [*_packaged_texts(), *((str(p), _read_user_file(p)) for p in extra_files)]
+    return _build(named)
+
+
+@lru_cache(maxsize=1)
+def _load_packaged() -> PatternSet:
+    return _build(_packaged_texts())
+
+
+def _packaged_texts() -> list[tuple[str, str]]:
+    folder = resources.files("eventwire").joinpath("data", "patterns")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+
+def _read_user_file(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as ex:
+        raise DictionaryError(str(path), None, f"cannot read pattern file: {ex.strerror or ex}") from None
+    except UnicodeDecodeError as ex:
+        raise DictionaryError(str(path), None, f"pattern file is not UTF-8: {ex.reason}") from None
+
+
+def _build(named_texts: Iterable[tuple[str, str]]) -> PatternSet:
+    patterns: list[Pattern] = []
+    sources: list[str] = []
+    seen: dict[tuple[str, str, tuple[str, ...]], Pattern] = {}
+    by_object: dict[tuple[str, str, str], Pattern] = {}
+    for name, text in named_texts:
+        sources.append(name)
+        for pattern in parse_pattern_file(text, name):
+            key = (pattern.kind, pattern.phrase, pattern.objects)
+            first = seen.get(key)
+            if first is not None:
+                path, line = _where(pattern.rule)
+                objects = f" with objects {list(pattern.objects)}" if pattern.objects else ""
+                what = f"{pattern.kind} {pattern.phrase!r}{objects}"
+                if first.code == pattern.code:
+                    problem = f"duplicate pattern: {what} for code {pattern.code!r} is already at {_place(first.rule)}"
+                else:
+                    problem = (
+                        f"conflicting pattern: {what} for code {pattern.code!r} is already code "
+                        f"{first.code!r} at {_place(first.rule)}; one of them could never win, "
+                        "so keep one or add an `objects` restriction to tell them apart"
+                    )
+                raise DictionaryError(path, line, problem)
+            seen[key] = pattern
+            for word in pattern.objects:
+                claimed = by_object.setdefault((pattern.kind, pattern.phrase, word), pattern)
+                if claimed.code != pattern.code:
+                    path, line = _where(pattern.rule)
+                    raise DictionaryError(
+                        path,
+                        line,
+                        f"conflicting pattern: {pattern.kind} {pattern.phrase!r} with object {word!r} is code "
+                        f"{pattern.code!r} here but code {claimed.code!r} at {_place(claimed.rule)}; "
+                        "an object may pick only one code for the same trigger",
+                    )
+            patterns.append(pattern)
+    return PatternSet(patterns, sources)
+
+
+def _where(rule: str) -> tuple[str, int]:
+    path, line, _ = rule.rsplit(":", 2)
+    return path, int(line)
+
+
+def _place(rule: str) -> str:
+    path, line = _where(rule)
+    return f"{path}:{line}"
+
+
+def parse_pattern_file(text: str, path: str) -> list[Pattern]:
+    """Validate one pattern file and return its patterns in file order.
+
+    ``path`` is used in messages and rule ids only; nothing is read from disk here.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as ex:
+        mark = ex.problem_mark or ex.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise DictionaryError(path, line, f"YAML syntax error: {ex.problem or ex}") from None
+    except yaml.YAMLError as ex:
+        raise DictionaryError(path, None, f"YAML error: {ex}") from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise DictionaryError(path, _line(root), "a pattern file must be a YAML list of entries (`- code: ...`)")
+    file_root = _FILE_ROOT_RE.match(Path(path).name)
+    cameo = load_cameo()
+    patterns: list[Pattern] = []
+    for entry in root.value:
+        patterns.extend(_parse_entry(entry, path, cameo, file_root.group(1) if file_root else None))
+    return patterns
+
+
+def _parse_entry(entry: yaml.Node, path: str, cameo: dict, file_root: str | None) -> list[Pattern]:
+    line = _line(entry)
+    if not isinstance(entry, yaml.MappingNode):
+        raise DictionaryError(path, line, f"entry must be a mapping with `code` and `verbs`/`nouns`, got {_quote(entry)}")
+    fields: dict[str, yaml.Node] = {}
+    for key_node, value_node in entry.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in KEYS:
+            raise DictionaryError(
+                path, _line(key_node), f"unknown key {key!r} in {_quote(entry)}; allowed keys: {', '.join(KEYS)}"
+            )
+        if key in fields:
+            raise DictionaryError(path, _line(key_node), f"key {key!r} given twice in {_quote(entry)}")
+        fields[key] = value_node
+
+    code_node = fields.get("code")
+    if code_node is None:
+        raise DictionaryError(path, line, f"entry has no `code`: {_quote(entry)}")
+    if not isinstance(code_node, yaml.ScalarNode) or code_node.tag != _STR:
+        raw = code_node.value if isinstance(code_node, yaml.ScalarNode) else _quote(code_node)
+        raise DictionaryError(
+            path,
+            _line(code_node),
+            f"code {raw} is not a string: quote the code (code: \"{raw}\"), "
+            "otherwise YAML reads 010 as the number 8 and the leading zero is lost",
+        )
+    code = code_node.value.strip()
+    if code not in cameo:
+        raise DictionaryError(path, _line(code_node), f"code {code!r} is not in cameo.tsv: {_quote(entry)}")
+    if file_root is not None and code[:2] != file_root:
+        raise DictionaryError(
+            path, _line(code_node), f"code {code!r} belongs to root {code[:2]}, not in this root-{file_root} file"
+        )
+
+    verbs = _phrases(fields.get("verbs"), "verbs", path, entry)
+    nouns = _phrases(fields.get("nouns"), "nouns", path, entry)
+    if not verbs and not nouns:
+        raise DictionaryError(path, line, f"entry for code {code!r} needs `verbs` or `nouns`: {_quote(entry)}")
+    objects = tuple(sorted({word for word, _ in _words(fields.get("objects"), "objects", path, entry)}))
+    targets = tuple(word for word, _ in _words(fields.get("target"), "target", path, entry))
+    paired = _flag(fields.get("paired"), "paired", path, entry)
+    note = fields.get("note")
+    if note is not None and (not isinstance(note, yaml.ScalarNode) or note.tag != _STR):
+        raise DictionaryError(path, _line(note), f"`note` must be text: {_quote(entry)}")
+
+    out: list[Pattern] = []
+    local: dict[tuple[str, str], int] = {}
+    for kind, items in (("verb", verbs), ("noun", nouns)):
+        for phrase, phrase_line in items:
+            words = phrase.split(" ")
+            if kind == "verb" and len(words) > MAX_VERB_WORDS:
+                raise DictionaryError(
+                    path,
+                    phrase_line,
+                    f"verb phrase {phrase!r} has {len(words)} words; use 'lemma' or 'lemma particle' "
+                    "(list the noun for support-verb constructions such as 'hold talks')",
+                )
+            if kind == "noun" and len(words) > MAX_NOUN_WORDS:
+                raise DictionaryError(
+                    path, phrase_line, f"noun phrase {phrase!r} has {len(words)} words; at most {MAX_NOUN_WORDS}"
+                )
+            if (kind, phrase) in local:
+                raise DictionaryError(
+                    path, phrase_line, f"duplicate pattern: {kind} {phrase!r} is listed twice in this entry (line {local[kind, phrase]})"
+                )
+            local[kind, phrase] = phrase_line
+            if kind == "verb":
+                lemma, particle, modifiers = words[0], (words[1] if len(words) > 1 else None), ()
+            else:
+                lemma, particle, modifiers = words[-1], None, tuple(words[:-1])
+            out.append(
+                Pattern(
+                    code=code,
+                    kind=kind,
+                    lemma=lemma,
+                    particle=particle,
+                    modifiers=modifiers,
+                    objects=objects,
+                    target_preps=targets,
+                    paired=paired,
+                    rule=f"{path}:{phrase_line}:{phrase}",
+                )
+            )
+    return out
+
+
+def _phrases(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> list[tuple[str, int]]:
+    items = _scalar_list(node, key, path, entry)
+    out = []
+    for value, line in items:
+        phrase = " ".join(value.split())
+        if not phrase:
+            raise DictionaryError(path, line, f"empty phrase in `{key}`: {_quote(entry)}")
+        if phrase != phrase.lower():
+            raise DictionaryError(path, line, f"{key[:-1]} {phrase!r} must be written as a lowercase lemma")
+        if not _PHRASE_RE.match(phrase):
+            raise DictionaryError(
+                path, line, f"{key[:-1]} {phrase!r} may only hold words of letters, digits, hyphens and apostrophes"
+            )
+        out.append((phrase, line))
+    return out
+
+
+def _words(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> list[tuple[str, int]]:
+    out = []
+    for value, line in _scalar_list(node, key, path, entry):
+        word = value.strip()
+        if not word:
+            raise DictionaryError(path, line, f"empty word in `{key}`: {_quote(entry)}")
+        if not _WORD_RE.match(word):
+            raise DictionaryError(path, line, f"`{key}` takes single lowercase lemmas, got {word!r}")
+        out.append((word, line))
+    return out
+
+
+def _scalar_list(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> list[tuple[str, int]]:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise DictionaryError(path, _line(node), f"`{key}` must be a list, e.g. {key}: [a, b]: {_quote(entry)}")
+    out = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or item.tag != _STR:
+            raise DictionaryError(path, _line(item), f"`{key}` items must be strings, got {_quote(item)}")
+        out.append((item.value, _line(item)))
+    return out
+
+
+def _flag(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> bool:
+    if node is None:
+        return False
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL:
+        raise DictionaryError(path, _line(node), f"`{key}` must be true or false: {_quote(entry)}")
+    return node.value.lower() in ("true", "yes", "on")
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _quote(node: yaml.Node) -> str:
+    """The entry as it appears in the file, on one line, for error messages."""
+    buffer = node.start_mark.buffer
+    if buffer is not None:
+        text = buffer[node.start_mark.index : node.end_mark.index]
+    else:  # pragma: no cover - composed from a stream without a buffer
+        text = str(getattr(node, "value", node))
+    text = " ".join(text.replace("\0", "").split())
+    return f"`{text[:117]}...`" if len(text) > 120 else f"`{text}`"
