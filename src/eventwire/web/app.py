@@ -58,7 +58,7 @@ class EventRow(BaseModel):
     cameo_root: str
     cameo_name: str | None = None
     quad_class: int | None = Field(
-        None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+        None, description="QuadClass: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
     )
     goldstein: float | None = None
     modality: str | None = Field(None, description="asserted | negated | hypothetical | future")
