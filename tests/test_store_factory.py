@@ -44,8 +44,9 @@ def content_hash(text: str) -> str:
 
 
 def actor(code: str, start: int = 0, name: str | None = None) -> Actor:
-    country = code[:3] if code[:3].isalpha() else None
-    sectors = tuple(code[i : i + 3] for i in range(3, len(code), 3))
+    group = code[:3] in ("IGO", "NGO")  # international actors have no country
+    country = None if group else code[:3]
+    sectors = tuple(code[i : i + 3] for i in range(0 if group else 3, len(code), 3))
     return Actor(code, country, sectors, name or code, code.lower(), start, start + len(code),
                  "kb", f"test:{code}")  # fmt: skip
 
@@ -81,7 +82,7 @@ def make_event(
         cameo_root=root,
         quad_class=quad,
         goldstein=-10.0 if root == "19" else 1.0,
-        plover_type="ASSAULT" if root == "19" else "CONSULT",
+        plover_type="ASSAULT" if root == "19" else "" if root == "01" else "CONSULT",
         plover_mode="firearms" if root == "19" else None,
         modality=modality,
         location=location,

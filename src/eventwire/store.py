@@ -683,7 +683,10 @@ class Store:
         self._require_writable()
         frame = self.con.execute(_GROUP_INPUT_SQL).df()
         groups = group_events(frame, self.group_window_days)
-        table = pa.Table.from_pandas(groups, schema=_GROUP_SCHEMA, preserve_index=False)
+        if groups.empty:
+            table = _GROUP_SCHEMA.empty_table()
+        else:
+            table = pa.Table.from_pandas(groups, schema=_GROUP_SCHEMA, preserve_index=False)
         self.con.register("_groups", table)
         try:
             self.con.execute("BEGIN TRANSACTION")
