@@ -815,7 +815,16 @@ class _LinedStr(str):
 
 
 class _YAMLLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe loader; sequences of strings keep their line numbers."""
+    """Composes nodes only; ``_construct`` turns them into values that keep their lines.
+
+    PyYAML's resolver tries a dozen regular expressions on every scalar, which is
+    most of the load time; ``_construct`` interprets the few plain scalars we need.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit and implicit[0] else _TAG + "str"
+        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
     @classmethod
     def construct(cls, node: yaml.Node) -> Any:
@@ -823,6 +832,9 @@ class _YAMLLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN = "!eventwire-plain"  # an untagged, unquoted scalar
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
 
 
 def _construct(node: yaml.Node) -> Any:
@@ -834,21 +846,15 @@ def _construct(node: yaml.Node) -> Any:
         return {_construct(k): _construct(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v) for v in node.value]
-    tag, value = node.tag, node.value
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "bool":
-        return value.lower() in ("true", "yes", "on")
-    if tag == _TAG + "int":
-        try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
-            return value
-    if tag == _TAG + "float":
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
+    value = node.value
+    if node.tag == _PLAIN:
+        if value in _NULLS:
+            return None
+        lowered = value.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        if _INT_RE.match(value):
+            return int(value)
     lined = _LinedStr(value)
     lined.line = node.start_mark.line + 1
     return lined
