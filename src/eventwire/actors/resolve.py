@@ -103,8 +103,12 @@ class ActorResolver:
 
     def _country_from_modifiers(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
         """Country from an adjective, a compound, a possessive or an "of" phrase."""
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
+        premods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+        # "Libyan Marshal Khalifa Haftar": the adjective hangs off a compound of the head.
+        for c in list(premods):
+            premods += [g for g in c.children if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
+        for child in premods:
+            if True:
                 sp = self.kb_spans.get(child.i)
                 if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
                     return sp.entry.country, f"{child.dep_} '{child.text}'"
@@ -205,6 +209,14 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
+            if item is None:
+                # "Donald Trump He spoke": an antecedent earlier in the same sentence.
+                for j in range(tok.i - 1, tok.sent.start - 1, -1):
+                    prev = self.by_token.get(j)
+                    if prev is not None and (want_person is None or (j in self.person_tokens) == want_person):
+                        a = prev
+                        return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                                     tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
             if item is None or (want_person is not None and item.is_person != want_person):
                 item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
             if item is None:
@@ -219,6 +231,11 @@ class ActorResolver:
             if tok.pos_ not in ("ADJ", "X", "NUM") and tok.i not in self.kb_spans:
                 return None
 
+        if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS and tok.head.i != tok.i \
+                and tok.i < tok.head.i:
+            # A premodifier ("Marshal" in "Marshal Haftar", "Tripoli" in "Tripoli government")
+            # is part of its head's mention, not a mention of its own.
+            return None
         sp = self.kb_spans.get(tok.i)
         if sp is not None and self._span_head(sp).i != tok.i and tok.dep_ in MODIFIER_DEPS \
                 and tok.head.i in self.kb_spans and self.kb_spans[tok.head.i] is sp:
@@ -319,7 +336,8 @@ class ActorResolver:
             tok = doc[i]
             is_person = i in self.person_tokens
             names: tuple[str, ...] = ()
-            if actor.resolution in ("inferred", "kb") and tok.pos_ == "PROPN":
+            if actor.resolution in ("inferred", "kb") and tok.pos_ == "PROPN" \
+                    and self.kb.sector_of(tok.lower_) is None:
                 full = self._name_text(tok)
                 names = (full, tok.text) if is_person or actor.resolution == "inferred" else (full,)
             self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
@@ -338,6 +356,17 @@ class ActorResolver:
         elif subj is not None and subj.pos_ != "PRON":
             self.memory.last_subject = None
 
+    def _apply_focus_country(self) -> None:
+        """Bare sector nouns ("police", "a government") belong to the article's focus country."""
+        focus = self.memory.focus_country()
+        if focus is None:
+            return
+        for i, a in list(self.by_token.items()):
+            if a.country is None and a.resolution == "inferred" and a.sectors and a.code == "".join(a.sectors) \
+                    and a.sectors[0] not in ("IGO", "NGO"):
+                self.by_token[i] = Actor(focus + a.code, focus, a.sectors, a.name, a.text, a.start, a.end,
+                                         "inferred", f"{a.evidence}; country from the article's focus {focus}")
+
     def run(self) -> dict[int, Actor]:
         for index, sent in enumerate(self.doc.sents):
             self._sent_index[sent.start] = index
@@ -350,6 +379,7 @@ class ActorResolver:
                 if actor is not None:
                     self.by_token[tok.i] = actor
             self._learn(sent, index)
+        self._apply_focus_country()
         return self.by_token
 
 

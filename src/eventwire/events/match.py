@@ -185,7 +185,9 @@ class SentenceMatcher:
 
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
-            if not any(c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+            mutual = pat.paired and any(
+                c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in trigger.children)
+            if not mutual and not any(c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
                        for c in trigger.children):
                 return False
         if pat.kind == "noun" and pat.modifiers:
@@ -206,6 +208,12 @@ class SentenceMatcher:
         passive_subj = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:
             targets = self.arg_list(passive_subj)
+        elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            # "officers accused of air strikes", "a government recognized by the UN":
+            # the modified noun undergoes the event; the prepositions carry the charge.
+            targets = [t for t in self.arg_list(trigger.head) if t[1].i not in {s[1].i for s in sources}]
+            if not targets:
+                return sources, []
         preps = pat.target_preps or ((pat.particle,) if pat.particle else ()) + VERB_TARGET_PREPS
         if not targets:
             for c in trigger.children:
@@ -231,9 +239,21 @@ class SentenceMatcher:
                 if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
                     for o in _children(c, "dobj"):
                         targets = self.arg_list(o)
-        if not targets and trigger.dep_ in ("acl", "relcl") and pat.kind == "verb" and trigger.tag_ == "VBN":
-            # "the warrant issued by X against Y": passive participle modifying a noun
-            targets = []
+        if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
+            # "said that in Libya there was a risk": a statement is about the first actor it mentions.
+            for c in trigger.children:
+                if c.dep_ in ("ccomp", "prep") and c.i > trigger.i:
+                    for t in c.subtree:
+                        a = self.actors.get(t.i)
+                        if a is not None and t.i not in {s[1].i for s in sources}:
+                            targets = [(a, t)]
+                            break
+                if targets:
+                    break
+        if not targets and pat.paired and subj is not None:
+            both = self.arg_list(subj, allow_of=False)
+            if len(both) >= 2:
+                sources, targets = both[:1], both[1:]
         return sources, targets
 
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
@@ -273,6 +293,14 @@ class SentenceMatcher:
             if targets:
                 break
         # "ordered the arrest of X ... accused of air strikes": prep may attach to the governing verb.
+        if not targets:
+            verb = self.governing_verb(trigger)
+            # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
+            if verb is not None:
+                for x in verb.children:
+                    if x.dep_ in ("xcomp", "advcl") and x.pos_ == "VERB" and x.i > trigger.i:
+                        for o in _children(x, "dobj"):
+                            targets = targets or self.arg_list(o)
         if not targets:
             for c in trigger.children:
                 if c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB":

@@ -50,6 +50,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                     dropped.add(ti)  # "condemned the attack", "rejected the proposal": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "said talks": the noun is the event
+        elif trig.dep_ in ("acl", "relcl") and trig.head.i in by_trigger and trig.head.i != ti:
+            dropped.add(ti)  # "the warrant issued by X": the clause describes the noun's event
     kept = [c for c in cands if c.trigger.i not in dropped]
 
     for c in kept:
@@ -60,6 +62,13 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
 
     if require_actor:
         kept = [c for c in kept if c.source is not None or c.target is not None]
+    # A half-filled match is redundant beside a full one with the same source and code family.
+    full = {(c.source.code if c.source else None, c.code[:2]) for c in kept if c.source and c.target}
+    full_t = {(c.target.code if c.target else None, c.code[:2]) for c in kept if c.source and c.target}
+    kept = [c for c in kept if (c.source and c.target)
+            or (c.source and (c.source.code, c.code[:2]) not in full)
+            or (c.target and not c.source and (c.target.code, c.code[:2]) not in full_t)
+            or (not c.source and not c.target)]
     non_statement = [c for c in kept if _root(c.code) != 1]
     if non_statement:
         kept = non_statement
@@ -69,8 +78,7 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
     seen: set[tuple] = set()
     out: list[Candidate] = []
     for c in kept:
-        key = (c.source.code if c.source else None, c.target.code if c.target else None, c.code,
-               c.source.start if c.source else None, c.target.start if c.target else None)
+        key = (c.source.code if c.source else None, c.target.code if c.target else None, c.code)
         if key in seen:
             continue
         seen.add(key)
