@@ -190,6 +190,169 @@ def eval_cmd(
 
 # ---- store commands (query, stats, sql, export, load) : store helper ----
 
+_DB_HELP = "DuckDB file written by `eventwire code`."
+
+
+def _print_frame(frame: "object", fmt: str, title: str = "") -> None:
+    """Print a DataFrame as a rich table, JSON Lines or CSV on stdout."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "jsonl":
+        if "json" in frame.columns:  # events: the public JSON contract
+            for text in frame["json"]:
+                sys.stdout.write(text + "\n")
+        else:
+            sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso"))
+    else:
+        from rich.table import Table
+
+        table = Table(title=title or None, show_lines=False)
+        for col in frame.columns:
+            table.add_column(str(col), overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if v is None or v is pd.NaT or v != v else str(v) for v in row))
+        out.print(table)
+
+
+_QUERY_COLUMNS = ["date", "source_code", "cameo", "target_code", "cameo_name", "location_name",
+                  "sentence"]  # fmt: skip
+
+
+@app.command()
+def query(
+    db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
+    actor: Optional[str] = typer.Option(None, help="Actor code prefix as source or target (LBY)."),
+    source: Optional[str] = typer.Option(None, help="Source actor code prefix."),
+    target: Optional[str] = typer.Option(None, help="Target actor code prefix."),
+    dyad: Optional[str] = typer.Option(None, help="SOURCE-TARGET code prefixes, e.g. USA-LBY."),
+    root: Optional[str] = typer.Option(None, help="CAMEO root code, e.g. 19."),
+    quad: Optional[int] = typer.Option(None, help="Quad class 1-4."),
+    since: Optional[str] = typer.Option(None, help="First date, YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Last date, YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, help="ISO3 of the location or either actor."),
+    text: Optional[str] = typer.Option(None, help="Words the sentence contains."),
+    all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
+    limit: int = typer.Option(50, help="At most this many events, newest first."),
+    format: str = typer.Option("table", help="table, jsonl or csv."),
+) -> None:
+    """Show stored events matching the filters (asserted events unless --all).
+
+    Example: eventwire query --db events.duckdb --dyad LBY-LBY --root 19 --since 2019-04-01
+    """
+    from .store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            frame = store.events(actor=actor, source=source, target=target, dyad=dyad, root=root,
+                                 quad=quad, since=since, until=until, country=country, text=text,
+                                 include_unasserted=all_events, limit=limit)  # fmt: skip
+    except EventwireError as exc:
+        fail(exc)
+    if format == "table":
+        frame = frame[_QUERY_COLUMNS]
+    _print_frame(frame, format, title=f"{len(frame)} events")
+
+
+@app.command()
+def stats(
+    db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
+) -> None:
+    """Summarise a store: articles, events by root, top dyads, events per day, errors.
+
+    Example: eventwire stats --db events.duckdb
+    """
+    import json
+
+    from .store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            summary = store.stats()
+    except EventwireError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
+        return
+    out.print(f"[bold]{summary['path']}[/bold]: {summary['articles']} articles in "
+              f"{summary['clusters']} near-duplicate clusters, {summary['asserted_events']} asserted "
+              f"of {summary['events']} events, {summary['event_groups']} real-world events, "
+              f"{summary['errors']} errors; dates {summary['first_date']} to {summary['last_date']}")  # fmt: skip
+    import pandas as pd
+
+    _print_frame(pd.DataFrame(summary["by_root"]), "table", "events by CAMEO root")
+    _print_frame(pd.DataFrame(summary["top_dyads"]), "table", "top dyads")
+    if summary["errors_by_stage"]:
+        _print_frame(pd.DataFrame(list(summary["errors_by_stage"].items()),
+                                  columns=["stage", "errors"]), "table", "errors")  # fmt: skip
+
+
+@app.command()
+def sql(
+    statement: str = typer.Argument(..., help="One read-only SQL query."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
+    format: str = typer.Option("table", help="table, jsonl or csv."),
+) -> None:
+    """Run a read-only SQL query on the store (tables: articles, sentences, mentions, events,
+    event_groups, errors; views: asserted_events, events_export).
+
+    Example: eventwire sql "SELECT cameo_root, count(*) FROM asserted_events GROUP BY 1" --db events.duckdb
+    """
+    from .store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            frame = store.sql(statement)
+    except EventwireError as exc:
+        fail(exc)
+    _print_frame(frame, format)
+
+
+@app.command("export")
+def export_cmd(
+    out_path: Path = typer.Argument(..., metavar="OUT", help="File to write."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
+    format: str = typer.Option("jsonl", help="gdelt, plover, csv, parquet or jsonl."),
+    where: Optional[str] = typer.Option(None, help="SQL condition on the events_export view."),
+    all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
+) -> None:
+    """Export stored events as GDELT 2.0 (61 tab-separated columns), PLOVER, CSV, Parquet or JSONL.
+
+    Example: eventwire export --db events.duckdb --format gdelt --where "cameo_root = '19'" strikes.tsv
+    """
+    from .export import export
+
+    try:
+        rows = export(db, out_path, format, where, include_unasserted=all_events)
+    except EventwireError as exc:
+        fail(exc)
+    err.print(f"wrote {rows} {format} rows to {out_path}", highlight=False)
+
+
+@app.command()
+def load(
+    shards: list[Path] = typer.Argument(..., help="Parquet shard files or folders of shards."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB file to load into."),
+    group_window_days: int = typer.Option(1, help="Days apart that still make one real-world event."),
+) -> None:
+    """Load Parquet shards written by `eventwire code --engine dask` into a store (idempotent).
+
+    Example: eventwire load events/ --db events.duckdb
+    """
+    from .store import Store, load_parquet_shards
+
+    try:
+        with Store(db, group_window_days=group_window_days) as store:
+            total = load_parquet_shards(store, shards)
+    except EventwireError as exc:
+        fail(exc)
+    err.print(f"loaded {total.articles} articles ({total.events} events); skipped "
+              f"{total.duplicates} already stored; {total.rejected + total.failed} errors; "
+              f"into {db}", highlight=False)  # fmt: skip
+
 
 # ---- dictionary commands (dict import-petrarch) : kb helper ----
 
