@@ -64,7 +64,14 @@ def quad_class_of(code: str) -> int:
 
 def pentaclass_of(code: str) -> int:
     """Pentaclass: 0 statements/appeals (01-02), 1 verbal cooperation (03-05),
-    2 material cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    2 material cooperation (06-08), 3 verbal conflict (09-13 and 16), 4 material conflict
+    (14-15, 17-20).
+
+    Root 16 (reduce relations: cut ties, suspend aid, impose sanctions, expel diplomats)
+    counts as verbal conflict, as in the Phoenix/PETRARCH pentaclass; the labelled
+    pentaclass news sentences in the shared dev data code it that way (e.g. 19 of 21
+    "suspend" sentences are class 3). QuadClass keeps the plain 14-20 split.
+    """
     root = int(root_of(code))
     if root <= 2:
         return 0
@@ -72,7 +79,7 @@ def pentaclass_of(code: str) -> int:
         return 1
     if root <= 8:
         return 2
-    if root <= 13:
+    if root <= 13 or root == 16:
         return 3
     return 4
 
@@ -86,7 +93,9 @@ def cameo_info(code: str) -> CameoCode:
         hint = ""
         padded = f"0{code}"
         if padded in table:
-            hint = f" (did you mean {padded!r}? CAMEO codes are strings that keep their leading zero)"
+            hint = (
+                f" (did you mean {padded!r}? CAMEO codes are strings that keep their leading zero)"
+            )
         raise ValueError(f"unknown CAMEO event code {code!r}{hint}") from None
 
 
@@ -108,37 +117,62 @@ def parse_cameo_table(text: str, path: str) -> dict[str, CameoCode]:
         cells = raw.split("\t")
         if not header_seen:
             if tuple(cells) != COLUMNS:
-                raise DictionaryError(path, lineno, f"header must be {'<TAB>'.join(COLUMNS)}, got {raw!r}")
+                raise DictionaryError(
+                    path, lineno, f"header must be {'<TAB>'.join(COLUMNS)}, got {raw!r}"
+                )
             header_seen = True
             continue
         if len(cells) != len(COLUMNS):
-            raise DictionaryError(path, lineno, f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}: {raw!r}")
+            raise DictionaryError(
+                path,
+                lineno,
+                f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}: {raw!r}",
+            )
         code, name, goldstein_text, quad_text, plover_type, plover_mode = (c.strip() for c in cells)
         if not _CODE_RE.match(code):
-            raise DictionaryError(path, lineno, f"bad CAMEO code {code!r}: 2-4 digits with root 01-20")
+            raise DictionaryError(
+                path, lineno, f"bad CAMEO code {code!r}: 2-4 digits with root 01-20"
+            )
         if code in table:
             raise DictionaryError(path, lineno, f"code {code!r} repeats line {first_line[code]}")
         if len(code) > 2 and code[:-1] not in table:
-            raise DictionaryError(path, lineno, f"code {code!r} comes before its parent {code[:-1]!r}")
+            raise DictionaryError(
+                path, lineno, f"code {code!r} comes before its parent {code[:-1]!r}"
+            )
         if not name:
             raise DictionaryError(path, lineno, f"code {code!r} has no name")
         try:
             goldstein = float(goldstein_text)
         except ValueError:
-            raise DictionaryError(path, lineno, f"goldstein {goldstein_text!r} is not a number") from None
+            raise DictionaryError(
+                path, lineno, f"goldstein {goldstein_text!r} is not a number"
+            ) from None
         if not -10.0 <= goldstein <= 10.0:
             raise DictionaryError(path, lineno, f"goldstein {goldstein} outside -10..10")
         if quad_text != str(quad_class_of(code)):
             raise DictionaryError(
-                path, lineno, f"quad_class {quad_text!r} is wrong for root {code[:2]}: expected {quad_class_of(code)}"
+                path,
+                lineno,
+                f"quad_class {quad_text!r} is wrong for root {code[:2]}: "
+                f"expected {quad_class_of(code)}",
             )
         if plover_type and plover_type not in PLOVER_TYPES:
-            raise DictionaryError(path, lineno, f"unknown PLOVER type {plover_type!r}: use one of {sorted(PLOVER_TYPES)}")
+            raise DictionaryError(
+                path,
+                lineno,
+                f"unknown PLOVER type {plover_type!r}: use one of {sorted(PLOVER_TYPES)}",
+            )
         if not plover_type and code[:2] != "01":
-            raise DictionaryError(path, lineno, f"code {code!r} needs a PLOVER type (only root 01 may leave it empty)")
+            raise DictionaryError(
+                path, lineno, f"code {code!r} needs a PLOVER type (only root 01 may leave it empty)"
+            )
         if plover_mode and not _MODE_RE.match(plover_mode):
-            raise DictionaryError(path, lineno, f"PLOVER mode {plover_mode!r} must be lowercase letters, '_' or '-'")
-        table[code] = CameoCode(code, name, goldstein, int(quad_text), plover_type, plover_mode or None)
+            raise DictionaryError(
+                path, lineno, f"PLOVER mode {plover_mode!r} must be lowercase letters, '_' or '-'"
+            )
+        table[code] = CameoCode(
+            code, name, goldstein, int(quad_text), plover_type, plover_mode or None
+        )
         first_line[code] = lineno
     if not header_seen:
         raise DictionaryError(path, None, "empty table: no header line")
@@ -147,4 +181,6 @@ def parse_cameo_table(text: str, path: str) -> dict[str, CameoCode]:
 
 def _check_code_shape(code: str) -> None:
     if not isinstance(code, str) or not _CODE_RE.match(code):
-        raise ValueError(f"not a CAMEO event code: {code!r} (expected a string like '0231' or '190')")
+        raise ValueError(
+            f"not a CAMEO event code: {code!r} (expected a string like '0231' or '190')"
+        )

@@ -20,7 +20,7 @@ Schema of one entry::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,52 +94,64 @@ class PatternSet:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Pattern]:
         return iter(self.patterns)
 
     def __repr__(self) -> str:
-        return f"PatternSet({len(self.patterns)} patterns, {len(self.codes)} codes, {len(self.sources)} files)"
+        counts = (
+            f"{len(self.patterns)} patterns, {len(self.codes)} codes, {len(self.sources)} files"
+        )
+        return f"PatternSet({counts})"
 
 
 def load_patterns(extra_files: Sequence[str | Path] = ()) -> PatternSet:
     """The packaged patterns plus the user's ``extra_files``, validated across all files.
 
-    The packaged set alone is cached; with extra files it is rebuilt each call.
+    The packaged set alone is cached; with extra files it is rebuilt each call (the
+    packaged files are parsed once either way).
     """
     if not extra_files:
         return _load_packaged()
-    named = [*_packaged_texts(), *((str(p), _read_user_file(p)) for p in extra_files)]
-    return _build(named)
+    parsed = list(_parse_packaged())
+    for path in extra_files:
+        parsed.append((str(path), tuple(parse_pattern_file(_read_user_file(path), str(path)))))
+    return _build(parsed)
 
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> PatternSet:
-    return _build(_packaged_texts())
+    return _build(_parse_packaged())
 
 
-def _packaged_texts() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def _parse_packaged() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
     folder = resources.files("eventwire").joinpath("data", "patterns")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    return tuple(
+        (f.name, tuple(parse_pattern_file(f.read_text(encoding="utf-8"), f.name))) for f in files
+    )
 
 
 def _read_user_file(path: str | Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as ex:
-        raise DictionaryError(str(path), None, f"cannot read pattern file: {ex.strerror or ex}") from None
+        raise DictionaryError(
+            str(path), None, f"cannot read pattern file: {ex.strerror or ex}"
+        ) from None
     except UnicodeDecodeError as ex:
         raise DictionaryError(str(path), None, f"pattern file is not UTF-8: {ex.reason}") from None
 
 
-def _build(named_texts: Iterable[tuple[str, str]]) -> PatternSet:
+def _build(parsed_files: Iterable[tuple[str, Sequence[Pattern]]]) -> PatternSet:
+    """Check patterns across files (duplicates, conflicts) and index them."""
     patterns: list[Pattern] = []
     sources: list[str] = []
     seen: dict[tuple[str, str, tuple[str, ...]], Pattern] = {}
     by_object: dict[tuple[str, str, str], Pattern] = {}
-    for name, text in named_texts:
+    for name, file_patterns in parsed_files:
         sources.append(name)
-        for pattern in parse_pattern_file(text, name):
+        for pattern in file_patterns:
             key = (pattern.kind, pattern.phrase, pattern.objects)
             first = seen.get(key)
             if first is not None:
@@ -147,7 +159,10 @@ def _build(named_texts: Iterable[tuple[str, str]]) -> PatternSet:
                 objects = f" with objects {list(pattern.objects)}" if pattern.objects else ""
                 what = f"{pattern.kind} {pattern.phrase!r}{objects}"
                 if first.code == pattern.code:
-                    problem = f"duplicate pattern: {what} for code {pattern.code!r} is already at {_place(first.rule)}"
+                    problem = (
+                        f"duplicate pattern: {what} for code {pattern.code!r} "
+                        f"is already at {_place(first.rule)}"
+                    )
                 else:
                     problem = (
                         f"conflicting pattern: {what} for code {pattern.code!r} is already code "
@@ -163,8 +178,9 @@ def _build(named_texts: Iterable[tuple[str, str]]) -> PatternSet:
                     raise DictionaryError(
                         path,
                         line,
-                        f"conflicting pattern: {pattern.kind} {pattern.phrase!r} with object {word!r} is code "
-                        f"{pattern.code!r} here but code {claimed.code!r} at {_place(claimed.rule)}; "
+                        f"conflicting pattern: {pattern.kind} {pattern.phrase!r} with object "
+                        f"{word!r} is code {pattern.code!r} here but code {claimed.code!r} "
+                        f"at {_place(claimed.rule)}; "
                         "an object may pick only one code for the same trigger",
                     )
             patterns.append(pattern)
@@ -197,7 +213,9 @@ def parse_pattern_file(text: str, path: str) -> list[Pattern]:
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):
-        raise DictionaryError(path, _line(root), "a pattern file must be a YAML list of entries (`- code: ...`)")
+        raise DictionaryError(
+            path, _line(root), "a pattern file must be a YAML list of entries (`- code: ...`)"
+        )
     file_root = _FILE_ROOT_RE.match(Path(path).name)
     cameo = load_cameo()
     patterns: list[Pattern] = []
@@ -206,19 +224,29 @@ def parse_pattern_file(text: str, path: str) -> list[Pattern]:
     return patterns
 
 
-def _parse_entry(entry: yaml.Node, path: str, cameo: dict, file_root: str | None) -> list[Pattern]:
+def _parse_entry(
+    entry: yaml.Node, path: str, cameo: Mapping[str, object], file_root: str | None
+) -> list[Pattern]:
     line = _line(entry)
     if not isinstance(entry, yaml.MappingNode):
-        raise DictionaryError(path, line, f"entry must be a mapping with `code` and `verbs`/`nouns`, got {_quote(entry)}")
+        raise DictionaryError(
+            path,
+            line,
+            f"entry must be a mapping with `code` and `verbs`/`nouns`, got {_quote(entry)}",
+        )
     fields: dict[str, yaml.Node] = {}
     for key_node, value_node in entry.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in KEYS:
             raise DictionaryError(
-                path, _line(key_node), f"unknown key {key!r} in {_quote(entry)}; allowed keys: {', '.join(KEYS)}"
+                path,
+                _line(key_node),
+                f"unknown key {key!r} in {_quote(entry)}; allowed keys: {', '.join(KEYS)}",
             )
         if key in fields:
-            raise DictionaryError(path, _line(key_node), f"key {key!r} given twice in {_quote(entry)}")
+            raise DictionaryError(
+                path, _line(key_node), f"key {key!r} given twice in {_quote(entry)}"
+            )
         fields[key] = value_node
 
     code_node = fields.get("code")
@@ -229,22 +257,30 @@ def _parse_entry(entry: yaml.Node, path: str, cameo: dict, file_root: str | None
         raise DictionaryError(
             path,
             _line(code_node),
-            f"code {raw} is not a string: quote the code (code: \"{raw}\"), "
+            f'code {raw} is not a string: quote the code (code: "{raw}"), '
             "otherwise YAML reads 010 as the number 8 and the leading zero is lost",
         )
     code = code_node.value.strip()
     if code not in cameo:
-        raise DictionaryError(path, _line(code_node), f"code {code!r} is not in cameo.tsv: {_quote(entry)}")
+        raise DictionaryError(
+            path, _line(code_node), f"code {code!r} is not in cameo.tsv: {_quote(entry)}"
+        )
     if file_root is not None and code[:2] != file_root:
         raise DictionaryError(
-            path, _line(code_node), f"code {code!r} belongs to root {code[:2]}, not in this root-{file_root} file"
+            path,
+            _line(code_node),
+            f"code {code!r} belongs to root {code[:2]}, not in this root-{file_root} file",
         )
 
     verbs = _phrases(fields.get("verbs"), "verbs", path, entry)
     nouns = _phrases(fields.get("nouns"), "nouns", path, entry)
     if not verbs and not nouns:
-        raise DictionaryError(path, line, f"entry for code {code!r} needs `verbs` or `nouns`: {_quote(entry)}")
-    objects = tuple(sorted({word for word, _ in _words(fields.get("objects"), "objects", path, entry)}))
+        raise DictionaryError(
+            path, line, f"entry for code {code!r} needs `verbs` or `nouns`: {_quote(entry)}"
+        )
+    objects = tuple(
+        sorted({word for word, _ in _words(fields.get("objects"), "objects", path, entry)})
+    )
     targets = tuple(word for word, _ in _words(fields.get("target"), "target", path, entry))
     paired = _flag(fields.get("paired"), "paired", path, entry)
     note = fields.get("note")
@@ -260,16 +296,22 @@ def _parse_entry(entry: yaml.Node, path: str, cameo: dict, file_root: str | None
                 raise DictionaryError(
                     path,
                     phrase_line,
-                    f"verb phrase {phrase!r} has {len(words)} words; use 'lemma' or 'lemma particle' "
+                    f"verb phrase {phrase!r} has {len(words)} words; "
+                    "use 'lemma' or 'lemma particle' "
                     "(list the noun for support-verb constructions such as 'hold talks')",
                 )
             if kind == "noun" and len(words) > MAX_NOUN_WORDS:
                 raise DictionaryError(
-                    path, phrase_line, f"noun phrase {phrase!r} has {len(words)} words; at most {MAX_NOUN_WORDS}"
+                    path,
+                    phrase_line,
+                    f"noun phrase {phrase!r} has {len(words)} words; at most {MAX_NOUN_WORDS}",
                 )
             if (kind, phrase) in local:
                 raise DictionaryError(
-                    path, phrase_line, f"duplicate pattern: {kind} {phrase!r} is listed twice in this entry (line {local[kind, phrase]})"
+                    path,
+                    phrase_line,
+                    f"duplicate pattern: {kind} {phrase!r} is listed twice in this entry "
+                    f"(line {local[kind, phrase]})",
                 )
             local[kind, phrase] = phrase_line
             if kind == "verb":
@@ -292,7 +334,9 @@ def _parse_entry(entry: yaml.Node, path: str, cameo: dict, file_root: str | None
     return out
 
 
-def _phrases(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> list[tuple[str, int]]:
+def _phrases(
+    node: yaml.Node | None, key: str, path: str, entry: yaml.Node
+) -> list[tuple[str, int]]:
     items = _scalar_list(node, key, path, entry)
     out = []
     for value, line in items:
@@ -300,10 +344,15 @@ def _phrases(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> l
         if not phrase:
             raise DictionaryError(path, line, f"empty phrase in `{key}`: {_quote(entry)}")
         if phrase != phrase.lower():
-            raise DictionaryError(path, line, f"{key[:-1]} {phrase!r} must be written as a lowercase lemma")
+            raise DictionaryError(
+                path, line, f"{key[:-1]} {phrase!r} must be written as a lowercase lemma"
+            )
         if not _PHRASE_RE.match(phrase):
             raise DictionaryError(
-                path, line, f"{key[:-1]} {phrase!r} may only hold words of letters, digits, hyphens and apostrophes"
+                path,
+                line,
+                f"{key[:-1]} {phrase!r} may only hold words of letters, digits, "
+                "hyphens and apostrophes",
             )
         out.append((phrase, line))
     return out
@@ -316,20 +365,28 @@ def _words(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> lis
         if not word:
             raise DictionaryError(path, line, f"empty word in `{key}`: {_quote(entry)}")
         if not _WORD_RE.match(word):
-            raise DictionaryError(path, line, f"`{key}` takes single lowercase lemmas, got {word!r}")
+            raise DictionaryError(
+                path, line, f"`{key}` takes single lowercase lemmas, got {word!r}"
+            )
         out.append((word, line))
     return out
 
 
-def _scalar_list(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> list[tuple[str, int]]:
+def _scalar_list(
+    node: yaml.Node | None, key: str, path: str, entry: yaml.Node
+) -> list[tuple[str, int]]:
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         return []
     if not isinstance(node, yaml.SequenceNode):
-        raise DictionaryError(path, _line(node), f"`{key}` must be a list, e.g. {key}: [a, b]: {_quote(entry)}")
+        raise DictionaryError(
+            path, _line(node), f"`{key}` must be a list, e.g. {key}: [a, b]: {_quote(entry)}"
+        )
     out = []
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode) or item.tag != _STR:
-            raise DictionaryError(path, _line(item), f"`{key}` items must be strings, got {_quote(item)}")
+            raise DictionaryError(
+                path, _line(item), f"`{key}` items must be strings, got {_quote(item)}"
+            )
         out.append((item.value, _line(item)))
     return out
 

@@ -1,0 +1,234 @@
+"""The packaged pattern files load, cover CAMEO, and bad user files fail with file:line."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import DictionaryError
+from eventwire.events.cameo import load_cameo
+from eventwire.events.patterns import Pattern, load_patterns, parse_pattern_file
+
+ROOTS = [f"{n:02d}" for n in range(1, 21)]
+
+
+def packaged_files() -> list[str]:
+    folder = resources.files("eventwire").joinpath("data", "patterns")
+    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
+
+
+def test_patterns_one_file_per_root() -> None:
+    assert [name[:2] for name in packaged_files()] == ROOTS
+
+
+@pytest.mark.parametrize("name", packaged_files())
+def test_patterns_file_loads_and_codes_match_its_root(name: str) -> None:
+    text = (
+        resources.files("eventwire").joinpath("data", "patterns", name).read_text(encoding="utf-8")
+    )
+    patterns = parse_pattern_file(text, name)
+    assert patterns, f"{name} has no patterns"
+    cameo = load_cameo()
+    for pattern in patterns:
+        assert pattern.code in cameo
+        assert pattern.code[:2] == name[:2]
+        assert pattern.rule.startswith(f"{name}:")
+
+
+def test_patterns_cover_all_roots_and_most_codes() -> None:
+    patterns = load_patterns()
+    assert {code[:2] for code in patterns.codes} == set(ROOTS)
+    assert len(patterns.codes) >= 230, sorted(set(load_cameo()) - patterns.codes)
+    assert len(patterns) > 2000
+
+
+def test_patterns_no_duplicate_or_shadowed_triggers() -> None:
+    seen: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    claimed: dict[tuple[str, str, str], str] = {}
+    for pattern in load_patterns():
+        key = (pattern.kind, pattern.phrase, pattern.objects)
+        assert key not in seen, f"{pattern.rule} repeats {seen[key]}"
+        seen[key] = pattern.rule
+        for word in pattern.objects:
+            first = claimed.setdefault((pattern.kind, pattern.phrase, word), pattern.code)
+            assert first == pattern.code, f"{pattern.rule}: object {word!r} also picks {first}"
+
+
+def test_patterns_are_lowercase_lemmas_and_short() -> None:
+    for pattern in load_patterns():
+        assert pattern.lemma == pattern.lemma.lower()
+        if pattern.kind == "verb":
+            assert pattern.modifiers == ()
+            assert len(pattern.phrase.split()) <= 2
+        else:
+            assert pattern.particle is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "lemma", "code"),
+    [
+        ("verb", "say", "010"),
+        ("verb", "urge", "020"),
+        ("verb", "pledge", "030"),
+        ("verb", "meet", "040"),
+        ("verb", "visit", "042"),
+        ("verb", "praise", "051"),
+        ("verb", "sign", "057"),
+        ("verb", "cooperate", "060"),
+        ("verb", "donate", "070"),
+        ("verb", "release", "0841"),
+        ("verb", "investigate", "090"),
+        ("verb", "demand", "100"),
+        ("verb", "condemn", "111"),
+        ("verb", "reject", "120"),
+        ("verb", "threaten", "130"),
+        ("verb", "protest", "141"),
+        ("verb", "mobilize", "154"),
+        ("verb", "expel", "166"),
+        ("verb", "arrest", "173"),
+        ("verb", "kidnap", "181"),
+        ("verb", "attack", "190"),
+        ("verb", "shell", "194"),
+        ("verb", "massacre", "202"),
+        ("noun", "airstrike", "195"),
+        ("noun", "talk", "040"),
+        ("noun", "sanction", "163"),
+    ],
+)
+def test_patterns_common_news_triggers(kind: str, lemma: str, code: str) -> None:
+    general = [
+        p
+        for p in load_patterns().candidates(kind, lemma)
+        if not p.objects and not p.particle and not p.modifiers
+    ]
+    assert [p.code for p in general] == [code]
+
+
+def test_patterns_specific_object_wins_over_general_verb() -> None:
+    candidates = load_patterns().candidates("verb", "demand")
+    assert candidates[0].specificity > candidates[-1].specificity
+    by_object = {word: p.code for p in candidates for word in p.objects}
+    assert by_object["ceasefire"] == "107"
+    assert by_object["withdrawal"] == "106"
+    assert by_object["release"] == "1053"
+    assert candidates[-1].code == "100" and candidates[-1].objects == ()
+
+
+@pytest.mark.parametrize(
+    ("kind", "phrase", "code", "modifiers", "particle"),
+    [
+        ("noun", "air strike", "195", ("air",), None),
+        ("noun", "hunger strike", "142", ("hunger",), None),
+        ("noun", "car bomb", "1832", ("car",), None),
+        ("verb", "step down", "0831", (), "down"),
+        ("verb", "call for", "020", (), "for"),
+    ],
+)
+def test_patterns_multiword_triggers(
+    kind: str, phrase: str, code: str, modifiers: tuple[str, ...], particle: str | None
+) -> None:
+    head = phrase.split()[-1] if kind == "noun" else phrase.split()[0]
+    matches = [
+        p for p in load_patterns().candidates(kind, head) if p.phrase == phrase and not p.objects
+    ]
+    assert [(p.code, p.modifiers, p.particle) for p in matches] == [(code, modifiers, particle)]
+
+
+def test_patterns_paired_and_targets() -> None:
+    patterns = load_patterns()
+    assert all(p.paired for p in patterns.candidates("verb", "meet") if not p.objects)
+    assert [p.target_preps for p in patterns.candidates("verb", "visit")] == [("to", "in")]
+    assert {"meet", "attack", "airstrike", "arrest"} <= patterns.trigger_lemmas
+
+
+def test_patterns_specificity() -> None:
+    pattern = Pattern(
+        "107", "verb", "call", "for", (), ("ceasefire",), (), False, "x.yaml:1:call for"
+    )
+    assert pattern.specificity == 3
+    assert (
+        Pattern(
+            "195", "noun", "strike", None, ("air",), (), (), False, "x:1:air strike"
+        ).specificity
+        == 1
+    )
+
+
+def test_patterns_default_load_is_cached_and_extra_files_layer(tmp_path: Path) -> None:
+    assert load_patterns() is load_patterns()
+    extra = tmp_path / "mine.yaml"
+    extra.write_text('- code: "190"\n  verbs: [pummel]\n', encoding="utf-8")
+    layered = load_patterns([extra])
+    assert len(layered) == len(load_patterns()) + 1
+    assert layered.candidates("verb", "pummel")[0].rule == f"{extra}:2:pummel"
+    assert "pummel" not in load_patterns().trigger_lemmas
+
+
+BAD_FILES = [
+    ('- code: "190"\n  verbs: [attack\n', 3, "YAML syntax error"),
+    ('code: "190"\n', 1, "must be a YAML list"),
+    ('- "190"\n', 1, "entry must be a mapping"),
+    ('- code: "190"\n  verb: [pummel]\n', 2, "unknown key 'verb'"),
+    ("- verbs: [pummel]\n", 1, "has no `code`"),
+    ("- code: 010\n  verbs: [pummel]\n", 1, "quote the code"),
+    ("- code: 190\n  verbs: [pummel]\n", 1, "quote the code"),
+    ('- code: "999"\n  verbs: [pummel]\n', 1, "is not in cameo.tsv"),
+    ('- code: "190"\n  objects: [town]\n', 1, "needs `verbs` or `nouns`"),
+    ('- code: "190"\n  verbs:\n    - pummel\n    - carry out raid\n', 4, "has 3 words"),
+    ('- code: "190"\n  verbs: [""]\n', 2, "empty phrase"),
+    ('- code: "190"\n  verbs: [Pummel]\n', 2, "lowercase lemma"),
+    ('- code: "190"\n  verbs: pummel\n', 2, "must be a list"),
+    ('- code: "190"\n  verbs: [pummel]\n  paired: maybe\n', 3, "true or false"),
+    ('- code: "190"\n  verbs: [pummel, pummel]\n', 2, "listed twice"),
+    (
+        '- code: "190"\n  verbs: [pummel]\n- code: "190"\n  verbs: [pummel]\n',
+        4,
+        "duplicate pattern",
+    ),
+    (
+        '- code: "190"\n  verbs: [pummel]\n- code: "193"\n  verbs: [pummel]\n',
+        4,
+        "conflicting pattern",
+    ),
+    (
+        '- code: "190"\n  verbs: [pummel]\n  objects: [town]\n'
+        '- code: "193"\n  verbs: [pummel]\n  objects: [town, city]\n',
+        5,
+        "with object 'town'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "problem"), BAD_FILES)
+def test_patterns_bad_user_file_reports_file_and_line(
+    tmp_path: Path, text: str, line: int, problem: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        load_patterns([path])
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert str(info.value).startswith(f"{path}:{line}: ")
+    assert problem in str(info.value)
+
+
+def test_patterns_conflict_with_packaged_names_both_places(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text('- code: "193"\n  verbs: [attack]\n', encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"already code '190' at 19_fight\.yaml:\d+"):
+        load_patterns([path])
+
+
+def test_patterns_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="cannot read pattern file"):
+        load_patterns([tmp_path / "nope.yaml"])
+
+
+def test_patterns_root_file_must_hold_its_root(tmp_path: Path) -> None:
+    path = tmp_path / "19_mine.yaml"
+    path.write_text('- code: "173"\n  verbs: [nab-and-hold]\n', encoding="utf-8")
+    with pytest.raises(DictionaryError, match="belongs to root 17"):
+        load_patterns([path])
