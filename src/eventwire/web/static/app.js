@@ -145,6 +145,7 @@
 
   async function refresh() {
     setStatus("loading…");
+    document.body.dataset.loaded = "false";
     const f = state.filters;
     try {
       const [timeline, map, network] = await Promise.all([
