@@ -358,3 +358,27 @@ def test_web_api_missing_store_is_503(tmp_path: Path) -> None:
     assert response.status_code == 503
     assert "missing.duckdb" in response.json()["detail"]
     assert not (tmp_path / "missing.duckdb").exists()
+
+
+# ---------------------------------------------------------------- eventwire serve
+
+
+def test_web_api_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0"])
+    assert result.exit_code == 1
+    assert "none.duckdb" in result.output and "eventwire code" in result.output
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_web_api_serve_help_has_an_example() -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "eventwire serve --db" in result.output
