@@ -1,0 +1,145 @@
+"""Split words that scrapers glued together ("Tripolireported" -> "Tripoli reported").
+
+Scrapers drop the space where a link, a line break or an inline tag used to be.
+The rule is lexical, not a hand list: a token is split only when the glued form
+is not an English word and both halves are (word frequencies from ``wordfreq``).
+A capitalised left half may be a name that no word list knows ("Al Sarrajand"),
+so then the right half must be a very common word instead.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# Zipf >= 1 means "wordfreq has seen it": glued forms score 0.0.
+KNOWN_WORD = 1.0
+# Both halves of a lower-case split must be ordinary words ...
+COMMON_HALF = 3.5
+# ... and a two-letter right half must be a function word ("in", "of", "he").
+SHORT_RIGHT = 6.5
+# Capitalised tokens are mostly names built from words (Bullrich, Overdick), so
+# the right half must be a frequent word of four letters or more ("reported").
+NAME_LEFT = 3.0
+NAME_RIGHT = 4.5
+# A left half no word list knows is accepted as a name only with evidence, and
+# then only before the most frequent words ("and", "the", "for").
+EVIDENCE_RIGHT = 3.0
+BARE_NAME_RIGHT = 7.0
+MIN_TOKEN = 8
+MAX_TOKEN = 40
+
+_CHUNK = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# URLs, e-mail addresses, handles, hashtags and file names are never split.
+_UNTOUCHABLE = re.compile(r"(://|^www\.|@|^#|\w\.[A-Za-z]{2,}\b|[/\\])")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w\n]*$")
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
+@lru_cache(maxsize=100_000)
+def glue_candidates(token: str) -> tuple[int | None, int | None]:
+    """Where ``token`` could be split: (a split into two known words, a name + word split).
+
+    The second index is only a candidate: ``split_glued`` accepts it when the
+    document gives evidence that the left half is a name.
+    """
+    if not (MIN_TOKEN <= len(token) <= MAX_TOKEN) or not token.isascii() or not token.isalpha():
+        return None, None
+    uppers = [i + 1 for i, ch in enumerate(token[1:]) if ch.isupper()]
+    # Acronyms and brand casing (PdVSA, UberEATS, iPhone) are deliberate.
+    if len(uppers) > 1 or (token[0].islower() and uppers):
+        return None, None
+    if _zipf(token) >= KNOWN_WORD:
+        return None, None
+    if uppers:
+        # One lower->Upper boundary ("SalameHe"): split there or nowhere.
+        i = uppers[0]
+        if i >= 2 and len(token) - i >= 2 and _zipf(token[i:]) >= COMMON_HALF:
+            return i, None
+        return None, None
+    capitalised = token[0].isupper()
+    best: tuple[float, int] | None = None
+    best_name: tuple[float, int] | None = None
+    for i in range(3, len(token) - 1):
+        left, right = token[:i], token[i:]
+        zl, zr = _zipf(left), _zipf(right)
+        if len(right) == 2 and (capitalised or zr < SHORT_RIGHT):
+            continue
+        if capitalised:
+            ok = zl >= NAME_LEFT and zr >= NAME_RIGHT and len(right) >= 4
+        else:
+            ok = zl >= COMMON_HALF and zr >= COMMON_HALF and (len(right) >= 4 or zr >= SHORT_RIGHT)
+        if ok and (best is None or zl + zr > best[0]):
+            best = (zl + zr, i)
+        if capitalised and zr >= EVIDENCE_RIGHT and len(right) >= 3:
+            if best_name is None or zr > best_name[0]:
+                best_name = (zr, i)
+    return (best[1] if best else None), (best_name[1] if best_name else None)
+
+
+def find_glue_point(token: str) -> int | None:
+    """Index where ``token`` splits into two known words, ignoring document context."""
+    return glue_candidates(token)[0]
+
+
+def _name_evidence(token: str, point: int, before: str, vocabulary: set[str]) -> bool:
+    left, right = token[:point], token[point:]
+    if left in vocabulary:  # the name also occurs on its own in this document
+        return True
+    # "Fayez Al Sarrajand": the last word of a multi-word name, before "and"/"the".
+    previous = _PREVIOUS_WORD.search(before[-40:])
+    return (
+        _zipf(right) >= BARE_NAME_RIGHT
+        and previous is not None
+        and previous.group(1)[0].isupper()
+    )
+
+
+def _split_chunk(chunk: str, before_chunk: str, vocabulary: set[str]) -> str:
+    if len(chunk) < MIN_TOKEN or _UNTOUCHABLE.search(chunk):
+        return chunk
+    parts: list[str] = []
+    last = 0
+    for match in _LETTERS.finditer(chunk):
+        token = match.group()
+        # A letter run touching a digit or apostrophe is part of a code or a contraction.
+        before = chunk[match.start() - 1] if match.start() > 0 else ""
+        after = chunk[match.end()] if match.end() < len(chunk) else ""
+        if (before and before in "'’" + "0123456789") or (after and after in "'’0123456789"):
+            continue
+        point, name_point = glue_candidates(token)
+        if point is None and name_point is not None:
+            context = before_chunk + chunk[: match.start()]
+            if _name_evidence(token, name_point, context, vocabulary):
+                point = name_point
+        if point is not None:
+            parts.append(chunk[last : match.start() + point])
+            parts.append(" ")
+            last = match.start() + point
+    if not parts:
+        return chunk
+    parts.append(chunk[last:])
+    return "".join(parts)
+
+
+def split_glued(text: str) -> str:
+    """Insert a space inside tokens that are two words glued together.
+
+    Only spaces are inserted, so removing every space from the result gives back
+    the non-space characters of ``text``.
+
+    >>> split_glued("the capital, Tripolireported the White House")
+    'the capital, Tripoli reported the White House'
+    """
+    vocabulary = set(_LETTERS.findall(text))
+    return _CHUNK.sub(
+        lambda m: _split_chunk(m.group(), text[max(0, m.start() - 40) : m.start()], vocabulary),
+        text,
+    )
