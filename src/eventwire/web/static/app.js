@@ -230,10 +230,12 @@
     const points = [];
     days.forEach((day, i) => {
       const row = byDate.get(day);
-      if (row && row.mean_goldstein !== null) points.push([left + i * step + step / 2, yG(row.mean_goldstein), row]);
+      if (row && row.mean_goldstein !== null) points.push([left + i * step + step / 2, yG(row.mean_goldstein), row, i]);
     });
     if (points.length > 1) {
-      const d = points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
+      // Days without events break the line: no Goldstein value is invented for them.
+      const d = points.map(([px, py, , day], i) =>
+        `${i && points[i - 1][3] === day - 1 ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
       root.appendChild(svg("path", { class: "goldstein-line", d }));
     }
     for (const [px, py, row] of points) {
