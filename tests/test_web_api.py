@@ -20,6 +20,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 import test_web_data
+
 from eventwire.store import Store
 from eventwire.web import create_app
 
@@ -76,7 +77,9 @@ def test_web_api_openapi_describes_every_endpoint(client: TestClient) -> None:
         assert operation.get("description"), f"{path} has no description"
         assert "200" in operation["responses"]
     schemas = spec["components"]["schemas"]
-    assert {"EventPage", "EventDetail", "ArticleView", "Network", "MapData", "TimelineDay"} <= set(schemas)
+    assert {"EventPage", "EventDetail", "ArticleView", "Network", "MapData", "TimelineDay"} <= set(
+        schemas
+    )
     assert "QuadClass" in str(schemas["EventRow"]["properties"]["quad_class"])
 
 
@@ -117,8 +120,12 @@ FILTERS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "none")
-def test_web_api_events_match_the_store(client: TestClient, store: Store, filters: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "none"
+)
+def test_web_api_events_match_the_store(
+    client: TestClient, store: Store, filters: dict[str, Any]
+) -> None:
     page = get(client, "/api/events", page_size=500, **filters)
     expected = events_of(store, **filters)
     assert page["total"] == len(expected)
@@ -156,9 +163,17 @@ def test_web_api_events_paginate(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "params",
     [
-        {"page_size": 501}, {"page_size": 0}, {"page": 0}, {"quad": 5}, {"quad": "x"},
-        {"since": "not-a-date"}, {"until": "2019-13-01"}, {"root": "abc"},
-        {"actor": "LBY'; DROP TABLE events; --"}, {"dyad": "USA"}, {"country": "LIBYA"},
+        {"page_size": 501},
+        {"page_size": 0},
+        {"page": 0},
+        {"quad": 5},
+        {"quad": "x"},
+        {"since": "not-a-date"},
+        {"until": "2019-13-01"},
+        {"root": "abc"},
+        {"actor": "LBY'; DROP TABLE events; --"},
+        {"dyad": "USA"},
+        {"country": "LIBYA"},
         {"text": "x" * 201},
     ],
     ids=repr,
@@ -277,7 +292,9 @@ def test_web_api_dyad_series(client: TestClient, store: Store, interval: str) ->
 
 
 @pytest.mark.parametrize("params", [{"a": "USA"}, {"a": "USA", "b": "LBY", "interval": "year"}])
-def test_web_api_dyads_need_two_actors_and_a_known_interval(client: TestClient, params: dict[str, str]) -> None:
+def test_web_api_dyads_need_two_actors_and_a_known_interval(
+    client: TestClient, params: dict[str, str]
+) -> None:
     assert client.get("/api/dyads", params=params).status_code == 422
 
 
@@ -288,7 +305,8 @@ def test_web_api_network_splits_cooperation_and_conflict(client: TestClient, sto
     for edge in net["edges"]:
         assert {edge["source"], edge["target"]} <= codes
         quads = (1, 2) if edge["kind"] == "cooperation" else (3, 4)
-        expected = [e for e in events if (e["source_code"], e["target_code"]) == (edge["source"], edge["target"])
+        pair = (edge["source"], edge["target"])
+        expected = [e for e in events if (e["source_code"], e["target_code"]) == pair
                     and e["quad_class"] in quads]  # fmt: skip
         assert edge["weight"] == len(expected)
     assert len(get(client, "/api/network", top=2)["nodes"]) == 2
@@ -313,9 +331,15 @@ def test_web_api_timeline_counts_per_day_by_quad(client: TestClient, store: Stor
     for d in days:
         assert d["q1"] + d["q2"] + d["q3"] + d["q4"] == d["total"]
         on_day = [e for e in dated if e["date"] == d["date"]]
-        assert d["mean_goldstein"] == pytest.approx(sum(e["goldstein"] for e in on_day) / len(on_day), abs=0.01)
+        assert d["mean_goldstein"] == pytest.approx(
+            sum(e["goldstein"] for e in on_day) / len(on_day), abs=0.01
+        )
     offensive = tripoli_offensive(client)
-    day = next(d for d in get(client, "/api/timeline", actor="LBY", root="19") if d["date"] == offensive["date"])
+    day = next(
+        d
+        for d in get(client, "/api/timeline", actor="LBY", root="19")
+        if d["date"] == offensive["date"]
+    )
     assert day["q4"] >= 1
 
 
@@ -341,7 +365,9 @@ def test_web_api_summary_matches_the_store(client: TestClient, store: Store) -> 
         "COPY events TO '{tmp}/leak.csv'",
     ],
 )
-def test_web_api_connection_cannot_write(client: TestClient, tmp_path: Path, statement: str) -> None:
+def test_web_api_connection_cannot_write(
+    client: TestClient, tmp_path: Path, statement: str
+) -> None:
     cursor = client.app.state.db.cursor()  # the connection factory every request uses
     try:
         with pytest.raises(duckdb.Error):
@@ -368,7 +394,9 @@ def test_web_api_serve_refuses_a_missing_store(tmp_path: Path) -> None:
 
     from eventwire.cli import app
 
-    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0"])
+    result = CliRunner().invoke(
+        app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0"]
+    )
     assert result.exit_code == 1
     assert "none.duckdb" in result.output and "eventwire code" in result.output
     assert not (tmp_path / "none.duckdb").exists()

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import shared_file
+
 from eventwire.models import Actor, Article, CodedArticle, Event, Location, Sentence, Trigger
 from eventwire.store import Store
 
@@ -29,7 +29,7 @@ HOSTILE_TEXT = (
 
 
 def build_coded_db(path: Path) -> Path:
-    """Code the seed article and a few InsightCrime articles into ``path`` with the real pipeline."""
+    """Code the seed and a few InsightCrime articles into ``path`` with the real pipeline."""
     from eventwire.batch import code_files
 
     seed = shared_file("devdata", "seed_article_haftar_2019.txt")
@@ -44,13 +44,15 @@ def build_coded_db(path: Path) -> Path:
     return path
 
 
-def _actor(code: str, country: str, name: str, text: str, sentence_start: int, sentence: str) -> Actor:
+def _actor(
+    code: str, country: str, name: str, text: str, sentence_start: int, sentence: str
+) -> Actor:
     start = sentence_start + sentence.index(text)
     return Actor(code, country, (), name, text, start, start + len(text))
 
 
 def write_hostile_article(path: Path) -> str:
-    """Store an article whose text contains a script tag and an onerror image; returns its event id."""
+    """Store an article whose text has a script tag and an onerror image; return its event id."""
     text = HOSTILE_TEXT
     first_end = text.index("Monday.") + len("Monday.")
     s_start = text.index("<script>")

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import test_web_data
+
 from eventwire.store import Store
 from eventwire.web import create_app
 
@@ -96,7 +96,12 @@ def page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     pg.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    pg.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    pg.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
     yield pg, errors
     context.close()
 
@@ -153,7 +158,9 @@ def test_dashboard_shows_the_tripoli_offensive_and_its_evidence(
     assert not errors, errors
 
 
-def test_dashboard_shows_markup_in_articles_as_text(server: str, page: tuple[Any, list[str]]) -> None:
+def test_dashboard_shows_markup_in_articles_as_text(
+    server: str, page: tuple[Any, list[str]]
+) -> None:
     pg, errors = page
     dialogs: list[str] = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

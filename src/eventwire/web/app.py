@@ -23,7 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -58,7 +59,8 @@ class EventRow(BaseModel):
     cameo_root: str
     cameo_name: str | None = None
     quad_class: int | None = Field(
-        None, description="QuadClass: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+        None,
+        description="QuadClass: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict",  # noqa: E501
     )
     goldstein: float | None = None
     modality: str | None = Field(None, description="asserted | negated | hypothetical | future")
@@ -282,23 +284,36 @@ Cursor = Annotated[Any, Depends(cursor)]
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(pattern=CODE, description="Source or target code prefix, e.g. LBY")] = None,
+    actor: Annotated[
+        str | None, Query(pattern=CODE, description="Source or target code prefix, e.g. LBY")
+    ] = None,
     source: Annotated[str | None, Query(pattern=CODE, description="Source code prefix")] = None,
     target: Annotated[str | None, Query(pattern=CODE, description="Target code prefix")] = None,
-    dyad: Annotated[str | None, Query(pattern=DYAD, description="Directed pair, e.g. USA-LBY")] = None,
-    root: Annotated[str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root, e.g. 19")] = None,
+    dyad: Annotated[
+        str | None, Query(pattern=DYAD, description="Directed pair, e.g. USA-LBY")
+    ] = None,
+    root: Annotated[
+        str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root, e.g. 19")
+    ] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
     since: Annotated[dt.date | None, Query(description="First date, inclusive")] = None,
     until: Annotated[dt.date | None, Query(description="Last date, inclusive")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of place or actor")] = None,
-    text: Annotated[str | None, Query(max_length=200, description="Substring of the sentence")] = None,
-    include_unasserted: Annotated[bool, Query(description="Also negated, hypothetical, future")] = False,
-) -> EventFilter:  # fmt: skip
+    country: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of place or actor")
+    ] = None,
+    text: Annotated[
+        str | None, Query(max_length=200, description="Substring of the sentence")
+    ] = None,
+    include_unasserted: Annotated[
+        bool, Query(description="Also negated, hypothetical, future")
+    ] = False,
+) -> EventFilter:
     return EventFilter(
         actor=actor, source=source, target=target, dyad=dyad, root=root, quad=quad,
         since=since, until=until, country=country, text=text,
         include_unasserted=include_unasserted,
     )  # fmt: skip
+
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Id = Annotated[str, PathParam(min_length=1, max_length=ID_MAX)]
@@ -307,6 +322,7 @@ Id = Annotated[str, PathParam(min_length=1, max_length=ID_MAX)]
 def create_app(db_path: str | Path) -> FastAPI:
     """The dashboard app over the store at ``db_path``, opened read-only."""
     db = ReadOnlyDB(db_path)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -348,7 +364,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         responses={404: {"description": "No event with this id"}},
     )  # fmt: skip
     def get_event(cur: Cursor, event_id: Id) -> Any:
-        """An event with its evidence: sentence, spans, rule, confidence, article, sibling events."""
+        """An event with its evidence: sentence, spans, rule, confidence, article, siblings."""
         found = queries.get_event(cur, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r} in this store")
@@ -385,7 +401,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/network", response_model=Network, tags=["aggregates"])
     def get_network(cur: Cursor, f: Filter, top: Annotated[int, Query(ge=2, le=200)] = 30) -> Any:
-        """Top-N actors and weighted source->target edges, cooperation (quad 1-2) vs conflict (3-4)."""
+        """Top-N actors and weighted source->target edges, cooperation (1-2) vs conflict (3-4)."""
         return queries.network(cur, f, top=top)
 
     @app.get("/api/map", response_model=MapData, tags=["aggregates"])

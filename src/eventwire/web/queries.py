@@ -146,7 +146,7 @@ def event_spans(event: dict[str, Any], offset: int, within: str) -> list[dict[st
 
 
 def get_event(cur: Any, event_id: str) -> dict[str, Any] | None:
-    """An event with its evidence (sentence spans, rule, confidence) and its article's other events."""
+    """An event, its evidence (sentence spans, rule, confidence) and its article's other events."""
     cur.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
     rows = _records(cur)
     if not rows:
@@ -251,7 +251,7 @@ def top_actors(cur: Any, f: EventFilter, *, top: int) -> list[dict[str, Any]]:
 def dyad_series(
     cur: Any, f: EventFilter, *, a: str, b: str, interval: str, directed: bool
 ) -> list[dict[str, Any]]:
-    """Events between actors ``a`` and ``b`` (code prefixes) per interval: count and mean Goldstein."""
+    """Events between ``a`` and ``b`` (code prefixes) per interval: count, mean Goldstein."""
     a, b = a.strip().upper(), b.strip().upper()
     ab = "(starts_with(source_code, ?) AND starts_with(target_code, ?))"
     ba = "(starts_with(source_code, ?) AND starts_with(target_code, ?))"
