@@ -97,14 +97,25 @@ def test_kb_lookup_countries(kb: KnowledgeBase, phrase: str, kind: str, code: st
     assert entry.source.startswith("countries.yaml:")
 
 
-@pytest.mark.parametrize("phrase", ["us", "turkey", "china", "male", "who", "car", "jordan", "georgia"])
+@pytest.mark.parametrize(
+    "phrase", ["us", "turkey", "china", "male", "who", "car", "jordan", "georgia"]
+)
 def test_kb_lowercase_common_words_are_not_names(kb: KnowledgeBase, phrase: str) -> None:
     assert kb.lookup(phrase) is None
     assert kb.fuzzy_lookup(phrase) is None
 
 
-@pytest.mark.parametrize(("word", "iso3"), [("Libyan", "LBY"), ("British", "GBR"), ("Britons", "GBR"),
-                                           ("Emirati", "ARE"), ("Congolese", "COD"), ("Hoodlum", None)])
+@pytest.mark.parametrize(
+    ("word", "iso3"),
+    [
+        ("Libyan", "LBY"),
+        ("British", "GBR"),
+        ("Britons", "GBR"),
+        ("Emirati", "ARE"),
+        ("Congolese", "COD"),
+        ("Hoodlum", None),
+    ],
+)
 def test_kb_country_of_adjective(kb: KnowledgeBase, word: str, iso3: str | None) -> None:
     assert kb.country_of_adjective(word) == iso3
 
@@ -167,7 +178,9 @@ def test_kb_lookup_igos(kb: KnowledgeBase, phrase: str, code: str) -> None:
         ("the Kremlin", None, "RUSGOV"),
     ],
 )
-def test_kb_lookup_groups(kb: KnowledgeBase, phrase: str, date: str | None, code: str | None) -> None:
+def test_kb_lookup_groups(
+    kb: KnowledgeBase, phrase: str, date: str | None, code: str | None
+) -> None:
     entry = kb.lookup(phrase, date)
     assert entry is not None and entry.kind == "group"
     assert entry.code == code
@@ -201,8 +214,9 @@ def test_kb_lookup_groups(kb: KnowledgeBase, phrase: str, date: str | None, code
         ("Biden", "2022-01-01", "USAGOV", "Joe Biden"),
     ],
 )
-def test_kb_lookup_people_by_date(kb: KnowledgeBase, phrase: str, date: str | None,
-                                  code: str | None, name: str) -> None:
+def test_kb_lookup_people_by_date(
+    kb: KnowledgeBase, phrase: str, date: str | None, code: str | None, name: str
+) -> None:
     entry = kb.lookup(phrase, date)
     assert entry is not None
     assert (entry.kind, entry.code, entry.name) == ("person", code, name)
@@ -249,7 +263,9 @@ def test_kb_fuzzy_lookup_names(kb: KnowledgeBase, phrase: str, name: str) -> Non
     assert entry is not None and entry.name == name
 
 
-@pytest.mark.parametrize("phrase", ["Push", "Mosque", "Trumpp", "Salami rolls", "haftarr", "Liberal"])
+@pytest.mark.parametrize(
+    "phrase", ["Push", "Mosque", "Trumpp", "Salami rolls", "haftarr", "Liberal"]
+)
 def test_kb_fuzzy_lookup_refuses(kb: KnowledgeBase, phrase: str) -> None:
     # Common words, short names, and lowercase words are never fuzzy-matched.
     assert kb.fuzzy_lookup(phrase, "2019-04-19") is None
@@ -323,7 +339,10 @@ def _timed(fn) -> float:
 
 
 def test_kb_user_file_overrides_and_adds(tmp_path: Path) -> None:
-    user = write(tmp_path, "mine.yaml", """
+    user = write(
+        tmp_path,
+        "mine.yaml",
+        """
 people:
   - name: Khalifa Haftar
     aliases: [Haftar, The Marshal]
@@ -337,7 +356,8 @@ groups:
     code: LBYREB
 countries:
   - {iso3: XKX, name: Kosovo Test, names: [Dardania]}
-""")
+""",
+    )
     kb = load_kb([user])
     haftar = kb.lookup("Haftar", "2019-04-19")
     assert (haftar.code, haftar.kind, haftar.source) == ("LBYGOV", "user", f"{user}:3")
@@ -359,23 +379,61 @@ def test_kb_user_file_list_form_takes_kind_from_name(tmp_path: Path) -> None:
 
 
 BAD_FILES = [
-    ("unknown key", "people:\n  - name: A Person\n    roles: []\n    nickname: x\n", 2, "unknown key(s) nickname"),
+    (
+        "unknown key",
+        "people:\n  - name: A Person\n    roles: []\n    nickname: x\n",
+        2,
+        "unknown key(s) nickname",
+    ),
     ("missing field", "groups:\n  - aliases: [X]\n    code: LBYREB\n", 2, "lacks required name"),
     ("group without code", "groups:\n  - name: Lonely Group\n", 2, "needs a `code` or `roles`"),
     ("bad iso3", "countries:\n  - {iso3: XYZ, name: Nowhere}\n", 2, "bad iso3 'XYZ'"),
-    ("bad country in code", "groups:\n  - {name: G, code: QQQREB}\n", 2, "'QQQ' is not an ISO 3166"),
+    (
+        "bad country in code",
+        "groups:\n  - {name: G, code: QQQREB}\n",
+        2,
+        "'QQQ' is not an ISO 3166",
+    ),
     ("bad sector", "groups:\n  - {name: G, code: LBYXYZ}\n", 2, "unknown sector 'XYZ'"),
     ("bad code shape", "groups:\n  - {name: G, code: lby}\n", 2, "bad CAMEO code"),
-    ("bad igo sector", "igos:\n  - {code: IGOXYZ, name: Org, sectors: [ZZZ]}\n", 2, "bad sector 'ZZZ'"),
-    ("bad date", "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: 2019-02-30}]}\n", 2, "bad date"),
-    ("bad date text", "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: soon}]}\n", 2, "bad date 'soon'"),
-    ("reversed role", "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: 2020-01-01, to: 2019-01-01}]}\n",
-     2, "ends (2019-01-01) before it starts"),
-    ("overlap", "people:\n  - name: P Q\n    roles: [{code: LBYGOV, from: 2010-01-01, to: 2015-01-01},"
-     " {code: LBYMIL, from: 2014-01-01}]\n", 2, "overlapping roles LBYGOV"),
-    ("duplicate alias", "groups:\n  - {name: Alpha Group, aliases: [AG], code: LBYREB}\n"
-     "  - {name: Beta Group, aliases: [AG], code: LBYMIL}\n", 3, "duplicate alias 'AG': already used for "
-     "'Alpha Group' at line 2"),
+    (
+        "bad igo sector",
+        "igos:\n  - {code: IGOXYZ, name: Org, sectors: [ZZZ]}\n",
+        2,
+        "bad sector 'ZZZ'",
+    ),
+    (
+        "bad date",
+        "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: 2019-02-30}]}\n",
+        2,
+        "bad date",
+    ),
+    (
+        "bad date text",
+        "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: soon}]}\n",
+        2,
+        "bad date 'soon'",
+    ),
+    (
+        "reversed role",
+        "people:\n  - {name: P Q, roles: [{code: LBYGOV, from: 2020-01-01, to: 2019-01-01}]}\n",
+        2,
+        "ends (2019-01-01) before it starts",
+    ),
+    (
+        "overlap",
+        "people:\n  - name: P Q\n    roles: [{code: LBYGOV, from: 2010-01-01, to: 2015-01-01},"
+        " {code: LBYMIL, from: 2014-01-01}]\n",
+        2,
+        "overlapping roles LBYGOV",
+    ),
+    (
+        "duplicate alias",
+        "groups:\n  - {name: Alpha Group, aliases: [AG], code: LBYREB}\n"
+        "  - {name: Beta Group, aliases: [AG], code: LBYMIL}\n",
+        3,
+        "duplicate alias 'AG': already used for 'Alpha Group' at line 2",
+    ),
     ("unknown section", "villains:\n  - {name: X}\n", 1, "unknown section 'villains'"),
     ("record not mapping", "people:\n  - just a string\n", 2, "must be a mapping"),
     ("malformed yaml", "people:\n  - {name: [unclosed\n  - x\n", 4, "malformed YAML"),
@@ -383,9 +441,12 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "line", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_kb_validation_errors_name_file_and_line(tmp_path: Path, case: str, text: str, line: int,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "text", "line", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES]
+)
+def test_kb_validation_errors_name_file_and_line(
+    tmp_path: Path, case: str, text: str, line: int, message: str
+) -> None:
     path = write(tmp_path, "bad.yaml", text)
     with pytest.raises(DictionaryError) as err:
         load_kb([path])
@@ -396,7 +457,10 @@ def test_kb_validation_errors_name_file_and_line(tmp_path: Path, case: str, text
 
 
 def test_kb_duplicate_sector_term_names_both_lines(tmp_path: Path) -> None:
-    path = write(tmp_path, "sectors.yaml", """
+    path = write(
+        tmp_path,
+        "sectors.yaml",
+        """
 sectors:
   - sector: MIL
     description: test
@@ -406,7 +470,8 @@ sectors:
     description: test
     terms:
       - lancer
-""")
+""",
+    )
     with pytest.raises(DictionaryError) as err:
         load_kb([path])
     assert err.value.line == 10

@@ -84,8 +84,18 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
 }
 _ROLE_FIELDS = {"code", "from", "to", "note"}
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
-                         "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
 _DASHES_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212_-]+")
 _ARTICLE_RE = re.compile(r"(?<![\w'])(?:al|el)(?:\s+|$)")
 _SPACES_RE = re.compile(r"\s+")
@@ -139,7 +149,8 @@ def _is_common_word(word: str) -> bool:
 class KBEntry:
     """What a phrase refers to, resolved for one date."""
 
-    kind: str  # "country" | "capital" | "adjective" | "abbreviation" | "igo" | "person" | "group" | "user"
+    # "country" | "capital" | "adjective" | "abbreviation" | "igo" | "person" | "group" | "user"
+    kind: str
     key: str  # the normalised phrase that matched
     name: str  # canonical name ("Khalifa Haftar", "Libya")
     code: str | None  # CAMEO actor code for the requested date; None if no role that date
@@ -507,7 +518,8 @@ class _Loader:
         if isinstance(root, yaml.SequenceNode):
             if default_kind not in _KINDS:
                 raise DictionaryError(
-                    label, root.start_mark.line + 1,
+                    label,
+                    root.start_mark.line + 1,
                     f"a top-level list needs the file name to say its kind ({', '.join(_KINDS)}); "
                     "or use a mapping such as `people: [...]`",
                 )
@@ -518,16 +530,21 @@ class _Loader:
                 kind = knode.value
                 if kind not in _KINDS:
                     raise DictionaryError(
-                        label, knode.start_mark.line + 1,
+                        label,
+                        knode.start_mark.line + 1,
                         f"unknown section {kind!r}; expected one of {', '.join(_KINDS)}",
                     )
                 if not isinstance(vnode, yaml.SequenceNode):
                     if isinstance(vnode, yaml.ScalarNode) and vnode.value in ("", "~", "null"):
                         continue
-                    raise DictionaryError(label, vnode.start_mark.line + 1, f"{kind} must be a list")
+                    raise DictionaryError(
+                        label, vnode.start_mark.line + 1, f"{kind} must be a list"
+                    )
                 sections.append((kind, vnode))
         else:
-            raise DictionaryError(label, root.start_mark.line + 1, "expected a list or a mapping of lists")
+            raise DictionaryError(
+                label, root.start_mark.line + 1, "expected a list or a mapping of lists"
+            )
         # Sectors first, so codes in the same file can be checked against them.
         sections.sort(key=lambda s: s[0] != "sectors")
         seen = _Sources(label)
@@ -547,7 +564,8 @@ class _Loader:
         unknown = set(record) - required - optional
         if unknown:
             raise DictionaryError(
-                label, line,
+                label,
+                line,
                 f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in {kind} record; "
                 f"allowed: {', '.join(sorted(required | optional))}",
             )
@@ -560,26 +578,34 @@ class _Loader:
 
     # -- validation helpers -----------------------------------------------------------
 
-    def _str_list(self, record: dict[str, Any], field_name: str, label: str, line: int) -> list[str]:
+    def _str_list(
+        self, record: dict[str, Any], field_name: str, label: str, line: int
+    ) -> list[str]:
         value = record.get(field_name) or []
         if isinstance(value, str) or not isinstance(value, list):
             raise DictionaryError(label, line, f"`{field_name}` must be a list of strings")
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                raise DictionaryError(label, line, f"`{field_name}` has a non-string or empty item {item!r}")
+                raise DictionaryError(
+                    label, line, f"`{field_name}` has a non-string or empty item {item!r}"
+                )
         return value
 
     def _check_code(self, code: Any, label: str, line: int) -> str:
         if not isinstance(code, str) or not _CODE_RE.match(code):
             raise DictionaryError(
-                label, line, f"bad CAMEO code {code!r}: expected 3-letter uppercase blocks such as LBYMIL"
+                label,
+                line,
+                f"bad CAMEO code {code!r}: expected 3-letter uppercase blocks such as LBYMIL",
             )
         prefix = code[:3]
         if prefix in NON_STATE_PREFIXES:
             return code
         if prefix not in self.kb._country_codes:
             raise DictionaryError(
-                label, line, f"bad code {code!r}: {prefix!r} is not an ISO 3166 alpha-3 country code "
+                label,
+                line,
+                f"bad code {code!r}: {prefix!r} is not an ISO 3166 alpha-3 country code "
                 f"nor one of {', '.join(sorted(NON_STATE_PREFIXES))}",
             )
         for i in range(3, len(code), 3):
@@ -598,18 +624,23 @@ class _Loader:
                 raise DictionaryError(label, line, f"role {item!r} must be a mapping with a `code`")
             unknown = set(item) - _ROLE_FIELDS
             if unknown:
-                raise DictionaryError(label, line, f"unknown key(s) {', '.join(sorted(unknown))} in role")
+                raise DictionaryError(
+                    label, line, f"unknown key(s) {', '.join(sorted(unknown))} in role"
+                )
             code = self._check_code(item["code"], label, line)
             start = _parse_date(item.get("from"), label, line, end=False)
             end = _parse_date(item.get("to"), label, line, end=True)
             if start and end and end <= start:
-                raise DictionaryError(label, line, f"role {code} ends ({end}) before it starts ({start})")
+                raise DictionaryError(
+                    label, line, f"role {code} ends ({end}) before it starts ({start})"
+                )
             roles.append(_Role(code, start, end))
         roles.sort(key=lambda r: r.start)
         for a, b in zip(roles, roles[1:], strict=False):
             if not a.end or a.end > b.start:
                 raise DictionaryError(
-                    label, line,
+                    label,
+                    line,
                     f"overlapping roles {a.code} ({a.start or '...'}..{a.end or '...'}) and "
                     f"{b.code} ({b.start or '...'}..{b.end or '...'})",
                 )
@@ -624,7 +655,8 @@ class _Loader:
         if previous is not None and previous[0] is not ent:
             other, other_line = previous
             raise DictionaryError(
-                seen.path, line,
+                seen.path,
+                line,
                 f"duplicate alias {alias!r}: already used for {other.name!r} at line {other_line}",
             )
         seen.keys[key] = (ent, line)
@@ -641,10 +673,14 @@ class _Loader:
 
     # -- record kinds -----------------------------------------------------------------
 
-    def _add_sectors(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+    def _add_sectors(
+        self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources
+    ) -> None:
         code = rec["sector"]
         if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
-            raise DictionaryError(label, line, f"bad sector code {code!r}: expected three uppercase letters")
+            raise DictionaryError(
+                label, line, f"bad sector code {code!r}: expected three uppercase letters"
+            )
         if code in self.kb.sector_codes and not user:
             raise DictionaryError(label, line, f"sector {code} is defined twice")
         self.kb.sector_codes[code] = str(rec["description"])
@@ -663,23 +699,31 @@ class _Loader:
             previous = self.kb._sector_terms.get(key)
             if previous is not None and (not user or previous[1].startswith(label + ":")):
                 raise DictionaryError(
-                    label, term_line,
-                    f"term {item!r} is in sector {code} and already in {previous[0]} ({previous[1]})",
+                    label,
+                    term_line,
+                    f"term {item!r} is in sector {code} and already in "
+                    f"{previous[0]} ({previous[1]})",
                 )
             self.kb._sector_terms[key] = (code, f"{label}:{term_line}")
 
-    def _add_countries(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+    def _add_countries(
+        self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources
+    ) -> None:
         iso3 = rec["iso3"]
         if not isinstance(iso3, str) or iso3 not in self.iso3:
             raise DictionaryError(
-                label, line, f"bad iso3 {iso3!r}: not an ISO 3166-1 alpha-3 code "
+                label,
+                line,
+                f"bad iso3 {iso3!r}: not an ISO 3166-1 alpha-3 code "
                 f"(allowed extras: {', '.join(sorted(EXTRA_COUNTRY_CODES))})",
             )
         code = rec.get("cameo") or iso3
         if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
             raise DictionaryError(label, line, f"bad cameo code {code!r}")
         self.kb._country_codes.add(code)
-        ent = _Entity("country", str(rec["name"]), f"{label}:{line}", code=code, country=code, user=user)
+        ent = _Entity(
+            "country", str(rec["name"]), f"{label}:{line}", code=code, country=code, user=user
+        )
         self._new_entity(ent)
         for alias in [str(rec["name"]), *self._str_list(rec, "names", label, line)]:
             self._add_key(alias, ent, "country", seen, line)
@@ -691,7 +735,9 @@ class _Loader:
         for alias in self._str_list(rec, "abbreviations", label, line):
             self._add_key(alias, ent, "abbreviation", seen, line)
 
-    def _add_igos(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+    def _add_igos(
+        self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources
+    ) -> None:
         code = self._check_code(rec["code"], label, line)
         sectors = tuple(self._str_list(rec, "sectors", label, line)) or (code[:3],)
         for s in sectors:
@@ -700,8 +746,15 @@ class _Loader:
         country = rec.get("country")
         if country is not None and country not in self.kb._country_codes:
             raise DictionaryError(label, line, f"bad country {country!r}")
-        ent = _Entity("igo", str(rec["name"]), f"{label}:{line}", code=code, country=country,
-                      sectors=sectors, user=user)
+        ent = _Entity(
+            "igo",
+            str(rec["name"]),
+            f"{label}:{line}",
+            code=code,
+            country=country,
+            sectors=sectors,
+            user=user,
+        )
         self._new_entity(ent)
         self._add_key(str(rec["name"]), ent, "igo", seen, line)
         for alias in self._str_list(rec, "names", label, line):
@@ -709,25 +762,41 @@ class _Loader:
         for alias in self._str_list(rec, "abbreviations", label, line):
             self._add_key(alias, ent, "igo", seen, line)
 
-    def _add_groups(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+    def _add_groups(
+        self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources
+    ) -> None:
         code = rec.get("code")
         if code is not None:
             code = self._check_code(code, label, line)
         roles = self._check_roles(rec, label, line)
         country = (code or (roles[-1].code if roles else ""))[:3]
-        ent = _Entity("group", str(rec["name"]), f"{label}:{line}", code=code,
-                      country=country if country in self.kb._country_codes else None,
-                      roles=roles, user=user)
+        ent = _Entity(
+            "group",
+            str(rec["name"]),
+            f"{label}:{line}",
+            code=code,
+            country=country if country in self.kb._country_codes else None,
+            roles=roles,
+            user=user,
+        )
         self._new_entity(ent)
         for alias in [str(rec["name"]), *self._str_list(rec, "aliases", label, line)]:
             self._add_key(alias, ent, "group", seen, line)
 
-    def _add_people(self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources) -> None:
+    def _add_people(
+        self, rec: dict[str, Any], label: str, line: int, user: bool, seen: _Sources
+    ) -> None:
         roles = self._check_roles(rec, label, line)
         name = str(rec["name"])
         country = roles[-1].code[:3] if roles else None
-        ent = _Entity("person", name, f"{label}:{line}", roles=roles,
-                      country=country if country in self.kb._country_codes else None, user=user)
+        ent = _Entity(
+            "person",
+            name,
+            f"{label}:{line}",
+            roles=roles,
+            country=country if country in self.kb._country_codes else None,
+            user=user,
+        )
         self._new_entity(ent)
         surname_forms = _surname_keys(name, rec.get("surname", ...), label, line)
         for alias in [name, *self._str_list(rec, "aliases", label, line)]:
@@ -748,8 +817,9 @@ class _Loader:
         kb = self.kb
         if self.user_names:
             # A user record replaces the packaged entity of the same name entirely.
-            replaced = {id(e) for e in self.entities
-                        if not e.user and normalise(e.name) in self.user_names}
+            replaced = {
+                id(e) for e in self.entities if not e.user and normalise(e.name) in self.user_names
+            }
             if replaced:
                 for table in (kb._keys, kb._surnames):
                     for key in list(table):
@@ -800,7 +870,9 @@ def _parse_date(value: Any, label: str, line: int, end: bool) -> str:
     text = str(value)
     m = _DATE_RE.match(text)
     if not m:
-        raise DictionaryError(label, line, f"bad date {value!r}: expected YYYY-MM-DD (or YYYY-MM, YYYY)")
+        raise DictionaryError(
+            label, line, f"bad date {value!r}: expected YYYY-MM-DD (or YYYY-MM, YYYY)"
+        )
     year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
     try:
         parsed = _date(year, month, day)
@@ -899,7 +971,9 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True) -> KnowledgeBas
         try:
             texts.append((str(p), p.read_text(encoding="utf-8")))
         except OSError as exc:
-            raise DictionaryError(str(p), None, f"cannot read actor file: {exc.strerror or exc}") from exc
+            raise DictionaryError(
+                str(p), None, f"cannot read actor file: {exc.strerror or exc}"
+            ) from exc
     cache = _cache_path(texts) if use_cache else None
     if cache is not None:
         kb = _read_cache(cache)

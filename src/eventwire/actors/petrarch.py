@@ -52,8 +52,28 @@ _DATE_RE = re.compile(r"^\d{6}$")
 _PLURAL_RE = re.compile(r"\{([^}]*)\}")
 _MACRO_DEF_RE = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
 _MACRO_USE_RE = re.compile(r"![A-Z0-9_]+!")
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "al", "el", "de", "la", "du", "da",
-                          "bin", "ibn", "bint", "von", "van", "der"})
+_SMALL_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+        "al",
+        "el",
+        "de",
+        "la",
+        "du",
+        "da",
+        "bin",
+        "ibn",
+        "bint",
+        "von",
+        "van",
+        "der",
+    }
+)
 
 
 def parse_yymmdd(text: str, path: str = "<text>", line: int | None = None) -> str:
@@ -135,7 +155,9 @@ def _parse_code(body: str, path: str, line: int) -> tuple[str | None, str, str]:
     if code == "---":
         return None, "", ""
     if not re.fullmatch(r"(?:[A-Z]{3})+", code):
-        raise DictionaryError(path, line, f"bad CAMEO code {code!r}: expected 3-letter uppercase blocks")
+        raise DictionaryError(
+            path, line, f"bad CAMEO code {code!r}: expected 3-letter uppercase blocks"
+        )
     start = end = ""
     if len(parts) > 2:
         raise DictionaryError(path, line, f"unexpected text in code [{body}]")
@@ -152,7 +174,9 @@ def _parse_code(body: str, path: str, line: int) -> tuple[str | None, str, str]:
                 raise DictionaryError(path, line, f"date range {when} ends before it starts")
         else:
             raise DictionaryError(
-                path, line, f"bad date restriction {when!r}: expected >YYMMDD, <YYMMDD or YYMMDD-YYMMDD"
+                path,
+                line,
+                f"bad date restriction {when!r}: expected >YYMMDD, <YYMMDD or YYMMDD-YYMMDD",
             )
     return code, start, end
 
@@ -221,15 +245,19 @@ def import_actors(path: str | Path) -> dict[str, Any]:
                 )
         undated = [c for c in codes if not c[1] and not c[2]]
         dated = [c for c in codes if c[1] or c[2]]
-        roles = [_role(code, start, end) for code, start, end, _ in sorted(dated, key=lambda c: c[1])]
+        roles = [
+            _role(code, start, end) for code, start, end, _ in sorted(dated, key=lambda c: c[1])
+        ]
         roles = _drop_overlaps(roles, label, entry, warnings)
         record: dict[str, Any] = {"name": entry["name"], "aliases": aliases}
         if undated:
             record["code"] = undated[0][0]
             if len(undated) > 1:
                 extra = ", ".join(c[0] for c in undated[1:])
-                warnings.append(f"{label}:{entry['line']}: {entry['name']!r} has several undated codes; "
-                                f"kept {undated[0][0]}, dropped {extra}")
+                warnings.append(
+                    f"{label}:{entry['line']}: {entry['name']!r} has several undated codes; "
+                    f"kept {undated[0][0]}, dropped {extra}"
+                )
             if roles:
                 record["roles"] = roles
             record["note"] = f"imported from {where}"
@@ -268,7 +296,9 @@ def import_agents(path: str | Path) -> dict[str, Any]:
             raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
         code = codes[0].strip()
         if not _ROLE_CODE_RE.match(code):
-            raise DictionaryError(label, number, f"bad agent code {code!r}: expected e.g. ~GOV or ~GOVFRM")
+            raise DictionaryError(
+                label, number, f"bad agent code {code!r}: expected e.g. ~GOV or ~GOVFRM"
+            )
         sector = code.lstrip("~")[:3]
         plurals = _PLURAL_RE.findall(line)
         head = _PLURAL_RE.sub("", _CODE_BLOCK_RE.sub("", line)).strip()
@@ -282,7 +312,8 @@ def import_agents(path: str | Path) -> dict[str, Any]:
                 if previous is not None:
                     if previous[0] != sector:
                         warnings.append(
-                            f"{label}:{number}: term {term!r} is {sector} here but {previous[0]} at line "
+                            f"{label}:{number}: term {term!r} is {sector} here "
+                            f"but {previous[0]} at line "
                             f"{previous[1]}; kept {previous[0]}"
                         )
                     continue
@@ -307,7 +338,11 @@ def write_yaml(records: dict[str, Any], out_path: str | Path) -> Path:
     skipped = records.get("skipped", [])
     if skipped:
         lines.append(f"# not coded ([---]): {', '.join(skipped)}")
-    body = {k: records[k] for k in ("sectors", "countries", "igos", "groups", "people") if records.get(k)}
+    body = {
+        k: records[k]
+        for k in ("sectors", "countries", "igos", "groups", "people")
+        if records.get(k)
+    }
     text = "\n".join(lines) + "\n"
     if body:
         text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
@@ -322,7 +357,9 @@ def _read(p: Path) -> str:
     try:
         return p.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise DictionaryError(str(p), None, f"cannot read dictionary: {exc.strerror or exc}") from exc
+        raise DictionaryError(
+            str(p), None, f"cannot read dictionary: {exc.strerror or exc}"
+        ) from exc
 
 
 def _role(code: str, start: str, end: str) -> dict[str, str]:
@@ -334,8 +371,9 @@ def _role(code: str, start: str, end: str) -> dict[str, str]:
     return role
 
 
-def _drop_overlaps(roles: list[dict[str, str]], label: str, entry: dict[str, Any],
-                   warnings: list[str]) -> list[dict[str, str]]:
+def _drop_overlaps(
+    roles: list[dict[str, str]], label: str, entry: dict[str, Any], warnings: list[str]
+) -> list[dict[str, str]]:
     """PETRARCH tolerates overlapping periods; eventwire does not. Keep the earlier one."""
     kept: list[dict[str, str]] = []
     for role in roles:
@@ -369,7 +407,9 @@ def _expand(form: str, macros: dict[str, list[str]], label: str, line: int) -> l
         raise DictionaryError(label, line, f"undefined macro {name} (define it as `{name} = A, B`)")
     out: list[str] = []
     for value in macros[name]:
-        out.extend(_expand(form[: match.start()] + value + form[match.end() :], macros, label, line))
+        out.extend(
+            _expand(form[: match.start()] + value + form[match.end() :], macros, label, line)
+        )
     return out
 
 
