@@ -31,7 +31,7 @@ BARE_NAME_RIGHT = 7.0
 MIN_TOKEN = 8
 MAX_TOKEN = 40
 
-_CHUNK = re.compile(r"\S+")
+_CHUNK = re.compile(r"\S{%d,}" % MIN_TOKEN)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # URLs, e-mail addresses, handles, hashtags and file names are never split.
 _UNTOUCHABLE = re.compile(r"(://|^www\.|@|^#|\w\.[A-Za-z]{2,}\b|[/\\])")
@@ -89,7 +89,20 @@ def find_glue_point(token: str) -> int | None:
     return glue_candidates(token)[0]
 
 
-def _name_evidence(token: str, point: int, before: str, vocabulary: set[str]) -> bool:
+class _Vocabulary:
+    """The words of one document, built only when a name split needs evidence."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = set(_LETTERS.findall(self._text))
+        return word in self._words
+
+
+def _name_evidence(token: str, point: int, before: str, vocabulary: _Vocabulary) -> bool:
     left, right = token[:point], token[point:]
     if left in vocabulary:  # the name also occurs on its own in this document
         return True
@@ -102,7 +115,7 @@ def _name_evidence(token: str, point: int, before: str, vocabulary: set[str]) ->
     )
 
 
-def _split_chunk(chunk: str, before_chunk: str, vocabulary: set[str]) -> str:
+def _split_chunk(chunk: str, before_chunk: str, vocabulary: _Vocabulary) -> str:
     if len(chunk) < MIN_TOKEN or _UNTOUCHABLE.search(chunk):
         return chunk
     parts: list[str] = []
@@ -138,7 +151,7 @@ def split_glued(text: str) -> str:
     >>> split_glued("the capital, Tripolireported the White House")
     'the capital, Tripoli reported the White House'
     """
-    vocabulary = set(_LETTERS.findall(text))
+    vocabulary = _Vocabulary(text)
     return _CHUNK.sub(
         lambda m: _split_chunk(m.group(), text[max(0, m.start() - 40) : m.start()], vocabulary),
         text,

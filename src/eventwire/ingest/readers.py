@@ -1,0 +1,558 @@
+"""Read articles from files, directories and stdin.
+
+``read_inputs`` yields one ``Article`` per readable article and one ``Rejected``
+per thing it could not read, with a one-line reason that names the file (and
+line) and says how to fix it. Bad input never stops the batch. JSONL is read
+line by line, so a large file never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from html.parser import HTMLParser
+from typing import Any, BinaryIO, TextIO
+
+from eventwire.ingest.clean import clean_text
+from eventwire.models import Article, Rejected
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+STDIN_ID = "<stdin>"
+
+# HTML above this size, or nested deeper than this, goes to the bounded
+# stdlib extractor instead of trafilatura/lxml (an "HTML bomb" must not hang us).
+HTML_SAFE_BYTES = 5_000_000
+HTML_SAFE_DEPTH = 400
+# Share of control characters above which decoded text is called binary.
+BINARY_CONTROL_RATIO = 0.10
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+class _Refused(Exception):
+    """Internal: this input cannot become an article; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    default_date: str | None = None,
+    max_article_chars: int = 2_000_000,
+    stdin: TextIO | None = None,
+) -> Iterator[Article | Rejected]:
+    """Yield an ``Article`` or a ``Rejected`` for everything in ``paths``.
+
+    ``paths`` mixes ``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson`` files,
+    directories (read recursively, in sorted order) and ``-`` for ``stdin``.
+    A record's own date wins over ``default_date``.
+
+    >>> for item in read_inputs(["news/"], default_date="2019-04-20"):  # doctest: +SKIP
+    ...     print(item.doc_id)
+    """
+    for path in paths:
+        path = str(path)
+        if path == "-":
+            yield from _read_stdin(stdin, default_date, max_article_chars)
+        elif os.path.isdir(path):
+            yield from _read_directory(path, default_date, max_article_chars)
+        else:
+            yield from _read_file(path, default_date, max_article_chars)
+
+
+# -- sources -----------------------------------------------------------------
+
+
+def _read_directory(root: str, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
+    found = 0
+    for path in _walk(root):
+        found += 1
+        yield from _read_file(path, default_date, limit)
+    if found == 0:
+        yield Rejected(
+            root,
+            "read",
+            f"directory has no {'/'.join(KNOWN_SUFFIXES)} files (hidden files are skipped); "
+            "point at the folder that holds the articles",
+            origin=root,
+        )
+
+
+def _walk(root: str) -> Iterator[str]:
+    def on_error(exc: OSError) -> None:
+        log.warning("%s: cannot list directory: %s", exc.filename, exc.strerror)
+
+    for directory, subdirs, files in os.walk(root, onerror=on_error):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(directory, name)
+            if name.lower().endswith(KNOWN_SUFFIXES):
+                yield path
+            else:
+                log.debug("%s: skipped, not one of %s", path, ", ".join(KNOWN_SUFFIXES))
+
+
+def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with open(path, "rb") as handle:
+                yield from _read_jsonl(_byte_lines(handle, limit), path, default_date, limit)
+            return
+        text = _read_decoded(path, limit, html=suffix in HTML_SUFFIXES)
+        if suffix in HTML_SUFFIXES:
+            article = _article_from_html(text, path, path, default_date, limit)
+        else:
+            article = _article_from_text(text, path, path, default_date, limit)
+        yield article
+    except _Refused as refused:
+        yield Rejected(path, "read", refused.reason, origin=path)
+    except FileNotFoundError:
+        yield Rejected(path, "read", "file not found; check the path and the working directory", origin=path)
+    except PermissionError:
+        yield Rejected(path, "read", "permission denied; make the file readable (chmod +r)", origin=path)
+    except IsADirectoryError:
+        yield Rejected(path, "read", "is a directory that could not be listed", origin=path)
+    except OSError as exc:
+        yield Rejected(path, "read", f"cannot read file: {exc.strerror or exc}", origin=path)
+
+
+def _read_stdin(stdin: TextIO | None, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
+    import sys
+
+    stream = stdin if stdin is not None else sys.stdin
+    # Peek at the first non-space character without reading the whole stream.
+    head = []
+    while True:
+        ch = stream.read(1)
+        if not ch or not ch.isspace():
+            break
+        head.append(ch)
+    if ch == "{":
+        first = ch + stream.readline(_line_budget(limit))
+        yield from _read_jsonl(_text_lines(first, stream, limit), STDIN_ID, default_date, limit)
+        return
+    rest = stream.read(limit + 1)
+    text = "".join(head) + ch + rest
+    try:
+        if len(text) > limit:
+            raise _Refused(_too_long(f"more than {limit:,}", limit))
+        yield _article_from_text(text, STDIN_ID, STDIN_ID, default_date, limit)
+    except _Refused as refused:
+        yield Rejected(STDIN_ID, "read", refused.reason, origin=STDIN_ID)
+
+
+# -- decoding ----------------------------------------------------------------
+
+
+def _too_long(size: str, limit: int) -> str:
+    return (
+        f"article is {size} characters, over the limit of {limit:,}; "
+        "raise --max-article-chars or split the input"
+    )
+
+
+def _read_decoded(path: str, limit: int, *, html: bool) -> str:
+    # A character is at most 4 bytes in UTF-8 (and UTF-16/32), so a file bigger
+    # than this cannot fit the limit: refuse it without reading it.
+    budget = 4 * limit + 4
+    if html:
+        budget = max(budget, 10 * limit)  # markup around the text
+    size = os.path.getsize(path)
+    if size > budget:
+        raise _Refused(
+            f"file is {size:,} bytes, too large for --max-article-chars={limit:,}; "
+            "raise --max-article-chars or split the file"
+        )
+    with open(path, "rb") as handle:
+        data = handle.read(budget + 1)
+    text = decode_bytes(data, html=html)
+    if not html and len(text) > limit:
+        raise _Refused(_too_long(f"{len(text):,}", limit))
+    return text
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> str:
+    """Decode input bytes: BOM-marked UTF-8/16/32, else strict UTF-8.
+
+    Raises ``_Refused`` for binary data or bytes that are not UTF-8; we never
+    guess latin-1, because a wrong guess makes mojibake nobody can repair.
+    HTML may name its own charset in a ``<meta>`` tag, which is honoured.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_binary(data.decode(codec), data)
+            except UnicodeDecodeError as exc:
+                raise _Refused(
+                    f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+                    f"(byte offset {exc.start}); re-save the file as UTF-8"
+                ) from None
+    nul = data.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        raise _Refused(
+            f"looks like a binary file (NUL byte at offset {nul:,}); "
+            "only UTF-8 or BOM-marked UTF-16/32 text can be read"
+        )
+    try:
+        return _check_binary(data.decode("utf-8"), data)
+    except UnicodeDecodeError as exc:
+        declared = _declared_charset(data) if html else None
+        if declared:
+            return _check_binary(data.decode(declared, errors="replace"), data)
+        bad = data[exc.start]
+        raise _Refused(
+            f"not valid UTF-8: byte 0x{bad:02X} at offset {exc.start:,}; "
+            "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+        ) from None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _check_binary(text: str, data: bytes) -> str:
+    sample = text[:65536]
+    if sample and len(_CONTROL_CHARS.findall(sample)) > BINARY_CONTROL_RATIO * len(sample):
+        raise _Refused(
+            "looks like a binary file (mostly control characters); only text files can be read"
+        )
+    return text
+
+
+# -- articles ----------------------------------------------------------------
+
+
+def _article_from_text(
+    raw: str,
+    doc_id: str,
+    origin: str,
+    published: str | None,
+    limit: int,
+    **metadata: str | None,
+) -> Article:
+    if len(raw) > limit:
+        raise _Refused(_too_long(f"{len(raw):,}", limit))
+    if not raw.strip():
+        raise _Refused("file is empty" if not raw else "text is empty (whitespace only)")
+    text = clean_text(raw)
+    if not text:
+        raise _Refused("nothing left after cleaning: the text is only boilerplate or control characters")
+    return Article(
+        doc_id=doc_id,
+        text=text,
+        published=published,
+        origin=origin,
+        raw_chars=len(raw),
+        **metadata,
+    )
+
+
+def _article_from_html(
+    html: str,
+    doc_id: str,
+    origin: str,
+    published: str | None,
+    limit: int,
+    *,
+    record_date: str | None = None,
+    **metadata: str | None,
+) -> Article:
+    if not html.strip():
+        raise _Refused("file is empty" if not html else "HTML is empty (whitespace only)")
+    body, title, page_date, url, site = extract_html(html)
+    if not body or not body.strip():
+        raise _Refused("no article text could be extracted from the HTML (is it a page of links or a script?)")
+    metadata.setdefault("title", None)
+    metadata["title"] = metadata["title"] or title
+    metadata["url"] = metadata.get("url") or url
+    metadata["source"] = metadata.get("source") or site
+    return _article_from_text(
+        body, doc_id, origin, record_date or page_date or published, limit, **metadata
+    )
+
+
+def extract_html(html: str) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(body, title, date, url, sitename) of an HTML page.
+
+    Pages that are too big or too deeply nested skip trafilatura (lxml may hang
+    or recurse on them) and use a bounded stdlib tag stripper instead.
+    """
+    if len(html) > HTML_SAFE_BYTES or _nesting_depth(html) > HTML_SAFE_DEPTH:
+        log.warning("HTML too large or too deeply nested for trafilatura; using the plain tag stripper")
+        return _strip_tags(html), None, None, None, None
+    import trafilatura
+
+    try:
+        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+        if body:
+            body = body.replace("\n", "\n\n")  # trafilatura puts one paragraph per line
+    except Exception as exc:  # trafilatura/lxml raise a zoo of errors on broken markup
+        log.warning("trafilatura failed (%s); using the plain tag stripper", exc)
+        body = None
+    title = page_date = url = site = None
+    try:
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:
+        log.debug("no HTML metadata: %s", exc)
+        meta = None
+    if meta is not None:
+        title, page_date, url, site = meta.title, meta.date, meta.url, meta.sitename
+        page_date = _parse_date(page_date) if page_date else None
+    if not body:
+        # trafilatura gives up on very short pages; the visible text may still be an article.
+        body = _strip_tags(html)
+    return body, title, page_date, url, site
+
+
+def _nesting_depth(html: str, stop_at: int = HTML_SAFE_DEPTH + 1) -> int:
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID_TAGS or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= stop_at:
+                break
+    return deepest
+
+
+class _TextCollector(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "nav", "footer"})
+    _BLOCK = frozenset(
+        "p div br li h1 h2 h3 h4 h5 h6 tr section article header blockquote pre".split()
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _strip_tags(html: str) -> str:
+    # html.parser is iterative (no recursion) and linear in the input size.
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
+
+
+# -- JSONL -------------------------------------------------------------------
+
+
+def _line_budget(limit: int) -> int:
+    # JSON escapes can take 6 bytes per character ("\u00e9"); leave room for the other fields.
+    return 6 * limit + 65536
+
+
+def _byte_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[str | None, bool, str | None]]:
+    """(text, ended_with_newline, problem) per physical line, never longer than the budget."""
+    budget = _line_budget(limit)
+    first = True
+    while True:
+        line = handle.readline(budget)
+        if not line:
+            return
+        ended = line.endswith(b"\n")
+        if not ended and len(line) >= budget:
+            while True:  # drain the rest of the oversized line without keeping it
+                more = handle.readline(budget)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
+            first = False
+            continue
+        if first and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        first = False
+        try:
+            yield line.decode("utf-8"), ended, None
+        except UnicodeDecodeError as exc:
+            bad = line[exc.start]
+            yield None, ended, (
+                f"not valid UTF-8: byte 0x{bad:02X} at column {exc.start + 1}; "
+                "re-save the file as UTF-8"
+            )
+
+
+def _text_lines(first: str, stream: TextIO, limit: int) -> Iterator[tuple[str | None, bool, str | None]]:
+    budget = _line_budget(limit)
+    line = first
+    while line:
+        ended = line.endswith("\n")
+        if not ended and len(line) >= budget:
+            while True:
+                more = stream.readline(budget)
+                if not more or more.endswith("\n"):
+                    break
+            yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
+        else:
+            yield line, ended, None
+        line = stream.readline(budget)
+
+
+def _read_jsonl(
+    lines: Iterator[tuple[str | None, bool, str | None]],
+    path: str,
+    default_date: str | None,
+    limit: int,
+) -> Iterator[Article | Rejected]:
+    articles = 0
+    for number, (line, ended, problem) in enumerate(lines, start=1):
+        origin = f"{path}:{number}"
+        if problem is not None or line is None:
+            yield Rejected(origin, "read", problem or "unreadable line", origin=origin)
+            continue
+        if not line.strip():
+            continue  # a blank line loses nothing
+        try:
+            article = _article_from_record(line, ended, path, origin, default_date, limit)
+        except _Refused as refused:
+            yield Rejected(refused_id(line, origin), "read", refused.reason, origin=origin)
+            continue
+        articles += 1
+        yield article
+    if articles == 0:
+        log.info("%s: no articles in this JSONL input", path)
+
+
+def refused_id(line: str, origin: str) -> str:
+    """The record's ``id`` when it can be recovered cheaply, else ``path:line``."""
+    match = re.match(r'\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,30})', line)
+    if match:
+        try:
+            return str(json.loads(match.group(1)))
+        except ValueError:
+            pass
+    return origin
+
+
+def _article_from_record(
+    line: str, ended: bool, path: str, origin: str, default_date: str | None, limit: int
+) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        if not ended:
+            raise _Refused(
+                f"last line is truncated or not valid JSON ({exc.msg}, column {exc.colno}); "
+                "was the file cut off while being written?"
+            ) from None
+        raise _Refused(
+            f"not valid JSON ({exc.msg}, column {exc.colno}); each line must be one JSON object"
+        ) from None
+    except RecursionError:
+        raise _Refused("JSON is nested too deeply to parse; each line must be one flat JSON object") from None
+    if not isinstance(record, dict):
+        kind = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+        raise _Refused(
+            f"JSON value is {kind.get(type(record), 'null')}, expected an object like "
+            '{"id": "...", "text": "..."}'
+        )
+    doc_id = record.get("id")
+    if doc_id is None or doc_id == "":
+        doc_id = origin
+    elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+        raise _Refused(f'"id" must be a string or an integer, got {type(doc_id).__name__}')
+    doc_id = str(doc_id)
+    metadata = {name: _string_field(record, name, origin) for name in ("title", "url", "source", "language")}
+    record_date = None
+    raw_date = record.get("date", record.get("published"))
+    if raw_date is not None:
+        record_date = _parse_date(raw_date)
+        if record_date is None:
+            log.warning(
+                "%s: bad date %r (expected an ISO date like 2019-04-20); using the default date %s",
+                origin, raw_date, default_date,
+            )
+    published = record_date or default_date
+    if "text" in record and record["text"] is not None:
+        text = record["text"]
+        if not isinstance(text, str):
+            raise _Refused(f'"text" must be a string, got {type(text).__name__}')
+        return _article_from_text(text, doc_id, origin, published, limit, **metadata)
+    if "html" in record and record["html"] is not None:
+        html = record["html"]
+        if not isinstance(html, str):
+            raise _Refused(f'"html" must be a string, got {type(html).__name__}')
+        if len(html) > 10 * limit:
+            raise _Refused(_too_long(f"{len(html):,} (HTML)", limit))
+        return _article_from_html(html, doc_id, origin, published, limit, record_date=record_date, **metadata)
+    raise _Refused('record has no "text" or "html" field; add one with the article body')
+
+
+def _string_field(record: dict[str, Any], name: str, origin: str) -> str | None:
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value or None
+    log.warning("%s: field %r should be a string, got %s; ignored", origin, name, type(value).__name__)
+    return None
+
+
+def _parse_date(value: Any) -> str | None:
+    """An ISO date or datetime as ``YYYY-MM-DD``; None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+__all__ = ["KNOWN_SUFFIXES", "decode_bytes", "extract_html", "read_inputs"]
