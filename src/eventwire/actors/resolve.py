@@ -264,6 +264,8 @@ class ActorResolver:
                 return self._make(tok, a.code, a.country, a.sectors, a.name, how,
                                   f"{how}: '{tok.text}' = {a.name} ({a.code}) from sentence {item.sentence_index}")
 
+        if tok.ent_type_ in ("GPE", "LOC", "FAC") and sp is None:
+            return None  # an unknown place name ("West Bank") is not a sector noun
         sector, why_sector = self._title_sector(tok)
         country, why_country = self._country_from_modifiers(tok, seen)
 

@@ -133,7 +133,8 @@ class SentenceMatcher:
             return subj
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
+            # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
             return self.subject_of(verb.head, depth + 1)
         if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
             # "the warrant issued by X": acl with passive participle - agent handled above
@@ -151,7 +152,11 @@ class SentenceMatcher:
         return None
 
     def governing_verb(self, noun: Token) -> Token | None:
+        while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
         head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.head.pos_ in ("VERB", "AUX"):
+            return head.head.head  # "X is responsible for killings"
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):

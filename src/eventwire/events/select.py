@@ -28,6 +28,31 @@ def _root(code: str) -> int:
     return int(code[:2])
 
 
+# CAMEO codes an announced future act as the expression of intent: cooperation under 03,
+# conflict under 13 ("will meet" -> 036, "will attack" -> 138). A refusal to yield is 124x.
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+                  "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+REFUSAL_BY_CODE = {"080": "124", "081": "1241", "082": "1242", "083": "124", "084": "1243", "0841": "1243",
+                   "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245", "0863": "1245",
+                   "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246"}
+INTENT_AUX = ("future auxiliary", "modal 'would'")
+
+
+def _announced_intent(c: Candidate) -> None:
+    why = c.notes[0] if c.notes else ""
+    if c.modality in ("future", "hypothetical") and why.startswith(INTENT_AUX):
+        new = INTENT_BY_ROOT.get(c.code[:2])
+        if new is not None:
+            c.notes.append(f"announced intent: {c.code} -> {new}")
+            c.code = new
+        c.modality = "asserted"
+    elif c.modality == "negated" and why.startswith("negated") and c.code[:2] == "08":
+        new = REFUSAL_BY_CODE.get(c.code, "124")
+        c.notes.append(f"refusal to yield: {c.code} -> {new}")
+        c.code = new
+        c.modality = "asserted"
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -55,10 +80,7 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
     kept = [c for c in cands if c.trigger.i not in dropped]
 
     for c in kept:
-        if c.modality == "future" and c.code.startswith("04"):
-            c.notes.append(f"future meeting: {c.code} -> 036 (intent to meet)")
-            c.code = "036"
-            c.modality = "asserted"
+        _announced_intent(c)
 
     if require_actor:
         kept = [c for c in kept if c.source is not None or c.target is not None]
