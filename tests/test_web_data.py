@@ -9,7 +9,6 @@ The browser tests import these builders (tests/ is on sys.path through conftest)
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from eventwire.models import Actor, Article, CodedArticle, Event, Location, Sent
 from eventwire.store import Store
 
 SEED_DATE = "2019-04-19"
+SEED_DOC_ID = "seed_article_haftar_2019"
 INSIGHTCRIME_ARTICLES = 5
 HOSTILE_DOC_ID = "hostile-markup"
 HOSTILE_TEXT = (
@@ -29,18 +29,31 @@ HOSTILE_TEXT = (
 
 
 def build_coded_db(path: Path) -> Path:
-    """Code the seed and a few InsightCrime articles into ``path`` with the real pipeline."""
-    from eventwire.batch import code_files
+    """Code the seed and a few InsightCrime articles into ``path`` with the real pipeline.
+
+    Articles go through the pipeline's own cleaning and coding (``pipeline.run``)
+    and the store's batched write, as ``eventwire code`` does after reading files.
+    """
+    from eventwire.ingest.clean import clean_text
+    from eventwire.models import CodedArticle
+    from eventwire.pipeline import run
 
     seed = shared_file("devdata", "seed_article_haftar_2019.txt")
     crime = shared_file("devdata", "insightcrime_articles.txt")
-    jsonl = path.parent / "insightcrime.jsonl"
-    with crime.open(encoding="utf-8") as lines, jsonl.open("w", encoding="utf-8") as out:
+    raw = [(SEED_DOC_ID, seed.read_text(encoding="utf-8"), SEED_DATE)]
+    with crime.open(encoding="utf-8") as lines:
         for i, line in zip(range(INSIGHTCRIME_ARTICLES), lines, strict=False):
-            record = {"id": f"insightcrime-{i}", "text": line.strip(), "date": f"2019-05-0{i + 1}"}
-            out.write(json.dumps(record) + "\n")
-    code_files([str(seed)], date=SEED_DATE, db=path)
-    code_files([str(jsonl)], db=path)
+            raw.append((f"insightcrime-{i}", line.strip(), f"2019-05-0{i + 1}"))
+    articles = [
+        Article(doc_id, clean_text(text), published=date, origin=doc_id, raw_chars=len(text))
+        for doc_id, text, date in raw
+    ]
+    coded = list(run(articles))
+    rejected = [c for c in coded if not isinstance(c, CodedArticle)]
+    assert not rejected, rejected
+    with Store(path) as store:
+        store.write_many(coded)
+        store.rebuild_groups()
     return path
 
 
