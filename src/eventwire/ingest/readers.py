@@ -104,19 +104,24 @@ def _read_directory(root: str, default_date: str | None, limit: int) -> Iterator
 
 
 def _walk(root: str) -> Iterator[str]:
+    """Known files under ``root`` in sorted path order (a/deep/y.txt before b.txt)."""
+
     def on_error(exc: OSError) -> None:
         log.warning("%s: cannot list directory: %s", exc.filename, exc.strerror)
 
+    found: list[tuple[tuple[str, ...], str]] = []
     for directory, subdirs, files in os.walk(root, onerror=on_error):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        for name in files:
             if name.startswith("."):
                 continue
             path = os.path.join(directory, name)
             if name.lower().endswith(KNOWN_SUFFIXES):
-                yield path
+                found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
             else:
                 log.debug("%s: skipped, not one of %s", path, ", ".join(KNOWN_SUFFIXES))
+    for _, path in sorted(found):
+        yield path
 
 
 def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
