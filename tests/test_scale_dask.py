@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from eventwire.scale import (
 )
 from eventwire.store import Store, load_parquet_shards, read_parquet_shard
 
-from .conftest import SEED_PATH, SHARED
+from conftest import SEED_PATH, SHARED
 
 # Workers unpickle the kill plugin; this module is not importable there.
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -38,22 +39,23 @@ INVENTED = [
     "Guatemala's president met US officials in Washington to discuss migration.",
     "Peru deployed troops to the VRAEM valley after an ambush killed seven soldiers.",
 ]
-SETTINGS = Settings(max_article_chars=7_000)  # one long article is rejected: errors travel in shards too
+SETTINGS = Settings(max_article_chars=4_000)  # "too-long" is rejected: errors travel in shards too
 PARTITION_SIZE = 3
 
 
 def corpus() -> list[Article]:
-    """The seed article plus seven InsightCrime lines (or invented news without ../shared)."""
+    """The seed article, six short InsightCrime lines (invented news without ../shared) and
+    one article over the size limit: 8 articles, 3 partitions."""
     path = SHARED / "devdata" / "insightcrime_articles.txt"
     if path.exists() and SEED_PATH.exists():
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()][:7]
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if 0 < len(ln) < 2_500][:6]
         seed = SEED_PATH.read_text(encoding="utf-8")
     else:
-        lines, seed = INVENTED, " ".join(INVENTED)
-        lines = [*INVENTED[:-1], " ".join(INVENTED * 20)]  # the last one is too long to code
+        lines, seed = INVENTED[:6], " ".join(INVENTED)
     articles = [Article(doc_id="seed", text=seed, published="2019-04-19", origin="seed")]
     articles += [Article(doc_id=f"ic-{i}", text=text, published="2019-06-01", origin=f"ic:{i + 1}")
                  for i, text in enumerate(lines)]
+    articles.append(Article(doc_id="too-long", text=" ".join([seed] * 10), origin="too-long"))
     return articles
 
 
@@ -71,6 +73,7 @@ def reference(articles: list[Article]) -> dict[str, object]:
     coded = [c for c in out if isinstance(c, CodedArticle)]
     return {
         "event_ids": sorted(e.event_id for c in coded for e in c.events),
+        "by_doc": {c.article.doc_id: sorted(e.event_id for e in c.events) for c in coded},
         "doc_ids": sorted(c.article.doc_id for c in coded),
         "rejected": sorted(r.doc_id for r in out if isinstance(r, Rejected)),
     }
@@ -79,7 +82,7 @@ def reference(articles: list[Article]) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def cluster():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as c:
+                      dashboard_address=":0") as c:
         yield c
 
 
@@ -97,20 +100,20 @@ def read_shards(folder: Path) -> tuple[list[str], list[str], list[str]]:
     return sorted(event_ids), sorted(doc_ids), sorted(rejected)
 
 
-def test_scale_dask_matches_local_engine_and_loads(articles, reference, tmp_path):
-    """The default path (a LocalCluster started by code_items_on_dask) gives the local events."""
-    summary = code_items_on_dask(articles, shards=tmp_path / "shards", workers=2,
+def test_scale_dask_matches_local_engine_and_loads(articles, reference, cluster, tmp_path):
+    summary = code_items_on_dask(articles, shards=tmp_path / "shards", scheduler=cluster.scheduler_address,
                                  settings=SETTINGS, partition_size=PARTITION_SIZE)
     assert summary.workers == 2
     assert summary.partitions == 3 and summary.skipped_partitions == 0
     assert summary.articles == len(reference["doc_ids"])
     assert summary.errors == len(reference["rejected"]) == 1
+    assert summary.events == sum(1 for _ in reference["event_ids"]) - summary.unasserted
     assert "3 partitions" in summary.line() and "1 errors" in summary.line()
     event_ids, doc_ids, rejected = read_shards(tmp_path / "shards")
-    assert event_ids == reference["event_ids"]
     assert event_ids, "the corpus should produce events"
+    assert event_ids == reference["event_ids"]
     assert doc_ids == reference["doc_ids"]
-    assert rejected == reference["rejected"] and len(rejected) == 1
+    assert rejected == reference["rejected"] == ["too-long"]
     # `eventwire load` path: the shards go into a real DuckDB file with the same events.
     with Store(tmp_path / "events.duckdb") as store:
         load_parquet_shards(store, [tmp_path / "shards"])
@@ -118,28 +121,15 @@ def test_scale_dask_matches_local_engine_and_loads(articles, reference, tmp_path
     assert stored == reference["event_ids"]
 
 
-def test_scale_dask_rerun_skips_finished_partitions(articles, reference, cluster, tmp_path):
-    shards = tmp_path / "shards"
-    first = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
-                               settings=SETTINGS, partition_size=PARTITION_SIZE)
-    assert first.skipped_partitions == 0
-    written = {p: p.stat().st_mtime_ns for p in shards.glob("*.parquet")}
-    # One partition lost (as after a crash): only that one is coded again.
-    lost_key = partition_key(articles[:PARTITION_SIZE])
-    for p in shards.glob(f"part-{lost_key}*.parquet"):
-        p.unlink()
-    second = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
-                                settings=SETTINGS, partition_size=PARTITION_SIZE)
-    assert (second.partitions, second.skipped_partitions) == (3, 2)
-    assert second.already_done == len(articles) - PARTITION_SIZE
-    assert "2 already done" in second.line()
-    for p, mtime in written.items():
-        if not p.name.startswith(f"part-{lost_key}"):
-            assert p.stat().st_mtime_ns == mtime, f"{p.name} was rewritten"
-    assert read_shards(shards)[0] == reference["event_ids"]
-    third = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
-                               settings=SETTINGS, partition_size=PARTITION_SIZE)
-    assert (third.articles, third.skipped_partitions) == (0, 3)
+def test_scale_dask_starts_and_closes_its_own_cluster(articles, reference, tmp_path):
+    """Without a scheduler (the CLI's default) a LocalCluster of ``workers`` processes is used."""
+    subset = articles[:4]
+    summary = code_items_on_dask(subset, shards=tmp_path / "shards", workers=2,
+                                 settings=SETTINGS, partition_size=PARTITION_SIZE)
+    assert (summary.workers, summary.partitions, summary.articles) == (2, 2, 4)
+    assert summary.setup_seconds > 0 and summary.coding_seconds > 0
+    expected = sorted(i for a in subset for i in reference["by_doc"][a.doc_id])
+    assert read_shards(tmp_path / "shards")[0] == expected
 
 
 class KillWorkerOnce(WorkerPlugin):
@@ -157,26 +147,56 @@ class KillWorkerOnce(WorkerPlugin):
             return
         os.write(fd, json.dumps({"pid": os.getpid(), "key": str(key)}).encode())
         os.close(fd)
-        os._exit(1)  # a hard crash: no exception, no cleanup, the nanny restarts the worker
+        os._exit(1)  # a hard crash: no exception, no cleanup; the nanny starts a new worker
 
 
-def test_scale_dask_killed_worker_loses_no_partition(articles, reference, cluster, tmp_path):
-    marker = tmp_path / "killed.json"
+@pytest.fixture(scope="module")
+def killed_run(articles, cluster, tmp_path_factory):
+    """A run on the shared cluster during which one worker dies while coding a partition."""
+    tmp = tmp_path_factory.mktemp("killed")
+    marker = tmp / "killed.json"
     with Client(cluster) as client:
         client.register_plugin(KillWorkerOnce(str(marker)), name="kill-once")
         try:
-            summary = code_items_on_dask(articles, shards=tmp_path / "shards",
+            summary = code_items_on_dask(articles, shards=tmp / "shards",
                                          scheduler=cluster.scheduler_address, settings=SETTINGS,
                                          partition_size=PARTITION_SIZE)
         finally:
             client.unregister_worker_plugin("kill-once")
-    killed = json.loads(marker.read_text())  # the crash happened
-    assert killed["key"].startswith(TASK_PREFIX)
-    assert summary.partitions == 3 and summary.errors == 1  # only the oversized article
-    assert read_shards(tmp_path / "shards") == (
-        reference["event_ids"], reference["doc_ids"], reference["rejected"])
-    key = killed["key"].removeprefix(f"{TASK_PREFIX}-")
-    assert shard_path(tmp_path / "shards", key).exists()
+    return summary, tmp / "shards", json.loads(marker.read_text())
+
+
+def test_scale_dask_killed_worker_loses_no_partition(killed_run, reference):
+    summary, shards, killed = killed_run
+    assert killed["key"].startswith(TASK_PREFIX)  # the crash did happen
+    assert killed["pid"] != os.getpid()
+    assert summary.partitions == 3 and summary.skipped_partitions == 0
+    assert summary.errors == 1  # only the oversized article
+    assert read_shards(shards) == (reference["event_ids"], reference["doc_ids"], reference["rejected"])
+    assert shard_path(shards, killed["key"].removeprefix(f"{TASK_PREFIX}-")).exists()
+
+
+def test_scale_dask_rerun_skips_finished_partitions(articles, reference, cluster, killed_run, tmp_path):
+    shards = tmp_path / "shards"
+    shutil.copytree(killed_run[1], shards)
+    written = {p: p.stat().st_mtime_ns for p in shards.glob("*.parquet")}
+    # One partition lost (as after a crash): only that one is coded again.
+    lost_key = partition_key(articles[:PARTITION_SIZE])
+    for p in shards.glob(f"part-{lost_key}*.parquet"):
+        p.unlink()
+    second = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
+                                settings=SETTINGS, partition_size=PARTITION_SIZE)
+    assert (second.partitions, second.skipped_partitions) == (3, 2)
+    assert second.articles == PARTITION_SIZE
+    assert second.already_done == len(articles) - PARTITION_SIZE
+    assert "2 already done" in second.line()
+    for p, mtime in written.items():
+        if not p.name.startswith(f"part-{lost_key}"):
+            assert p.stat().st_mtime_ns == mtime, f"{p.name} was rewritten"
+    assert read_shards(shards) == (reference["event_ids"], reference["doc_ids"], reference["rejected"])
+    third = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
+                               settings=SETTINGS, partition_size=PARTITION_SIZE)
+    assert (third.articles, third.events, third.skipped_partitions) == (0, 0, 3)
 
 
 def test_scale_dask_code_on_dask_reads_files(articles, reference, cluster, tmp_path):

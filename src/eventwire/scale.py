@@ -99,16 +99,16 @@ class DaskSummary:
 def partition_key(items: Sequence[Article | Rejected]) -> str:
     """A stable name for a partition: a hash of its articles' content hashes, in order.
 
-    Read errors have no content; their doc_id, origin and reason stand in for it.
+    Read errors have no content; their doc_id, origin and reason stand in for it. The
+    text is hashed here rather than through ``pipeline.content_hash`` so the client
+    never imports spaCy.
     """
-    from .pipeline import content_hash
-
     h = hashlib.sha256()
     for item in items:
         if isinstance(item, Rejected):
             h.update(f"rejected|{item.doc_id}|{item.origin}|{item.stage}|{item.reason}".encode())
         else:
-            h.update(content_hash(item.text).encode())
+            h.update(hashlib.sha256(item.text.encode("utf-8")).digest())
         h.update(b"\n")
     return h.hexdigest()[:20]
 
@@ -163,10 +163,16 @@ def code_partition(items: list[Article | Rejected], shard: str, key: str,
 
 
 def warm_worker(settings: Settings | None = None) -> str:
-    """Load the model and knowledge on this process now, so errors surface before any work."""
+    """Load the model, the knowledge and the shard writer on this process now, so a broken
+    dictionary fails before any partition is sent and no partition pays for first-use costs."""
+    from . import store  # noqa: F401 - pyarrow/duckdb import once, here
     from .pipeline import get_coder
 
-    get_coder(settings)
+    coder = get_coder(settings)
+    warmup = Article(doc_id="<warmup>", text="Russia rejected the British proposal in Paris on Thursday.",
+                     published="2019-04-18")
+    for _ in coder.run([warmup]):
+        pass
     return _worker_name()
 
 
@@ -238,9 +244,10 @@ def code_items_on_dask(
     if scheduler is None:
         if workers < 1:
             raise EventwireError(f"--workers must be at least 1, not {workers}")
-        # Workers must not share a dashboard port with another run on the same machine.
+        # Any free port for the scheduler's HTTP server: 8787 may belong to another cluster.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
+        log.info("Dask dashboard: %s", cluster.dashboard_link)
     try:
         try:
             client = Client(cluster if cluster is not None else scheduler)
