@@ -71,12 +71,30 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             if via.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and head.i in by_trigger and head.i != ti:
                 verb_code = by_trigger[head.i][0].code
                 noun_code = group[0].code
-                if _root(verb_code) <= 13 and not (_root(verb_code) <= 2 and _root(noun_code) > 2):
+                specific = bool(by_trigger[head.i][0].pattern.objects)
+                if _root(verb_code) <= 13 and (specific or not (_root(verb_code) <= 2 and _root(noun_code) > 2)):
                     dropped.add(ti)  # "condemned the attack", "rejected the proposal": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "said talks": the noun is the event
         elif trig.dep_ in ("acl", "relcl") and trig.head.i in by_trigger and trig.head.i != ti:
             dropped.add(ti)  # "the warrant issued by X": the clause describes the noun's event
+    # An event noun inside the object of a reaction ("expressed condolences over the attack",
+    # "denied charges of torture") is the topic of that reaction, not a new event.
+    for ti, group in by_trigger.items():
+        trig = group[0].trigger
+        if ti in dropped or trig.pos_ not in ("NOUN", "PROPN"):
+            continue
+        node = trig
+        for _ in range(5):
+            if node.dep_ not in ("pobj", "prep", "dobj", "compound", "conj", "appos") or node.head.i == node.i:
+                break
+            node = node.head
+            owner = by_trigger.get(node.i)
+            if owner is not None and node.i not in dropped and node.i != ti:
+                oc = owner[0]
+                if _root(oc.code) <= 2 and oc.pattern.objects or (node.pos_ in ("NOUN", "PROPN") and _root(oc.code) <= 2):
+                    dropped.add(ti)
+                break
     kept = [c for c in cands if c.trigger.i not in dropped]
 
     for c in kept:
@@ -91,7 +109,9 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             or (c.source and (c.source.code, c.code[:2]) not in full)
             or (c.target and not c.source and (c.target.code, c.code[:2]) not in full_t)
             or (not c.source and not c.target)]
-    non_statement = [c for c in kept if _root(c.code) != 1]
+    # The generic statement (010) is coded only when the sentence holds no other event;
+    # specific comments (012 pessimism, 015 claims, 016 denials, 018 condolences) are events.
+    non_statement = [c for c in kept if c.code != "010"]
     if non_statement:
         kept = non_statement
 
