@@ -104,6 +104,7 @@ def code_files(
     settings: Settings | None = None,
     stdin: IO[str] | None = None,
     on_article: Callable[[CodedArticle | Rejected], None] | None = None,
+    batch_size: int = 50,
 ) -> Summary:
     """Code every article in ``paths`` (files, directories, ``-``) into ``db`` and/or ``out``."""
     settings = settings or Settings()
@@ -132,12 +133,23 @@ def code_files(
         if store is not None and writer is None:
             # Nothing to print, so articles already stored need not be parsed again (crash resume).
             items = _skip_stored(items, store, summary)
+        pending: list[CodedArticle | Rejected] = []
+
+        def flush() -> None:
+            # Batched appends: one transaction per batch, so a crash loses only whole articles.
+            if store is not None and pending:
+                stats = store.write_many(pending, batch_size=len(pending))
+                summary.stored += stats.articles
+                pending.clear()
+
         for item in run(items, settings):
+            if store is not None:
+                pending.append(item)
+                if len(pending) >= batch_size:
+                    flush()
             if isinstance(item, Rejected):
                 summary.errors += 1
                 summary.rejected.append(item)
-                if store is not None:
-                    store.write_rejected(item)
             else:
                 summary.articles += 1
                 summary.sentences += len(item.sentences)
@@ -149,10 +161,9 @@ def code_files(
                     summary.events += 1
                     if writer is not None:
                         writer.write(event)
-                if store is not None and store.write(item):
-                    summary.stored += 1
             if on_article is not None:
                 on_article(item)
+        flush()
         if store is not None:
             store.rebuild_groups()
     return summary

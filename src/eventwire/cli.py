@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .errors import EventwireError
 
@@ -28,7 +29,7 @@ out = Console()
 
 
 def fail(exc: Exception, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -95,7 +96,7 @@ def code(
             from .models import Rejected
 
             if isinstance(item, Rejected):
-                err.print(f"[red]error:[/red] {item.message()}", highlight=False, markup=True)
+                err.print(f"[red]error:[/red] {escape(item.message())}", highlight=False, soft_wrap=True)
             else:
                 counts["articles"] += 1
                 counts["events"] += len(item.events)  # type: ignore[attr-defined]
@@ -107,7 +108,7 @@ def code(
         except EventwireError as exc:
             fail(exc)
     took = time.perf_counter() - started
-    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"), highlight=False)
+    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"), highlight=False, soft_wrap=True)
     if summary.articles == 0 and summary.errors:
         raise typer.Exit(1)
 

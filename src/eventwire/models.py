@@ -139,7 +139,7 @@ class Event:
     cameo_root: str
     quad_class: int
     goldstein: float
-    plover_type: str
+    plover_type: str | None
     plover_mode: str | None
     modality: str
     location: Location | None

@@ -168,7 +168,7 @@ class Coder:
             cameo_root=root_of(cand.code),
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover_type=info.plover_type,
+            plover_type=info.plover_type or None,  # PLOVER has no statement (01) category
             plover_mode=info.plover_mode,
             modality=cand.modality,
             location=location,

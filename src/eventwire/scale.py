@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .errors import EventwireError
+from .errors import DictionaryError, EventwireError
 from .models import Article, Rejected
 
 log = logging.getLogger(__name__)
@@ -144,7 +146,9 @@ def code_partition(items: list[Article | Rejected], shard: str, key: str,
     started = time.perf_counter()
     result = PartitionResult(key=key, shard=shard, worker=_worker_name())
     coded = []
-    for item in run(items, settings):
+    with _portable_errors():
+        stream = list(run(items, settings))
+    for item in stream:
         coded.append(item)
         if isinstance(item, Rejected):
             result.rejected.append(item)
@@ -157,7 +161,8 @@ def code_partition(items: list[Article | Rejected], shard: str, key: str,
                 if not (settings and settings.include_unasserted):
                     continue
             result.events += 1
-    write_parquet_shard(coded, shard)
+    with _portable_errors():
+        write_parquet_shard(coded, shard)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -168,12 +173,45 @@ def warm_worker(settings: Settings | None = None) -> str:
     from . import store  # noqa: F401 - pyarrow/duckdb import once, here
     from .pipeline import get_coder
 
-    coder = get_coder(settings)
-    warmup = Article(doc_id="<warmup>", text="Russia rejected the British proposal in Paris on Thursday.",
-                     published="2019-04-18")
-    for _ in coder.run([warmup]):
-        pass
+    with _portable_errors():
+        coder = get_coder(settings)
+        warmup = Article(doc_id="<warmup>", text="Russia rejected the British proposal in Paris on Thursday.",
+                         published="2019-04-18")
+        for _ in coder.run([warmup]):
+            pass
     return _worker_name()
+
+
+class _PortableDictionaryError(DictionaryError):
+    """A DictionaryError that survives pickling: the base class's three-argument
+    constructor does not, so the client would get a TypeError instead of the message."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DictionaryError, (self.path, self.line, self.problem))
+
+
+class _PortableError(EventwireError):
+    def __init__(self, cls: type[EventwireError], message: str) -> None:
+        super().__init__(message)
+        self.cls = cls
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.cls, (str(self),))
+
+
+@contextmanager
+def _portable_errors() -> Iterator[None]:
+    """Re-raise our errors in a form the worker can send back to the client intact."""
+    try:
+        yield
+    except DictionaryError as exc:
+        raise _PortableDictionaryError(exc.path, exc.line, exc.problem) from None
+    except EventwireError as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - any unpicklable subclass
+            raise _PortableError(type(exc), str(exc)) from None
+        raise
 
 
 def _worker_name() -> str:

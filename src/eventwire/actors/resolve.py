@@ -209,6 +209,21 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
+            if item is None or tok.dep_ == "poss":
+                # "X met Y and stressed his commitment": a possessive refers to its clause's subject.
+                verb = tok.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                for _ in range(3):
+                    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+                    if subj is not None or verb.dep_ != "conj":
+                        break
+                    verb = verb.head
+                if subj is not None and subj.i in self.by_token and subj.pos_ != "PRON" and \
+                        (want_person is None or (subj.i in self.person_tokens) == want_person):
+                    a = self.by_token[subj.i]
+                    return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                                 tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
             if item is None:
                 # "Donald Trump He spoke": an antecedent earlier in the same sentence.
                 for j in range(tok.i - 1, tok.sent.start - 1, -1):

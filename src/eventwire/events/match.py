@@ -219,7 +219,9 @@ class SentenceMatcher:
             targets = [t for t in self.arg_list(trigger.head) if t[1].i not in {s[1].i for s in sources}]
             if not targets:
                 return sources, []
-        preps = pat.target_preps or ((pat.particle,) if pat.particle else ()) + VERB_TARGET_PREPS
+        # A particle names the target only if it is a target preposition ("speak with"), not
+        # the charge or the demand ("accuse of", "call for").
+        preps = pat.target_preps or VERB_TARGET_PREPS
         if not targets:
             for c in trigger.children:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
