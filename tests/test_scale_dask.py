@@ -14,6 +14,7 @@ import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from eventwire.config import Settings
+from eventwire.errors import DictionaryError
 from eventwire.models import Article, CodedArticle, Rejected
 from eventwire.scale import (
     TASK_PREFIX,
@@ -229,3 +230,15 @@ def test_scale_partition_key_depends_on_content_not_ids():
     assert partition_key(a) != partition_key(a[:1])
     rejected = [Rejected("z", "read", "not UTF-8", "f.txt:3")]
     assert partition_key(rejected) != partition_key([Rejected("z", "read", "empty", "f.txt:3")])
+
+
+def test_scale_dask_bad_dictionary_fails_fast_with_its_line(articles, cluster, tmp_path):
+    """A broken user dictionary fails on the workers before any partition is sent, and the
+    client gets the DictionaryError with its ``file:line``, not a pickling error."""
+    bad = tmp_path / "bad_actors.yaml"
+    bad.write_text("actors:\n  - name: Foo\n    code: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"bad_actors\.yaml:\d+: "):
+        code_items_on_dask(articles, shards=tmp_path / "shards", scheduler=cluster.scheduler_address,
+                           settings=SETTINGS.replace(actors_files=(str(bad),)),
+                           partition_size=PARTITION_SIZE)
+    assert not list((tmp_path / "shards").glob("part-*"))
