@@ -76,7 +76,10 @@ def build_corpus(path: Path, limit: int | None, repeat: int) -> list[dict[str, s
         raise SystemExit(f"no articles in {path}")
     out = list(base)
     for k in range(2, repeat + 1):
-        out += [{"id": f"{r['id']}#{k}", "text": f"{r['text']} Copy {k}.", "date": r["date"]} for r in base]
+        out += [
+            {"id": f"{r['id']}#{k}", "text": f"{r['text']} Copy {k}.", "date": r["date"]}
+            for r in base
+        ]
     return out
 
 
@@ -115,11 +118,20 @@ def part_spacy(corpus: Path, n_process: int, batch_size: int) -> dict[str, objec
         sentences += sum(1 for _ in doc.sents)
         tokens += len(doc)
     code_s = time.perf_counter() - started
-    return {"part": "spacy", "pipeline": nlp.pipe_names, "load_s": load_s, "code_s": code_s,
-            "articles": len(texts), "sentences": sentences, "tokens": tokens}
+    return {
+        "part": "spacy",
+        "pipeline": nlp.pipe_names,
+        "load_s": load_s,
+        "code_s": code_s,
+        "articles": len(texts),
+        "sentences": sentences,
+        "tokens": tokens,
+    }
 
 
-def part_eventwire(corpus: Path, n_process: int, batch_size: int, profile: Path | None = None) -> dict[str, object]:
+def part_eventwire(
+    corpus: Path, n_process: int, batch_size: int, profile: Path | None = None
+) -> dict[str, object]:
     started = time.perf_counter()
     from eventwire.batch import code_files
     from eventwire.config import Settings
@@ -141,9 +153,16 @@ def part_eventwire(corpus: Path, n_process: int, batch_size: int, profile: Path 
         code_s = time.perf_counter() - started
         db_mb = db.stat().st_size / 2**20
     result: dict[str, object] = {
-        "part": "eventwire", "pipeline": coder.nlp.pipe_names, "load_s": load_s, "code_s": code_s,
-        "articles": summary.articles, "sentences": summary.sentences, "events": summary.events,
-        "unasserted": summary.unasserted, "errors": summary.errors, "stored": summary.stored,
+        "part": "eventwire",
+        "pipeline": coder.nlp.pipe_names,
+        "load_s": load_s,
+        "code_s": code_s,
+        "articles": summary.articles,
+        "sentences": summary.sentences,
+        "events": summary.events,
+        "unasserted": summary.unasserted,
+        "errors": summary.errors,
+        "stored": summary.stored,
         "db_mb": db_mb,
     }
     if profiler is not None:
@@ -151,16 +170,27 @@ def part_eventwire(corpus: Path, n_process: int, batch_size: int, profile: Path 
         profile.parent.mkdir(parents=True, exist_ok=True)
         profile.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
         profile.with_suffix(".txt").write_text(
-            profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
+            profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8"
+        )
         result["profile"] = str(profile.with_suffix(".html"))
     return result
 
 
-def run_child(part: str, corpus: Path, n_process: int, batch_size: int,
-              profile: Path | None = None) -> dict[str, object]:
+def run_child(
+    part: str, corpus: Path, n_process: int, batch_size: int, profile: Path | None = None
+) -> dict[str, object]:
     """Run one part in a fresh interpreter, under /usr/bin/time -v when available."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", part, str(corpus),
-           "--n-process", str(n_process), "--batch-size", str(batch_size)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        part,
+        str(corpus),
+        "--n-process",
+        str(n_process),
+        "--batch-size",
+        str(batch_size),
+    ]
     if profile is not None:
         cmd += ["--profile-to", str(profile)]
     timed = Path("/usr/bin/time").exists()
@@ -203,31 +233,53 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
             f"{words / code_s:>10,.0f}{peak:>13,.0f}{(f'{tv:,.0f}' if tv else '-'):>12}"
         )
     ew = next(p for p in parts if p["part"] == "eventwire")
-    lines.append(f"eventwire: {ew['events']:,} events ({ew['unasserted']:,} not asserted), "
-                 f"{ew['errors']} errors, {ew['stored']:,} articles stored ({float(ew['db_mb']):.1f} MB DuckDB)")
+    lines.append(
+        f"eventwire: {ew['events']:,} events ({ew['unasserted']:,} not asserted), "
+        f"{ew['errors']} errors, {ew['stored']:,} articles stored "
+        f"({float(ew['db_mb']):.1f} MB DuckDB)"
+    )
     lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s)")
     return "\n".join(lines)
 
 
 def git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=REPO, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
-                    help=".txt (one article per line) or .jsonl ({id, text, date}) file")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=".txt (one article per line) or .jsonl ({id, text, date}) file",
+    )
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus K times (distinct copies)")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="repeat the corpus K times (distinct copies)"
+    )
     ap.add_argument("--n-process", type=int, default=1, help="spaCy processes, for both parts")
-    ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size, for both parts")
-    ap.add_argument("--profile", action="store_true", help="also profile eventwire with pyinstrument")
-    ap.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results and profiles")
+    ap.add_argument(
+        "--batch-size", type=int, default=32, help="nlp.pipe batch size, for both parts"
+    )
+    ap.add_argument(
+        "--profile", action="store_true", help="also profile eventwire with pyinstrument"
+    )
+    ap.add_argument(
+        "--out", type=Path, default=RESULTS, help="folder for the JSON results and profiles"
+    )
     ap.add_argument("--child", choices=["spacy", "eventwire"], help=argparse.SUPPRESS)
     ap.add_argument("--profile-to", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -249,20 +301,37 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_jsonl(records, corpus)
-        parts = [run_child("spacy", corpus, args.n_process, args.batch_size),
-                 run_child("eventwire", corpus, args.n_process, args.batch_size)]
+        parts = [
+            run_child("spacy", corpus, args.n_process, args.batch_size),
+            run_child("eventwire", corpus, args.n_process, args.batch_size),
+        ]
         profiled = None
         if args.profile:
-            profiled = run_child("eventwire", corpus, args.n_process, args.batch_size,
-                                 profile=args.out / f"profile-{stamp}")
+            profiled = run_child(
+                "eventwire",
+                corpus,
+                args.n_process,
+                args.batch_size,
+                profile=args.out / f"profile-{stamp}",
+            )
     raw = next(p for p in parts if p["part"] == "spacy")
     ew = next(p for p in parts if p["part"] == "eventwire")
-    ratio = (int(ew["articles"]) / float(ew["code_s"])) / (int(raw["articles"]) / float(raw["code_s"]))  # type: ignore[arg-type]
+    ratio = (int(ew["articles"]) / float(ew["code_s"])) / (
+        int(raw["articles"]) / float(raw["code_s"])
+    )  # type: ignore[arg-type]
     meta = {
-        "corpus": str(args.corpus), "limit": args.limit, "repeat": args.repeat,
-        "articles": len(records), "words": count_words(records), "chars": sum(len(r["text"]) for r in records),
-        "n_process": args.n_process, "batch_size": args.batch_size, "cpus": os.cpu_count(),
-        "python": platform.python_version(), "platform": platform.platform(), "commit": git_commit(),
+        "corpus": str(args.corpus),
+        "limit": args.limit,
+        "repeat": args.repeat,
+        "articles": len(records),
+        "words": count_words(records),
+        "chars": sum(len(r["text"]) for r in records),
+        "n_process": args.n_process,
+        "batch_size": args.batch_size,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": git_commit(),
         "when": stamp,
     }
     report = render(meta, parts, ratio)

@@ -14,9 +14,21 @@ from eventwire.cli import app
 runner = CliRunner()
 
 NEWS = [
-    {"id": "n1", "date": "2022-02-28", "text": "Ukraine accused Russia of shelling Kharkiv on Monday."},
-    {"id": "n2", "date": "2022-03-01", "text": "Ukrainian officials met Polish diplomats in Warsaw."},
-    {"id": "n3", "date": "2022-03-02", "text": "Turkey hosted talks between Russian and Ukrainian ministers."},
+    {
+        "id": "n1",
+        "date": "2022-02-28",
+        "text": "Ukraine accused Russia of shelling Kharkiv on Monday.",
+    },
+    {
+        "id": "n2",
+        "date": "2022-03-01",
+        "text": "Ukrainian officials met Polish diplomats in Warsaw.",
+    },
+    {
+        "id": "n3",
+        "date": "2022-03-02",
+        "text": "Turkey hosted talks between Russian and Ukrainian ministers.",
+    },
     {"id": "n4", "text": "{not json"},
 ]
 
@@ -24,17 +36,25 @@ NEWS = [
 @pytest.mark.slow  # two Dask clusters start, ~20 s on an idle 2-CPU machine
 def test_scale_cli_dask_engine_then_load_equals_local_engine(tmp_path):
     news = tmp_path / "news.jsonl"
-    news.write_text("\n".join(json.dumps(r) if "date" in r else r["text"] for r in NEWS) + "\n",
-                    encoding="utf-8")
+    news.write_text(
+        "\n".join(json.dumps(r) if "date" in r else r["text"] for r in NEWS) + "\n",
+        encoding="utf-8",
+    )
     shards = tmp_path / "shards"
-    result = runner.invoke(app, ["code", str(news), "--engine", "dask", "--workers", "1",
-                                 "--shards", str(shards)])
+    result = runner.invoke(
+        app, ["code", str(news), "--engine", "dask", "--workers", "1", "--shards", str(shards)]
+    )
     assert result.exit_code == 0, result.output
-    assert "3 articles" in result.stderr and "1 errors" in result.stderr and "1 workers" in result.stderr
+    assert (
+        "3 articles" in result.stderr
+        and "1 errors" in result.stderr
+        and "1 workers" in result.stderr
+    )
     assert list(shards.glob("part-*.errors.parquet")), "the unreadable line goes into the shard"
 
-    again = runner.invoke(app, ["code", str(news), "--engine", "dask", "--workers", "1",
-                                "--shards", str(shards)])
+    again = runner.invoke(
+        app, ["code", str(news), "--engine", "dask", "--workers", "1", "--shards", str(shards)]
+    )
     assert again.exit_code == 0, again.output
     assert "0 articles" in again.stderr and "already done (3 articles)" in again.stderr
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cloudpickle
 import pytest
+from conftest import SEED_PATH, SHARED
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from eventwire.config import Settings
@@ -25,8 +26,6 @@ from eventwire.scale import (
     shard_path,
 )
 from eventwire.store import Store, load_parquet_shards, read_parquet_shard
-
-from conftest import SEED_PATH, SHARED
 
 # Workers unpickle the kill plugin; this module is not importable there.
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -49,13 +48,17 @@ def corpus() -> list[Article]:
     one article over the size limit: 8 articles, 3 partitions."""
     path = SHARED / "devdata" / "insightcrime_articles.txt"
     if path.exists() and SEED_PATH.exists():
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if 0 < len(ln) < 2_500][:6]
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if 0 < len(ln) < 2_500][
+            :6
+        ]
         seed = SEED_PATH.read_text(encoding="utf-8")
     else:
         lines, seed = INVENTED[:6], " ".join(INVENTED)
     articles = [Article(doc_id="seed", text=seed, published="2019-04-19", origin="seed")]
-    articles += [Article(doc_id=f"ic-{i}", text=text, published="2019-06-01", origin=f"ic:{i + 1}")
-                 for i, text in enumerate(lines)]
+    articles += [
+        Article(doc_id=f"ic-{i}", text=text, published="2019-06-01", origin=f"ic:{i + 1}")
+        for i, text in enumerate(lines)
+    ]
     articles.append(Article(doc_id="too-long", text=" ".join([seed] * 10), origin="too-long"))
     return articles
 
@@ -82,8 +85,9 @@ def reference(articles: list[Article]) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as c:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as c:
         yield c
 
 
@@ -102,8 +106,13 @@ def read_shards(folder: Path) -> tuple[list[str], list[str], list[str]]:
 
 
 def test_scale_dask_matches_local_engine_and_loads(articles, reference, cluster, tmp_path):
-    summary = code_items_on_dask(articles, shards=tmp_path / "shards", scheduler=cluster.scheduler_address,
-                                 settings=SETTINGS, partition_size=PARTITION_SIZE)
+    summary = code_items_on_dask(
+        articles,
+        shards=tmp_path / "shards",
+        scheduler=cluster.scheduler_address,
+        settings=SETTINGS,
+        partition_size=PARTITION_SIZE,
+    )
     assert summary.workers == 2
     assert summary.partitions == 3 and summary.skipped_partitions == 0
     assert summary.articles == len(reference["doc_ids"])
@@ -125,8 +134,13 @@ def test_scale_dask_matches_local_engine_and_loads(articles, reference, cluster,
 def test_scale_dask_starts_and_closes_its_own_cluster(articles, reference, tmp_path):
     """Without a scheduler (the CLI's default) a LocalCluster of ``workers`` processes is used."""
     subset = articles[:4]
-    summary = code_items_on_dask(subset, shards=tmp_path / "shards", workers=2,
-                                 settings=SETTINGS, partition_size=PARTITION_SIZE)
+    summary = code_items_on_dask(
+        subset,
+        shards=tmp_path / "shards",
+        workers=2,
+        settings=SETTINGS,
+        partition_size=PARTITION_SIZE,
+    )
     assert (summary.workers, summary.partitions, summary.articles) == (2, 2, 4)
     assert summary.setup_seconds > 0 and summary.coding_seconds > 0
     expected = sorted(i for a in subset for i in reference["by_doc"][a.doc_id])
@@ -159,9 +173,13 @@ def killed_run(articles, cluster, tmp_path_factory):
     with Client(cluster) as client:
         client.register_plugin(KillWorkerOnce(str(marker)), name="kill-once")
         try:
-            summary = code_items_on_dask(articles, shards=tmp / "shards",
-                                         scheduler=cluster.scheduler_address, settings=SETTINGS,
-                                         partition_size=PARTITION_SIZE)
+            summary = code_items_on_dask(
+                articles,
+                shards=tmp / "shards",
+                scheduler=cluster.scheduler_address,
+                settings=SETTINGS,
+                partition_size=PARTITION_SIZE,
+            )
         finally:
             client.unregister_worker_plugin("kill-once")
     return summary, tmp / "shards", json.loads(marker.read_text())
@@ -173,11 +191,17 @@ def test_scale_dask_killed_worker_loses_no_partition(killed_run, reference):
     assert killed["pid"] != os.getpid()
     assert summary.partitions == 3 and summary.skipped_partitions == 0
     assert summary.errors == 1  # only the oversized article
-    assert read_shards(shards) == (reference["event_ids"], reference["doc_ids"], reference["rejected"])
+    assert read_shards(shards) == (
+        reference["event_ids"],
+        reference["doc_ids"],
+        reference["rejected"],
+    )
     assert shard_path(shards, killed["key"].removeprefix(f"{TASK_PREFIX}-")).exists()
 
 
-def test_scale_dask_rerun_skips_finished_partitions(articles, reference, cluster, killed_run, tmp_path):
+def test_scale_dask_rerun_skips_finished_partitions(
+    articles, reference, cluster, killed_run, tmp_path
+):
     shards = tmp_path / "shards"
     shutil.copytree(killed_run[1], shards)
     written = {p: p.stat().st_mtime_ns for p in shards.glob("*.parquet")}
@@ -185,8 +209,13 @@ def test_scale_dask_rerun_skips_finished_partitions(articles, reference, cluster
     lost_key = partition_key(articles[:PARTITION_SIZE])
     for p in shards.glob(f"part-{lost_key}*.parquet"):
         p.unlink()
-    second = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
-                                settings=SETTINGS, partition_size=PARTITION_SIZE)
+    second = code_items_on_dask(
+        articles,
+        shards=shards,
+        scheduler=cluster.scheduler_address,
+        settings=SETTINGS,
+        partition_size=PARTITION_SIZE,
+    )
     assert (second.partitions, second.skipped_partitions) == (3, 2)
     assert second.articles == PARTITION_SIZE
     assert second.already_done == len(articles) - PARTITION_SIZE
@@ -194,9 +223,18 @@ def test_scale_dask_rerun_skips_finished_partitions(articles, reference, cluster
     for p, mtime in written.items():
         if not p.name.startswith(f"part-{lost_key}"):
             assert p.stat().st_mtime_ns == mtime, f"{p.name} was rewritten"
-    assert read_shards(shards) == (reference["event_ids"], reference["doc_ids"], reference["rejected"])
-    third = code_items_on_dask(articles, shards=shards, scheduler=cluster.scheduler_address,
-                               settings=SETTINGS, partition_size=PARTITION_SIZE)
+    assert read_shards(shards) == (
+        reference["event_ids"],
+        reference["doc_ids"],
+        reference["rejected"],
+    )
+    third = code_items_on_dask(
+        articles,
+        shards=shards,
+        scheduler=cluster.scheduler_address,
+        settings=SETTINGS,
+        partition_size=PARTITION_SIZE,
+    )
     assert (third.articles, third.events, third.skipped_partitions) == (0, 0, 3)
 
 
@@ -206,16 +244,29 @@ def test_scale_dask_code_on_dask_reads_files(articles, reference, cluster, tmp_p
     with path.open("w", encoding="utf-8") as f:
         for a in articles:
             f.write(json.dumps({"id": a.doc_id, "text": a.text, "date": a.published}) + "\n")
-    summary = code_on_dask([path], shards=tmp_path / "shards", scheduler=cluster.scheduler_address,
-                           settings=SETTINGS, partition_size=PARTITION_SIZE)
+    summary = code_on_dask(
+        [path],
+        shards=tmp_path / "shards",
+        scheduler=cluster.scheduler_address,
+        settings=SETTINGS,
+        partition_size=PARTITION_SIZE,
+    )
     assert summary.partitions == 3
     assert summary.articles + summary.errors == len(articles)
     assert summary.events > 0
 
 
-@pytest.mark.parametrize(("n", "size", "sizes"), [
-    (0, 3, []), (1, 3, [1]), (3, 3, [3]), (8, 3, [3, 3, 2]), (8, 1, [1] * 8), (5, 50, [5]),
-])
+@pytest.mark.parametrize(
+    ("n", "size", "sizes"),
+    [
+        (0, 3, []),
+        (1, 3, [1]),
+        (3, 3, [3]),
+        (8, 3, [3, 3, 2]),
+        (8, 1, [1] * 8),
+        (5, 50, [5]),
+    ],
+)
 def test_scale_partition_cuts_streams(n, size, sizes):
     parts = list(partition((Article(f"d{i}", f"text {i}") for i in range(n)), size))
     assert [len(p) for p in parts] == sizes
@@ -224,7 +275,10 @@ def test_scale_partition_cuts_streams(n, size, sizes):
 
 def test_scale_partition_key_depends_on_content_not_ids():
     a = [Article("x", "Russia rejected the proposal."), Article("y", "Egypt hosted talks.")]
-    renamed = [Article("other", "Russia rejected the proposal."), Article("y2", "Egypt hosted talks.")]
+    renamed = [
+        Article("other", "Russia rejected the proposal."),
+        Article("y2", "Egypt hosted talks."),
+    ]
     assert partition_key(a) == partition_key(renamed)
     assert partition_key(a) != partition_key(a[::-1])
     assert partition_key(a) != partition_key(a[:1])
@@ -238,7 +292,11 @@ def test_scale_dask_bad_dictionary_fails_fast_with_its_line(articles, cluster, t
     bad = tmp_path / "bad_actors.yaml"
     bad.write_text("actors:\n  - name: Foo\n    code: [unclosed\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"bad_actors\.yaml:\d+: "):
-        code_items_on_dask(articles, shards=tmp_path / "shards", scheduler=cluster.scheduler_address,
-                           settings=SETTINGS.replace(actors_files=(str(bad),)),
-                           partition_size=PARTITION_SIZE)
+        code_items_on_dask(
+            articles,
+            shards=tmp_path / "shards",
+            scheduler=cluster.scheduler_address,
+            settings=SETTINGS.replace(actors_files=(str(bad),)),
+            partition_size=PARTITION_SIZE,
+        )
     assert not list((tmp_path / "shards").glob("part-*"))

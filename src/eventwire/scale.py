@@ -88,11 +88,16 @@ class DaskSummary:
         self.rejected.extend(result.rejected)
 
     def line(self) -> str:
-        done = (f", {self.skipped_partitions} already done ({self.already_done} articles)"
-                if self.skipped_partitions else "")
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
-                f"({self.unasserted} not asserted), {self.errors} errors in {self.partitions} "
-                f"partitions{done} on {self.workers} workers; shards in {self.shards}")
+        done = (
+            f", {self.skipped_partitions} already done ({self.already_done} articles)"
+            if self.skipped_partitions
+            else ""
+        )
+        return (
+            f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
+            f"({self.unasserted} not asserted), {self.errors} errors in {self.partitions} "
+            f"partitions{done} on {self.workers} workers; shards in {self.shards}"
+        )
 
 
 # ---------------------------------------------------------------- partitions
@@ -133,8 +138,9 @@ def partition(items: Iterable[Article | Rejected], size: int) -> Iterator[list[A
         yield batch
 
 
-def code_partition(items: list[Article | Rejected], shard: str, key: str,
-                   settings: Settings | None = None) -> PartitionResult:
+def code_partition(
+    items: list[Article | Rejected], shard: str, key: str, settings: Settings | None = None
+) -> PartitionResult:
     """Code one partition and write it as a shard. Runs on a worker (or anywhere).
 
     ``pipeline.get_coder`` caches the Coder per process, so each worker loads the
@@ -175,8 +181,11 @@ def warm_worker(settings: Settings | None = None) -> str:
 
     with _portable_errors():
         coder = get_coder(settings)
-        warmup = Article(doc_id="<warmup>", text="Russia rejected the British proposal in Paris on Thursday.",
-                         published="2019-04-18")
+        warmup = Article(
+            doc_id="<warmup>",
+            text="Russia rejected the British proposal in Paris on Thursday.",
+            published="2019-04-18",
+        )
         for _ in coder.run([warmup]):
             pass
     return _worker_name()
@@ -247,11 +256,18 @@ def code_on_dask(
     from .ingest.readers import read_inputs
 
     settings = settings or Settings()
-    items = read_inputs([str(p) for p in paths], default_date=date,
-                        max_article_chars=settings.max_article_chars)
-    return code_items_on_dask(items, shards=shards, workers=workers, scheduler=scheduler,
-                              settings=settings, partition_size=partition_size,
-                              on_partition=on_partition)
+    items = read_inputs(
+        [str(p) for p in paths], default_date=date, max_article_chars=settings.max_article_chars
+    )
+    return code_items_on_dask(
+        items,
+        shards=shards,
+        workers=workers,
+        scheduler=scheduler,
+        settings=settings,
+        partition_size=partition_size,
+        on_partition=on_partition,
+    )
 
 
 def code_items_on_dask(
@@ -268,7 +284,9 @@ def code_items_on_dask(
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
-        raise EventwireError("the dask engine needs dask[distributed]: pip install 'dask[distributed]'") from exc
+        raise EventwireError(
+            "the dask engine needs dask[distributed]: pip install 'dask[distributed]'"
+        ) from exc
 
     settings = settings or Settings()
     shards = Path(shards)
@@ -283,24 +301,39 @@ def code_items_on_dask(
         if workers < 1:
             raise EventwireError(f"--workers must be at least 1, not {workers}")
         # Any free port for the scheduler's HTTP server: 8787 may belong to another cluster.
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
         log.info("Dask dashboard: %s", cluster.dashboard_link)
     try:
         try:
             client = Client(cluster if cluster is not None else scheduler)
         except OSError as exc:
-            raise EventwireError(f"cannot reach the Dask scheduler {scheduler}: {exc}. "
-                                 "Is `dask scheduler` running there?") from exc
+            raise EventwireError(
+                f"cannot reach the Dask scheduler {scheduler}: {exc}. "
+                "Is `dask scheduler` running there?"
+            ) from exc
         with client:
             if scheduler is not None:
-                client.wait_for_workers(1, timeout=60)
+                try:
+                    client.wait_for_workers(1, timeout=60)
+                except TimeoutError as exc:
+                    raise EventwireError(
+                        f"no Dask worker joined {scheduler} within 60 s; start one "
+                        f"with `dask worker {scheduler}`"
+                    ) from exc
             warmed = client.run(warm_worker, settings)
             summary.workers = len(warmed)
             summary.setup_seconds = time.perf_counter() - started
             coding_started = time.perf_counter()
-            for result in _submit_all(client, items, shards, settings, partition_size,
-                                      max_in_flight=2 * max(summary.workers, 1)):
+            for result in _submit_all(
+                client,
+                items,
+                shards,
+                settings,
+                partition_size,
+                max_in_flight=2 * max(summary.workers, 1),
+            ):
                 summary.add(result)
                 if on_partition is not None:
                     on_partition(result)
@@ -311,8 +344,14 @@ def code_items_on_dask(
     return summary
 
 
-def _submit_all(client: Any, items: Iterable[Article | Rejected], shards: Path,
-                settings: Settings, size: int, max_in_flight: int) -> Iterator[PartitionResult]:
+def _submit_all(
+    client: Any,
+    items: Iterable[Article | Rejected],
+    shards: Path,
+    settings: Settings,
+    size: int,
+    max_in_flight: int,
+) -> Iterator[PartitionResult]:
     """Submit partitions as the input is read, keeping at most ``max_in_flight`` queued
     so a huge input never sits in the client's memory."""
     from distributed import as_completed
@@ -330,12 +369,24 @@ def _submit_all(client: Any, items: Iterable[Article | Rejected], shards: Path,
                 yield future.result()
             except EventwireError:
                 raise  # a bad dictionary or model fails every partition: stop now
-            except Exception as exc:  # the worker died on every try (KilledWorker), or coding raised
+            except (
+                Exception
+            ) as exc:  # the worker died on every try (KilledWorker), or coding raised
                 log.error("partition %s failed: %s", key, exc)
-                reason = (f"partition {key} failed after {RETRIES} retries "
-                          f"({type(exc).__name__}: {exc}); rerun to try it again")
-                yield PartitionResult(key=key, shard="", rejected=[
-                    Rejected(a.doc_id, "code", reason, a.origin) for a in part])
+                reason = (
+                    f"partition {key} failed after {RETRIES} retries "
+                    f"({type(exc).__name__}: {exc}); rerun to try it again"
+                )
+                yield PartitionResult(
+                    key=key,
+                    shard="",
+                    rejected=[
+                        a
+                        if isinstance(a, Rejected)
+                        else Rejected(a.doc_id, "code", reason, a.origin)
+                        for a in part
+                    ],
+                )
 
     for part in partition(items, size):
         key = partition_key(part)
@@ -344,16 +395,37 @@ def _submit_all(client: Any, items: Iterable[Article | Rejected], shards: Path,
         seen.add(key)
         shard = shard_path(shards, key)
         if shard.exists():
-            yield PartitionResult(key=key, shard=str(shard), skipped=True,
-                                  articles=sum(isinstance(a, Article) for a in part))
+            yield PartitionResult(
+                key=key,
+                shard=str(shard),
+                skipped=True,
+                articles=sum(isinstance(a, Article) for a in part),
+            )
             continue
         members[key] = part
-        future = client.submit(code_partition, part, str(shard), key, settings,
-                               key=f"{TASK_PREFIX}-{key}", retries=RETRIES, pure=False)
+        future = client.submit(
+            code_partition,
+            part,
+            str(shard),
+            key,
+            settings,
+            key=f"{TASK_PREFIX}-{key}",
+            retries=RETRIES,
+            pure=False,
+        )
         pending.add(future)
         yield from drain(max_in_flight)
     yield from drain(0)
 
 
-__all__ = ["DaskSummary", "PartitionResult", "code_items_on_dask", "code_on_dask", "code_partition",
-           "partition", "partition_key", "shard_path", "warm_worker"]
+__all__ = [
+    "DaskSummary",
+    "PartitionResult",
+    "code_items_on_dask",
+    "code_on_dask",
+    "code_partition",
+    "partition",
+    "partition_key",
+    "shard_path",
+    "warm_worker",
+]
