@@ -16,7 +16,7 @@ from .pipeline import get_coder
 def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
     coder = get_coder(settings)
     doc = coder.nlp(clean_text(text))
-    by_token, _ = resolve_actors(doc, coder.res.kb, date)
+    by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
 
@@ -24,7 +24,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
     coder = get_coder(settings)
     cleaned = clean_text(text)
     doc = coder.nlp(cleaned)
-    by_token, memory = resolve_actors(doc, coder.res.kb, date)
+    by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     lines: list[str] = []
     for index, sent in enumerate(doc.sents):
         lines.append(f"== sentence {index}: {sent.text.strip()}")

@@ -105,7 +105,7 @@ class Coder:
         res = self.res
         date = article.published
         chash = content_hash(article.text)
-        actors, memory = resolve_actors(doc, res.kb, date)
+        actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer)
         focus = memory.focus_country()
         context = [c for c, _ in sorted(memory.country_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         sentences: list[Sentence] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,7 +55,8 @@ def _is_person_entry(entry: KBEntry | None) -> bool:
 class ActorResolver:
     """Resolves the mentions of one document; holds the document memory."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, date: str | None) -> None:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None) -> None:
+        self.gazetteer = gazetteer
         self.doc = doc
         self.kb = kb
         self.date = date
@@ -280,7 +282,9 @@ class ActorResolver:
                                   f"{how}: '{tok.text}' = {a.name} ({a.code}) from sentence {item.sentence_index}")
 
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and sp is None:
-            return None  # an unknown place name ("West Bank") is not a sector noun
+            # A place the KB does not know ("Mosul", "Idlib"): its country, from the gazetteer.
+            # CAMEO codes an attack on a city as an attack on its country.
+            return self._place_actor(tok)
         sector, why_sector = self._title_sector(tok)
         country, why_country = self._country_from_modifiers(tok, seen)
 
@@ -314,6 +318,11 @@ class ActorResolver:
                 return actor
             return None
 
+        # "the two men", "the three leaders": a numbered definite plural refers back to actors
+        # already named; it is not a new anonymous actor.
+        if any(c.dep_ == "nummod" for c in tok.children) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not country:
+            return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -336,6 +345,19 @@ class ActorResolver:
                                       f"'{tok.text}' -> last {sector} actor {a.name} ({a.code})")
             return self._make(tok, sector, None, (sector,), tok.lemma_.lower(), "inferred", why_sector)
         return None
+
+    def _place_actor(self, tok: Token) -> Actor | None:
+        if self.gazetteer is None or tok.ent_iob_ == "" or tok.pos_ != "PROPN":
+            return None
+        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.root.i != tok.i:
+            return None
+        context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
+        place = self.gazetteer.resolve(ent.text, context)
+        if place is None or not place.country:
+            return None
+        return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,
+                     "inferred", f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})")
 
     def _name_text(self, tok: Token) -> str:
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -400,8 +422,11 @@ class ActorResolver:
         return self.by_token
 
 
-def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None) -> tuple[dict[int, Actor], DocumentMemory]:
-    """Resolve every actor mention of ``doc``; returns token index -> Actor and the memory."""
-    resolver = ActorResolver(doc, kb, date)
+def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None,
+                   gazetteer: Any = None) -> tuple[dict[int, Actor], DocumentMemory]:
+    """Resolve every actor mention of ``doc``; returns token index -> Actor and the memory.
+
+    With a gazetteer, place names the KB does not know resolve to their country."""
+    resolver = ActorResolver(doc, kb, date, gazetteer)
     by_token = resolver.run()
     return by_token, resolver.memory

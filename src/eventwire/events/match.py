@@ -106,6 +106,19 @@ class SentenceMatcher:
                     found = self.actor_in(c, depth + 1, allow_of=False)
                     if found[0] is not None:
                         return found
+            # "Daesh positions", "three Iranian organizations", "US assertions": the owner of a thing.
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
+                    return self.actors[c.i], c
+            # "sanctions imposed on China": a participle clause names the party.
+            for c in tok.children:
+                if c.dep_ == "acl":
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with"):
+                            for o in _children(p, "pobj"):
+                                found = self.actor_in(o, depth + 1)
+                                if found[0] is not None:
+                                    return found
         return None, None
 
     def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
@@ -302,8 +315,14 @@ class SentenceMatcher:
         # "ordered the arrest of X ... accused of air strikes": prep may attach to the governing verb.
         if not targets:
             verb = self.governing_verb(trigger)
-            # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
+            # "reduced the aid to Yemen", "imposed a curfew on Basra": the support verb's preposition.
             if verb is not None:
+                for c in verb.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon"):
+                        for p in _children(c, "pobj"):
+                            targets = targets or self.arg_list(p)
+            # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
+            if verb is not None and not targets:
                 for x in verb.children:
                     if x.dep_ in ("xcomp", "advcl") and x.pos_ == "VERB" and x.i > trigger.i:
                         for o in _children(x, "dobj"):
