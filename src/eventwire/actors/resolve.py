@@ -74,7 +74,8 @@ class ActorResolver:
         i = sent.start
         while i < sent.end:
             tok = doc[i]
-            if not (tok.is_alpha or tok.text[:1].isalpha()) or tok.is_stop and tok.text.islower():
+            if not (tok.is_alpha or tok.text[:1].isalpha()) or (tok.is_stop and tok.text.islower()) \
+                    or tok.pos_ == "DET":
                 i += 1
                 continue
             found: _Span | None = None
@@ -254,8 +255,7 @@ class ActorResolver:
             # is part of its head's mention, not a mention of its own.
             return None
         sp = self.kb_spans.get(tok.i)
-        if sp is not None and self._span_head(sp).i != tok.i and tok.dep_ in MODIFIER_DEPS \
-                and tok.head.i in self.kb_spans and self.kb_spans[tok.head.i] is sp:
+        if sp is not None and self._span_head(sp).i != tok.i:
             # A non-head token of a KB name ("Khalifa" in "Khalifa Haftar") is not its own mention.
             return None
 

@@ -36,6 +36,14 @@ REFUSAL_BY_CODE = {"080": "124", "081": "1241", "082": "1242", "083": "124", "08
                    "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245", "0863": "1245",
                    "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246"}
 INTENT_AUX = ("future auxiliary", "modal 'would'")
+# Support verbs: the event is in their object noun ("launch an offensive", "impose sanctions").
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "hold", "stage", "mount", "make", "give", "take", "begin", "start",
+    "continue", "resume", "step", "have", "issue", "impose", "announce", "deliver", "offer", "provide",
+    "send", "pay", "sign", "reach", "express", "voice", "lodge", "file", "level", "open", "intensify",
+    "escalate", "order", "declare", "perform", "undertake", "initiate", "wage", "unleash", "commit",
+    "receive", "extend", "renew", "call", "seek", "get", "do", "keep", "pursue",
+})
 
 
 def _announced_intent(c: Candidate) -> None:
@@ -69,13 +77,14 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             if trig.dep_ == "pobj" and head.dep_ == "prep":
                 via, head = head, head.head
             if via.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and head.i in by_trigger and head.i != ti:
-                verb_code = by_trigger[head.i][0].code
-                noun_code = group[0].code
-                specific = bool(by_trigger[head.i][0].pattern.objects)
-                if _root(verb_code) <= 13 and (specific or not (_root(verb_code) <= 2 and _root(noun_code) > 2)):
-                    dropped.add(ti)  # "condemned the attack", "rejected the proposal": the verb is the event
+                verb = by_trigger[head.i][0]
+                specific = bool(verb.pattern.objects)
+                light = verb.trigger.lemma_.lower() in LIGHT_VERBS
+                generic_statement = _root(verb.code) <= 2 and _root(group[0].code) > 2
+                if specific or not (light or generic_statement):
+                    dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
-                    dropped.add(head.i)  # "carried out an attack", "said talks": the noun is the event
+                    dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event
         elif trig.dep_ in ("acl", "relcl") and trig.head.i in by_trigger and trig.head.i != ti:
             dropped.add(ti)  # "the warrant issued by X": the clause describes the noun's event
     # An event noun inside the object of a reaction ("expressed condolences over the attack",
