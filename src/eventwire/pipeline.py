@@ -75,6 +75,33 @@ def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
     return head, keep
 
 
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "on", "across", "from", "into", "outside", "inside", "around", "throughout",
+    "within", "along", "towards", "toward", "off", "over", "through", "between", "to", "onto",
+})
+
+
+def _is_place_use(tok: Token, cand: Candidate) -> bool:
+    """A toponym locates the event when it sits in a locative phrase ("in Tripoli", "near the
+    border with Turkey") or is the target the event acts on ("seize Tripoli"), not when it
+    names an actor ("Moscow said", an apposition listing allies)."""
+    if cand.target_token is not None and tok.i == cand.target_token.i:
+        return True
+    if cand.source_token is not None and tok.i == cand.source_token.i:
+        return False
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+            return not is_actor_use(tok)
+        if node.dep_ in ("compound", "conj", "appos", "pobj", "prep", "amod") and node.head.i != node.i:
+            if node.dep_ == "appos":
+                return False
+            node = node.head
+            continue
+        break
+    return False
+
+
 @dataclass(slots=True)
 class Resources:
     kb: KnowledgeBase
@@ -146,9 +173,8 @@ class Coder:
         for ent in sent.ents:
             if ent.label_ not in PLACE_ENTS:
                 continue
-            if is_actor_use(ent.root) and ent.root.i in arg_tokens and cand.source_token is not None \
-                    and ent.root.i == cand.source_token.i:
-                continue
+            if not _is_place_use(ent.root, cand):
+                continue  # "Moscow said", "its allies, Egypt and the UAE": actors, not places
             scope = "clause" if ent.root.i in clause else "sentence"
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)

@@ -223,6 +223,9 @@ class SentenceMatcher:
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False)
         targets: list[tuple[Actor, Token]] = []
+        if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+            # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
+            return sources[:1], sources[1:]
         passive_subj = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:
             targets = self.arg_list(passive_subj)
@@ -270,10 +273,6 @@ class SentenceMatcher:
                             break
                 if targets:
                     break
-        if not targets and pat.paired and subj is not None:
-            both = self.arg_list(subj, allow_of=False)
-            if len(both) >= 2:
-                sources, targets = both[:1], both[1:]
         return sources, targets
 
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
