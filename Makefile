@@ -16,11 +16,13 @@ $(VENV)/.installed-test: $(BIN)/activate pyproject.toml
 	$(BIN)/pip install -e '.[test]'
 	touch $(VENV)/.installed $@
 
+# The .txt example carries no date of its own; --date is the publication date for such records.
 run: $(VENV)/.installed
-	$(BIN)/eventwire code examples/ --db eventwire.duckdb --out -  > /dev/null
-	$(BIN)/eventwire query --db eventwire.duckdb
+	$(BIN)/eventwire code examples/ --date 2019-04-19 --db eventwire.duckdb
+	$(BIN)/eventwire query --db eventwire.duckdb --limit 30
 	@echo
-	@echo "Browse these events:  $(BIN)/eventwire serve --db eventwire.duckdb   (then open http://127.0.0.1:8000)"
+	@echo "Open the dashboard on these events:"
+	@echo "  $(BIN)/eventwire serve --db eventwire.duckdb    # then browse http://127.0.0.1:8000"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

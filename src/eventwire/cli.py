@@ -219,7 +219,7 @@ def _print_frame(frame: "object", fmt: str, title: str = "") -> None:
 
 
 _QUERY_COLUMNS = ["date", "source_code", "cameo", "target_code", "cameo_name", "location_name",
-                  "sentence"]  # fmt: skip
+                  "trigger_text", "source_text", "target_text"]  # fmt: skip
 
 
 @app.command()
@@ -253,7 +253,11 @@ def query(
     except EventwireError as exc:
         fail(exc)
     if format == "table":
-        frame = frame[_QUERY_COLUMNS]
+        frame = frame[[c for c in _QUERY_COLUMNS if c in frame.columns]].copy()
+        frame["date"] = frame["date"].map(lambda d: d.strftime("%Y-%m-%d") if hasattr(d, "strftime") else d)
+        frame = frame.rename(columns={"source_code": "source", "target_code": "target", "cameo_name": "event",
+                                      "location_name": "where", "trigger_text": "trigger",
+                                      "source_text": "source text", "target_text": "target text"})
     _print_frame(frame, format, title=f"{len(frame)} events")
 
 

@@ -292,8 +292,11 @@ class ActorResolver:
         if sp is not None and sp.entry.kind in ("country", "capital", "abbreviation", "adjective"):
             e = sp.entry
             head_sector = sector
-            if e.kind == "capital":
-                head_sector = head_sector or "GOV"
+            if e.kind == "capital" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "dobj", "conj") \
+                    and not head_sector:
+                # "Moscow rejected", "Washington's decision": a capital used for its government.
+                # "talks in Havana" is a place, coded as the country.
+                head_sector = "GOV"
             sectors = (head_sector,) if head_sector else ()
             if e.kind == "adjective" and not sectors and tok.pos_ == "ADJ":
                 return None  # a bare adjective ("Libyan oil") is not an actor by itself
@@ -379,6 +382,9 @@ class ActorResolver:
                     and self.kb.sector_of(tok.lower_) is None:
                 full = self._name_text(tok)
                 names = (full, tok.text) if is_person or actor.resolution == "inferred" else (full,)
+                parts = full.split()
+                if is_person and len(parts) >= 3 and len(parts[0]) >= 3:
+                    names += (parts[0],)  # family name first ("Kim Jong Un" -> "Kim")
             self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
             # "Government of National Unity (GNA)": learn the acronym for this article.
             right = tok.right_edge.i
@@ -419,7 +425,24 @@ class ActorResolver:
                     self.by_token[tok.i] = actor
             self._learn(sent, index)
         self._apply_focus_country()
+        self._add_adjective_owners()
         return self.by_token
+
+    def _add_adjective_owners(self) -> None:
+        """"a British draft", "Iranian sites": a country adjective on a non-actor noun is that
+        country's mention, so events can name it as the owner of what they act on."""
+        for i, sp in list(self.kb_spans.items()):
+            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation"):
+                continue
+            tok = self.doc[i]
+            if self._span_head(sp).i != i or tok.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            if tok.head.i in self.by_token:
+                continue
+            e = sp.entry
+            span = self.doc[sp.start:sp.end]
+            self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, span.text,
+                                     span.start_char, span.end_char, "kb", f"kb {e.source} '{span.text}' (owner)")
 
 
 def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None,

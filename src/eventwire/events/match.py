@@ -28,6 +28,17 @@ SPEECH_LEMMAS = frozenset({
     "declare", "write", "comment", "remark", "argue", "stress", "reiterate", "confirm",
 })
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+# Support verbs lend their subject to an event noun ("Haftar launched an offensive");
+# other verbs do not ("Libya faced a wider war" is not Libya waging war).
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "hold", "stage", "mount", "make", "give", "take", "begin", "start",
+    "continue", "resume", "step", "have", "issue", "impose", "announce", "deliver", "offer", "provide",
+    "send", "pay", "sign", "reach", "express", "voice", "lodge", "file", "level", "open", "intensify",
+    "escalate", "order", "declare", "perform", "undertake", "initiate", "wage", "unleash", "commit",
+    "receive", "extend", "renew", "call", "seek", "get", "do", "keep", "pursue", "be", "lead", "join",
+    "attend", "host", "organize", "organise", "convene", "agree", "sign", "conclude", "finalize",
+})
 
 
 @dataclass(slots=True)
@@ -294,7 +305,7 @@ class SentenceMatcher:
         if not sources:
             mod_actor = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
             verb = self.governing_verb(trigger)
-            if verb is not None:
+            if verb is not None and _lemma(verb) in LIGHT_VERBS:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
                     sources = self.arg_list(subj, allow_of=False)
@@ -358,6 +369,8 @@ class SentenceMatcher:
                 kind = "noun"
             else:
                 continue
+            if kind == "noun" and tok.pos_ == "PROPN" and tok.ent_type_ in NAME_ENTS:
+                continue  # "Liberation" in "National Liberation Army" names a group, not an event
             lemma = _lemma(tok)
             pats = self.patterns.candidates(kind, lemma)
             if not pats and kind == "noun":

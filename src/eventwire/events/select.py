@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .match import Candidate
+from .match import LIGHT_VERBS, Candidate
 
 
 def _depth(tok: Token) -> int:
@@ -36,14 +36,7 @@ REFUSAL_BY_CODE = {"080": "124", "081": "1241", "082": "1242", "083": "124", "08
                    "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245", "0863": "1245",
                    "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246"}
 INTENT_AUX = ("future auxiliary", "modal 'would'")
-# Support verbs: the event is in their object noun ("launch an offensive", "impose sanctions").
-LIGHT_VERBS = frozenset({
-    "launch", "carry", "conduct", "hold", "stage", "mount", "make", "give", "take", "begin", "start",
-    "continue", "resume", "step", "have", "issue", "impose", "announce", "deliver", "offer", "provide",
-    "send", "pay", "sign", "reach", "express", "voice", "lodge", "file", "level", "open", "intensify",
-    "escalate", "order", "declare", "perform", "undertake", "initiate", "wage", "unleash", "commit",
-    "receive", "extend", "renew", "call", "seek", "get", "do", "keep", "pursue",
-})
+
 
 
 def _announced_intent(c: Candidate) -> None:
@@ -94,15 +87,20 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
         if ti in dropped or trig.pos_ not in ("NOUN", "PROPN"):
             continue
         node = trig
-        for _ in range(5):
-            if node.dep_ not in ("pobj", "prep", "dobj", "compound", "conj", "appos") or node.head.i == node.i:
+        for _ in range(6):
+            if node.dep_ not in ("pobj", "prep", "dobj", "compound", "conj", "appos", "pcomp") \
+                    or node.head.i == node.i:
                 break
             node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.i not in by_trigger and node.lemma_.lower() in LIGHT_VERBS \
+                    and node.dep_ in ("pcomp", "xcomp"):
+                continue  # "accused Moscow of launching an invasion": look past the support verb
             owner = by_trigger.get(node.i)
             if owner is not None and node.i not in dropped and node.i != ti:
                 oc = owner[0]
-                if _root(oc.code) <= 2 and oc.pattern.objects or (node.pos_ in ("NOUN", "PROPN") and _root(oc.code) <= 2):
-                    dropped.add(ti)
+                if _root(oc.code) <= 2 and oc.pattern.objects or (node.pos_ in ("NOUN", "PROPN") and _root(oc.code) <= 2) \
+                        or (node.pos_ in ("VERB", "AUX") and 9 <= _root(oc.code) <= 13):
+                    dropped.add(ti)  # "accused X of an invasion", "denied charges of torture": alleged
                 break
     kept = [c for c in cands if c.trigger.i not in dropped]
 
