@@ -272,7 +272,9 @@ def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path
             src_hit += s_ok
             tgt_hit += t_ok
             bucket = round(min(e.confidence, 0.99) // 0.1 / 10, 1)
-            conf_bins.setdefault(bucket, []).append(int(s_ok and (t_ok or not has_t)))
+            # correct = every actor the event names overlaps the gold span of its role
+            named_ok = ([s_ok] if e.source else []) + ([t_ok] if e.target else [])
+            conf_bins.setdefault(bucket, []).append(int(all(named_ok)))
             if (has_s and not s_ok) or (has_t and not t_ok):
                 gold_s = [item.text[a:b] for a, b in spans.get("S", [])]
                 gold_t = [item.text[a:b] for a, b in spans.get("T", [])]
@@ -289,7 +291,7 @@ def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path
         f"precision {src_hit / src_pred if src_pred else 0:.3f}",
         f"target overlap {t_acc:.3f} ({tgt_hit}/{tgt_gold} gold targets)   "
         f"precision {tgt_hit / tgt_pred if tgt_pred else 0:.3f}",
-        "", "first-event correctness by confidence (source and target right):",
+        "", "first-event actor precision by confidence (every named actor overlaps its gold span):",
     ]
     for b in sorted(conf_bins):
         vals = conf_bins[b]

@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 
 CLAUSE_BREAK_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-RESOLUTION_WEIGHT = {"kb": 0.15, "user": 0.15, "acronym": 0.13, "memory": 0.12, "inferred": 0.08, "pronoun": 0.06}
+# How far each resolution path is trusted (see README "Confidence").
+ACTOR_TRUST = {"kb": 0.95, "user": 0.95, "acronym": 0.9, "memory": 0.85, "inferred": 0.85, "pronoun": 0.75}
+MISSING_SOURCE, MISSING_TARGET = 0.6, 0.8
 
 
 def content_hash(text: str) -> str:
@@ -39,15 +41,22 @@ def content_hash(text: str) -> str:
 
 
 def confidence(cand: Candidate) -> float:
-    """0.40 for a matched pattern, + up to 0.20 for its specificity, + per actor by how it
-    was resolved (kb 0.15 ... pronoun 0.06), + 0.05 when the trigger heads the sentence."""
-    score = 0.40 + 0.10 * min(cand.pattern.specificity, 2)
-    for actor in (cand.source, cand.target):
-        if actor is not None:
-            score += RESOLUTION_WEIGHT.get(actor.resolution, 0.05)
-    if cand.trigger.dep_ == "ROOT":
-        score += 0.05
-    return round(min(score, 0.99), 2)
+    """Pattern reliability x source trust x target trust.
+
+    A pattern restricted by its object is 0.9, one with a particle or modifier 0.85, a bare
+    verb 0.8 and a bare noun 0.7; actors are trusted by how they were resolved (kb 0.95 ...
+    pronoun 0.75), a missing source costs more (0.6) than a missing target (0.8). On the
+    dev span set, precision rises with this score (README "Confidence")."""
+    pat = cand.pattern
+    if pat.objects:
+        score = 0.9
+    elif pat.particle or pat.modifiers:
+        score = 0.85
+    else:
+        score = 0.8 if pat.kind == "verb" else 0.7
+    score *= ACTOR_TRUST.get(cand.source.resolution, 0.7) if cand.source else MISSING_SOURCE
+    score *= ACTOR_TRUST.get(cand.target.resolution, 0.7) if cand.target else MISSING_TARGET
+    return round(score, 2)
 
 
 def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
