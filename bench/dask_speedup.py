@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # dask's config asks for INFO
+    load_before = os.getloadavg()
 
     from eventwire.config import Settings
     from eventwire.scale import code_on_dask
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     words = count_words(records)
     lines = [
         f"corpus: {args.corpus} -> {len(records):,} articles, {words:,} words; "
-        f"partition_size={args.partition_size}; {os.cpu_count()} CPUs",
+        f"partition_size={args.partition_size}; {os.cpu_count()} CPUs; load average "
+        f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after",
         f"{'workers':>7}{'setup s':>9}{'code s':>9}{'wall s':>9}{'articles/s':>12}{'words/s':>10}"
         f"{'speedup':>9}{'events':>8}",
     ]
@@ -122,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
                     "words": words,
                     "partition_size": args.partition_size,
                     "cpus": os.cpu_count(),
+                    "loadavg_before": load_before,
+                    "loadavg_after": os.getloadavg(),
                     "commit": git_commit(),
                     "when": stamp,
                 },

@@ -218,7 +218,8 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
     lines = [
         f"corpus: {meta['corpus']} x{meta['repeat']} -> {meta['articles']:,} articles, "
         f"{words:,} words; n_process={meta['n_process']} batch_size={meta['batch_size']}; "
-        f"{meta['cpus']} CPUs",
+        f"{meta['cpus']} CPUs; load average {meta['loadavg_before']:.1f} before, "
+        f"{meta['loadavg_after']:.1f} after",
         f"{'part':<11}{'load s':>8}{'code s':>9}{'articles/s':>12}{'sentences/s':>13}"
         f"{'words/s':>10}{'peak RSS MB':>13}{'time -v MB':>12}",
     ]
@@ -296,6 +297,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.corpus.exists():
         raise SystemExit(f"{args.corpus} not found; pass a .txt or .jsonl corpus")
     records = build_corpus(args.corpus, args.limit, args.repeat)
+    # Rates on a shared machine depend on what else runs; the load average says how much did.
+    load_before = os.getloadavg()[0]
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
@@ -329,6 +332,8 @@ def main(argv: list[str] | None = None) -> None:
         "n_process": args.n_process,
         "batch_size": args.batch_size,
         "cpus": os.cpu_count(),
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg()[0],
         "python": platform.python_version(),
         "platform": platform.platform(),
         "commit": git_commit(),
