@@ -359,7 +359,66 @@ def load(
               f"into {db}", highlight=False)  # fmt: skip
 
 
+@app.command()
+def places(
+    text: str = typer.Argument(..., help="Text to scan for place names."),
+) -> None:
+    """List the toponyms in a text and how each resolved (or why it was skipped).
+
+    Example: eventwire places "Haftar's forces advanced on Tripoli, Libya, as Moscow said it was worried."
+    """
+    from rich.table import Table
+
+    from .ingest.clean import clean_text
+    from .where import find_toponyms
+
+    try:
+        found = find_toponyms(clean_text(text))
+    except EventwireError as exc:
+        fail(exc)
+    table = Table("text", "place", "country", "lat", "lon", "kind", "why")
+    for name, _start, _end, place, reason in found:
+        if place is None:
+            table.add_row(name, "", "", "", "", "", reason)
+        else:
+            table.add_row(name, place.name, place.country, f"{place.lat:.4f}", f"{place.lon:.4f}",
+                          place.feature, reason)
+    out.print(table)
+
+
 # ---- dictionary commands (dict import-petrarch) : kb helper ----
+
+dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's YAML.",
+                       no_args_is_help=True)
+app.add_typer(dict_app, name="dict")
+
+
+@dict_app.command("import-petrarch")
+def import_petrarch(
+    actors_file: Path = typer.Argument(..., help="PETRARCH/TABARI .actors.txt file."),
+    out_file: Path = typer.Argument(..., help="YAML file to write (use it with --actors)."),
+    agents: Optional[Path] = typer.Option(None, help="PETRARCH .agents.txt file to convert too."),
+) -> None:
+    """Convert a PETRARCH/TABARI actor dictionary (and agents file) into an eventwire actor file.
+
+    Example: eventwire dict import-petrarch Phoenix.Countries.actors.txt my_actors.yaml --agents Phoenix.agents.txt
+    """
+    from .actors.petrarch import import_actors, import_agents, write_yaml
+
+    try:
+        records = import_actors(actors_file)
+        if agents is not None:
+            agent_records = import_agents(agents)
+            records["sectors"] = agent_records["sectors"]
+            records["warnings"] = [*records.get("warnings", []), *agent_records["warnings"]]
+        path = write_yaml(records, out_file)
+    except EventwireError as exc:
+        fail(exc)
+    for warning in records.get("warnings", []):
+        err.print(f"warning: {escape(str(warning))}", highlight=False, soft_wrap=True)
+    people, groups = len(records.get("people", [])), len(records.get("groups", []))
+    err.print(f"wrote {path}: {people} people, {groups} groups, {len(records.get('sectors', []))} sector entries; "
+              f"use it with: eventwire code --actors {path} ...", highlight=False, soft_wrap=True)
 
 
 # ---- serve : dashboard ----
