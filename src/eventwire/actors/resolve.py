@@ -328,6 +328,14 @@ class ActorResolver:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
+            # "Hamas fighters", "Taliban gunmen": members of a known group carry its code.
+            for c in tok.children:
+                gsp = self.kb_spans.get(c.i)
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and gsp is not None \
+                        and gsp.entry.kind in ("group", "igo", "user") and gsp.entry.code:
+                    e = gsp.entry
+                    return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
+                                      f"member of {e.name}: kb {e.source}")
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)

@@ -28,6 +28,10 @@ SPEECH_LEMMAS = frozenset({
     "declare", "write", "comment", "remark", "argue", "stress", "reiterate", "confirm",
 })
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+QUANTITY_NOUNS = frozenset({
+    "thousand", "hundred", "dozen", "million", "group", "number", "some", "many", "most", "all", "several",
+    "few", "majority", "band", "team", "unit", "contingent", "handful", "score", "crowd", "one", "two", "three",
+})
 NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
@@ -135,6 +139,12 @@ class SentenceMatcher:
     def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
         if tok is None:
             return []
+        if tok.i not in self.actors and (tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_NOUNS):
+            # "Thousands of protesters", "six of his officers", "a group of rebels"
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in _children(p, "pobj"):
+                        return self.arg_list(o, allow_of)
         out = []
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
@@ -195,6 +205,8 @@ class SentenceMatcher:
         for c in trigger.children:
             if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
                 lemmas.add(_lemma(c))
+                if c.ent_type_ in ("GPE", "LOC", "FAC"):
+                    lemmas.add("@place")
                 for comp in _children(c, "compound", "amod"):
                     lemmas.add(_lemma(comp))
                 for sub in c.children:
@@ -272,7 +284,22 @@ class SentenceMatcher:
             for c in trigger.children:
                 if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
                     for o in _children(c, "dobj"):
-                        targets = self.arg_list(o)
+                        targets = targets or self.arg_list(o)
+                    # "threatened to retaliate against the United States"
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in VERB_TARGET_PREPS:
+                            for o in _children(p, "pobj"):
+                                targets = targets or self.arg_list(o)
+        if not targets and int(pat.code[:2]) <= 13:
+            # "demanded a ceasefire in Libya", "condemned violence in Gaza": the place a
+            # statement is about is its target.
+            for o in trigger.children:
+                if o.dep_ == "dobj":
+                    for p in o.children:
+                        if p.dep_ == "prep" and p.lower_ in ("in", "for", "on", "over"):
+                            for q in _children(p, "pobj"):
+                                if q.ent_type_ in ("GPE", "LOC"):
+                                    targets = targets or self.arg_list(q)
         if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
             # "said that in Libya there was a risk": a statement is about the first actor it mentions.
             for c in trigger.children:

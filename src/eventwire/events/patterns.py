@@ -39,6 +39,8 @@ MAX_NOUN_WORDS = 3
 _WORD = r"[a-z0-9][a-z0-9'-]*"
 _PHRASE_RE = re.compile(rf"^{_WORD}( {_WORD})*$")
 _WORD_RE = re.compile(rf"^{_WORD}$")
+# Semantic object classes the matcher understands, besides lemmas.
+OBJECT_CLASSES = frozenset({"@place"})
 _FILE_ROOT_RE = re.compile(r"^(\d\d)_")
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -364,9 +366,10 @@ def _words(node: yaml.Node | None, key: str, path: str, entry: yaml.Node) -> lis
         word = value.strip()
         if not word:
             raise DictionaryError(path, line, f"empty word in `{key}`: {_quote(entry)}")
-        if not _WORD_RE.match(word):
+        if not _WORD_RE.match(word) and not (key == "objects" and word in OBJECT_CLASSES):
             raise DictionaryError(
-                path, line, f"`{key}` takes single lowercase lemmas, got {word!r}"
+                path, line, f"`{key}` takes single lowercase lemmas (or, for objects, one of "
+                f"{sorted(OBJECT_CLASSES)}), got {word!r}"
             )
         out.append((word, line))
     return out

@@ -35,6 +35,8 @@ HTML_SAFE_BYTES = 5_000_000
 HTML_SAFE_DEPTH = 400
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
+# Oversized JSONL lines are skipped in pieces of this size, never held whole.
+_DRAIN_CHUNK = 1 << 20
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -412,7 +414,7 @@ def _byte_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[str | None, bool
         ended = line.endswith(b"\n")
         if not ended and len(line) >= budget:
             while True:  # drain the rest of the oversized line without keeping it
-                more = handle.readline(budget)
+                more = handle.readline(_DRAIN_CHUNK)
                 if not more or more.endswith(b"\n"):
                     break
             yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
@@ -438,7 +440,7 @@ def _text_lines(first: str, stream: TextIO, limit: int) -> Iterator[tuple[str | 
         ended = line.endswith("\n")
         if not ended and len(line) >= budget:
             while True:
-                more = stream.readline(budget)
+                more = stream.readline(_DRAIN_CHUNK)
                 if not more or more.endswith("\n"):
                     break
             yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
