@@ -48,7 +48,7 @@ def test_scale_cli_dask_engine_then_load_equals_local_engine(tmp_path):
     assert (
         "3 articles" in result.stderr
         and "1 errors" in result.stderr
-        and "1 workers" in result.stderr
+        and "on 1 worker;" in result.stderr
     )
     assert list(shards.glob("part-*.errors.parquet")), "the unreadable line goes into the shard"
 

@@ -96,7 +96,8 @@ class DaskSummary:
         return (
             f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
             f"({self.unasserted} not asserted), {self.errors} errors in {self.partitions} "
-            f"partitions{done} on {self.workers} workers; shards in {self.shards}"
+            f"partitions{done} on {self.workers} worker{'' if self.workers == 1 else 's'}; "
+            f"shards in {self.shards}"
         )
 
 
