@@ -234,6 +234,8 @@ class KnowledgeBase:
         self._adjectives: dict[str, str] = {}
         self._country_codes: set[str] = set()
         self._fuzzy_index: dict[str, set[str]] | None = None
+        self._max_tokens: int | None = None
+        self._first_words: dict[str, int] | None = None
         self._stripped: dict[str, set[str]] | None = None
         self.files: list[str] = []
 
@@ -349,7 +351,22 @@ class KnowledgeBase:
         return out
 
     def max_phrase_tokens(self) -> int:
-        return max((len(k.split(" ")) for k in self.phrases()), default=0)
+        if self._max_tokens is None:
+            self._max_tokens = max((len(k.split(" ")) for k in self.phrases()), default=0)
+        return self._max_tokens
+
+    def first_words(self) -> dict[str, int]:
+        """First word of every key -> the most words a key starting with it has.
+
+        The matcher only tries spans that start with such a word, which keeps span
+        lookup cheap on long articles."""
+        if self._first_words is None:
+            index: dict[str, int] = {}
+            for key in self.phrases():
+                words = key.split(" ")
+                index[words[0]] = max(index.get(words[0], 0), len(words))
+            self._first_words = index
+        return self._first_words
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._surnames)

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
-from .kb import KBEntry, KnowledgeBase
+from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 
 NAME_POS = {"PROPN"}
@@ -34,6 +34,9 @@ FOLLOWER_NOUNS = {
     "officer", "official", "man", "force", "supporter", "ally", "member", "follower",
     "loyalist", "fighter", "troop", "soldier", "aide", "commander", "unit", "militia",
 }
+# Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
+NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "ul", "bin", "ibn", "abu", "abd",
+                            "abdul", "de", "van", "von", "le", "la", "del", "da", "di", "mc", "o"})
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9\-]{1,7}$")
 
 
@@ -70,7 +73,7 @@ class ActorResolver:
     # ---- stage 1: knowledge-base spans -------------------------------------------------
     def _match_kb_spans(self, sent: Span) -> None:
         doc = self.doc
-        max_len = max(1, min(self.kb.max_phrase_tokens(), 8))
+        first_words = self.kb.first_words()
         i = sent.start
         while i < sent.end:
             tok = doc[i]
@@ -78,6 +81,11 @@ class ActorResolver:
                     or tok.pos_ == "DET":
                 i += 1
                 continue
+            first = normalise(tok.text).split(" ")[0] if tok.text else ""
+            words = first_words.get(first, 0)
+            if tok.lower_ in NAME_PARTICLES:
+                words = max(words, 4)
+            max_len = min(words * 2 + 1, 10) if words else (1 if tok.pos_ == "PROPN" else 0)
             found: _Span | None = None
             for length in range(min(max_len, sent.end - i), 0, -1):
                 span = doc[i : i + length]
