@@ -43,6 +43,7 @@ year or month governed by since/after/following/the fall of.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -363,6 +364,7 @@ def _since_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=256)  # several events of one sentence scan it once
 def _scan(text: str) -> list[tuple[DateExpression, _Pattern, re.Match[str]]]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[DateExpression, _Pattern, re.Match[str]]] = []

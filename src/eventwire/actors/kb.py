@@ -235,6 +235,8 @@ class KnowledgeBase:
         self._country_codes: set[str] = set()
         self._fuzzy_index: dict[str, set[str]] | None = None
         self._max_tokens: int | None = None
+        self._sector_cache: dict[str, str | None] = {}
+        self._fuzzy_cache: dict[tuple[str, str | None], KBEntry | None] = {}
         self._first_words: dict[str, int] | None = None
         self._stripped: dict[str, set[str]] | None = None
         self.files: list[str] = []
@@ -274,6 +276,15 @@ class KnowledgeBase:
             return found
         if phrase == phrase.lower():
             return None
+        cache_key = (phrase, date)
+        if cache_key in self._fuzzy_cache:
+            return self._fuzzy_cache[cache_key]
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[cache_key] = result = self._fuzzy_lookup(phrase, date)
+        return result
+
+    def _fuzzy_lookup(self, phrase: str, date: str | None) -> KBEntry | None:
         key = normalise(phrase)
         stripped = _strip_articles(key)
         index = self._article_free_index()
@@ -308,6 +319,17 @@ class KnowledgeBase:
         Tries the whole phrase, a singular form, then the longest contained term
         (rightmost on ties): "military prosecutor general" -> "JUD".
         """
+        try:
+            return self._sector_cache[term]
+        except KeyError:
+            pass
+        found = self._sector_of(term)
+        if len(self._sector_cache) > 50_000:
+            self._sector_cache.clear()
+        self._sector_cache[term] = found
+        return found
+
+    def _sector_of(self, term: str) -> str | None:
         key = normalise(term)
         if not key:
             return None
