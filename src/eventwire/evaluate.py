@@ -215,7 +215,8 @@ def evaluate(fmt: str, path: str | Path, *, misses_path: str | Path | None = Non
                               lambda e: f"{e.cameo_root}|{(e.source.country or e.source.code[:3]) if e.source else ''}|"
                                         f"{(e.target.country or e.target.code[:3]) if e.target else ''}")
     else:
-        report = _eval_labels(items, predicted, misses_path, "plover", lambda e: e.plover_type)
+        # PLOVER records one event per story sentence: a paired meeting (A->B and B->A) is one CONSULT.
+        report = _eval_labels(items, predicted, misses_path, "plover", lambda e: e.plover_type, unique=True)
     report.lines.append(f"misses written to {misses_path}")
     return report
 
@@ -253,6 +254,8 @@ def _overlaps(a: tuple[int, int], spans: list[list[int]]) -> bool:
 def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path: Path) -> Report:
     src_gold = tgt_gold = src_hit = tgt_hit = src_pred = tgt_pred = with_event = 0
     conf_bins: dict[float, list[int]] = {}
+    role_confusion = {r: {"overlaps": 0, "elsewhere": 0, "none": 0, "spurious": 0, "absent": 0}
+                      for r in ("source", "target")}
     with misses_path.open("w", encoding="utf-8") as fh:
         for item, events in zip(items, predicted):
             spans = item.meta["spans"]
@@ -271,6 +274,12 @@ def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path
             tgt_pred += e.target is not None
             src_hit += s_ok
             tgt_hit += t_ok
+            for role, actor, has, ok in (("source", e.source, has_s, s_ok), ("target", e.target, has_t, t_ok)):
+                cell = role_confusion[role]
+                if has:
+                    cell["overlaps" if ok else ("elsewhere" if actor else "none")] += 1
+                else:
+                    cell["spurious" if actor else "absent"] += 1
             bucket = round(min(e.confidence, 0.99) // 0.1 / 10, 1)
             # correct = every actor the event names overlaps the gold span of its role
             named_ok = ([s_ok] if e.source else []) + ([t_ok] if e.target else [])
@@ -296,19 +305,27 @@ def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path
     for b in sorted(conf_bins):
         vals = conf_bins[b]
         r.lines.append(f"  confidence {b:.1f}-{b + 0.1:.1f}: {sum(vals) / len(vals):.3f} of {len(vals)}")
+    r.lines += ["", "confusion (rows: gold role present; columns: first event's actor for that role):",
+                f"{'':>14}{'overlaps':>10}{'elsewhere':>10}{'none':>8}"]
+    for role in ("source", "target"):
+        c = role_confusion[role]
+        r.lines.append(f"{role + ' gold':>14}{c['overlaps']:>10}{c['elsewhere']:>10}{c['none']:>8}")
+        r.lines.append(f"{role + ' no gold':>14}{'':>10}{c['spurious']:>10}{c['absent']:>8}")
     r.figures = {"source": s_acc, "target": t_acc, "coverage": with_event / n if n else 0.0}
     return r
 
 
 def _eval_labels(items: list[GoldItem], predicted: list[list[Event]], misses_path: Path, name: str,
-                 key) -> Report:
+                 key, unique: bool = False) -> Report:
     tp = fp = fn = 0
     per: dict[str, list[int]] = {}
     pairs: list[tuple[str, str]] = []
     with misses_path.open("w", encoding="utf-8") as fh:
         for item, events in zip(items, predicted):
-            pred = Counter(key(e) for e in events)
+            pred = Counter(key(e) for e in events if key(e))
             gold = Counter(item.labels)
+            if unique:
+                pred, gold = Counter(set(pred)), Counter(set(gold))
             for lab in set(pred) | set(gold):
                 cls = lab.split("|")[0]
                 hit = min(pred[lab], gold[lab])
