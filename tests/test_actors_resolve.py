@@ -1,0 +1,428 @@
+"""Actor resolution, one group of cases per resolution path (issue #3).
+
+Every sentence here is invented for these tests. Each case names a piece of text in the
+sentence ("needle"); the actor whose character span covers it most tightly is the mention
+under test, and the case asserts its code, how it was resolved and part of its evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from typer.testing import CliRunner
+
+from eventwire.actors.kb import KnowledgeBase, load_kb
+from eventwire.actors.resolve import resolve_actors
+from eventwire.cli import app
+from eventwire.gazetteer import Gazetteer, load_gazetteer
+from eventwire.models import Actor
+from eventwire.nlp import load_nlp
+
+DAY = "2019-04-19"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+Resolved = tuple[Doc, dict[int, Actor]]
+
+
+@pytest.fixture(scope="session")
+def resolve(nlp: Language, kb: KnowledgeBase, gazetteer: Gazetteer):
+    def run(text: str, date: str | None = DAY, knowledge: KnowledgeBase | None = None) -> Resolved:
+        doc = nlp(text)
+        by_token, _ = resolve_actors(doc, knowledge or kb, date, gazetteer)
+        return doc, by_token
+
+    return run
+
+
+def describe(by_token: dict[int, Actor]) -> str:
+    return "; ".join(f"[{i}] {a.text!r}={a.code} via {a.resolution} ({a.evidence})"
+                     for i, a in sorted(by_token.items()))
+
+
+def find(resolved: Resolved, needle: str, occurrence: int = 0) -> Actor | None:
+    """The actor whose span covers the ``occurrence``-th ``needle`` most tightly, or None."""
+    doc, by_token = resolved
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(needle, start + 1)
+    end = start + len(needle)
+    covering = [a for a in by_token.values() if a.start <= start and end <= a.end]
+    return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+
+def mention(resolved: Resolved, needle: str, occurrence: int = 0) -> Actor:
+    actor = find(resolved, needle, occurrence)
+    assert actor is not None, f"no actor covers {needle!r}; actors: {describe(resolved[1])}"
+    assert resolved[0].text[actor.start:actor.end] == actor.text, "offsets disagree with the text"
+    return actor
+
+
+def check(actor: Actor, code: str, resolution: str, evidence: str) -> None:
+    assert (actor.code, actor.resolution) == (code, resolution), actor
+    assert evidence in actor.evidence, actor
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# ------------------------------------------------------------------ kb: countries, IGOs, groups
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code", "evidence"),
+    [
+        # country by name
+        ("The United States and Russia signed a fishing accord.", "United States", "USA", "countries.yaml"),
+        ("The United States and Russia signed a fishing accord.", "Russia", "RUS", "'Russia'"),
+        ("Turkey closed its airspace to cargo flights.", "Turkey", "TUR", "'Turkey'"),
+        # demonym used as the people of a country
+        ("The Palestinians rejected the proposed map.", "Palestinians", "PSE", "'Palestinians'"),
+        # abbreviations
+        ("The US imposed tariffs on Iranian steel.", "US", "USA", "'US'"),
+        ("The UAE sent two cargo planes to Benghazi.", "UAE", "ARE", "'UAE'"),
+        # a capital used as an actor is the government
+        ("Moscow rejected the plan outright.", "Moscow", "RUSGOV", "'Moscow'"),
+        ("Beijing's response came within hours.", "Beijing", "CHNGOV", "'Beijing'"),
+        ("Washington froze the remaining aid.", "Washington", "USAGOV", "'Washington'"),
+        # a capital used as a place is the country
+        ("The two delegations held talks in Havana.", "Havana", "CUB", "'Havana'"),
+        ("Farmers gathered in Moscow on Sunday.", "Moscow", "RUS", "'Moscow'"),
+        ("Erdogan flew to Moscow for talks.", "Moscow", "RUS", "'Moscow'"),
+        pytest.param(
+            "Sisi visited Khartoum on Tuesday.", "Khartoum", "SDN", "'Khartoum'",
+            marks=xfail("resolve.py _resolve step 3 treats every capital in a dobj as its government: "
+                        "the object of 'visit' is a place, so it should be SDN, got SDNGOV"),
+        ),
+        # international organisations
+        ("The UN Security Council condemned the shelling.", "UN Security Council", "IGOUNO", "igos.yaml"),
+        ("NATO warned Russia against further drills.", "NATO", "IGOWSTNAT", "igos.yaml"),
+        ("The European Union condemned the vote.", "European Union", "IGOEUREEC", "igos.yaml"),
+        # armed groups
+        ("Hamas fired rockets at Israel overnight.", "Hamas", "PSEREB", "groups.yaml"),
+        ("The Taliban attacked a checkpoint near the border.", "Taliban", "AFGREB", "groups.yaml"),
+        ("Hezbollah denied any role in the blast.", "Hezbollah", "LBNREB", "groups.yaml"),
+    ],
+)
+def test_actors_resolve_kb_countries_igos_groups(resolve, text, needle, code, evidence):
+    actor = mention(resolve(text), needle)
+    check(actor, code, "kb", evidence)
+    assert needle in actor.text
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "needle", "code"),
+    [
+        # people.yaml: Trump is USAGOV 2017-01-20..2021-01-20 and again from 2025-01-20,
+        # USAELI in between.
+        ("Donald Trump praised the trade figures.", "2019-04-19", "Donald Trump", "USAGOV"),
+        ("Donald Trump praised the trade figures.", "2023-01-01", "Donald Trump", "USAELI"),
+        ("Donald Trump praised the trade figures.", "2017-01-19", "Donald Trump", "USAELI"),
+        ("Donald Trump praised the trade figures.", "2017-01-20", "Donald Trump", "USAGOV"),
+        # Sisi: EGYMIL until 2014-06-08 (exclusive), EGYGOV from then on.
+        ("Abdel Fattah el-Sisi addressed the cadets.", "2013-01-01", "Abdel Fattah el-Sisi", "EGYMIL"),
+        ("Abdel Fattah el-Sisi addressed the cadets.", "2019-01-01", "Abdel Fattah el-Sisi", "EGYGOV"),
+        ("Sisi addressed the cadets.", "2014-06-07", "Sisi", "EGYMIL"),
+        ("Sisi addressed the cadets.", "2014-06-08", "Sisi", "EGYGOV"),
+        # Haftar: LBYREB in 2011, LBYMIL from 2014-05-16.
+        ("Khalifa Haftar inspected the troops.", "2011-06-01", "Khalifa Haftar", "LBYREB"),
+        ("Khalifa Haftar inspected the troops.", "2019-04-19", "Khalifa Haftar", "LBYMIL"),
+    ],
+)
+def test_actors_resolve_people_by_date(resolve, text, date, needle, code):
+    actor = mention(resolve(text, date), needle)
+    check(actor, code, "kb", "people.yaml")
+
+
+def test_actors_resolve_person_out_of_office_has_no_role_code(resolve):
+    # Sarraj headed the GNA from 2015-12-17 to 2021-03-15 and has no role afterwards.
+    resolved = resolve("Fayez al-Sarraj spoke to reporters.", "2024-01-01")
+    actor = find(resolved, "Sarraj")
+    assert actor is None or actor.code != "LBYGOV", describe(resolved[1])
+
+
+# ------------------------------------------------------------------ inferred
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code", "evidence"),
+    [
+        ("Omar Zintani, the Libyan military leader, ordered an advance.", "Omar Zintani", "LBYMIL",
+         "military leader"),
+        ("The Libyan military leader ordered an advance.", "leader", "LBYMIL", "military leader"),
+        pytest.param(
+            "Libyan military leader Omar Zintani ordered an advance.", "Omar Zintani", "LBYMIL",
+            "military leader",
+            marks=xfail("resolve.py _title_sector only reads the name's direct premodifiers "
+                        "(leader, Omar): 'military' hangs off 'leader', so the sector is lost and "
+                        "the code is LBY instead of LBYMIL"),
+        ),
+        pytest.param(
+            "Colombian police commander Rafael Ortiz Beltran announced the arrests.", "Rafael Ortiz Beltran",
+            "COLCOP", "police commander",
+            marks=xfail("resolve.py _title_sector ignores 'police' (a child of 'commander'), so "
+                        "'commander' alone gives MIL: got COLMIL, expected COLCOP"),
+        ),
+        ("The Military Prosecutor General of the GNA issued a warrant.", "Military Prosecutor General",
+         "LBYJUD", "'of GNA'"),
+        ("Omar Zintani, the Military Prosecutor General of the GNA, issued a warrant.", "Omar Zintani",
+         "LBYJUD", "apposition"),
+        ("Colombian police arrested twelve suspects.", "Colombian police", "COLCOP", "'Colombian'"),
+        ("Egypt's president welcomed the delegation.", "Egypt's president", "EGYGOV", "possessive 'Egypt'"),
+        ("Gunmen attacked a checkpoint near Mosul.", "Mosul", "IRQ", "gazetteer"),
+        ("Mosul was shelled overnight.", "Mosul", "IRQ", "gazetteer"),
+    ],
+)
+def test_actors_resolve_inferred(resolve, text, needle, code, evidence):
+    actor = mention(resolve(text), needle)
+    assert (actor.code, actor.resolution) == (code, "inferred"), actor
+    assert evidence in actor.evidence, actor  # the words the code was inferred from
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "resolve.py _country_from_modifiers keeps only the country of an 'of' phrase and "
+    "_title_sector finds no sector for 'leader': 'X, the leader of the GNA' is LBY, "
+    "though the GNA it leads is LBYGOV"))
+def test_actors_resolve_inferred_leader_of_an_institution_takes_a_sector(resolve):
+    actor = mention(resolve("Omar Zintani, the leader of the GNA, ordered an advance."), "Omar Zintani")
+    assert actor.country == "LBY" and actor.sectors, actor
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("Libyan military leader Khalifa Haftar ordered an advance.", "Libyan military leader Khalifa Haftar"),
+        ("Libyan military leader Khalifa Haftar met Egypt's president.", "Libyan military leader Khalifa Haftar"),
+        ("Omar Zintani, the Libyan military leader, ordered an advance.", "the Libyan military leader"),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=(
+    "one noun phrase yields several actors: resolve.py _resolve lets the adjective 'military' "
+    "(amod of 'leader', not a compound) become a sector actor of its own, which "
+    "_apply_focus_country then gives the article's focus country (EGYMIL in the Egypt sentence); "
+    "and _add_adjective_owners adds 'Libyan' as an owner because its head 'leader' is a compound "
+    "of 'Haftar', not itself in by_token"))
+def test_actors_resolve_one_actor_per_noun_phrase(resolve, text, inside):
+    doc, by_token = resolve(text)
+    start = doc.text.index(inside)
+    end = start + len(inside)
+    within = [a for a in by_token.values() if start <= a.start and a.end <= end]
+    assert len(within) == 1, describe(by_token)
+
+
+# ------------------------------------------------------------------ memory
+
+def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
+    resolved = resolve("Colombian police commander Rafael Ortiz Beltran announced the arrests. "
+                       "Beltran said the gang had been dismantled.")
+    first = mention(resolved, "Rafael Ortiz Beltran")
+    later = mention(resolved, "Beltran", occurrence=1)
+    assert first.resolution == "inferred" and first.country == "COL", first
+    assert later.text == "Beltran"
+    assert (later.code, later.name, later.resolution) == (first.code, first.name, "memory"), later
+    assert "from sentence 0" in later.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code", "evidence"),
+    [
+        ("Khalifa Haftar ordered an advance on the capital. The army shelled the airport.", "army",
+         "LBYMIL", "last MIL actor Khalifa Haftar"),
+        ("Hamas fighters crossed the fence at dawn.", "Hamas fighters", "PSEREB", "member of Hamas"),
+        ("Hezbollah fighters crossed the border.", "Hezbollah fighters", "LBNREB", "member of Hezbollah"),
+        ("Khalifa Haftar told his officers to advance.", "his officers", "LBYMIL",
+         "follower of Khalifa Haftar"),
+    ],
+)
+def test_actors_resolve_memory_generic_nouns_and_followers(resolve, text, needle, code, evidence):
+    actor = mention(resolve(text), needle)
+    assert actor.code == code and evidence in actor.evidence, actor
+    assert actor.resolution in ("memory", "kb"), actor
+
+
+def test_actors_resolve_memory_army_without_a_military_actor_is_not_invented(resolve):
+    resolved = resolve("Erdogan opened the new bridge. The army was not present.")
+    army = find(resolved, "army")
+    assert army is None or army.code != "TURGOV", describe(resolved[1])
+    if army is not None:
+        assert "MIL" in army.sectors, army
+
+
+# ------------------------------------------------------------------ acronyms
+
+ACRONYM_BUG = ("resolve.py _learn looks for '(ACRONYM)' right after tok.right_edge, but spaCy "
+               "attaches the parenthesised acronym to the name as an appos, so right_edge is the "
+               "')' itself and no acronym is ever learned: the later acronym has no actor")
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "named", "code"),
+    [
+        pytest.param("The Peruvian Rebel Front (PRF) attacked a police post. The PRF said it would continue.",
+                     "PRF", "Rebel Front", "PERREB", marks=xfail(ACRONYM_BUG)),
+        pytest.param("The Peruvian rebel group Popular Front (PF) attacked a police post. "
+                     "The PF said it would continue.", "PF", "rebel group", "PERREB", marks=xfail(ACRONYM_BUG)),
+        pytest.param("The Popular Front (PF), a Peruvian rebel group, attacked a police post. "
+                     "The PF said it would continue.", "PF", "Popular Front", "PERREB", marks=xfail(ACRONYM_BUG)),
+    ],
+)
+def test_actors_resolve_acronym_defined_in_the_article(resolve, text, acronym, named, code):
+    resolved = resolve(text)
+    first = mention(resolved, named)
+    assert first.code == code, first
+    later = mention(resolved, acronym, occurrence=1)  # occurrence 0 is the definition "(PF)"
+    assert (later.text, later.code, later.resolution) == (acronym, code, "acronym"), later
+    assert later.name == first.name and f"'{acronym}'" in later.evidence, later
+
+
+def test_actors_resolve_acronym_of_a_kb_group(resolve):
+    resolved = resolve("The Government of National Accord (GNA) met in Tripoli. The GNA said it would resist.")
+    later = mention(resolved, "GNA", occurrence=1)
+    check(later, "LBYGOV", "kb", "groups.yaml")
+
+
+# ------------------------------------------------------------------ pronouns
+
+@pytest.mark.parametrize(
+    ("text", "needle", "occurrence", "code", "name"),
+    [
+        ("Putin met Erdogan in Ankara. He said the talks were useful.", "He", 0, "RUSGOV", "Vladimir Putin"),
+        ("Erdogan met Putin in Sochi. He said the talks were useful.", "He", 0, "TURGOV", "Recep Tayyip Erdoğan"),
+        ("Putin met Erdogan and stressed his commitment to the deal.", "his", 0, "RUSGOV", "Vladimir Putin"),
+        ("The Taliban attacked a checkpoint. They said the attack was revenge.", "They", 0, "AFGREB", "Taliban"),
+        ("Hamas rejected the offer. It said the terms were unacceptable.", "It", 0, "PSEREB", "Hamas"),
+    ],
+)
+def test_actors_resolve_pronoun(resolve, text, needle, occurrence, code, name):
+    resolved = resolve(text)
+    actor = mention(resolved, needle, occurrence)
+    assert actor.text == needle
+    assert (actor.code, actor.name, actor.resolution) == (code, name, "pronoun"), actor
+
+
+def test_actors_resolve_pronoun_must_agree(resolve):
+    # "He" cannot refer to an organisation.
+    resolved = resolve("Hamas rejected the offer. He said the terms were unacceptable.")
+    assert find(resolved, "He") is None, describe(resolved[1])
+
+
+# ------------------------------------------------------------------ spelling variants and fuzzy names
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name", "code"),
+    [
+        ("Salamé urged restraint.", "Salamé", "Ghassan Salamé", "IGOUNO"),
+        ("Salame urged restraint.", "Salame", "Ghassan Salamé", "IGOUNO"),
+        ("Ghassan Salameh urged restraint.", "Ghassan Salameh", "Ghassan Salamé", "IGOUNO"),  # not an alias
+        ("al-Sarraj urged restraint.", "al-Sarraj", "Fayez al-Sarraj", "LBYGOV"),
+        ("Al Sarraj urged restraint.", "Al Sarraj", "Fayez al-Sarraj", "LBYGOV"),
+        ("Fayez Al-Sarraj urged restraint.", "Fayez Al-Sarraj", "Fayez al-Sarraj", "LBYGOV"),
+        ("General Hafter rejected the truce.", "Hafter", "Khalifa Haftar", "LBYMIL"),  # one edit
+        ("Sergei Lavrow arrived in Cairo.", "Sergei Lavrow", "Sergey Lavrov", "RUSGOV"),  # one edit
+    ],
+)
+def test_actors_resolve_spelling_variants_reach_one_person(resolve, text, needle, name, code):
+    actor = mention(resolve(text), needle)
+    assert (actor.name, actor.code, actor.resolution) == (name, code, "kb"), actor
+    assert "people.yaml" in actor.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # each capitalised word is one edit from a KB name: Angola, Milley, Kallas
+        ("Angela Miller, a Dallas lawyer, criticised the plan.", ("Angela", "Miller", "Dallas")),
+        # Cooper, Barnier
+        ("Copper Prices Hit Record As Barrier Talks Stall.", ("Copper", "Barrier")),
+        # Carter
+        ("The Charter was signed by a Career diplomat.", ("Charter", "Career")),
+    ],
+)
+def test_actors_resolve_common_words_are_never_fuzzy_matched(resolve, kb, text, words):
+    resolved = resolve(text)
+    for word in words:
+        assert kb.lookup(word, DAY) is None  # the case is only meaningful for a non-name
+        actor = find(resolved, word)
+        assert actor is None or actor.resolution != "kb", (word, describe(resolved[1]))
+
+
+# ------------------------------------------------------------------ user dictionaries
+
+USER_YAML = """\
+people:
+  - {name: Omar Zintani, aliases: [Zintani], roles: [{code: LBYREB, from: 2019-01-01}]}
+  - {name: Khalifa Haftar, aliases: [Haftar], roles: [{code: LBYREB, from: 2014-05-16}]}
+groups:
+  - {name: Popular Front of Freedonia, aliases: [PFF], code: PERREB}
+"""
+
+
+@pytest.fixture(scope="module")
+def user_kb(tmp_path_factory) -> tuple[KnowledgeBase, Path]:
+    path = tmp_path_factory.mktemp("actors") / "my_actors.yaml"
+    path.write_text(USER_YAML, encoding="utf-8")
+    return load_kb([path]), path
+
+
+def test_actors_resolve_user_file_adds_a_person(resolve, user_kb):
+    knowledge, path = user_kb
+    resolved = resolve("Omar Zintani met the envoy. Zintani later left for Misrata.", knowledge=knowledge)
+    for occurrence in (0, 1):
+        actor = mention(resolved, "Zintani", occurrence)
+        assert (actor.code, actor.name, actor.resolution) == ("LBYREB", "Omar Zintani", "kb"), actor
+        assert path.name in actor.evidence, actor
+
+
+def test_actors_resolve_user_file_role_dates_apply(resolve, user_kb):
+    knowledge, _ = user_kb
+    resolved = resolve("Omar Zintani met the envoy.", date="2018-06-01", knowledge=knowledge)
+    actor = find(resolved, "Zintani")
+    assert actor is None or actor.code != "LBYREB", describe(resolved[1])
+
+
+def test_actors_resolve_user_file_overrides_a_packaged_person(resolve, user_kb):
+    knowledge, path = user_kb
+    actor = mention(resolve("Khalifa Haftar met the envoy.", knowledge=knowledge), "Khalifa Haftar")
+    assert (actor.code, actor.resolution) == ("LBYREB", "kb"), actor
+    assert path.name in actor.evidence
+    # The packaged knowledge base is not changed by loading a user file.
+    actor = mention(resolve("Khalifa Haftar met the envoy."), "Khalifa Haftar")
+    assert actor.code == "LBYMIL" and "people.yaml" in actor.evidence, actor
+
+
+def test_actors_resolve_user_file_adds_a_group(resolve, user_kb):
+    knowledge, path = user_kb
+    actor = mention(resolve("The PFF attacked a police post.", knowledge=knowledge), "PFF")
+    assert (actor.code, actor.resolution) == ("PERREB", "kb"), actor
+    assert path.name in actor.evidence
+
+
+# ------------------------------------------------------------------ CLI
+
+def test_actors_resolve_cli_prints_codes_and_resolutions():
+    result = CliRunner().invoke(
+        app, ["actors", "Libyan military leader Khalifa Haftar met Egypt's president.", "--date", DAY])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    cells = [[c.strip() for c in row.strip("│").split("│")] for row in rows]
+    by_code = {c[1]: c for c in cells if c[1]}
+    assert "LBYMIL" in by_code and "EGYGOV" in by_code, result.stdout
+    assert by_code["LBYMIL"][3] == "kb" and by_code["LBYMIL"][2] == "Khalifa Haftar"
+    assert by_code["EGYGOV"][3] == "inferred"
+    assert "people.yaml" in result.stdout and "possessive" in result.stdout
