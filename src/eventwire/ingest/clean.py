@@ -35,6 +35,8 @@ _SECTIONS = {"lines": ("pattern", "why"), "inline": ("pattern", "why"), "folded"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A run of lines that hold only spaces (linear: no nested quantifier can backtrack).
+_BLANK_RUN = re.compile(r"\n[ \t\r\f\v]*(?:\n[ \t\r\f\v]*)+\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,10 @@ def _repair_folded(text: str, rules: JunkRules) -> str:
     return text
 
 
+def _squeeze_blank_lines(text: str) -> str:
+    return _BLANK_RUN.sub("\n\n", text)
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = unicodedata.normalize("NFC", text)
@@ -127,8 +133,21 @@ def _layout(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def _fix_mojibake(text: str) -> str:
+    # ftfy works line by line at a fixed cost per line, and pure-ASCII lines
+    # have no mojibake (only HTML entities), so they skip it: 100k short lines
+    # would otherwise take tens of seconds.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() and "&" not in text:
+        return text
+    lines = text.split("\n")
+    return "\n".join(
+        ftfy.fix_text(line) if "&" in line or not line.isascii() else line for line in lines
+    )
+
+
 def _clean_once(text: str, rules: JunkRules) -> str:
-    text = ftfy.fix_text(text)
+    text = _fix_mojibake(_squeeze_blank_lines(text))
     text = _repair_folded(text, rules)
     text = _normalise(text)
     text = _drop_junk(text, rules)

@@ -33,6 +33,8 @@ STDIN_ID = "<stdin>"
 # stdlib extractor instead of trafilatura/lxml (an "HTML bomb" must not hang us).
 HTML_SAFE_BYTES = 5_000_000
 HTML_SAFE_DEPTH = 400
+# trafilatura is superlinear in the element count (20k divs take ~3 s); news pages have a few thousand.
+HTML_SAFE_ELEMENTS = 15_000
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
 # Oversized JSONL lines are skipped in pieces of this size, never held whole.
@@ -318,7 +320,8 @@ def extract_html(html: str) -> tuple[str | None, str | None, str | None, str | N
     Pages that are too big or too deeply nested skip trafilatura (lxml may hang
     or recurse on them) and use a bounded stdlib tag stripper instead.
     """
-    if len(html) > HTML_SAFE_BYTES or _nesting_depth(html) > HTML_SAFE_DEPTH:
+    elements, depth = _markup_shape(html) if len(html) <= HTML_SAFE_BYTES else (0, 0)
+    if len(html) > HTML_SAFE_BYTES or depth > HTML_SAFE_DEPTH or elements > HTML_SAFE_ELEMENTS:
         log.warning("HTML too large or too deeply nested for trafilatura; using the plain tag stripper")
         return _strip_tags(html), None, None, None, None
     import trafilatura
@@ -345,18 +348,20 @@ def extract_html(html: str) -> tuple[str | None, str | None, str | None, str | N
     return body, title, page_date, url, site
 
 
-def _nesting_depth(html: str, stop_at: int = HTML_SAFE_DEPTH + 1) -> int:
-    depth = deepest = 0
+def _markup_shape(html: str) -> tuple[int, int]:
+    """(element count, deepest nesting) of ``html``, from a linear regex scan."""
+    depth = deepest = elements = 0
     for match in _TAG.finditer(html):
         closing, name, self_closing = match.groups()
         if name.lower() in _VOID_TAGS or self_closing:
             continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        if depth > deepest:
-            deepest = depth
-            if deepest >= stop_at:
-                break
-    return deepest
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            elements += 1
+            depth += 1
+            deepest = max(deepest, depth)
+    return elements, deepest
 
 
 class _TextCollector(HTMLParser):
