@@ -53,8 +53,10 @@ def resolve(nlp: Language, kb: KnowledgeBase, gazetteer: Gazetteer):
 
 
 def describe(by_token: dict[int, Actor]) -> str:
-    return "; ".join(f"[{i}] {a.text!r}={a.code} via {a.resolution} ({a.evidence})"
-                     for i, a in sorted(by_token.items()))
+    return "; ".join(
+        f"[{i}] {a.text!r}={a.code} via {a.resolution} ({a.evidence})"
+        for i, a in sorted(by_token.items())
+    )
 
 
 def find(resolved: Resolved, needle: str, occurrence: int = 0) -> Actor | None:
@@ -71,7 +73,7 @@ def find(resolved: Resolved, needle: str, occurrence: int = 0) -> Actor | None:
 def mention(resolved: Resolved, needle: str, occurrence: int = 0) -> Actor:
     actor = find(resolved, needle, occurrence)
     assert actor is not None, f"no actor covers {needle!r}; actors: {describe(resolved[1])}"
-    assert resolved[0].text[actor.start:actor.end] == actor.text, "offsets disagree with the text"
+    assert resolved[0].text[actor.start : actor.end] == actor.text, "offsets disagree with the text"
     return actor
 
 
@@ -86,11 +88,17 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 # ------------------------------------------------------------------ kb: countries, IGOs, groups
 
+
 @pytest.mark.parametrize(
     ("text", "needle", "code", "evidence"),
     [
         # country by name
-        ("The United States and Russia signed a fishing accord.", "United States", "USA", "countries.yaml"),
+        (
+            "The United States and Russia signed a fishing accord.",
+            "United States",
+            "USA",
+            "countries.yaml",
+        ),
         ("The United States and Russia signed a fishing accord.", "Russia", "RUS", "'Russia'"),
         ("Turkey closed its airspace to cargo flights.", "Turkey", "TUR", "'Turkey'"),
         # demonym used as the people of a country
@@ -107,12 +115,22 @@ def xfail(reason: str) -> pytest.MarkDecorator:
         ("Farmers gathered in Moscow on Sunday.", "Moscow", "RUS", "'Moscow'"),
         ("Erdogan flew to Moscow for talks.", "Moscow", "RUS", "'Moscow'"),
         pytest.param(
-            "Sisi visited Khartoum on Tuesday.", "Khartoum", "SDN", "'Khartoum'",
-            marks=xfail("resolve.py _resolve step 3 treats every capital in a dobj as its government: "
-                        "the object of 'visit' is a place, so it should be SDN, got SDNGOV"),
+            "Sisi visited Khartoum on Tuesday.",
+            "Khartoum",
+            "SDN",
+            "'Khartoum'",
+            marks=xfail(
+                "resolve.py _resolve step 3 treats every capital in a dobj as its government: "
+                "the object of 'visit' is a place, so it should be SDN, got SDNGOV"
+            ),
         ),
         # international organisations
-        ("The UN Security Council condemned the shelling.", "UN Security Council", "IGOUNO", "igos.yaml"),
+        (
+            "The UN Security Council condemned the shelling.",
+            "UN Security Council",
+            "IGOUNO",
+            "igos.yaml",
+        ),
         ("NATO warned Russia against further drills.", "NATO", "IGOWSTNAT", "igos.yaml"),
         ("The European Union condemned the vote.", "European Union", "IGOEUREEC", "igos.yaml"),
         # armed groups
@@ -137,8 +155,18 @@ def test_actors_resolve_kb_countries_igos_groups(resolve, text, needle, code, ev
         ("Donald Trump praised the trade figures.", "2017-01-19", "Donald Trump", "USAELI"),
         ("Donald Trump praised the trade figures.", "2017-01-20", "Donald Trump", "USAGOV"),
         # Sisi: EGYMIL until 2014-06-08 (exclusive), EGYGOV from then on.
-        ("Abdel Fattah el-Sisi addressed the cadets.", "2013-01-01", "Abdel Fattah el-Sisi", "EGYMIL"),
-        ("Abdel Fattah el-Sisi addressed the cadets.", "2019-01-01", "Abdel Fattah el-Sisi", "EGYGOV"),
+        (
+            "Abdel Fattah el-Sisi addressed the cadets.",
+            "2013-01-01",
+            "Abdel Fattah el-Sisi",
+            "EGYMIL",
+        ),
+        (
+            "Abdel Fattah el-Sisi addressed the cadets.",
+            "2019-01-01",
+            "Abdel Fattah el-Sisi",
+            "EGYGOV",
+        ),
         ("Sisi addressed the cadets.", "2014-06-07", "Sisi", "EGYMIL"),
         ("Sisi addressed the cadets.", "2014-06-08", "Sisi", "EGYGOV"),
         # Haftar: LBYREB in 2011, LBYMIL from 2014-05-16.
@@ -160,31 +188,57 @@ def test_actors_resolve_person_out_of_office_has_no_role_code(resolve):
 
 # ------------------------------------------------------------------ inferred
 
+
 @pytest.mark.parametrize(
     ("text", "needle", "code", "evidence"),
     [
-        ("Omar Zintani, the Libyan military leader, ordered an advance.", "Omar Zintani", "LBYMIL",
-         "military leader"),
+        (
+            "Omar Zintani, the Libyan military leader, ordered an advance.",
+            "Omar Zintani",
+            "LBYMIL",
+            "military leader",
+        ),
         ("The Libyan military leader ordered an advance.", "leader", "LBYMIL", "military leader"),
         pytest.param(
-            "Libyan military leader Omar Zintani ordered an advance.", "Omar Zintani", "LBYMIL",
+            "Libyan military leader Omar Zintani ordered an advance.",
+            "Omar Zintani",
+            "LBYMIL",
             "military leader",
-            marks=xfail("resolve.py _title_sector only reads the name's direct premodifiers "
-                        "(leader, Omar): 'military' hangs off 'leader', so the sector is lost and "
-                        "the code is LBY instead of LBYMIL"),
+            marks=xfail(
+                "resolve.py _title_sector only reads the name's direct premodifiers "
+                "(leader, Omar): 'military' hangs off 'leader', so the sector is lost and "
+                "the code is LBY instead of LBYMIL"
+            ),
         ),
         pytest.param(
-            "Colombian police commander Rafael Ortiz Beltran announced the arrests.", "Rafael Ortiz Beltran",
-            "COLCOP", "police commander",
-            marks=xfail("resolve.py _title_sector ignores 'police' (a child of 'commander'), so "
-                        "'commander' alone gives MIL: got COLMIL, expected COLCOP"),
+            "Colombian police commander Rafael Ortiz Beltran announced the arrests.",
+            "Rafael Ortiz Beltran",
+            "COLCOP",
+            "police commander",
+            marks=xfail(
+                "resolve.py _title_sector ignores 'police' (a child of 'commander'), so "
+                "'commander' alone gives MIL: got COLMIL, expected COLCOP"
+            ),
         ),
-        ("The Military Prosecutor General of the GNA issued a warrant.", "Military Prosecutor General",
-         "LBYJUD", "'of GNA'"),
-        ("Omar Zintani, the Military Prosecutor General of the GNA, issued a warrant.", "Omar Zintani",
-         "LBYJUD", "apposition"),
+        (
+            "The Military Prosecutor General of the GNA issued a warrant.",
+            "Military Prosecutor General",
+            "LBYJUD",
+            "'of GNA'",
+        ),
+        (
+            "Omar Zintani, the Military Prosecutor General of the GNA, issued a warrant.",
+            "Omar Zintani",
+            "LBYJUD",
+            "apposition",
+        ),
         ("Colombian police arrested twelve suspects.", "Colombian police", "COLCOP", "'Colombian'"),
-        ("Egypt's president welcomed the delegation.", "Egypt's president", "EGYGOV", "possessive 'Egypt'"),
+        (
+            "Egypt's president welcomed the delegation.",
+            "Egypt's president",
+            "EGYGOV",
+            "possessive 'Egypt'",
+        ),
         ("Gunmen attacked a checkpoint near Mosul.", "Mosul", "IRQ", "gazetteer"),
         ("Mosul was shelled overnight.", "Mosul", "IRQ", "gazetteer"),
     ],
@@ -195,29 +249,49 @@ def test_actors_resolve_inferred(resolve, text, needle, code, evidence):
     assert evidence in actor.evidence, actor  # the words the code was inferred from
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resolve.py _country_from_modifiers keeps only the country of an 'of' phrase and "
-    "_title_sector finds no sector for 'leader': 'X, the leader of the GNA' is LBY, "
-    "though the GNA it leads is LBYGOV"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "resolve.py _country_from_modifiers keeps only the country of an 'of' phrase and "
+        "_title_sector finds no sector for 'leader': 'X, the leader of the GNA' is LBY, "
+        "though the GNA it leads is LBYGOV"
+    ),
+)
 def test_actors_resolve_inferred_leader_of_an_institution_takes_a_sector(resolve):
-    actor = mention(resolve("Omar Zintani, the leader of the GNA, ordered an advance."), "Omar Zintani")
+    actor = mention(
+        resolve("Omar Zintani, the leader of the GNA, ordered an advance."), "Omar Zintani"
+    )
     assert actor.country == "LBY" and actor.sectors, actor
 
 
 @pytest.mark.parametrize(
     ("text", "inside"),
     [
-        ("Libyan military leader Khalifa Haftar ordered an advance.", "Libyan military leader Khalifa Haftar"),
-        ("Libyan military leader Khalifa Haftar met Egypt's president.", "Libyan military leader Khalifa Haftar"),
-        ("Omar Zintani, the Libyan military leader, ordered an advance.", "the Libyan military leader"),
+        (
+            "Libyan military leader Khalifa Haftar ordered an advance.",
+            "Libyan military leader Khalifa Haftar",
+        ),
+        (
+            "Libyan military leader Khalifa Haftar met Egypt's president.",
+            "Libyan military leader Khalifa Haftar",
+        ),
+        (
+            "Omar Zintani, the Libyan military leader, ordered an advance.",
+            "the Libyan military leader",
+        ),
     ],
 )
-@pytest.mark.xfail(strict=True, reason=(
-    "one noun phrase yields several actors: resolve.py _resolve lets the adjective 'military' "
-    "(amod of 'leader', not a compound) become a sector actor of its own, which "
-    "_apply_focus_country then gives the article's focus country (EGYMIL in the Egypt sentence); "
-    "and _add_adjective_owners adds 'Libyan' as an owner because its head 'leader' is a compound "
-    "of 'Haftar', not itself in by_token"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "one noun phrase yields several actors: resolve.py _resolve lets the adjective 'military' "
+        "(amod of 'leader', not a compound) become a sector actor of its own, which "
+        "_apply_focus_country then gives the article's focus country (EGYMIL in the Egypt "
+        "sentence); and _add_adjective_owners adds 'Libyan' as an owner because its head "
+        "'leader' is a compound "
+        "of 'Haftar', not itself in by_token"
+    ),
+)
 def test_actors_resolve_one_actor_per_noun_phrase(resolve, text, inside):
     doc, by_token = resolve(text)
     start = doc.text.index(inside)
@@ -228,9 +302,12 @@ def test_actors_resolve_one_actor_per_noun_phrase(resolve, text, inside):
 
 # ------------------------------------------------------------------ memory
 
+
 def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
-    resolved = resolve("Colombian police commander Rafael Ortiz Beltran announced the arrests. "
-                       "Beltran said the gang had been dismantled.")
+    resolved = resolve(
+        "Colombian police commander Rafael Ortiz Beltran announced the arrests. "
+        "Beltran said the gang had been dismantled."
+    )
     first = mention(resolved, "Rafael Ortiz Beltran")
     later = mention(resolved, "Beltran", occurrence=1)
     assert first.resolution == "inferred" and first.country == "COL", first
@@ -242,12 +319,30 @@ def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
 @pytest.mark.parametrize(
     ("text", "needle", "code", "evidence"),
     [
-        ("Khalifa Haftar ordered an advance on the capital. The army shelled the airport.", "army",
-         "LBYMIL", "last MIL actor Khalifa Haftar"),
-        ("Hamas fighters crossed the fence at dawn.", "Hamas fighters", "PSEREB", "member of Hamas"),
-        ("Hezbollah fighters crossed the border.", "Hezbollah fighters", "LBNREB", "member of Hezbollah"),
-        ("Khalifa Haftar told his officers to advance.", "his officers", "LBYMIL",
-         "follower of Khalifa Haftar"),
+        (
+            "Khalifa Haftar ordered an advance on the capital. The army shelled the airport.",
+            "army",
+            "LBYMIL",
+            "last MIL actor Khalifa Haftar",
+        ),
+        (
+            "Hamas fighters crossed the fence at dawn.",
+            "Hamas fighters",
+            "PSEREB",
+            "member of Hamas",
+        ),
+        (
+            "Hezbollah fighters crossed the border.",
+            "Hezbollah fighters",
+            "LBNREB",
+            "member of Hezbollah",
+        ),
+        (
+            "Khalifa Haftar told his officers to advance.",
+            "his officers",
+            "LBYMIL",
+            "follower of Khalifa Haftar",
+        ),
     ],
 )
 def test_actors_resolve_memory_generic_nouns_and_followers(resolve, text, needle, code, evidence):
@@ -266,20 +361,40 @@ def test_actors_resolve_memory_army_without_a_military_actor_is_not_invented(res
 
 # ------------------------------------------------------------------ acronyms
 
-ACRONYM_BUG = ("resolve.py _learn looks for '(ACRONYM)' right after tok.right_edge, but spaCy "
-               "attaches the parenthesised acronym to the name as an appos, so right_edge is the "
-               "')' itself and no acronym is ever learned: the later acronym has no actor")
+ACRONYM_BUG = (
+    "resolve.py _learn looks for '(ACRONYM)' right after tok.right_edge, but spaCy "
+    "attaches the parenthesised acronym to the name as an appos, so right_edge is the "
+    "')' itself and no acronym is ever learned: the later acronym has no actor"
+)
 
 
 @pytest.mark.parametrize(
     ("text", "acronym", "named", "code"),
     [
-        pytest.param("The Peruvian Rebel Front (PRF) attacked a police post. The PRF said it would continue.",
-                     "PRF", "Rebel Front", "PERREB", marks=xfail(ACRONYM_BUG)),
-        pytest.param("The Peruvian rebel group Popular Front (PF) attacked a police post. "
-                     "The PF said it would continue.", "PF", "rebel group", "PERREB", marks=xfail(ACRONYM_BUG)),
-        pytest.param("The Popular Front (PF), a Peruvian rebel group, attacked a police post. "
-                     "The PF said it would continue.", "PF", "Popular Front", "PERREB", marks=xfail(ACRONYM_BUG)),
+        pytest.param(
+            "The Peruvian Rebel Front (PRF) attacked a police post. "
+            "The PRF said it would continue.",
+            "PRF",
+            "Rebel Front",
+            "PERREB",
+            marks=xfail(ACRONYM_BUG),
+        ),
+        pytest.param(
+            "The Peruvian rebel group Popular Front (PF) attacked a police post. "
+            "The PF said it would continue.",
+            "PF",
+            "rebel group",
+            "PERREB",
+            marks=xfail(ACRONYM_BUG),
+        ),
+        pytest.param(
+            "The Popular Front (PF), a Peruvian rebel group, attacked a police post. "
+            "The PF said it would continue.",
+            "PF",
+            "Popular Front",
+            "PERREB",
+            marks=xfail(ACRONYM_BUG),
+        ),
     ],
 )
 def test_actors_resolve_acronym_defined_in_the_article(resolve, text, acronym, named, code):
@@ -292,21 +407,54 @@ def test_actors_resolve_acronym_defined_in_the_article(resolve, text, acronym, n
 
 
 def test_actors_resolve_acronym_of_a_kb_group(resolve):
-    resolved = resolve("The Government of National Accord (GNA) met in Tripoli. The GNA said it would resist.")
+    resolved = resolve(
+        "The Government of National Accord (GNA) met in Tripoli. The GNA said it would resist."
+    )
     later = mention(resolved, "GNA", occurrence=1)
     check(later, "LBYGOV", "kb", "groups.yaml")
 
 
 # ------------------------------------------------------------------ pronouns
 
+
 @pytest.mark.parametrize(
     ("text", "needle", "occurrence", "code", "name"),
     [
-        ("Putin met Erdogan in Ankara. He said the talks were useful.", "He", 0, "RUSGOV", "Vladimir Putin"),
-        ("Erdogan met Putin in Sochi. He said the talks were useful.", "He", 0, "TURGOV", "Recep Tayyip Erdoğan"),
-        ("Putin met Erdogan and stressed his commitment to the deal.", "his", 0, "RUSGOV", "Vladimir Putin"),
-        ("The Taliban attacked a checkpoint. They said the attack was revenge.", "They", 0, "AFGREB", "Taliban"),
-        ("Hamas rejected the offer. It said the terms were unacceptable.", "It", 0, "PSEREB", "Hamas"),
+        (
+            "Putin met Erdogan in Ankara. He said the talks were useful.",
+            "He",
+            0,
+            "RUSGOV",
+            "Vladimir Putin",
+        ),
+        (
+            "Erdogan met Putin in Sochi. He said the talks were useful.",
+            "He",
+            0,
+            "TURGOV",
+            "Recep Tayyip Erdoğan",
+        ),
+        (
+            "Putin met Erdogan and stressed his commitment to the deal.",
+            "his",
+            0,
+            "RUSGOV",
+            "Vladimir Putin",
+        ),
+        (
+            "The Taliban attacked a checkpoint. They said the attack was revenge.",
+            "They",
+            0,
+            "AFGREB",
+            "Taliban",
+        ),
+        (
+            "Hamas rejected the offer. It said the terms were unacceptable.",
+            "It",
+            0,
+            "PSEREB",
+            "Hamas",
+        ),
     ],
 )
 def test_actors_resolve_pronoun(resolve, text, needle, occurrence, code, name):
@@ -322,14 +470,20 @@ def test_actors_resolve_pronoun_must_agree(resolve):
     assert find(resolved, "He") is None, describe(resolved[1])
 
 
-# ------------------------------------------------------------------ spelling variants and fuzzy names
+# -------------------------------------------------------- spelling variants and fuzzy names
+
 
 @pytest.mark.parametrize(
     ("text", "needle", "name", "code"),
     [
         ("Salamé urged restraint.", "Salamé", "Ghassan Salamé", "IGOUNO"),
         ("Salame urged restraint.", "Salame", "Ghassan Salamé", "IGOUNO"),
-        ("Ghassan Salameh urged restraint.", "Ghassan Salameh", "Ghassan Salamé", "IGOUNO"),  # not an alias
+        (
+            "Ghassan Salameh urged restraint.",
+            "Ghassan Salameh",
+            "Ghassan Salamé",
+            "IGOUNO",
+        ),  # not an alias
         ("al-Sarraj urged restraint.", "al-Sarraj", "Fayez al-Sarraj", "LBYGOV"),
         ("Al Sarraj urged restraint.", "Al Sarraj", "Fayez al-Sarraj", "LBYGOV"),
         ("Fayez Al-Sarraj urged restraint.", "Fayez Al-Sarraj", "Fayez al-Sarraj", "LBYGOV"),
@@ -382,7 +536,9 @@ def user_kb(tmp_path_factory) -> tuple[KnowledgeBase, Path]:
 
 def test_actors_resolve_user_file_adds_a_person(resolve, user_kb):
     knowledge, path = user_kb
-    resolved = resolve("Omar Zintani met the envoy. Zintani later left for Misrata.", knowledge=knowledge)
+    resolved = resolve(
+        "Omar Zintani met the envoy. Zintani later left for Misrata.", knowledge=knowledge
+    )
     for occurrence in (0, 1):
         actor = mention(resolved, "Zintani", occurrence)
         assert (actor.code, actor.name, actor.resolution) == ("LBYREB", "Omar Zintani", "kb"), actor
@@ -415,9 +571,12 @@ def test_actors_resolve_user_file_adds_a_group(resolve, user_kb):
 
 # ------------------------------------------------------------------ CLI
 
+
 def test_actors_resolve_cli_prints_codes_and_resolutions():
     result = CliRunner().invoke(
-        app, ["actors", "Libyan military leader Khalifa Haftar met Egypt's president.", "--date", DAY])
+        app,
+        ["actors", "Libyan military leader Khalifa Haftar met Egypt's president.", "--date", DAY],
+    )
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
     cells = [[c.strip() for c in row.strip("│").split("│")] for row in rows]
