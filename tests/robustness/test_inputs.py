@@ -252,3 +252,17 @@ def test_inputs_odd_but_valid_text_is_read(tmp_path: Path, text: str) -> None:
     assert not any(ch in cleaned for ch in "\x00\x07\x1b\x7f\x0b\u200b\ufeff")
     if "Troops" in text:
         assert cleaned == "Troops left the city on Monday."
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<y><{&S<![":di+"/pa',  # atheris: html.parser's AssertionError on a bad "<![" section
+        "<p>Rebels took the airport.<![CDATA[ x ]]></p>" + "<div>" * 500,
+    ],
+)
+def test_inputs_malformed_html_never_raises(tmp_path: Path, html: str) -> None:
+    path = tmp_path / "bad.html"
+    path.write_text(html, encoding="utf-8")
+    items = list(read_inputs([str(path), str(_good(tmp_path))]))
+    assert len(items) == 2 and isinstance(items[1], Article)

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from html import unescape as _unescape
 from html.parser import HTMLParser
 from typing import Any, BinaryIO, TextIO
 
@@ -50,6 +51,7 @@ _BOMS = (
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_ANY_TAG = re.compile(r"<[^>]{0,10000}>")
 _VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
@@ -395,8 +397,13 @@ class _TextCollector(HTMLParser):
 def _strip_tags(html: str) -> str:
     # html.parser is iterative (no recursion) and linear in the input size.
     collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError) as exc:
+        # Python 3.11's _markupbase asserts on malformed "<![" sections (found by fuzzing).
+        log.debug("html.parser gave up (%s); removing tags with a regex", exc)
+        return _unescape(_ANY_TAG.sub(" ", html))
     return "".join(collector.parts)
 
 
