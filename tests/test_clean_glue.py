@@ -12,15 +12,33 @@ from tests.conftest import shared_file
     ("text", "expected"),
     [
         # the seed article's glued forms
-        ("seize the capital, Tripolireported the White House", "seize the capital, Tripoli reported the White House"),
+        (
+            "seize the capital, Tripolireported the White House",
+            "seize the capital, Tripoli reported the White House",
+        ),
         ("six of his officersaccused of air strikes", "six of his officers accused of air strikes"),
-        ("the leader of the GNA, Fayez Al Sarrajand other officials", "the leader of the GNA, Fayez Al Sarraj and other officials"),
-        ("the United Nations emissary, Ghbadan SalameHe said on Thursday", "the United Nations emissary, Ghbadan Salame He said on Thursday"),
+        (
+            "the leader of the GNA, Fayez Al Sarrajand other officials",
+            "the leader of the GNA, Fayez Al Sarraj and other officials",
+        ),
+        (
+            "the United Nations emissary, Ghbadan SalameHe said on Thursday",
+            "the United Nations emissary, Ghbadan Salame He said on Thursday",
+        ),
         # invented sentences
-        ("Border guards werekilled near the crossing.", "Border guards were killed near the crossing."),
-        ("The ministry reportedthe talks would resume.", "The ministry reported the talks would resume."),
+        (
+            "Border guards werekilled near the crossing.",
+            "Border guards were killed near the crossing.",
+        ),
+        (
+            "The ministry reportedthe talks would resume.",
+            "The ministry reported the talks would resume.",
+        ),
         ("Rebels attacked the villagein the north.", "Rebels attacked the village in the north."),
-        ("Mr Okonkwo met the envoy. Okonkwoand his aides left.", "Mr Okonkwo met the envoy. Okonkwo and his aides left."),
+        (
+            "Mr Okonkwo met the envoy. Okonkwoand his aides left.",
+            "Mr Okonkwo met the envoy. Okonkwo and his aides left.",
+        ),
         ("The governmentsto the south objected.", "The governments to the south objected."),
     ],
 )
@@ -33,7 +51,8 @@ def test_clean_glue_splits_glued_words(text: str, expected: str) -> None:
     [
         "They worked together; however, nowhere else, and therefore stayed.",
         "Washington and McDonald announced the iPhone deal with WikiLeaks and ExxonMobil.",
-        "See https://example.com/Tripolireported or mail press@Tripolireported.org #Tripolireported @Sarrajand",
+        "See https://example.com/Tripolireported or mail press@Tripolireported.org "
+        "#Tripolireported @Sarrajand",
         "Invoice 12345678 and code ABCDEFGHIJ and A1B2C3D4E5 and 2019-04-12T10:00",
         "The Kalashnikov rifles reached Ouagadougou and Ferdinand met Bertrand in Thangmeiband.",
         "nonetheless, peacekeeping counterterrorism stakeholders notwithstanding",

@@ -1,4 +1,4 @@
-"""Property tests: cleaning never raises, is idempotent; glue only inserts spaces; readers never raise."""
+"""Properties: cleaning is total and idempotent, glue only inserts spaces, readers never raise."""
 
 from __future__ import annotations
 
@@ -14,10 +14,40 @@ from eventwire.models import Article, Rejected
 
 # Text that looks like scraped news: words, glued words, junk markers, odd spacing, mojibake.
 _PIECES = st.sampled_from(
-    ["Tripolireported", "officersaccused", "SalameHe", "[ad_1]", "Source link", "Click here to read more.",
-     "aEUR(tm)", "aEURoe", "â€™", "Ã©", "\n", "\n\n\n", "  ", "\t", "\r\n", "\x00", "\u200b", "&amp;",
-     "Haftar", "the", "said", ".", ",", '"', "Read more:", "Related:", "https://x.test/Tripolireported",
-     "#Tripolireported", "🔥", "طرابلس", "\x85", "\u2028"]
+    [
+        "Tripolireported",
+        "officersaccused",
+        "SalameHe",
+        "[ad_1]",
+        "Source link",
+        "Click here to read more.",
+        "aEUR(tm)",
+        "aEURoe",
+        "â€™",
+        "Ã©",
+        "\n",
+        "\n\n\n",
+        "  ",
+        "\t",
+        "\r\n",
+        "\x00",
+        "\u200b",
+        "&amp;",
+        "Haftar",
+        "the",
+        "said",
+        ".",
+        ",",
+        '"',
+        "Read more:",
+        "Related:",
+        "https://x.test/Tripolireported",
+        "#Tripolireported",
+        "🔥",
+        "طرابلس",
+        "\x85",
+        "\u2028",
+    ]
 )
 _SCRAPED = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map("".join)
 _ANY_TEXT = st.one_of(st.text(max_size=400), _SCRAPED)
@@ -45,12 +75,33 @@ def test_clean_properties_split_glued_only_inserts_spaces(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(
-    st.binary(max_size=600),
-    st.lists(st.sampled_from([b'{"id": "a", "text": "ok"}', b"\n", b"{", b"}", b'"text"', b":", b"\xff",
-                              b"[", b"]", b'"', b"\\u0000", b"\xef\xbb\xbf", b"null", b"1e999", b","]),
-             max_size=40).map(b"".join),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.lists(
+            st.sampled_from(
+                [
+                    b'{"id": "a", "text": "ok"}',
+                    b"\n",
+                    b"{",
+                    b"}",
+                    b'"text"',
+                    b":",
+                    b"\xff",
+                    b"[",
+                    b"]",
+                    b'"',
+                    b"\\u0000",
+                    b"\xef\xbb\xbf",
+                    b"null",
+                    b"1e999",
+                    b",",
+                ]
+            ),
+            max_size=40,
+        ).map(b"".join),
+    )
+)
 def test_clean_properties_jsonl_reader_never_raises(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.jsonl"

@@ -14,14 +14,29 @@ from tests.conftest import shared_file
     ("raw", "expected"),
     [
         ("[ad_1]\nTroops advanced.\n[ad_2]\nSource link", "Troops advanced."),
-        ("Troops advanced.\n\nShare this article\nFollow us on Twitter @wire\nRead more: Clashes in Sirte",
-         "Troops advanced."),
-        ("Troops advanced.\nRelated: Ceasefire collapses\nClick here to subscribe", "Troops advanced."),
-        ("Troops advanced. Click here to send us your comments. More later.", "Troops advanced. More later."),
-        ("Related talks took place in Rome.", "Related talks took place in Rome."),  # prose, not a link line
+        (
+            "Troops advanced.\n\nShare this article\nFollow us on Twitter @wire\n"
+            "Read more: Clashes in Sirte",
+            "Troops advanced.",
+        ),
+        (
+            "Troops advanced.\nRelated: Ceasefire collapses\nClick here to subscribe",
+            "Troops advanced.",
+        ),
+        (
+            "Troops advanced. Click here to send us your comments. More later.",
+            "Troops advanced. More later.",
+        ),
+        (
+            "Related talks took place in Rome.",
+            "Related talks took place in Rome.",
+        ),  # prose, not a link line
         ("The minister didnâ€™t comment on the cafÃ©.", "The minister didn't comment on the café."),
-        ('the proposed aEUR~bhoomi pujanaEUR(tm), aEURoewe demand a banaEUR he said aEUR"" symbolic',
-         "the proposed 'bhoomi pujan', \"we demand a ban\" he said - symbolic"),
+        (
+            "the proposed aEUR~bhoomi pujanaEUR(tm), aEURoewe demand a banaEUR "
+            'he said aEUR"" symbolic',
+            "the proposed 'bhoomi pujan', \"we demand a ban\" he said - symbolic",
+        ),
         ("Tabs\tand   spaces\u00a0here", "Tabs and spaces here"),
         ("Cafe\u0301 in NFC", "Café in NFC"),
         ("a\r\nb\r\n\r\n\r\n\r\nc", "a\nb\n\nc"),
@@ -62,7 +77,9 @@ def test_clean_text_packaged_junk_file_loads() -> None:
         ("lines: [\n", 2, "not valid YAML"),
     ],
 )
-def test_clean_text_junk_file_errors_name_file_and_line(yaml_text: str, line: int, problem: str) -> None:
+def test_clean_text_junk_file_errors_name_file_and_line(
+    yaml_text: str, line: int, problem: str
+) -> None:
     with pytest.raises(DictionaryError) as info:
         parse_junk(yaml_text, "user/junk.yaml")
     assert info.value.line == line

@@ -61,15 +61,31 @@ def test_ingest_readers_jsonl_fields(tmp_path: Path, suffix: str) -> None:
     path = _jsonl(
         tmp_path / f"batch{suffix}",
         [
-            {"id": "a1", "text": STORY, "date": "2019-05-07", "title": "T", "url": "https://x.test/a1",
-             "source": "Wire", "language": "en"},
-            {"text": "Police arrested three men in Benghazi.", "published": "2019-05-09T23:10:00+02:00"},
+            {
+                "id": "a1",
+                "text": STORY,
+                "date": "2019-05-07",
+                "title": "T",
+                "url": "https://x.test/a1",
+                "source": "Wire",
+                "language": "en",
+            },
+            {
+                "text": "Police arrested three men in Benghazi.",
+                "published": "2019-05-09T23:10:00+02:00",
+            },
             {"id": 42, "html": HTML},
         ],
     )
     a, b, c = _articles(read_inputs([str(path)]))
     assert (a.doc_id, a.published, a.title, a.url, a.source, a.language) == (
-        "a1", "2019-05-07", "T", "https://x.test/a1", "Wire", "en")
+        "a1",
+        "2019-05-07",
+        "T",
+        "https://x.test/a1",
+        "Wire",
+        "en",
+    )
     assert a.origin == f"{path}:1"
     assert b.doc_id == f"{path}:2" and b.published == "2019-05-09"
     assert c.doc_id == "42" and c.origin == f"{path}:3" and c.text.startswith(STORY)
@@ -96,7 +112,10 @@ def test_ingest_readers_mixed_inputs_keep_order(tmp_path: Path) -> None:
     html.write_text(HTML, encoding="utf-8")
     jsonl = _jsonl(tmp_path / "three.jsonl", [{"id": "j1", "text": "Troops withdrew from Sirte."}])
     stdin = io.StringIO("Protesters gathered in Tunis on Sunday.")
-    ids = [a.doc_id for a in _articles(read_inputs([str(jsonl), str(txt), "-", str(html)], stdin=stdin))]
+    ids = [
+        a.doc_id
+        for a in _articles(read_inputs([str(jsonl), str(txt), "-", str(html)], stdin=stdin))
+    ]
     assert ids == ["j1", str(txt), "<stdin>", str(html)]
 
 
@@ -104,7 +123,9 @@ def test_ingest_readers_directory_is_recursive_sorted_and_skips_others(tmp_path:
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "deep").mkdir(parents=True)
     (tmp_path / "b" / "z.txt").write_text("Zed story about talks in Cairo.", encoding="utf-8")
-    (tmp_path / "a" / "deep" / "y.TXT").write_text("Why story about a strike in Oran.", encoding="utf-8")
+    (tmp_path / "a" / "deep" / "y.TXT").write_text(
+        "Why story about a strike in Oran.", encoding="utf-8"
+    )
     (tmp_path / "a" / "x.htm").write_text(HTML, encoding="utf-8")
     (tmp_path / "a" / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "a" / ".hidden.txt").write_text("Hidden story.", encoding="utf-8")
@@ -150,7 +171,8 @@ def test_ingest_readers_other_extension_read_as_text(tmp_path: Path) -> None:
 def test_ingest_readers_text_is_cleaned_once_in_the_reader(tmp_path: Path) -> None:
     path = tmp_path / "scraped.txt"
     path.write_text(
-        "[ad_1]\n\nThe army said it seized the capital, Tripolireported  the agency.\n\n\n[ad_2]\nSource link\n",
+        "[ad_1]\n\nThe army said it seized the capital, Tripolireported  the agency."
+        "\n\n\n[ad_2]\nSource link\n",
         encoding="utf-8",
     )
     [article] = _articles(read_inputs([str(path)]))

@@ -27,25 +27,36 @@ def _good(tmp_path: Path) -> Path:
 def _run(paths, **kwargs) -> tuple[list[Article], list[Rejected]]:
     items = list(read_inputs([str(p) for p in paths], **kwargs))
     assert all(isinstance(i, Article | Rejected) for i in items)
-    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Rejected)]
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, Rejected)
+    ]
 
 
 # (file name, bytes, words the reason must contain)
 BAD_FILES = [
     ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4, ["binary", "NUL"]),
     ("controls.txt", bytes([1, 2, 3, 4, 5, 6, 14, 15, 16]) * 200, ["binary", "control"]),
-    ("latin1.txt", "Le président a démissionné.".encode("latin-1"), ["UTF-8", "0xE9", "offset 5", "iconv"]),
+    (
+        "latin1.txt",
+        "Le président a démissionné.".encode("latin-1"),
+        ["UTF-8", "0xE9", "offset 5", "iconv"],
+    ),
     ("empty.txt", b"", ["empty"]),
     ("blank.txt", b"  \n\t\n   \r\n", ["whitespace"]),
     ("junk.txt", b"[ad_1]\n\nSource link\n", ["boilerplate"]),
     ("bad16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", ["UTF-16", "byte-order mark"]),
-    ("nothing.html", b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>",
-     ["no article text", "HTML"]),
+    (
+        "nothing.html",
+        b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>",
+        ["no article text", "HTML"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "words"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_inputs_bad_file_gives_one_rejected_and_batch_goes_on(tmp_path: Path, name, data, words) -> None:
+def test_inputs_bad_file_gives_one_rejected_and_batch_goes_on(
+    tmp_path: Path, name, data, words
+) -> None:
     bad = tmp_path / name
     bad.write_bytes(data)
     good = _good(tmp_path)
@@ -105,7 +116,12 @@ def test_inputs_directory_without_articles(tmp_path: Path) -> None:
 def test_inputs_bad_jsonl_line_names_file_and_line(tmp_path: Path, line: str, words) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text(
-        json.dumps({"id": "ok1", "text": GOOD}) + "\n\n" + line + "\n" + json.dumps({"id": "ok2", "text": GOOD}) + "\n",
+        json.dumps({"id": "ok1", "text": GOOD})
+        + "\n\n"
+        + line
+        + "\n"
+        + json.dumps({"id": "ok2", "text": GOOD})
+        + "\n",
         encoding="utf-8",
     )
     articles, [r] = _run([path])
@@ -119,7 +135,9 @@ def test_inputs_bad_jsonl_line_names_file_and_line(tmp_path: Path, line: str, wo
 
 def test_inputs_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
     path = tmp_path / "enc.jsonl"
-    path.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "ok"}\n')
+    path.write_bytes(
+        b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "ok"}\n'
+    )
     articles, [r] = _run([path])
     assert [a.doc_id for a in articles] == ["a", "c"]
     assert r.origin == f"{path}:2" and "0xE9" in r.reason and "column 25" in r.reason
@@ -127,7 +145,9 @@ def test_inputs_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
 
 def test_inputs_truncated_last_line(tmp_path: Path) -> None:
     path = tmp_path / "cut.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": GOOD}) + '\n{"id": "b", "text": "The minis', encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "a", "text": GOOD}) + '\n{"id": "b", "text": "The minis', encoding="utf-8"
+    )
     articles, [r] = _run([path])
     assert [a.doc_id for a in articles] == ["a"]
     assert r.origin == f"{path}:2" and "truncated" in r.reason
@@ -136,11 +156,14 @@ def test_inputs_truncated_last_line(tmp_path: Path) -> None:
 def test_inputs_bad_date_keeps_article_and_warns(tmp_path: Path, caplog) -> None:
     path = tmp_path / "dates.jsonl"
     path.write_text(
-        "".join(json.dumps(r) + "\n" for r in [
-            {"id": "a", "text": GOOD, "date": "last Tuesday"},
-            {"id": "b", "text": GOOD, "date": 20190405},
-            {"id": "c", "text": GOOD, "date": "2019-13-45"},
-        ]),
+        "".join(
+            json.dumps(r) + "\n"
+            for r in [
+                {"id": "a", "text": GOOD, "date": "last Tuesday"},
+                {"id": "b", "text": GOOD, "date": 20190405},
+                {"id": "c", "text": GOOD, "date": "2019-13-45"},
+            ]
+        ),
         encoding="utf-8",
     )
     with caplog.at_level(logging.WARNING, logger="eventwire.ingest.readers"):
@@ -181,7 +204,9 @@ def test_inputs_50_mb_article_refused_with_bounded_memory(tmp_path: Path, kind: 
             written += len(chunk)
         if kind == "jsonl":
             handle.write(b'"}\n')
-        handle.write(json.dumps({"id": "after", "text": GOOD}).encode() + b"\n" if kind == "jsonl" else b"")
+        handle.write(
+            json.dumps({"id": "after", "text": GOOD}).encode() + b"\n" if kind == "jsonl" else b""
+        )
     tracemalloc.start()
     try:
         if kind == "stdin":
@@ -218,10 +243,18 @@ def test_inputs_utf16_and_utf32_with_bom_decode(tmp_path: Path) -> None:
 
 def test_inputs_html_bomb_finishes_without_recursion_error(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.html"
-    bomb.write_text("<html><body>" + "<div>" * 100_000 + "Deep text about a ceasefire." + "</div>" * 100_000
-                    + "</body></html>", encoding="utf-8")
+    bomb.write_text(
+        "<html><body>"
+        + "<div>" * 100_000
+        + "Deep text about a ceasefire."
+        + "</div>" * 100_000
+        + "</body></html>",
+        encoding="utf-8",
+    )
     wide = tmp_path / "wide.html"
-    wide.write_text("<html><body>" + "<div>cell</div>" * 100_000 + "</body></html>", encoding="utf-8")
+    wide.write_text(
+        "<html><body>" + "<div>cell</div>" * 100_000 + "</body></html>", encoding="utf-8"
+    )
     started = time.monotonic()
     items = list(read_inputs([str(bomb), str(wide), str(_good(tmp_path))]))
     assert time.monotonic() - started < 60
@@ -233,7 +266,9 @@ def test_inputs_html_bomb_finishes_without_recursion_error(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        " ".join(f"the convoy moved north from town {i} and nobody stopped it" for i in range(10_000)),
+        " ".join(
+            f"the convoy moved north from town {i} and nobody stopped it" for i in range(10_000)
+        ),
         "🔥😀🇱🇾🙏" * 5000,
         "أعلن الجيش الوطني الليبي السيطرة على مطار طرابلس الدولي يوم الجمعة " * 500,
         "Troops\x00 left\x07 the\x1b city\x7f on\x0b Monday.\u200b\ufeff",

@@ -29,10 +29,16 @@ from eventwire.errors import DictionaryError
 from eventwire.ingest.glue import split_glued
 
 JUNK_FILE = "junk.yaml"
-_SECTIONS = {"lines": ("pattern", "why"), "inline": ("pattern", "why"), "folded": ("text", "with", "why")}
+_SECTIONS = {
+    "lines": ("pattern", "why"),
+    "inline": ("pattern", "why"),
+    "folded": ("text", "with", "why"),
+}
 
 # Every C0/C1 control and format character except newline; tabs become spaces first.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]"
+)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # A run of lines that hold only spaces (linear: no nested quantifier can backtrack).
@@ -46,17 +52,27 @@ class JunkRules:
     folded: tuple[tuple[str, str], ...]
 
 
-def _record_fields(node: yaml.Node, path: str, section: str, wanted: tuple[str, ...]) -> dict[str, str]:
+def _record_fields(
+    node: yaml.Node, path: str, section: str, wanted: tuple[str, ...]
+) -> dict[str, str]:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        raise DictionaryError(path, line, f"each entry in '{section}' must be a mapping with {', '.join(wanted)}")
+        raise DictionaryError(
+            path, line, f"each entry in '{section}' must be a mapping with {', '.join(wanted)}"
+        )
     record: dict[str, str] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         if key not in wanted:
-            raise DictionaryError(path, key_node.start_mark.line + 1, f"unknown key '{key}' in '{section}' (expected {', '.join(wanted)})")
+            raise DictionaryError(
+                path,
+                key_node.start_mark.line + 1,
+                f"unknown key '{key}' in '{section}' (expected {', '.join(wanted)})",
+            )
         if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value).strip():
-            raise DictionaryError(path, value_node.start_mark.line + 1, f"'{key}' must be a non-empty string")
+            raise DictionaryError(
+                path, value_node.start_mark.line + 1, f"'{key}' must be a non-empty string"
+            )
         record[key] = str(value_node.value)
     missing = [k for k in wanted if k not in record]
     if missing:
@@ -70,26 +86,42 @@ def parse_junk(text: str, path: str) -> JunkRules:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+        raise DictionaryError(
+            path, mark.line + 1 if mark else None, f"not valid YAML: {exc}"
+        ) from None
     if root is None or not isinstance(root, yaml.MappingNode):
         raise DictionaryError(path, 1, f"expected a mapping with sections {', '.join(_SECTIONS)}")
     found: dict[str, list[dict[str, str]]] = {}
     for key_node, value_node in root.value:
         section = key_node.value
         if section not in _SECTIONS:
-            raise DictionaryError(path, key_node.start_mark.line + 1, f"unknown section '{section}' (expected {', '.join(_SECTIONS)})")
+            raise DictionaryError(
+                path,
+                key_node.start_mark.line + 1,
+                f"unknown section '{section}' (expected {', '.join(_SECTIONS)})",
+            )
         if not isinstance(value_node, yaml.SequenceNode):
-            raise DictionaryError(path, value_node.start_mark.line + 1, f"section '{section}' must be a list")
-        found[section] = [_record_fields(n, path, section, _SECTIONS[section]) for n in value_node.value]
+            raise DictionaryError(
+                path, value_node.start_mark.line + 1, f"section '{section}' must be a list"
+            )
+        found[section] = [
+            _record_fields(n, path, section, _SECTIONS[section]) for n in value_node.value
+        ]
         for node, record in zip(value_node.value, found[section], strict=True):
             if "pattern" in record:
                 try:
                     record["compiled"] = re.compile(record["pattern"], re.IGNORECASE)  # type: ignore[assignment]
                 except re.error as exc:
-                    raise DictionaryError(path, node.start_mark.line + 1, f"bad regex {record['pattern']!r}: {exc}") from None
-    compiled: dict[str, Any] = {s: [r["compiled"] for r in found.get(s, [])] for s in ("lines", "inline")}
+                    raise DictionaryError(
+                        path, node.start_mark.line + 1, f"bad regex {record['pattern']!r}: {exc}"
+                    ) from None
+    compiled: dict[str, Any] = {
+        s: [r["compiled"] for r in found.get(s, [])] for s in ("lines", "inline")
+    }
     # Longest first, so "aEUR(tm)" wins over its prefix "aEUR".
-    folded = sorted(((r["text"], r["with"]) for r in found.get("folded", [])), key=lambda p: -len(p[0]))
+    folded = sorted(
+        ((r["text"], r["with"]) for r in found.get("folded", [])), key=lambda p: -len(p[0])
+    )
     return JunkRules(tuple(compiled["lines"]), tuple(compiled["inline"]), tuple(folded))
 
 
@@ -124,7 +156,9 @@ def _normalise(text: str) -> str:
 def _drop_junk(text: str, rules: JunkRules) -> str:
     for pattern in rules.inline:
         text = pattern.sub("", text)
-    kept = [line for line in text.split("\n") if not any(p.fullmatch(line.strip()) for p in rules.lines)]
+    kept = [
+        line for line in text.split("\n") if not any(p.fullmatch(line.strip()) for p in rules.lines)
+    ]
     return "\n".join(kept)
 
 
@@ -158,7 +192,7 @@ def _clean_once(text: str, rules: JunkRules) -> str:
 def clean_text(raw: str) -> str:
     """Clean one article's text; see the module docstring for the steps.
 
-    >>> clean_text("[ad_1]\\n\\nHaftar met aEURoeofficialsaEUR in Tripolireported  AFP.\\n\\nSource link")
+    >>> clean_text("[ad_1]\\n\\nHaftar met aEURoeofficialsaEUR in Tripolireported  AFP.")
     'Haftar met "officials" in Tripoli reported AFP.'
     """
     rules = load_junk()

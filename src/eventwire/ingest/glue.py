@@ -31,7 +31,7 @@ BARE_NAME_RIGHT = 7.0
 MIN_TOKEN = 8
 MAX_TOKEN = 40
 
-_CHUNK = re.compile(r"\S{%d,}" % MIN_TOKEN)
+_CHUNK = re.compile(rf"\S{{{MIN_TOKEN},}}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # URLs, e-mail addresses, handles, hashtags and file names are never split.
 _UNTOUCHABLE = re.compile(r"(://|^www\.|@|^#|\w\.[A-Za-z]{2,}\b|[/\\])")
@@ -109,9 +109,7 @@ def _name_evidence(token: str, point: int, before: str, vocabulary: _Vocabulary)
     # "Fayez Al Sarrajand": the last word of a multi-word name, before "and"/"the".
     previous = _PREVIOUS_WORD.search(before[-40:])
     return (
-        _zipf(right) >= BARE_NAME_RIGHT
-        and previous is not None
-        and previous.group(1)[0].isupper()
+        _zipf(right) >= BARE_NAME_RIGHT and previous is not None and previous.group(1)[0].isupper()
     )
 
 

@@ -34,7 +34,8 @@ STDIN_ID = "<stdin>"
 # stdlib extractor instead of trafilatura/lxml (an "HTML bomb" must not hang us).
 HTML_SAFE_BYTES = 5_000_000
 HTML_SAFE_DEPTH = 400
-# trafilatura is superlinear in the element count (20k divs take ~3 s); news pages have a few thousand.
+# trafilatura is superlinear in the element count (20k divs take ~3 s);
+# news pages have a few thousand.
 HTML_SAFE_ELEMENTS = 15_000
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
@@ -94,7 +95,9 @@ def read_inputs(
 # -- sources -----------------------------------------------------------------
 
 
-def _read_directory(root: str, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
+def _read_directory(
+    root: str, default_date: str | None, limit: int
+) -> Iterator[Article | Rejected]:
     found = 0
     for path in _walk(root):
         found += 1
@@ -146,16 +149,22 @@ def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Arti
     except _Refused as refused:
         yield Rejected(path, "read", refused.reason, origin=path)
     except FileNotFoundError:
-        yield Rejected(path, "read", "file not found; check the path and the working directory", origin=path)
+        yield Rejected(
+            path, "read", "file not found; check the path and the working directory", origin=path
+        )
     except PermissionError:
-        yield Rejected(path, "read", "permission denied; make the file readable (chmod +r)", origin=path)
+        yield Rejected(
+            path, "read", "permission denied; make the file readable (chmod +r)", origin=path
+        )
     except IsADirectoryError:
         yield Rejected(path, "read", "is a directory that could not be listed", origin=path)
     except OSError as exc:
         yield Rejected(path, "read", f"cannot read file: {exc.strerror or exc}", origin=path)
 
 
-def _read_stdin(stdin: TextIO | None, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
+def _read_stdin(
+    stdin: TextIO | None, default_date: str | None, limit: int
+) -> Iterator[Article | Rejected]:
     import sys
 
     stream = stdin if stdin is not None else sys.stdin
@@ -223,7 +232,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
                 return _check_binary(data.decode(codec), data)
             except UnicodeDecodeError as exc:
                 raise _Refused(
-                    f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+                    f"starts with a {codec.upper()} byte-order mark "
+                    f"but is not valid {codec.upper()} "
                     f"(byte offset {exc.start}); re-save the file as UTF-8"
                 ) from None
     nul = data.find(b"\x00", 0, 65536)
@@ -281,7 +291,9 @@ def _article_from_text(
         raise _Refused("file is empty" if not raw else "text is empty (whitespace only)")
     text = clean_text(raw)
     if not text:
-        raise _Refused("nothing left after cleaning: the text is only boilerplate or control characters")
+        raise _Refused(
+            "nothing left after cleaning: the text is only boilerplate or control characters"
+        )
     return Article(
         doc_id=doc_id,
         text=text,
@@ -306,7 +318,9 @@ def _article_from_html(
         raise _Refused("file is empty" if not html else "HTML is empty (whitespace only)")
     body, title, page_date, url, site = extract_html(html)
     if not body or not body.strip():
-        raise _Refused("no article text could be extracted from the HTML (is it a page of links or a script?)")
+        raise _Refused(
+            "no article text could be extracted from the HTML (is it a page of links or a script?)"
+        )
     metadata.setdefault("title", None)
     metadata["title"] = metadata["title"] or title
     metadata["url"] = metadata.get("url") or url
@@ -324,12 +338,16 @@ def extract_html(html: str) -> tuple[str | None, str | None, str | None, str | N
     """
     elements, depth = _markup_shape(html) if len(html) <= HTML_SAFE_BYTES else (0, 0)
     if len(html) > HTML_SAFE_BYTES or depth > HTML_SAFE_DEPTH or elements > HTML_SAFE_ELEMENTS:
-        log.warning("HTML too large or too deeply nested for trafilatura; using the plain tag stripper")
+        log.warning(
+            "HTML too large or too deeply nested for trafilatura; using the plain tag stripper"
+        )
         return _strip_tags(html), None, None, None, None
     import trafilatura
 
     try:
-        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+        body = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_recall=True
+        )
         if body:
             body = body.replace("\n", "\n\n")  # trafilatura puts one paragraph per line
     except Exception as exc:  # trafilatura/lxml raise a zoo of errors on broken markup
@@ -429,7 +447,11 @@ def _byte_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[str | None, bool
                 more = handle.readline(_DRAIN_CHUNK)
                 if not more or more.endswith(b"\n"):
                     break
-            yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
+            yield (
+                None,
+                True,
+                _too_long(f"more than {limit:,}", limit).replace("article is", "line is"),
+            )
             first = False
             continue
         if first and line.startswith(codecs.BOM_UTF8):
@@ -439,13 +461,19 @@ def _byte_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[str | None, bool
             yield line.decode("utf-8"), ended, None
         except UnicodeDecodeError as exc:
             bad = line[exc.start]
-            yield None, ended, (
-                f"not valid UTF-8: byte 0x{bad:02X} at column {exc.start + 1}; "
-                "re-save the file as UTF-8"
+            yield (
+                None,
+                ended,
+                (
+                    f"not valid UTF-8: byte 0x{bad:02X} at column {exc.start + 1}; "
+                    "re-save the file as UTF-8"
+                ),
             )
 
 
-def _text_lines(first: str, stream: TextIO, limit: int) -> Iterator[tuple[str | None, bool, str | None]]:
+def _text_lines(
+    first: str, stream: TextIO, limit: int
+) -> Iterator[tuple[str | None, bool, str | None]]:
     budget = _line_budget(limit)
     line = first
     while line:
@@ -455,7 +483,11 @@ def _text_lines(first: str, stream: TextIO, limit: int) -> Iterator[tuple[str | 
                 more = stream.readline(_DRAIN_CHUNK)
                 if not more or more.endswith("\n"):
                     break
-            yield None, True, _too_long(f"more than {limit:,}", limit).replace("article is", "line is")
+            yield (
+                None,
+                True,
+                _too_long(f"more than {limit:,}", limit).replace("article is", "line is"),
+            )
         else:
             yield line, ended, None
         line = stream.readline(budget)
@@ -512,9 +544,17 @@ def _article_from_record(
             f"not valid JSON ({exc.msg}, column {exc.colno}); each line must be one JSON object"
         ) from None
     except RecursionError:
-        raise _Refused("JSON is nested too deeply to parse; each line must be one flat JSON object") from None
+        raise _Refused(
+            "JSON is nested too deeply to parse; each line must be one flat JSON object"
+        ) from None
     if not isinstance(record, dict):
-        kind = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+        kind = {
+            list: "an array",
+            str: "a string",
+            int: "a number",
+            float: "a number",
+            bool: "a boolean",
+        }
         raise _Refused(
             f"JSON value is {kind.get(type(record), 'null')}, expected an object like "
             '{"id": "...", "text": "..."}'
@@ -525,7 +565,9 @@ def _article_from_record(
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         raise _Refused(f'"id" must be a string or an integer, got {type(doc_id).__name__}')
     doc_id = str(doc_id)
-    metadata = {name: _string_field(record, name, origin) for name in ("title", "url", "source", "language")}
+    metadata = {
+        name: _string_field(record, name, origin) for name in ("title", "url", "source", "language")
+    }
     record_date = None
     raw_date = record.get("date", record.get("published"))
     if raw_date is not None:
@@ -533,7 +575,9 @@ def _article_from_record(
         if record_date is None:
             log.warning(
                 "%s: bad date %r (expected an ISO date like 2019-04-20); using the default date %s",
-                origin, raw_date, default_date,
+                origin,
+                raw_date,
+                default_date,
             )
     published = record_date or default_date
     if "text" in record and record["text"] is not None:
@@ -547,7 +591,9 @@ def _article_from_record(
             raise _Refused(f'"html" must be a string, got {type(html).__name__}')
         if len(html) > 10 * limit:
             raise _Refused(_too_long(f"{len(html):,} (HTML)", limit))
-        return _article_from_html(html, doc_id, origin, published, limit, record_date=record_date, **metadata)
+        return _article_from_html(
+            html, doc_id, origin, published, limit, record_date=record_date, **metadata
+        )
     raise _Refused('record has no "text" or "html" field; add one with the article body')
 
 
@@ -555,7 +601,9 @@ def _string_field(record: dict[str, Any], name: str, origin: str) -> str | None:
     value = record.get(name)
     if value is None or isinstance(value, str):
         return value or None
-    log.warning("%s: field %r should be a string, got %s; ignored", origin, name, type(value).__name__)
+    log.warning(
+        "%s: field %r should be a string, got %s; ignored", origin, name, type(value).__name__
+    )
     return None
 
 
