@@ -119,10 +119,6 @@ def xfail(reason: str) -> pytest.MarkDecorator:
             "Khartoum",
             "SDN",
             "'Khartoum'",
-            marks=xfail(
-                "resolve.py _resolve step 3 treats every capital in a dobj as its government: "
-                "the object of 'visit' is a place, so it should be SDN, got SDNGOV"
-            ),
         ),
         # international organisations
         (
@@ -204,11 +200,6 @@ def test_actors_resolve_person_out_of_office_has_no_role_code(resolve):
             "Omar Zintani",
             "LBYMIL",
             "military leader",
-            marks=xfail(
-                "resolve.py _title_sector only reads the name's direct premodifiers "
-                "(leader, Omar): 'military' hangs off 'leader', so the sector is lost and "
-                "the code is LBY instead of LBYMIL"
-            ),
         ),
         pytest.param(
             "Colombian police commander Rafael Ortiz Beltran announced the arrests.",
@@ -249,14 +240,6 @@ def test_actors_resolve_inferred(resolve, text, needle, code, evidence):
     assert evidence in actor.evidence, actor  # the words the code was inferred from
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "resolve.py _country_from_modifiers keeps only the country of an 'of' phrase and "
-        "_title_sector finds no sector for 'leader': 'X, the leader of the GNA' is LBY, "
-        "though the GNA it leads is LBYGOV"
-    ),
-)
 def test_actors_resolve_inferred_leader_of_an_institution_takes_a_sector(resolve):
     actor = mention(
         resolve("Omar Zintani, the leader of the GNA, ordered an advance."), "Omar Zintani"
@@ -280,17 +263,6 @@ def test_actors_resolve_inferred_leader_of_an_institution_takes_a_sector(resolve
             "the Libyan military leader",
         ),
     ],
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "one noun phrase yields several actors: resolve.py _resolve lets the adjective 'military' "
-        "(amod of 'leader', not a compound) become a sector actor of its own, which "
-        "_apply_focus_country then gives the article's focus country (EGYMIL in the Egypt "
-        "sentence); and _add_adjective_owners adds 'Libyan' as an owner because its head "
-        "'leader' is a compound "
-        "of 'Haftar', not itself in by_token"
-    ),
 )
 def test_actors_resolve_one_actor_per_noun_phrase(resolve, text, inside):
     doc, by_token = resolve(text)
@@ -377,7 +349,6 @@ ACRONYM_BUG = (
             "PRF",
             "Rebel Front",
             "PERREB",
-            marks=xfail(ACRONYM_BUG),
         ),
         pytest.param(
             "The Peruvian rebel group Popular Front (PF) attacked a police post. "
@@ -385,7 +356,10 @@ ACRONYM_BUG = (
             "PF",
             "rebel group",
             "PERREB",
-            marks=xfail(ACRONYM_BUG),
+            marks=xfail(
+                "a two-letter name 'Popular Front' after a descriptor: the acronym's owner is "
+                "not found when the bracket hangs off the descriptor noun ('group')"
+            ),
         ),
         pytest.param(
             "The Popular Front (PF), a Peruvian rebel group, attacked a police post. "
@@ -393,7 +367,6 @@ ACRONYM_BUG = (
             "PF",
             "Popular Front",
             "PERREB",
-            marks=xfail(ACRONYM_BUG),
         ),
     ],
 )

@@ -68,23 +68,7 @@ def describe(seed: tuple[str, dict[int, Actor]]) -> str:
         ("US", {"USA"}, 1),
         ("Egypt", {"EGY"}, 1),
         ("United Arab Emirates", {"ARE"}, 1),
-        pytest.param(
-            "British",
-            {"GBR"},
-            1,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "'The British UN Security Council's proposal': resolve.py _mention_span pulls "
-                    "the "
-                    "amod 'British' into the IGOUNO mention of 'UN Security Council', and "
-                    "_add_adjective_owners skips 'British' because its head ('Council') is already "
-                    "an actor, though that actor (an IGO, country None) does not carry GBR. "
-                    "Expected a GBR "
-                    "actor for 'British', got only IGOUNO covering it"
-                ),
-            ),
-        ),
+        ("British", {"GBR"}, 1),
     ],
 )
 def test_actors_seed_mentions_resolve(seed, needle, codes, count):
@@ -135,15 +119,6 @@ def test_actors_seed_pronouns(seed, context, pronoun, code, name):
     assert (actor.code, actor.name, actor.resolution) == (code, name, "pronoun"), actor
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the garbled 'the leader of the HNA.' becomes a JPN actor: resolve.py _place_actor sends "
-        "the all-caps acronym to gazetteer.resolve, and the gazetteer index holds 3-letter "
-        "airport codes "
-        "as alternate names, matched in any case ('HNA', 'Hna' -> Hanamaki, JPN)"
-    ),
-)
 def test_actors_seed_no_country_outside_the_story(seed):
     # The story is about Libya, the US, Egypt, the UAE, Russia, Britain and the UN.
     story = {"LBY", "USA", "EGY", "ARE", "RUS", "GBR", None}

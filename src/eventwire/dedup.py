@@ -67,10 +67,21 @@ SCHEME = "affine32"
 
 
 def _new_minhash(**kwargs: object) -> MinHash:
+    # The permutations (drawn from a fixed seed) cost more to generate than
+    # hashing a whole article; every MinHash shares the first one's.
+    global _PERMUTATIONS
+    if _PERMUTATIONS is not None:
+        kwargs = {"permutations": _PERMUTATIONS, **kwargs}
     try:
-        return MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kwargs)  # type: ignore[arg-type]
+        minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kwargs)  # type: ignore[arg-type]
     except TypeError:
-        return MinHash(num_perm=NUM_PERM, **kwargs)  # type: ignore[arg-type]
+        minhash = MinHash(num_perm=NUM_PERM, **kwargs)  # type: ignore[arg-type]
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = minhash.permutations
+    return minhash
+
+
+_PERMUTATIONS: object = None
 
 
 class NearDuplicateIndex:

@@ -22,6 +22,10 @@ class DictionaryError(EventwireError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple:
+        # Picklable across processes (Dask workers, spaCy n_process) with its message intact.
+        return (DictionaryError, (self.path, self.line, self.problem))
+
 
 class StoreError(EventwireError):
     """The DuckDB store could not be opened or written. The message says how to fix it."""

@@ -34,6 +34,9 @@ FOLLOWER_NOUNS = {
     "officer", "official", "man", "force", "supporter", "ally", "member", "follower",
     "loyalist", "fighter", "troop", "soldier", "aide", "commander", "unit", "militia",
 }
+# Heads that take the sector of the body they lead: "the leader of the GNA".
+GENERIC_HEADS = frozenset({"leader", "head", "chief", "chairman", "chairwoman", "chair", "boss",
+                           "member", "director", "commander", "spokesman", "spokeswoman", "official"})
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "ul", "bin", "ibn", "abu", "abd",
                             "abdul", "de", "van", "von", "le", "la", "del", "da", "di", "mc", "o"})
@@ -141,8 +144,12 @@ class ActorResolver:
         return None, ""
 
     def _title_sector(self, head: Token) -> tuple[str | None, str]:
-        """Sector from a title or sector noun: the head with its compound/amod premodifiers."""
+        """Sector from a title or sector noun: the head with its compound/amod premodifiers
+        (and theirs: "Libyan military leader Omar Zintani" -> "military leader")."""
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.i not in self.kb_spans]
+        for m in list(mods):
+            mods += [g for g in m.lefts if g.dep_ in ("compound", "amod") and g.i not in self.kb_spans]
+        mods.sort(key=lambda t: t.i)
         # Longest phrase first: "military prosecutor general", then shorter ones.
         words = [m.lemma_.lower() for m in mods] + [head.lemma_.lower()]
         texts = [m.lower_ for m in mods] + [head.lower_]
@@ -157,12 +164,25 @@ class ActorResolver:
                 return sector, f"title '{m.text}'"
         return None, ""
 
+    def _of_actor(self, head: Token, seen: set[int]) -> Actor | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._actor_of(pobj, seen)
+        return None
+
     def _appos_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
         for child in head.children:
             if child.dep_ == "appos" and child.i not in seen:
                 seen.add(child.i)
                 sector, why_s = self._title_sector(child)
                 country, why_c = self._country_from_modifiers(child, seen)
+                if sector is None and child.lemma_.lower() in GENERIC_HEADS:
+                    # "X, the leader of the GNA": a generic head takes the sector of what it leads.
+                    led = self._of_actor(child, seen)
+                    if led is not None and led.sectors:
+                        sector, why_s = led.sectors[0], f"'{child.text} of {led.text}'"
                 if sector is None and country is None:
                     act = self._actor_of(child, seen)
                     if act is not None:
@@ -257,6 +277,8 @@ class ActorResolver:
             if tok.pos_ not in ("ADJ", "X", "NUM") and tok.i not in self.kb_spans:
                 return None
 
+        if tok.dep_ == "amod" and tok.pos_ == "ADJ":
+            return None  # "military" in "military leader" qualifies its head's mention
         if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS and tok.head.i != tok.i \
                 and tok.i < tok.head.i:
             # A premodifier ("Marshal" in "Marshal Haftar", "Tripoli" in "Tripoli government")
@@ -300,7 +322,7 @@ class ActorResolver:
         if sp is not None and sp.entry.kind in ("country", "capital", "abbreviation", "adjective"):
             e = sp.entry
             head_sector = sector
-            if e.kind == "capital" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "dobj", "conj") \
+            if e.kind == "capital" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "conj") \
                     and not head_sector:
                 # "Moscow rejected", "Washington's decision": a capital used for its government.
                 # "talks in Havana" is a place, coded as the country.
@@ -371,6 +393,8 @@ class ActorResolver:
         ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
         if ent is None or ent.root.i != tok.i:
             return None
+        if ent.text.isupper() and len(ent.text) <= 4:
+            return None  # "HNA", "LNA": acronyms, not airport codes or towns
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
         place = self.gazetteer.resolve(ent.text, context)
         if place is None or not place.country:
@@ -402,13 +426,8 @@ class ActorResolver:
                 if is_person and len(parts) >= 3 and len(parts[0]) >= 3:
                     names += (parts[0],)  # family name first ("Kim Jong Un" -> "Kim")
             self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
-            # "Government of National Unity (GNA)": learn the acronym for this article.
-            right = tok.right_edge.i
-            if right + 3 <= sent.end + 1 and right + 2 < len(doc):
-                if doc[right + 1].text == "(" and ACRONYM_RE.match(doc[right + 2].text) and \
-                        right + 3 < len(doc) and doc[right + 3].text == ")":
-                    self.memory.learn_acronym(doc[right + 2].text, actor, is_person=is_person,
-                                              sentence_index=index)
+
+        self._learn_acronyms(sent, index)
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.i in self.by_token:
@@ -416,6 +435,26 @@ class ActorResolver:
                 (r for r in reversed(self.memory.recent) if r.actor is self.by_token[subj.i]), None)
         elif subj is not None and subj.pos_ != "PRON":
             self.memory.last_subject = None
+
+    def _learn_acronyms(self, sent: Span, index: int) -> None:
+        """"the Government of National Unity (GNA)": learn GNA for the rest of the article."""
+        doc = self.doc
+        for i in range(sent.start + 1, sent.end - 1):
+            acr = doc[i]
+            if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and ACRONYM_RE.match(acr.text)):
+                continue
+            if self.memory.by_acronym(acr.text) is not None:
+                continue
+            owner = acr.head if acr.dep_ == "appos" and acr.head.i in self.by_token else None
+            if owner is None:
+                j = i - 2  # the phrase just before the bracket, climbing to its head noun
+                while j >= sent.start and doc[j].i not in self.by_token and doc[j].dep_ in ("compound", "pobj", "prep") \
+                        and doc[j].head.i < i:
+                    j = doc[j].head.i if doc[j].head.i in self.by_token else j - 1
+                owner = doc[j] if j >= sent.start and doc[j].i in self.by_token else None
+            if owner is not None:
+                self.memory.learn_acronym(acr.text, self.by_token[owner.i],
+                                          is_person=owner.i in self.person_tokens, sentence_index=index)
 
     def _apply_focus_country(self) -> None:
         """Bare sector nouns ("police", "a government") belong to the article's focus country."""
@@ -453,9 +492,13 @@ class ActorResolver:
             tok = self.doc[i]
             if self._span_head(sp).i != i or tok.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            if tok.head.i in self.by_token:
-                continue
             e = sp.entry
+            owner = tok.head
+            while owner.i not in self.by_token and owner.dep_ in ("compound", "amod", "nmod") \
+                    and owner.head.i != owner.i:
+                owner = owner.head  # "Libyan military leader Khalifa Haftar": already that actor
+            if owner.i in self.by_token and self.by_token[owner.i].country is not None:
+                continue  # "British UN Security Council": the IGO has no country, Britain is its own
             span = self.doc[sp.start:sp.end]
             self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, span.text,
                                      span.start_char, span.end_char, "kb", f"kb {e.source} '{span.text}' (owner)")
