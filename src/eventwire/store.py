@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -681,23 +682,33 @@ class Store:
         source, else URL host, else doc_id).
         """
         self._require_writable()
-        frame = self.con.execute(_GROUP_INPUT_SQL).df()
-        groups = group_events(frame, self.group_window_days)
-        if groups.empty:
-            table = _GROUP_SCHEMA.empty_table()
-        else:
-            table = pa.Table.from_pandas(groups, schema=_GROUP_SCHEMA, preserve_index=False)
-        self.con.register("_groups", table)
+        con = self.con
         try:
-            self.con.execute("BEGIN TRANSACTION")
-            self.con.execute("DELETE FROM event_groups")
-            self.con.execute("INSERT INTO event_groups SELECT * FROM _groups")
-            self.con.execute("COMMIT")
+            con.execute(_GROUP_INPUT_SQL)
+            units = con.execute(_GROUP_UNIT_DATES_SQL).fetchnumpy()
+            keys, days = np.asarray(units["key_no"]), np.asarray(units["day"])
+            anchors = pa.table({
+                "key_no": pa.array(keys, pa.int64()),
+                "unit_date": pa.array(days.astype("int32"), pa.int32()).cast(pa.date32()),
+                "anchor": pa.array(
+                    anchor_days(keys, days, self.group_window_days).astype("int32"), pa.int32()
+                ).cast(pa.date32()),
+            })  # fmt: skip
+        except duckdb.Error as exc:
+            con.execute("DROP TABLE IF EXISTS _group_input")
+            raise store_error(exc, self.path, "group the events of") from exc
+        con.register("_group_anchors", anchors)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM event_groups")
+            con.execute(f"INSERT INTO event_groups BY NAME {_GROUP_ROWS_SQL}")
+            con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
             raise store_error(exc, self.path, "write event groups to") from exc
         finally:
-            self.con.unregister("_groups")  # after ROLLBACK: see _write_batch
+            con.unregister("_group_anchors")  # after ROLLBACK: see _write_batch
+            con.execute("DROP TABLE IF EXISTS _group_input")
 
     # ------------------------------------------------------------ reads
 
@@ -732,15 +743,24 @@ class Store:
             since=since, until=until, country=country, text=text,
         )  # fmt: skip
         view = "events" if include_unasserted else "asserted_events"
-        sql = f"SELECT * FROM {view}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date DESC NULLS LAST, event_id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        matching = f"FROM {view}" + (" WHERE " + " AND ".join(where) if where else "")
+        order = " ORDER BY date DESC NULLS LAST, event_id"  # event_id is unique: a total order
         try:
-            result = self.con.execute(sql, params)
-            frame = result.df()
+            if limit is not None and 0 <= int(limit) <= _LATE_ROWS:
+                # Reading every column of every matching row costs far more than
+                # finding the few rows wanted (160 vs 30 ms for 50 of 1,000,000),
+                # so pick the ids first and read whole rows for those alone.
+                ids = [r[0] for r in self.con.execute(
+                    f"SELECT event_id {matching}{order} LIMIT {int(limit)}", params
+                ).fetchall()]  # fmt: skip
+                frame = self.con.execute(
+                    f"SELECT * FROM events WHERE list_contains(?::VARCHAR[], event_id){order}", [ids]
+                ).df()
+            else:
+                sql = f"SELECT * {matching}{order}"
+                if limit is not None:
+                    sql += f" LIMIT {int(limit)}"
+                frame = self.con.execute(sql, params).df()
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "query") from exc
         if as_dataframe:
@@ -849,6 +869,10 @@ class _ReadOnly:
             self.store._con = self.store._connect(read_only=False)
 
 
+# Up to this many rows, Store.events finds the ids first and then reads their rows.
+_LATE_ROWS = 10_000
+
+
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """A DataFrame record with numpy/pandas values turned into plain Python ones."""
     out: dict[str, Any] = {}
@@ -915,90 +939,100 @@ def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
 
 # ---------------------------------------------------------------- grouping
 
+# Every asserted event with what grouping needs: its key, its article's cluster,
+# outlet and sighting date, the number of its key (key_no, NULL a value of its
+# own) and the date of its unit (the earliest date of the cluster's events with
+# that key).
 _GROUP_INPUT_SQL = """
-SELECT e.event_id, e.date, e.source_code, e.target_code, e.cameo_root, e.location_country,
-       e.content_hash,
-       coalesce(a.cluster_id, a.content_hash) AS cluster_id,
-       coalesce(nullif(a.source, ''),
-                nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\\.)?([^/:?#]+)', 1), ''),
-                a.doc_id) AS outlet,
-       coalesce(a.published, CAST(a.ingested_at AS DATE)) AS seen
-FROM asserted_events e JOIN articles a USING (content_hash)
+CREATE OR REPLACE TEMP TABLE _group_input AS
+SELECT *,
+       dense_rank() OVER (ORDER BY source_code, target_code, cameo_root, location_country)
+           AS key_no,
+       min(date) OVER (PARTITION BY source_code, target_code, cameo_root, location_country,
+                                    cluster_id) AS unit_date
+FROM (
+    SELECT e.event_id, e.date, e.source_code, e.target_code, e.cameo_root,
+           e.location_country, e.content_hash,
+           coalesce(a.cluster_id, a.content_hash) AS cluster_id,
+           coalesce(nullif(a.source, ''),
+                    nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\\.)?([^/:?#]+)', 1), ''),
+                    a.doc_id) AS outlet,
+           coalesce(a.published, CAST(a.ingested_at AS DATE)) AS seen
+    FROM asserted_events e JOIN articles a USING (content_hash)
+)
 """
 
-_GROUP_SCHEMA = pa.schema(
-    [
-        ("group_id", _STR), ("date", pa.date32()), ("source_code", _STR),
-        ("target_code", _STR), ("cameo_root", _STR), ("location_country", _STR),
-        ("num_mentions", _INT), ("num_sources", _INT), ("num_articles", _INT),
-        ("first_seen", pa.date32()), ("last_seen", pa.date32()), ("event_ids", _STRS),
-    ]
-)  # fmt: skip
+# The distinct dated units of each key, in date order: the anchors are found on these.
+_GROUP_UNIT_DATES_SQL = """
+SELECT DISTINCT key_no, unit_date - DATE '1970-01-01' AS day
+FROM _group_input WHERE unit_date IS NOT NULL
+ORDER BY key_no, day
+"""
 
-_KEY = ["source_code", "target_code", "cameo_root", "location_country"]
-_NONE = "\x00"  # stands for NULL in grouping keys (pandas drops NaN keys)
+# One row per group. A group is named by its key and its first date (undated
+# units: their cluster); group_id = the first 16 hex digits of the SHA-1 of
+# "source|target|root|country|YYYY-MM-DD" (or "...|undated:CLUSTER"), NULL as ''.
+_GROUP_ROWS_SQL = """
+WITH labelled AS (
+    SELECT i.*,
+           substr(sha1(concat_ws('|',
+               coalesce(i.source_code, ''), coalesce(i.target_code, ''),
+               coalesce(i.cameo_root, ''), coalesce(i.location_country, ''),
+               CASE WHEN g.anchor IS NULL THEN 'undated:' || i.cluster_id
+                    ELSE strftime(g.anchor, '%Y-%m-%d') END)), 1, 16) AS group_id
+    FROM _group_input i
+    LEFT JOIN _group_anchors g ON g.key_no = i.key_no AND g.unit_date = i.unit_date
+)
+SELECT group_id,
+       min(date) AS date,
+       min(source_code) AS source_code,
+       min(target_code) AS target_code,
+       min(cameo_root) AS cameo_root,
+       min(location_country) AS location_country,
+       count(*) AS num_mentions,
+       count(DISTINCT outlet) AS num_sources,
+       count(DISTINCT content_hash) AS num_articles,
+       min(seen) AS first_seen,
+       max(seen) AS last_seen,
+       list(event_id ORDER BY date NULLS LAST, event_id) AS event_ids
+FROM labelled
+GROUP BY group_id
+ORDER BY group_id
+"""
 
 
-def group_events(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
-    """Group event rows (columns of _GROUP_INPUT_SQL) into real-world events.
+def anchor_days(keys: np.ndarray, days: np.ndarray, window_days: int) -> np.ndarray:
+    """The first day of the group of each (key, day), for pairs sorted by key then day.
 
-    See ``Store.rebuild_groups`` for the rule.
+    The first day of a key anchors a group that takes every day up to
+    ``window_days`` after it; the first day beyond starts the next group. Each
+    anchor depends on the previous one, so this walks the chains of anchors,
+    all keys at once: as many numpy steps as the longest chain has groups.
     """
-    columns = [name for name in _GROUP_SCHEMA.names]
-    if frame.empty:
-        return pd.DataFrame({c: [] for c in columns})
-    frame = frame.copy()
-    for col in _KEY:
-        frame[col] = frame[col].fillna(_NONE).astype(str)
-    frame["date"] = pd.to_datetime(frame["date"])
-    units = (
-        frame.groupby([*_KEY, "cluster_id"], sort=False)["date"].min().reset_index()
-    )
-    units = units.sort_values([*_KEY, "date", "cluster_id"], na_position="last", kind="stable")
-    window = pd.Timedelta(days=window_days)
-    labels: list[str] = []
-    last_key: tuple[str, ...] | None = None
-    anchor: pd.Timestamp | None = None
-    current = ""
-    for row in units.itertuples(index=False):
-        key = (row.source_code, row.target_code, row.cameo_root, row.location_country)
-        date = row.date
-        if pd.isna(date):
-            current = _group_id(key, f"undated:{row.cluster_id}")
-            anchor = None
-        elif key != last_key or anchor is None or date - anchor > window:
-            anchor = date
-            current = _group_id(key, date.date().isoformat())
-        labels.append(current)
-        last_key = key
-    units["group_id"] = labels
-    frame = frame.merge(units[[*_KEY, "cluster_id", "group_id"]], on=[*_KEY, "cluster_id"])
-    frame = frame.sort_values(["group_id", "date", "event_id"], na_position="last", kind="stable")
-    grouped = frame.groupby("group_id", sort=True)
-    result = grouped.agg(
-        date=("date", "min"),
-        source_code=("source_code", "first"),
-        target_code=("target_code", "first"),
-        cameo_root=("cameo_root", "first"),
-        location_country=("location_country", "first"),
-        num_mentions=("event_id", "size"),
-        num_sources=("outlet", "nunique"),
-        num_articles=("content_hash", "nunique"),
-        first_seen=("seen", "min"),
-        last_seen=("seen", "max"),
-        event_ids=("event_id", list),
-    ).reset_index()
-    for col in _KEY:
-        result[col] = result[col].where(result[col] != _NONE, None)
-    for col in ("date", "first_seen", "last_seen"):
-        result[col] = pd.to_datetime(result[col]).dt.date
-        result[col] = result[col].where(result[col].notna(), None)
-    return result[columns]
-
-
-def _group_id(key: tuple[str, ...], when: str) -> str:
-    text = "|".join(k if k != _NONE else "" for k in key) + "|" + when
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    n = len(days)
+    if n == 0:
+        return days.copy()
+    keys = keys.astype(np.int64)
+    days = days.astype(np.int64)
+    window = max(int(window_days), 0)
+    # One sorted number line with a gap between keys wider than any window, so
+    # "the first pair more than window days later" never lands in another key
+    # except as that key's first pair.
+    span = int(days.max() - days.min()) + window + 1
+    line = keys * span + (days - days.min())
+    beyond = np.searchsorted(line, line + window, side="right")
+    position = np.arange(n)
+    first = np.ones(n, dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    is_anchor = np.zeros(n, dtype=bool)
+    frontier = position[first]
+    while frontier.size:
+        is_anchor[frontier] = True
+        nxt = beyond[frontier]
+        nxt = nxt[nxt < n]
+        frontier = nxt[~first[nxt]]  # a key's first pair is already an anchor
+    anchor = np.maximum.accumulate(np.where(is_anchor, position, 0))
+    return days[anchor]
 
 
 # ---------------------------------------------------------------- Parquet shards
