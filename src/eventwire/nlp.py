@@ -49,11 +49,17 @@ def mark_entities(doc: Doc) -> Doc:
     """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
     from .gazetteer import load_gazetteer
 
+    from .actors.kb import load_kb
+
     gazetteer = load_gazetteer()
+    kb = load_kb()
     spans = []
     i, n = 0, len(doc)
     while i < n:
         if doc[i].pos_ != "PROPN":
+            tok = doc[i]
+            if tok.pos_ == "ADJ" and tok.text[:1].isupper() and kb.country_of_adjective(tok.text):
+                spans.append(Span(doc, i, i + 1, label="NORP"))  # "Libyan", "British"
             i += 1
             continue
         j = i + 1
