@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import random
+import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from test_dedup_clusters import COPY, STORY
 from test_store_factory import LOC_WASHINGTON, make_coded, random_text
 
-from eventwire.store import Store
+from eventwire.store import Store, anchor_days
 
 
 def groups(store: Store) -> list[dict]:
@@ -106,3 +112,122 @@ def test_store_groups_empty_store(tmp_path: Path) -> None:
     with Store(tmp_path / "e.duckdb") as store:
         store.rebuild_groups()
         assert groups(store) == []
+
+
+# ---------------------------------------------------------------- the rule, restated
+
+
+@pytest.mark.parametrize(
+    ("keys", "days", "window", "anchors"),
+    [
+        ([1, 1, 1, 1], [5, 6, 7, 8], 1, [5, 5, 7, 7]),  # anchored, not chained
+        ([1, 1, 1], [5, 6, 7], 0, [5, 6, 7]),
+        ([1, 1, 1], [5, 6, 7], 2, [5, 5, 5]),
+        ([1, 1, 2, 2], [5, 6, 6, 7], 1, [5, 5, 6, 6]),  # each key anchors on its own
+        ([1, 2, 3], [9, 1, 5], 1, [9, 1, 5]),
+        ([4, 4, 4, 4, 4], [0, 1, 3, 4, 9], 1, [0, 0, 3, 3, 9]),
+        ([1, 1], [0, 30], -3, [0, 30]),  # a negative window is no window
+        ([], [], 1, []),
+    ],
+)
+def test_store_groups_anchor_days(
+    keys: list[int], days: list[int], window: int, anchors: list[int]
+) -> None:
+    result = anchor_days(np.array(keys, dtype=np.int64), np.array(days, dtype=np.int64), window)
+    assert result.tolist() == anchors
+
+
+def _host(url: str | None) -> str | None:
+    found = re.match(r"^[a-z]+://(?:www\.)?([^/:?#]+)", (url or "").lower())
+    return found.group(1) if found else None
+
+
+def reference_groups(store: Store, window: int) -> list[tuple]:
+    """The event_groups rows that data/schema.sql's rule gives, computed in plain Python."""
+    articles = {
+        r[0]: r[1:]
+        for r in store.con.execute(
+            "SELECT content_hash, cluster_id, source, url, doc_id, published, ingested_at "
+            "FROM articles"
+        ).fetchall()
+    }
+    events = store.con.execute(
+        "SELECT event_id, date, source_code, target_code, cameo_root, location_country, "
+        "content_hash FROM events WHERE modality = 'asserted'"
+    ).fetchall()
+    units: dict[tuple, dt.date | None] = {}
+    for event_id, date, *key, chash in events:
+        unit = (tuple(key), articles[chash][0] or chash)
+        known = units.get(unit, date)
+        units[unit] = min(d for d in (known, date) if d) if (known or date) else None
+    label: dict[tuple, str] = {}
+    by_key: dict[tuple, list] = {}
+    for (key, cluster), date in units.items():
+        by_key.setdefault(key, []).append((date, cluster))
+    for key, key_units in by_key.items():
+        anchor = None
+        for date, cluster in sorted(key_units, key=lambda u: (u[0] is None, u[0] or dt.date.min)):
+            if date is None:
+                label[(key, cluster)] = f"undated:{cluster}"
+                continue
+            if anchor is None or (date - anchor).days > window:
+                anchor = date
+            label[(key, cluster)] = anchor.isoformat()
+    members: dict[tuple, list] = {}
+    for event_id, date, *key, chash in events:
+        cluster_id, source, url, doc_id, published, ingested = articles[chash]
+        group = (*key, label[(tuple(key), cluster_id or chash)])
+        outlet = source or _host(url) or doc_id
+        members.setdefault(group, []).append((date, event_id, chash, outlet, published or ingested.date()))
+    rows = []
+    for (*key, when), group in members.items():
+        text = "|".join(k or "" for k in key) + "|" + when
+        dates = [m[0] for m in group if m[0]]
+        ordered = sorted(group, key=lambda m: (m[0] is None, m[0] or dt.date.min, m[1]))
+        rows.append((
+            hashlib.sha1(text.encode()).hexdigest()[:16], min(dates) if dates else None, *key,
+            len(group), len({m[3] for m in group}), len({m[2] for m in group}),
+            min(m[4] for m in group), max(m[4] for m in group), [m[1] for m in ordered],
+        ))  # fmt: skip
+    return sorted(rows)
+
+
+def _random_store(path: Path, seed: int) -> Store:
+    """Articles in shared clusters, with NULL keys, undated events, missing sources."""
+    rng = random.Random(seed)
+    store = Store(path)
+    articles = [
+        (f"h{i}", f"doc-{i}", rng.choice([None, "", f"outlet-{i % 5}"]),
+         rng.choice([None, f"https://www.site{i % 4}.org/{i}", "ftp://x"]),
+         rng.choice([None, dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(50))]),
+         rng.choice([f"h{i}", f"h{i // 3}", None]), dt.datetime(2020, 1, 1, i % 24))
+        for i in range(300)
+    ]  # fmt: skip
+    new_articles = pd.DataFrame(articles, columns=[  # noqa: F841 - read by the SQL below
+        "content_hash", "doc_id", "source", "url", "published", "cluster_id", "ingested_at"])
+    store.con.execute("INSERT INTO articles BY NAME SELECT *, 't' AS text FROM new_articles")
+    events = [
+        (f"e{i:05d}{'Z' if i % 2 else 'a'}", f"h{i // 4}", f"doc-{i // 4}",
+         rng.choice([None, dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(30))]),
+         rng.choice([None, "USA", "LBY", "FRA"]), rng.choice([None, "LBYMIL", "USA"]),
+         rng.choice(["19", "04"]), rng.choice([None, "LBY"]),
+         rng.choice(["asserted"] * 9 + ["negated"]))
+        for i in range(1200)
+    ]  # fmt: skip
+    new_events = pd.DataFrame(events, columns=[  # noqa: F841 - read by the SQL below
+        "event_id", "content_hash", "doc_id", "date", "source_code", "target_code", "cameo_root",
+        "location_country", "modality"])
+    store.con.execute("INSERT INTO events BY NAME SELECT *, '190' AS cameo FROM new_events")
+    return store
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("window", [0, 1, 3])
+def test_store_groups_follow_the_rule(tmp_path: Path, seed: int, window: int) -> None:
+    with _random_store(tmp_path / "e.duckdb", seed) as store:
+        store.group_window_days = window
+        store.rebuild_groups()
+        stored = store.con.execute("SELECT * FROM event_groups ORDER BY group_id").fetchall()
+        expected = reference_groups(store, window)
+    assert len(stored) > 100
+    assert stored == expected

@@ -684,31 +684,38 @@ class Store:
         self._require_writable()
         con = self.con
         try:
-            con.execute(_GROUP_INPUT_SQL)
-            units = con.execute(_GROUP_UNIT_DATES_SQL).fetchnumpy()
-            keys, days = np.asarray(units["key_no"]), np.asarray(units["day"])
+            try:
+                for statement in _GROUP_PREPARE_SQL:
+                    con.execute(statement)
+                days = con.execute(_GROUP_DAYS_SQL).fetchnumpy()
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "group the events of") from exc
+            keys, day = np.asarray(days["key_no"]), np.asarray(days["day"])
             anchors = pa.table({
                 "key_no": pa.array(keys, pa.int64()),
-                "unit_date": pa.array(days.astype("int32"), pa.int32()).cast(pa.date32()),
+                "unit_date": pa.array(day.astype("int32"), pa.int32()).cast(pa.date32()),
                 "anchor": pa.array(
-                    anchor_days(keys, days, self.group_window_days).astype("int32"), pa.int32()
+                    anchor_days(keys, day, self.group_window_days).astype("int32"), pa.int32()
                 ).cast(pa.date32()),
             })  # fmt: skip
-        except duckdb.Error as exc:
-            con.execute("DROP TABLE IF EXISTS _group_input")
-            raise store_error(exc, self.path, "group the events of") from exc
-        con.register("_group_anchors", anchors)
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("DELETE FROM event_groups")
-            con.execute(f"INSERT INTO event_groups BY NAME {_GROUP_ROWS_SQL}")
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            self._rollback()
-            raise store_error(exc, self.path, "write event groups to") from exc
+            con.register("_group_anchors", anchors)
+            try:
+                # Replacing the table is several times faster than deleting
+                # every row of it (the commit rewrites far less); data/schema.sql
+                # recreates it empty, with its key.
+                con.execute("BEGIN TRANSACTION")
+                con.execute("DROP TABLE IF EXISTS event_groups")
+                con.execute(_schema_sql())
+                con.execute(f"INSERT INTO event_groups BY NAME {_GROUP_ROWS_SQL}")
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self._rollback()
+                raise store_error(exc, self.path, "write event groups to") from exc
+            finally:
+                con.unregister("_group_anchors")  # after ROLLBACK: see _write_batch
         finally:
-            con.unregister("_group_anchors")  # after ROLLBACK: see _write_batch
-            con.execute("DROP TABLE IF EXISTS _group_input")
+            for table in _GROUP_TEMP_TABLES:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
 
     # ------------------------------------------------------------ reads
 
@@ -939,64 +946,89 @@ def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
 
 # ---------------------------------------------------------------- grouping
 
-# Every asserted event with what grouping needs: its key, its article's cluster,
-# outlet and sighting date, the number of its key (key_no, NULL a value of its
-# own) and the date of its unit (the earliest date of the cluster's events with
-# that key).
-_GROUP_INPUT_SQL = """
-CREATE OR REPLACE TEMP TABLE _group_input AS
-SELECT *,
-       dense_rank() OVER (ORDER BY source_code, target_code, cameo_root, location_country)
-           AS key_no,
-       min(date) OVER (PARTITION BY source_code, target_code, cameo_root, location_country,
-                                    cluster_id) AS unit_date
-FROM (
+# Grouping runs in SQL over temp tables; only the walk from anchor to anchor
+# (each depends on the one before) runs in numpy, over distinct (key, date) pairs.
+# Keys compare NULL as a value of its own (GROUP BY, IS NOT DISTINCT FROM).
+_KEY_COLUMNS = ("source_code", "target_code", "cameo_root", "location_country")
+_SAME_KEY = " AND ".join(f"{{a}}.{c} IS NOT DISTINCT FROM {{b}}.{c}" for c in _KEY_COLUMNS)
+
+_GROUP_TEMP_TABLES = ("_group_input", "_group_units", "_group_days")
+_GROUP_PREPARE_SQL = [
+    # Every asserted event with its key, its article's cluster, outlet (source,
+    # else URL host, else doc_id) and sighting date (publication, else ingest).
+    r"""
+    CREATE OR REPLACE TEMP TABLE _group_input AS
     SELECT e.event_id, e.date, e.source_code, e.target_code, e.cameo_root,
            e.location_country, e.content_hash,
            coalesce(a.cluster_id, a.content_hash) AS cluster_id,
            coalesce(nullif(a.source, ''),
-                    nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\\.)?([^/:?#]+)', 1), ''),
+                    nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''),
                     a.doc_id) AS outlet,
            coalesce(a.published, CAST(a.ingested_at AS DATE)) AS seen
     FROM asserted_events e JOIN articles a USING (content_hash)
+    """,
+    # Units: a cluster's events with one key, dated by their earliest date.
+    """
+    CREATE OR REPLACE TEMP TABLE _group_units AS
+    SELECT source_code, target_code, cameo_root, location_country, cluster_id,
+           min(date) AS unit_date
+    FROM _group_input GROUP BY ALL
+    """,
+    # The distinct dates of each key's dated units, each key numbered.
+    """
+    CREATE OR REPLACE TEMP TABLE _group_days AS
+    SELECT *, dense_rank() OVER (ORDER BY source_code, target_code, cameo_root,
+                                          location_country) AS key_no
+    FROM (SELECT DISTINCT source_code, target_code, cameo_root, location_country, unit_date
+          FROM _group_units WHERE unit_date IS NOT NULL)
+    """,
+]
+_GROUP_DAYS_SQL = (
+    "SELECT key_no, unit_date - DATE '1970-01-01' AS day FROM _group_days ORDER BY key_no, day"
 )
-"""
 
-# The distinct dated units of each key, in date order: the anchors are found on these.
-_GROUP_UNIT_DATES_SQL = """
-SELECT DISTINCT key_no, unit_date - DATE '1970-01-01' AS day
-FROM _group_input WHERE unit_date IS NOT NULL
-ORDER BY key_no, day
-"""
-
-# One row per group. A group is named by its key and its first date (undated
-# units: their cluster); group_id = the first 16 hex digits of the SHA-1 of
+# One row per group, from the anchors (_group_anchors: key_no, unit_date, anchor).
+# A group is labelled by its first date, an undated unit by its cluster, and
+# group_id is the first 16 hex digits of the SHA-1 of
 # "source|target|root|country|YYYY-MM-DD" (or "...|undated:CLUSTER"), NULL as ''.
-_GROUP_ROWS_SQL = """
-WITH labelled AS (
-    SELECT i.*,
-           substr(sha1(concat_ws('|',
-               coalesce(i.source_code, ''), coalesce(i.target_code, ''),
-               coalesce(i.cameo_root, ''), coalesce(i.location_country, ''),
-               CASE WHEN g.anchor IS NULL THEN 'undated:' || i.cluster_id
-                    ELSE strftime(g.anchor, '%Y-%m-%d') END)), 1, 16) AS group_id
+_GROUP_ROWS_SQL = f"""
+WITH unit_labels AS (
+    SELECT u.source_code, u.target_code, u.cameo_root, u.location_country, u.cluster_id,
+           CASE WHEN u.unit_date IS NULL THEN 'undated:' || u.cluster_id
+                ELSE strftime(d.anchor, '%Y-%m-%d') END AS label
+    FROM _group_units u
+    LEFT JOIN (SELECT * FROM _group_days JOIN _group_anchors USING (key_no, unit_date)) d
+           ON {_SAME_KEY.format(a="u", b="d")} AND u.unit_date = d.unit_date
+),
+labelled AS (
+    SELECT i.*, l.label
     FROM _group_input i
-    LEFT JOIN _group_anchors g ON g.key_no = i.key_no AND g.unit_date = i.unit_date
+    JOIN unit_labels l ON {_SAME_KEY.format(a="i", b="l")} AND i.cluster_id = l.cluster_id
+),
+grouped AS (
+    SELECT min(date) AS date,
+           min(source_code) AS source_code,
+           min(target_code) AS target_code,
+           min(cameo_root) AS cameo_root,
+           min(location_country) AS location_country,
+           label,
+           count(*) AS num_mentions,
+           count(DISTINCT outlet) AS num_sources,
+           count(DISTINCT content_hash) AS num_articles,
+           min(seen) AS first_seen,
+           max(seen) AS last_seen,
+           list(event_id ORDER BY date NULLS LAST, event_id) AS event_ids
+    FROM labelled
+    -- by what group_id hashes, so keys that differ only as NULL vs '' cannot
+    -- yield two rows with one group_id
+    GROUP BY coalesce(source_code, ''), coalesce(target_code, ''), coalesce(cameo_root, ''),
+             coalesce(location_country, ''), label
 )
-SELECT group_id,
-       min(date) AS date,
-       min(source_code) AS source_code,
-       min(target_code) AS target_code,
-       min(cameo_root) AS cameo_root,
-       min(location_country) AS location_country,
-       count(*) AS num_mentions,
-       count(DISTINCT outlet) AS num_sources,
-       count(DISTINCT content_hash) AS num_articles,
-       min(seen) AS first_seen,
-       max(seen) AS last_seen,
-       list(event_id ORDER BY date NULLS LAST, event_id) AS event_ids
-FROM labelled
-GROUP BY group_id
+SELECT substr(sha1(concat_ws('|', coalesce(source_code, ''), coalesce(target_code, ''),
+                             coalesce(cameo_root, ''), coalesce(location_country, ''),
+                             label)), 1, 16) AS group_id,
+       * EXCLUDE (label)
+FROM grouped
 ORDER BY group_id
 """
 
