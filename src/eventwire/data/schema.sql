@@ -142,6 +142,8 @@ CREATE TABLE IF NOT EXISTS events (
 -- num_sources = distinct article source (else URL host, else doc_id).
 -- first_seen / last_seen: earliest / latest publication date of the articles
 -- (ingest date when unpublished). group_id is stable for the same key and date.
+-- rebuild_groups replaces this table whole (DROP, then this file recreates it),
+-- so it holds nothing that cannot be recomputed from events and articles.
 CREATE TABLE IF NOT EXISTS event_groups (
     group_id          VARCHAR PRIMARY KEY,
     date              DATE,
