@@ -156,7 +156,7 @@ def reference_groups(store: Store, window: int) -> list[tuple]:
         "content_hash FROM events WHERE modality = 'asserted'"
     ).fetchall()
     units: dict[tuple, dt.date | None] = {}
-    for event_id, date, *key, chash in events:
+    for _, date, *key, chash in events:
         unit = (tuple(key), articles[chash][0] or chash)
         known = units.get(unit, date)
         units[unit] = min(d for d in (known, date) if d) if (known or date) else None
@@ -178,7 +178,8 @@ def reference_groups(store: Store, window: int) -> list[tuple]:
         cluster_id, source, url, doc_id, published, ingested = articles[chash]
         group = (*key, label[(tuple(key), cluster_id or chash)])
         outlet = source or _host(url) or doc_id
-        members.setdefault(group, []).append((date, event_id, chash, outlet, published or ingested.date()))
+        seen = published or ingested.date()
+        members.setdefault(group, []).append((date, event_id, chash, outlet, seen))
     rows = []
     for (*key, when), group in members.items():
         text = "|".join(k or "" for k in key) + "|" + when
