@@ -112,3 +112,26 @@ def test_store_incomplete_shard_is_refused(tmp_path: Path) -> None:
     (tmp_path / "p.articles.parquet").unlink()
     result = runner.invoke(app, ["load", str(tmp_path / "p.parquet"), "--db", str(tmp_path / "e.duckdb")])
     assert result.exit_code == 1 and "incomplete shard" in result.stderr
+
+
+def test_store_cli_query_parquet_shards_in_place(tmp_path):
+    """`eventwire query --parquet DIR` reads the Dask shards without loading them (issue #7)."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+    from eventwire.models import Article
+    from eventwire.pipeline import code_article
+    from eventwire.store import write_parquet_shard
+
+    coded = code_article(Article("w1", "Russian troops shelled Kharkiv on Monday.", published="2022-03-02"))
+    shards = tmp_path / "events"
+    shards.mkdir()
+    assert write_parquet_shard([coded], shards / "part-0001.parquet") == len(coded.events) > 0
+    result = CliRunner().invoke(app, ["query", "--parquet", str(shards), "--actor", "RUS", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [_json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["source"]["country"] == "RUS" for r in rows)
+    empty = CliRunner().invoke(app, ["query", "--parquet", str(tmp_path)])
+    assert empty.exit_code == 1 and "no event shards" in empty.stderr

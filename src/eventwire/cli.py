@@ -238,15 +238,16 @@ def query(
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
     limit: int = typer.Option(50, help="At most this many events, newest first."),
     format: str = typer.Option("table", help="table, jsonl or csv."),
+    parquet: Optional[Path] = typer.Option(None, help="Query Dask Parquet shards in DIR instead of --db."),
 ) -> None:
     """Show stored events matching the filters (asserted events unless --all).
 
     Example: eventwire query --db events.duckdb --dyad LBY-LBY --root 19 --since 2019-04-01
     """
-    from .store import Store
+    from .store import ShardEvents, Store
 
     try:
-        with Store(db, read_only=True) as store:
+        with (ShardEvents([parquet]) if parquet is not None else Store(db, read_only=True)) as store:
             frame = store.events(actor=actor, source=source, target=target, dyad=dyad, root=root,
                                  quad=quad, since=since, until=until, country=country, text=text,
                                  include_unasserted=all_events, limit=limit)  # fmt: skip

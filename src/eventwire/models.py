@@ -8,7 +8,6 @@ CAMEO codes are ``str`` because ``"010"`` needs its zero.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -107,7 +106,9 @@ class Location:
     source: str = "sentence"  # clause | sentence | article
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "admin1": self.admin1, "geonameid": self.geonameid, "precision": self.precision,
+                "source": self.source}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ class Event:
             "plover": {"type": self.plover_type, "mode": self.plover_mode},
             "modality": self.modality,
             "location": self.location.to_json() if self.location else None,
-            "trigger": dataclasses.asdict(self.trigger),
+            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
             "rule": self.rule,
             "confidence": self.confidence,
         }

@@ -1333,3 +1333,35 @@ def _root_names() -> dict[str, str]:
         return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
     except Exception:  # noqa: BLE001 - names are cosmetic in stats; the codes still print
         return {}
+
+
+class ShardEvents(Store):
+    """The Dask engine's Parquet shards, queried in place by DuckDB (``query --parquet DIR``).
+
+    Offers ``Store``'s reads (``events``, ``sql``) over an in-memory DuckDB whose
+    ``events`` and ``asserted_events`` views read the shard files; nothing is copied.
+    """
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:  # noqa: D107 - no Store file to open
+        paths = list(paths)
+        files = expand_shard_paths(paths)
+        if not files:
+            raise StoreError(f"no event shards (*.parquet) in {', '.join(map(str, paths))}: "
+                             "code with `eventwire code --engine dask --shards DIR` first")
+        self.path = Path(str(paths[0]))
+        self.read_only = True
+        self.group_window_days = 1
+        self._index = None
+        listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        try:
+            self._con = duckdb.connect(":memory:")
+            self._con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}])")
+            self._con.execute("CREATE VIEW asserted_events AS SELECT * FROM events WHERE modality = 'asserted'")
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "read shards") from exc
+
+    def sql(self, query: str) -> pd.DataFrame:
+        try:
+            return self.con.execute(query).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"SQL over shards failed: {exc}") from exc
