@@ -141,6 +141,7 @@ def code_files(
                 stats = store.write_many(pending, batch_size=len(pending))
                 summary.stored += stats.articles
                 pending.clear()
+                _release_memory()
 
         for item in run(items, settings):
             if store is not None:
@@ -167,6 +168,19 @@ def code_files(
         if store is not None:
             store.rebuild_groups()
     return summary
+
+
+def _release_memory() -> None:
+    """Hand freed heap back to the OS between batches, so RSS stays flat on long runs
+    (glibc keeps freed arenas otherwise)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
 
 
 def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary) -> Iterator[Article | Rejected]:

@@ -389,7 +389,10 @@ class Store:
                 return duckdb.connect(
                     str(self.path), read_only=True, config={"enable_external_access": False}
                 )
-            return duckdb.connect(str(self.path))
+            # Ingest streams in small batches; a modest buffer pool keeps the coder's
+            # peak memory flat (DuckDB spills to disk beyond it). EVENTWIRE_DUCKDB_MEMORY overrides.
+            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY", "256MB")
+            return duckdb.connect(str(self.path), config={"memory_limit": limit})
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "open") from exc
 
