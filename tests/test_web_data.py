@@ -9,6 +9,7 @@ The browser tests import these builders (tests/ is on sys.path through conftest)
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from conftest import shared_file
 from eventwire.models import Actor, Article, CodedArticle, Event, Location, Sentence, Trigger
 from eventwire.store import Store
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SEED_DATE = "2019-04-19"
 SEED_DOC_ID = "seed_article_haftar_2019"
 INSIGHTCRIME_ARTICLES = 5
@@ -38,12 +40,21 @@ def build_coded_db(path: Path) -> Path:
     from eventwire.models import CodedArticle
     from eventwire.pipeline import run
 
-    seed = shared_file("devdata", "seed_article_haftar_2019.txt")
-    crime = shared_file("devdata", "insightcrime_articles.txt")
-    raw = [(SEED_DOC_ID, seed.read_text(encoding="utf-8"), SEED_DATE)]
-    with crime.open(encoding="utf-8") as lines:
-        for i, line in zip(range(INSIGHTCRIME_ARTICLES), lines, strict=False):
-            raw.append((f"insightcrime-{i}", line.strip(), f"2019-05-0{i + 1}"))
+    try:
+        seed = shared_file("devdata", "seed_article_haftar_2019.txt")
+        crime = shared_file("devdata", "insightcrime_articles.txt")
+    except pytest.skip.Exception:
+        # Without ../shared (a bare CI clone) the dashboard is still tested for real: our own
+        # bundled examples stand in, the Libya story for the seed and the wires for the rest.
+        raw = [(SEED_DOC_ID, (EXAMPLES / "libya_offensive_2019.txt").read_text(encoding="utf-8"), SEED_DATE)]
+        wires = [json.loads(line) for line in (EXAMPLES / "wires.jsonl").read_text(encoding="utf-8").splitlines()]
+        for i, rec in zip(range(INSIGHTCRIME_ARTICLES), wires, strict=True):
+            raw.append((f"insightcrime-{i}", rec["text"], rec["date"]))
+    else:
+        raw = [(SEED_DOC_ID, seed.read_text(encoding="utf-8"), SEED_DATE)]
+        with crime.open(encoding="utf-8") as lines:
+            for i, line in zip(range(INSIGHTCRIME_ARTICLES), lines, strict=False):
+                raw.append((f"insightcrime-{i}", line.strip(), f"2019-05-0{i + 1}"))
     articles = [
         Article(doc_id, clean_text(text), published=date, origin=doc_id, raw_chars=len(text))
         for doc_id, text, date in raw
