@@ -194,7 +194,7 @@ def eval_cmd(
 _DB_HELP = "DuckDB file written by `eventwire code`."
 
 
-def _print_frame(frame: "object", fmt: str, title: str = "") -> None:
+def _print_frame(frame: "object", fmt: str, title: str = "", compact: bool = False) -> None:
     """Print a DataFrame as a rich table, JSON Lines or CSV on stdout."""
     import pandas as pd
 
@@ -212,7 +212,13 @@ def _print_frame(frame: "object", fmt: str, title: str = "") -> None:
 
         table = Table(title=title or None, show_lines=False)
         for col in frame.columns:
-            table.add_column(str(col), overflow="fold")
+            if compact:  # one line per event: long text is cut with an ellipsis
+                short = col in ("date", "source", "target", "cameo")
+                table.add_column(str(col), overflow="ellipsis", no_wrap=True,
+                                 min_width={"date": 10, "cameo": 5}.get(str(col), 6 if short else None),
+                                 max_width=None if short else 26)
+            else:
+                table.add_column(str(col), overflow="fold")
         for row in frame.itertuples(index=False):
             table.add_row(*("" if v is None or v is pd.NaT or v != v else str(v) for v in row))
         out.print(table)
@@ -256,10 +262,12 @@ def query(
     if format == "table":
         frame = frame[[c for c in _QUERY_COLUMNS if c in frame.columns]].copy()
         frame["date"] = frame["date"].map(lambda d: d.strftime("%Y-%m-%d") if hasattr(d, "strftime") else d)
+        if out.width < 130:  # a narrow terminal keeps the coded columns whole
+            frame = frame.drop(columns=[c for c in ("source_text", "target_text") if c in frame.columns])
         frame = frame.rename(columns={"source_code": "source", "target_code": "target", "cameo_name": "event",
                                       "location_name": "where", "trigger_text": "trigger",
                                       "source_text": "source text", "target_text": "target text"})
-    _print_frame(frame, format, title=f"{len(frame)} events")
+    _print_frame(frame, format, title=f"{len(frame)} events", compact=True)
 
 
 @app.command()

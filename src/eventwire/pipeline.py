@@ -95,7 +95,10 @@ def _is_place_use(tok: Token, cand: Candidate) -> bool:
     border with Turkey") or is the target the event acts on ("seize Tripoli"), not when it
     names an actor ("Moscow said", an apposition listing allies)."""
     if cand.target_token is not None and tok.i == cand.target_token.i:
-        return True
+        # "seize Tripoli": a place acted on. "praised Kim": a person who shares a town's name.
+        t = cand.target
+        # a city (Tripoli -> Libya, or a gazetteer place), not a country named as a party
+        return t is not None and not t.sectors and (t.text != t.name or "gazetteer" in t.evidence)
     if cand.source_token is not None and tok.i == cand.source_token.i:
         return False
     node = tok

@@ -104,6 +104,11 @@ class SentenceMatcher:
         a = self.actors.get(tok.i)
         if a is not None:
             return a, tok
+        if not allow_of and tok.pos_ in ("NOUN", "PROPN"):
+            # "A US drone strike killed ...": the owner of an acting thing acts.
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
+                    return self.actors[c.i], c
         if allow_of:
             for c in tok.children:
                 if c.dep_ == "poss":
@@ -377,6 +382,9 @@ class SentenceMatcher:
                         if x.dep_ in ("xcomp", "advcl"):
                             for o in _children(x, "dobj"):
                                 targets = targets or self.arg_list(o)
+        if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
+            # "The government and the FARC signed an agreement": a deal between the subjects.
+            sources, targets = sources[:1], sources[1:]
         if pat.paired or "between" in preps:
             for c in trigger.children:
                 if c.dep_ == "prep" and c.lower_ == "between":
