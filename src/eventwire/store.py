@@ -391,7 +391,7 @@ class Store:
                 )
             # Ingest streams in small batches; a modest buffer pool keeps the coder's
             # peak memory flat (DuckDB spills to disk beyond it). EVENTWIRE_DUCKDB_MEMORY overrides.
-            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY", "256MB")
+            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY", "96MB")
             return duckdb.connect(str(self.path), config={"memory_limit": limit})
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "open") from exc
