@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 
 from eventwire.evaluate import evaluate, read_petrarch, read_spans
-
-from conftest import shared_file
 
 DATA = Path(__file__).parent / "data" / "eval"
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import shared_file
 
 from eventwire.batch import code_files
-
-from conftest import shared_file
 
 # (source, target, CAMEO root, date or None): source/target are ISO3 countries, or IGOUNO for the UN.
 EXPECTED = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import shared_file
+
 import eventwire
 from eventwire.batch import code_files
-
-from conftest import shared_file
 
 
 def _clone(text: str) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from .errors import EventwireError
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 app = typer.Typer(
     name="eventwire",
@@ -37,7 +40,7 @@ def fail(exc: Exception, code: int = 1) -> None:
 
 
 def _settings(actors: list[Path] | None = None, max_article_chars: int | None = None,
-              include_unasserted: bool | None = None) -> "Settings":
+              include_unasserted: bool | None = None) -> Settings:
     from .config import load_settings
 
     return load_settings(
@@ -50,17 +53,17 @@ def _settings(actors: list[Path] | None = None, max_article_chars: int | None = 
 @app.command()
 def code(
     articles: list[str] = typer.Argument(..., help="Files (.txt .html .jsonl), directories, or - for stdin."),
-    date: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for records without one."),
+    date: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for records without one."),
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB file to store into."),
     no_db: bool = typer.Option(False, "--no-db", help="Do not store; only write --out."),
-    out: Optional[str] = typer.Option(None, help="Write events to FILE, or - for stdout."),
+    out: str | None = typer.Option(None, help="Write events to FILE, or - for stdout."),
     format: str = typer.Option("jsonl", help="Output format for --out: jsonl or csv."),
-    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
-    max_article_chars: Optional[int] = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
+    actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
+    max_article_chars: int | None = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
     all_events: bool = typer.Option(False, "--all", help="Also output negated/hypothetical/future events."),
     engine: str = typer.Option("local", help="local, or dask to code partitions on a Dask cluster."),
     workers: int = typer.Option(2, help="Dask: number of local workers (with --engine dask)."),
-    scheduler: Optional[str] = typer.Option(None, help="Dask: scheduler address tcp://host:8786."),
+    scheduler: str | None = typer.Option(None, help="Dask: scheduler address tcp://host:8786."),
     shards: Path = typer.Option(Path("events"), help="Dask: folder for Parquet shards."),
 ) -> None:
     """Code news articles into CAMEO events.
@@ -125,8 +128,8 @@ def _check_date(value: str) -> None:
 @app.command()
 def explain(
     sentence: str = typer.Argument(..., help="A sentence or short text to code."),
-    date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD."),
-    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML)."),
+    date: str | None = typer.Option(None, help="Publication date YYYY-MM-DD."),
+    actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML)."),
 ) -> None:
     """Show how a sentence is coded: the parse, actors, patterns tried, the winning rule, the events.
 
@@ -146,8 +149,8 @@ def explain(
 @app.command("actors")
 def actors_cmd(
     text: str = typer.Argument(..., help="Text to scan for actors."),
-    date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (roles depend on it)."),
-    actors: Optional[list[Path]] = typer.Option(None, help="Extra actor dictionary (YAML)."),
+    date: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (roles depend on it)."),
+    actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML)."),
 ) -> None:
     """List the actors in a text: code, how each was resolved (kb, inferred, memory), the evidence.
 
@@ -171,9 +174,9 @@ def actors_cmd(
 def eval_cmd(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="pentaclass | spans | petrarch | plover"),
     file: Path = typer.Argument(..., help="Gold file."),
-    misses: Optional[Path] = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
+    misses: Path | None = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
     all_events: bool = typer.Option(False, "--all", help="Count negated/hypothetical events too."),
-    limit: Optional[int] = typer.Option(None, help="Only the first N records."),
+    limit: int | None = typer.Option(None, help="Only the first N records."),
 ) -> None:
     """Evaluate the coder against a gold file and print precision/recall/F1 and a confusion matrix.
 
@@ -194,7 +197,7 @@ def eval_cmd(
 _DB_HELP = "DuckDB file written by `eventwire code`."
 
 
-def _print_frame(frame: "object", fmt: str, title: str = "", compact: bool = False) -> None:
+def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False) -> None:
     """Print a DataFrame as a rich table, JSON Lines or CSV on stdout."""
     import pandas as pd
 
@@ -231,20 +234,20 @@ _QUERY_COLUMNS = ["date", "source_code", "cameo", "target_code", "cameo_name", "
 @app.command()
 def query(
     db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
-    actor: Optional[str] = typer.Option(None, help="Actor code prefix as source or target (LBY)."),
-    source: Optional[str] = typer.Option(None, help="Source actor code prefix."),
-    target: Optional[str] = typer.Option(None, help="Target actor code prefix."),
-    dyad: Optional[str] = typer.Option(None, help="SOURCE-TARGET code prefixes, e.g. USA-LBY."),
-    root: Optional[str] = typer.Option(None, help="CAMEO root code, e.g. 19."),
-    quad: Optional[int] = typer.Option(None, help="Quad class 1-4."),
-    since: Optional[str] = typer.Option(None, help="First date, YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, help="Last date, YYYY-MM-DD."),
-    country: Optional[str] = typer.Option(None, help="ISO3 of the location or either actor."),
-    text: Optional[str] = typer.Option(None, help="Words the sentence contains."),
+    actor: str | None = typer.Option(None, help="Actor code prefix as source or target (LBY)."),
+    source: str | None = typer.Option(None, help="Source actor code prefix."),
+    target: str | None = typer.Option(None, help="Target actor code prefix."),
+    dyad: str | None = typer.Option(None, help="SOURCE-TARGET code prefixes, e.g. USA-LBY."),
+    root: str | None = typer.Option(None, help="CAMEO root code, e.g. 19."),
+    quad: int | None = typer.Option(None, help="Quad class 1-4."),
+    since: str | None = typer.Option(None, help="First date, YYYY-MM-DD."),
+    until: str | None = typer.Option(None, help="Last date, YYYY-MM-DD."),
+    country: str | None = typer.Option(None, help="ISO3 of the location or either actor."),
+    text: str | None = typer.Option(None, help="Words the sentence contains."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
     limit: int = typer.Option(50, help="At most this many events, newest first."),
     format: str = typer.Option("table", help="table, jsonl or csv."),
-    parquet: Optional[Path] = typer.Option(None, help="Query Dask Parquet shards in DIR instead of --db."),
+    parquet: Path | None = typer.Option(None, help="Query Dask Parquet shards in DIR instead of --db."),
 ) -> None:
     """Show stored events matching the filters (asserted events unless --all).
 
@@ -330,7 +333,7 @@ def export_cmd(
     out_path: Path = typer.Argument(..., metavar="OUT", help="File to write."),
     db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
     format: str = typer.Option("jsonl", help="gdelt, plover, csv, parquet or jsonl."),
-    where: Optional[str] = typer.Option(None, help="SQL condition on the events_export view."),
+    where: str | None = typer.Option(None, help="SQL condition on the events_export view."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
 ) -> None:
     """Export stored events as GDELT 2.0 (61 tab-separated columns), PLOVER, CSV, Parquet or JSONL.
@@ -406,7 +409,7 @@ app.add_typer(dict_app, name="dict")
 def import_petrarch(
     actors_file: Path = typer.Argument(..., help="PETRARCH/TABARI .actors.txt file."),
     out_file: Path = typer.Argument(..., help="YAML file to write (use it with --actors)."),
-    agents: Optional[Path] = typer.Option(None, help="PETRARCH .agents.txt file to convert too."),
+    agents: Path | None = typer.Option(None, help="PETRARCH .agents.txt file to convert too."),
 ) -> None:
     """Convert a PETRARCH/TABARI actor dictionary (and agents file) into an eventwire actor file.
 

@@ -31,7 +31,7 @@ ORG_WORDS = frozenset({
     "brigade", "brigades", "guard", "corps", "association", "federation", "alliance", "coalition", "league",
     "government", "administration", "authority", "institute", "foundation", "network", "service", "services",
     "command", "navy", "air", "church", "tribunal", "bureau", "secretariat", "mission", "program", "programme",
-    "fund", "corporation", "inc", "ltd", "news", "times", "post", "agency", "television", "radio",
+    "fund", "corporation", "inc", "ltd", "news", "times", "post", "television", "radio",
 })
 
 
@@ -47,9 +47,8 @@ def split_paragraphs(doc: Doc) -> Doc:
 @Language.component("eventwire_entities", requires=["token.pos"], assigns=["doc.ents"])
 def mark_entities(doc: Doc) -> Doc:
     """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
-    from .gazetteer import load_gazetteer
-
     from .actors.kb import load_kb
+    from .gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     kb = load_kb()

@@ -82,7 +82,7 @@ def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
         keep.add(t.i)
         for c in t.children:
             if c.dep_ in CLAUSE_BREAK_DEPS and c.pos_ in ("VERB", "AUX") and c.i != trigger.i \
-                    and not (trigger.i in {x.i for x in c.subtree}):
+                    and trigger.i not in {x.i for x in c.subtree}:
                 continue
             stack.append(c)
     return head, keep

@@ -41,7 +41,7 @@ LIGHT_VERBS = frozenset({
     "send", "pay", "sign", "reach", "express", "voice", "lodge", "file", "level", "open", "intensify",
     "escalate", "order", "declare", "perform", "undertake", "initiate", "wage", "unleash", "commit",
     "receive", "extend", "renew", "call", "seek", "get", "do", "keep", "pursue", "be", "lead", "join",
-    "attend", "host", "organize", "organise", "convene", "agree", "sign", "conclude", "finalize",
+    "attend", "host", "organize", "organise", "convene", "agree", "conclude", "finalize",
 })
 
 

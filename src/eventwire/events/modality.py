@@ -18,7 +18,7 @@ IRREALIS_GOVERNORS = frozenset({
     "threaten", "plan", "want", "seek", "try", "attempt", "intend", "promise", "pledge", "vow",
     "agree", "refuse", "decline", "fail", "hope", "aim", "prepare", "offer", "demand", "urge",
     "call", "ask", "propose", "wish", "expect", "consider", "warn", "vote", "push", "press",
-    "need", "order", "deny", "reject", "oppose", "propose", "insist", "move", "fight", "struggle",
+    "need", "order", "deny", "reject", "oppose", "insist", "move", "fight", "struggle",
     "strive", "allow", "authorize", "encourage",
 })
 NEGATIVE_GOVERNORS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
