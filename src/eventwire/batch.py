@@ -7,6 +7,7 @@ and rejections are reported through callbacks so the CLI decides how they look.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import logging
@@ -173,14 +174,22 @@ def code_files(
 def _release_memory() -> None:
     """Hand freed heap back to the OS between batches, so RSS stays flat on long runs
     (glibc keeps freed arenas otherwise)."""
-    import ctypes
     import gc
 
     gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():  # loaded once, not at every batch
+    import ctypes
+
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
+        return None
 
 
 def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary) -> Iterator[Article | Rejected]:

@@ -128,6 +128,11 @@ class Gazetteer:
             extra = self._iso3[stripped]
             if extra not in ids:
                 ids = (extra, *ids)
+        word = stripped.rstrip(".")  # "HNA." at a sentence end; "D.C." keeps its inner dots
+        if word.isalpha() and word.isupper() and len(word) <= 5:
+            # An all-caps short word is an acronym ("ELN", "HNA"): it may name a country
+            # ("UAE") but never the airport codes GeoNames lists as alternate names.
+            ids = tuple(i for i in ids if self._place(i).feature == "country")
         return ids
 
     def lookup(self, name: str) -> list[Place]:

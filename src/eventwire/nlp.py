@@ -67,11 +67,10 @@ def mark_entities(doc: Doc) -> Doc:
             j += 1
         span = doc[i:j]
         words = {t.lower_ for t in span}
-        acronym = span.text.isupper() and len(span.text) <= 5  # "ELN", "HNA": not airport codes
         known = kb.lookup(span.text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif not acronym and gazetteer.lookup(span.text):
+        elif gazetteer.lookup(span.text):
             label = "GPE"
         elif words & ORG_WORDS or span.text.isupper():
             label = "ORG"

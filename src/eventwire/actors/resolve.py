@@ -393,8 +393,6 @@ class ActorResolver:
         ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
         if ent is None or ent.root.i != tok.i:
             return None
-        if ent.text.isupper() and len(ent.text) <= 4:
-            return None  # "HNA", "LNA": acronyms, not airport codes or towns
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
         place = self.gazetteer.resolve(ent.text, context)
         if place is None or not place.country:

@@ -69,16 +69,8 @@ def pentaclass_of(code: str) -> int:
     Note: the shared dev labels put some root-16 sentences (suspend, expel, sanctions)
     in class 3; we keep the defined mapping rather than bend it to the dev set.
     """
-    root = int(root_of(code))
-    if root <= 2:
-        return 0
-    if root <= 5:
-        return 1
-    if root <= 8:
-        return 2
-    if root <= 13:
-        return 3
-    return 4
+    # The pentaclass is the QuadClass with statements and appeals (01-02) split off.
+    return 0 if int(root_of(code)) <= 2 else quad_class_of(code)
 
 
 def cameo_info(code: str) -> CameoCode:
