@@ -72,6 +72,8 @@ class ActorResolver:
         self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
         self._cache: dict[int, Actor | None] = {}
         self._sent_index: dict[int, int] = {}
+        self._sent_start: list[int] = [0] * len(doc)  # token index -> start of its sentence
+        self._sent_end: list[int] = [0] * len(doc)
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
     def _match_kb_spans(self, sent: Span) -> None:
@@ -228,7 +230,8 @@ class ActorResolver:
         return actor
 
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
-        sent_index = self._sent_index.get(tok.sent.start, 0)
+        sent_start = self._sent_start[tok.i]  # Token.sent walks the doc: precomputed in run()
+        sent_index = self._sent_index.get(sent_start, 0)
         lower = tok.lower_
 
         # Pronouns: the previous sentence's subject when it agrees, else the last fitting actor.
@@ -257,7 +260,7 @@ class ActorResolver:
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
             if item is None:
                 # "Donald Trump He spoke": an antecedent earlier in the same sentence.
-                for j in range(tok.i - 1, tok.sent.start - 1, -1):
+                for j in range(tok.i - 1, sent_start - 1, -1):
                     prev = self.by_token.get(j)
                     if prev is not None and (want_person is None or (j in self.person_tokens) == want_person):
                         a = prev
@@ -390,7 +393,8 @@ class ActorResolver:
     def _place_actor(self, tok: Token) -> Actor | None:
         if self.gazetteer is None or tok.ent_iob_ == "" or tok.pos_ != "PROPN":
             return None
-        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        lo, hi = self._sent_start[tok.i], self._sent_end[tok.i]
+        ent = next((e for e in self.doc.ents if lo <= e.start <= tok.i < e.end <= hi), None)
         if ent is None or ent.root.i != tok.i:
             return None
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
@@ -466,7 +470,11 @@ class ActorResolver:
                                          "inferred", f"{a.evidence}; country from the article's focus {focus}")
 
     def run(self) -> dict[int, Actor]:
-        for index, sent in enumerate(self.doc.sents):
+        sents = list(self.doc.sents)
+        for sent in sents:
+            self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            self._sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+        for index, sent in enumerate(sents):
             self._sent_index[sent.start] = index
             self._match_kb_spans(sent)
             # Resolve in token order so that introductions precede their later uses.
