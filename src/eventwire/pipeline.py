@@ -154,26 +154,30 @@ class Coder:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []
+        # Doc.ents rebuilds every entity at each call: group them by sentence once.
+        ents = list(doc.ents)
         for index, sent in enumerate(doc.sents):
             text = sent.text
             if not text.strip():
                 continue
             sentences.append(Sentence(article.doc_id, index, sent.start_char, sent.end_char, text))
-            for tok in sent:
-                if tok.i in actors:
-                    mentions.append(Mention(article.doc_id, index, actors[tok.i]))
+            for i in range(sent.start, sent.end):
+                if i in actors:
+                    mentions.append(Mention(article.doc_id, index, actors[i]))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
             cands = match_sentence(sent, actors, res.patterns, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
+            if chosen:
+                sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
             for cand in chosen:
-                event = self._make_event(article, chash, index, sent, cand, context, focus)
+                event = self._make_event(article, chash, index, sent, cand, context, focus, sent_ents)
                 if event is not None:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, cand: Candidate,
-                    context: list[str], focus: str | None) -> Event | None:
+                    context: list[str], focus: str | None, sent_ents: list[Span]) -> Event | None:
         info = self.res.cameo.get(cand.code)
         if info is None:
             log.warning("pattern %s has unknown CAMEO code %s", cand.pattern.rule, cand.code)
@@ -186,7 +190,7 @@ class Coder:
         when = resolve_date(sent.text, article.published, (c_start, c_end))
         arg_tokens = {t.i for t in (cand.source_token, cand.target_token) if t is not None}
         toponyms: list[ToponymCandidate] = []
-        for ent in sent.ents:
+        for ent in sent_ents:
             if ent.label_ not in PLACE_ENTS:
                 continue
             if not _is_place_use(ent.root, cand):

@@ -32,9 +32,6 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from . import dedup
 from .errors import StoreError
@@ -52,6 +49,13 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
+
+    import pandas as pd
+    import pyarrow as pa
+
+# pandas and pyarrow are imported where reads, exports and Parquet shards need them,
+# never on the coding path: together they cost ~70 MB of RSS (pyarrow imports pandas
+# as soon as it converts a Python list). Ingest hands DuckDB numpy columns instead.
 
 log = logging.getLogger(__name__)
 
@@ -149,30 +153,61 @@ def _first_line(text: str) -> str:
 
 # ---------------------------------------------------------------- rows
 
-# Column order of each table, as in data/schema.sql; the arrow schemas below
-# give DuckDB exact types even when a batch has only NULLs in a column.
-_STR = pa.string()
-_INT = pa.int32()
-_STRS = pa.list_(pa.string())
+# Column order of each table, as in data/schema.sql, with each column's type: the
+# DuckDB type ingest casts to, and the Arrow type of the Parquet shards (so both
+# are exact even when a batch has only NULLs in a column).
+_STR = "str"
+_INT = "int32"
+_STRS = "strs"  # a list of strings
 
-ARTICLE_FIELDS: list[tuple[str, pa.DataType]] = [
+# type tag -> (DuckDB type, Arrow type constructor name and arguments)
+_TYPES: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "str": ("VARCHAR", ("string",)),
+    "int8": ("TINYINT", ("int8",)),
+    "int32": ("INTEGER", ("int32",)),
+    "int64": ("BIGINT", ("int64",)),
+    "float64": ("DOUBLE", ("float64",)),
+    "date": ("DATE", ("date32",)),
+    "timestamp": ("TIMESTAMP", ("timestamp", "us")),
+    "binary": ("BLOB", ("binary",)),
+    "strs": ("VARCHAR[]", ("list_", ("string",))),
+}
+
+
+def _arrow_type(tag: str) -> pa.DataType:
+    import pyarrow as pa
+
+    def build(spec: tuple[Any, ...]) -> pa.DataType:
+        name, *args = spec
+        return getattr(pa, name)(*(build(a) if isinstance(a, tuple) else a for a in args))
+
+    return build(_TYPES[tag][1])
+
+
+def _arrow_schema(fields: list[tuple[str, str]]) -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([(name, _arrow_type(tag)) for name, tag in fields])
+
+
+ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("content_hash", _STR), ("doc_id", _STR), ("url", _STR), ("source", _STR),
-    ("title", _STR), ("published", pa.date32()), ("text", _STR), ("language", _STR),
+    ("title", _STR), ("published", "date"), ("text", _STR), ("language", _STR),
     ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
-    ("cluster_id", _STR), ("minhash", pa.binary()), ("ingested_at", pa.timestamp("us")),
+    ("cluster_id", _STR), ("minhash", "binary"), ("ingested_at", "timestamp"),
 ]  # fmt: skip
-SENTENCE_FIELDS: list[tuple[str, pa.DataType]] = [
+SENTENCE_FIELDS: list[tuple[str, str]] = [
     ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
     ("start_char", _INT), ("end_char", _INT), ("text", _STR),
 ]  # fmt: skip
-MENTION_FIELDS: list[tuple[str, pa.DataType]] = [
+MENTION_FIELDS: list[tuple[str, str]] = [
     ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT), ("code", _STR),
     ("country", _STR), ("sectors", _STRS), ("name", _STR), ("text", _STR),
     ("start_char", _INT), ("end_char", _INT), ("resolution", _STR), ("evidence", _STR),
 ]  # fmt: skip
 
 
-def _actor_fields(role: str) -> list[tuple[str, pa.DataType]]:
+def _actor_fields(role: str) -> list[tuple[str, str]]:
     return [
         (f"{role}_code", _STR), (f"{role}_country", _STR), (f"{role}_sectors", _STRS),
         (f"{role}_name", _STR), (f"{role}_text", _STR), (f"{role}_start", _INT),
@@ -180,23 +215,23 @@ def _actor_fields(role: str) -> list[tuple[str, pa.DataType]]:
     ]  # fmt: skip
 
 
-EVENT_FIELDS: list[tuple[str, pa.DataType]] = [
+EVENT_FIELDS: list[tuple[str, str]] = [
     ("event_id", _STR), ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
-    ("sentence", _STR), ("date", pa.date32()), ("date_source", _STR),
-    ("date_expression", _STR), ("end_date", pa.date32()),
+    ("sentence", _STR), ("date", "date"), ("date_source", _STR),
+    ("date_expression", _STR), ("end_date", "date"),
     *_actor_fields("source"), *_actor_fields("target"),
-    ("cameo", _STR), ("cameo_root", _STR), ("cameo_name", _STR), ("quad_class", pa.int8()),
-    ("goldstein", pa.float64()), ("plover_type", _STR), ("plover_mode", _STR),
+    ("cameo", _STR), ("cameo_root", _STR), ("cameo_name", _STR), ("quad_class", "int8"),
+    ("goldstein", "float64"), ("plover_type", _STR), ("plover_mode", _STR),
     ("modality", _STR), ("location_name", _STR), ("location_country", _STR),
-    ("location_lat", pa.float64()), ("location_lon", pa.float64()),
-    ("location_admin1", _STR), ("location_geonameid", pa.int64()),
+    ("location_lat", "float64"), ("location_lon", "float64"),
+    ("location_admin1", _STR), ("location_geonameid", "int64"),
     ("location_precision", _STR), ("location_source", _STR),
     ("trigger_text", _STR), ("trigger_start", _INT), ("trigger_end", _INT),
-    ("rule", _STR), ("confidence", pa.float64()), ("json", _STR),
+    ("rule", _STR), ("confidence", "float64"), ("json", _STR),
 ]  # fmt: skip
-ERROR_FIELDS: list[tuple[str, pa.DataType]] = [
+ERROR_FIELDS: list[tuple[str, str]] = [
     ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
-    ("logged_at", pa.timestamp("us")),
+    ("logged_at", "timestamp"),
 ]  # fmt: skip
 
 TABLE_FIELDS = {
@@ -319,9 +354,52 @@ def event_from_json(data: dict[str, Any]) -> Event:
     )
 
 
-def _table(rows: list[dict[str, Any]], fields: list[tuple[str, pa.DataType]]) -> pa.Table:
-    schema = pa.schema(fields)
-    return pa.Table.from_pylist(rows, schema=schema)
+def _table(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=_arrow_schema(fields))
+
+
+def _json_list(value: Any) -> str | None:
+    return None if value is None else json.dumps(list(value), ensure_ascii=False)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+# How a column's Python values are handed to DuckDB: as they are (str, date,
+# datetime, bytes), as plain float/int (so the scan sees one Python type per
+# column), or lists as JSON text (DuckDB types an all-empty list column as NULL[]).
+_NORMALIZE: dict[str, Callable[[Any], Any] | None] = {
+    "str": None, "date": None, "timestamp": None, "binary": None,
+    "int8": _int, "int32": _int, "int64": _int, "float64": _float, "strs": _json_list,
+}  # fmt: skip
+
+
+def _numpy_columns(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+    """``rows`` as one numpy object array per column, for DuckDB to scan."""
+    n = len(rows)
+    columns: dict[str, np.ndarray] = {}
+    for name, tag in fields:
+        normalize = _NORMALIZE[tag]
+        values = (r[name] for r in rows) if normalize is None else (normalize(r[name]) for r in rows)
+        columns[name] = np.fromiter(values, dtype=object, count=n)
+    return columns
+
+
+def _select_cast(fields: list[tuple[str, str]]) -> str:
+    """The SELECT list that turns the scanned numpy columns into the table's types."""
+    parts = []
+    for name, tag in fields:
+        sql_type = _TYPES[tag][0]
+        value = f'CAST("{name}" AS JSON)' if tag == "strs" else f'"{name}"'
+        parts.append(f'CAST({value} AS {sql_type}) AS "{name}"')
+    return ", ".join(parts)
 
 
 @dataclass
@@ -590,7 +668,7 @@ class Store:
             stats.events += len(event_ids)
         if not stats.articles:
             return stats
-        # Arrow views are registered outside the transaction: unregistering inside an
+        # The views are registered outside the transaction: unregistering inside an
         # aborted one would raise and hide the real error.
         views = {
             table: self._register(table, table_rows) for table, table_rows in rows.items() if table_rows
@@ -598,8 +676,11 @@ class Store:
         try:
             self.con.execute("BEGIN TRANSACTION")
             for table, view in views.items():
-                columns = ", ".join(f'"{name}"' for name, _ in TABLE_FIELDS[table])
-                self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
+                fields = TABLE_FIELDS[table]
+                columns = ", ".join(f'"{name}"' for name, _ in fields)
+                self.con.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {_select_cast(fields)} FROM {view}"
+                )
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
@@ -638,7 +719,7 @@ class Store:
 
     def _register(self, table: str, rows: list[dict[str, Any]]) -> str:
         view = f"_incoming_{table}"
-        self.con.register(view, _table(rows, TABLE_FIELDS[table]))
+        self.con.register(view, _numpy_columns(rows, TABLE_FIELDS[table]))
         return view
 
     def write_rejected(self, rej: Rejected) -> None:

@@ -76,34 +76,52 @@ class ActorResolver:
         self._sent_end: list[int] = [0] * len(doc)
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
-    def _match_kb_spans(self, sent: Span) -> None:
+    def _columns(self) -> None:
+        """Per-token values the span matcher reads, taken once per document: a Token object
+        costs a Python allocation at every ``doc[i]``."""
         doc = self.doc
+        self._text = [t.text for t in doc]
+        self._text_ws = [t.text_with_ws for t in doc]
+        self._pos = [t.pos_ for t in doc]
         first_words = self.kb.first_words()
-        i = sent.start
-        while i < sent.end:
-            tok = doc[i]
-            if not (tok.is_alpha or tok.text[:1].isalpha()) or (tok.is_stop and tok.text.islower()) \
-                    or tok.pos_ == "DET":
-                i += 1
+        # Tokens that may start a KB name: (max words, is PROPN); None when they cannot.
+        starts: list[int | None] = []
+        for tok, text, pos in zip(doc, self._text, self._pos, strict=True):
+            if not (tok.is_alpha or text[:1].isalpha()) or (tok.is_stop and text.islower()) or pos == "DET":
+                starts.append(None)
                 continue
-            first = normalise(tok.text).split(" ")[0] if tok.text else ""
+            first = normalise(text).split(" ")[0] if text else ""
             words = first_words.get(first, 0)
             if tok.lower_ in NAME_PARTICLES:
                 words = max(words, 4)
-            max_len = min(words * 2 + 1, 10) if words else (1 if tok.pos_ == "PROPN" else 0)
+            starts.append(min(words * 2 + 1, 10) if words else (1 if pos == "PROPN" else 0))
+        self._max_len = starts
+
+    def _span_text(self, start: int, end: int) -> str:
+        return "".join(self._text_ws[start:end - 1]) + self._text[end - 1]
+
+    def _match_kb_spans(self, sent: Span) -> None:
+        texts, pos = self._text, self._pos
+        i = sent.start
+        while i < sent.end:
+            max_len = self._max_len[i]
+            if not max_len:
+                i += 1
+                continue
             found: _Span | None = None
             for length in range(min(max_len, sent.end - i), 0, -1):
-                span = doc[i : i + length]
-                last = span[-1]
-                if not (last.is_alpha or last.text[-1:].isalnum() or last.text.endswith(".")):
+                end = i + length
+                last = texts[end - 1]
+                if not (last.isalpha() or last[-1:].isalnum() or last.endswith(".")):
                     continue
-                entry = self.kb.lookup(span.text, self.date)
-                if entry is None and length == 1 and tok.pos_ == "PROPN" and len(tok.text) >= 5:
-                    entry = self.kb.fuzzy_lookup(tok.text, self.date)
-                elif entry is None and length > 1 and all(t.pos_ == "PROPN" for t in span):
-                    entry = self.kb.fuzzy_lookup(span.text, self.date)
+                text = self._span_text(i, end)
+                entry = self.kb.lookup(text, self.date)
+                if entry is None and length == 1 and pos[i] == "PROPN" and len(texts[i]) >= 5:
+                    entry = self.kb.fuzzy_lookup(texts[i], self.date)
+                elif entry is None and length > 1 and all(p == "PROPN" for p in pos[i:end]):
+                    entry = self.kb.fuzzy_lookup(text, self.date)
                 if entry is not None:
-                    found = _Span(i, i + length, entry)
+                    found = _Span(i, end, entry)
                     break
             if found is not None:
                 for j in range(found.start, found.end):
@@ -441,10 +459,11 @@ class ActorResolver:
     def _learn_acronyms(self, sent: Span, index: int) -> None:
         """"the Government of National Unity (GNA)": learn GNA for the rest of the article."""
         doc = self.doc
+        texts = self._text
         for i in range(sent.start + 1, sent.end - 1):
-            acr = doc[i]
-            if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and ACRONYM_RE.match(acr.text)):
+            if not (texts[i - 1] == "(" and texts[i + 1] == ")" and ACRONYM_RE.match(texts[i])):
                 continue
+            acr = doc[i]
             if self.memory.by_acronym(acr.text) is not None:
                 continue
             owner = acr.head if acr.dep_ == "appos" and acr.head.i in self.by_token else None
@@ -470,6 +489,7 @@ class ActorResolver:
                                          "inferred", f"{a.evidence}; country from the article's focus {focus}")
 
     def run(self) -> dict[int, Actor]:
+        self._columns()
         sents = list(self.doc.sents)
         for sent in sents:
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)

@@ -6,7 +6,7 @@ they live here rather than in a data file.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .patterns import Pattern
 
@@ -39,8 +39,8 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
-def modality_of(trigger: Token, pattern: Pattern) -> tuple[str, list[str]]:
-    """Return (modality, notes) for an event triggered by ``trigger``."""
+def modality_of(trigger: Token, pattern: Pattern, sent: Span | None = None) -> tuple[str, list[str]]:
+    """Return (modality, notes) for an event triggered by ``trigger`` (in ``sent``, when known)."""
     notes: list[str] = []
     verb = _clause_verb(trigger)
     kids = list(verb.children)
@@ -79,7 +79,8 @@ def modality_of(trigger: Token, pattern: Pattern) -> tuple[str, list[str]]:
             node = gov
         else:
             break
-    sent = trigger.sent
+    if sent is None:
+        sent = trigger.sent
     if sent.text.rstrip().rstrip('"\'”’').endswith("?"):
         notes.append("question")
         return "hypothetical", notes
