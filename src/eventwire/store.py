@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -775,14 +776,22 @@ class Store:
             except duckdb.Error as exc:
                 raise store_error(exc, self.path, "group the events of") from exc
             keys, day = np.asarray(days["key_no"]), np.asarray(days["day"])
-            anchors = pa.table({
-                "key_no": pa.array(keys, pa.int64()),
-                "unit_date": pa.array(day.astype("int32"), pa.int32()).cast(pa.date32()),
-                "anchor": pa.array(
-                    anchor_days(keys, day, self.group_window_days).astype("int32"), pa.int32()
-                ).cast(pa.date32()),
+            # Numpy columns (days since 1970) rather than Arrow: see the imports at the top.
+            con.register("_group_anchor_days", {
+                "key_no": keys.astype(np.int64),
+                "unit_day": day.astype(np.int32),
+                "anchor_day": anchor_days(keys, day, self.group_window_days).astype(np.int32),
             })  # fmt: skip
-            con.register("_group_anchors", anchors)
+            try:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _group_anchors AS SELECT key_no, "
+                    "CAST(DATE '1970-01-01' + unit_day AS DATE) AS unit_date, "
+                    "CAST(DATE '1970-01-01' + anchor_day AS DATE) AS anchor FROM _group_anchor_days"
+                )
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "group the events of") from exc
+            finally:
+                con.unregister("_group_anchor_days")
             try:
                 # Replacing the table is several times faster than deleting
                 # every row of it (the commit rewrites far less); data/schema.sql
@@ -795,8 +804,6 @@ class Store:
             except duckdb.Error as exc:
                 self._rollback()
                 raise store_error(exc, self.path, "write event groups to") from exc
-            finally:
-                con.unregister("_group_anchors")  # after ROLLBACK: see _write_batch
         finally:
             for table in _GROUP_TEMP_TABLES:
                 con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -924,6 +931,8 @@ class Store:
             except duckdb.Error as exc:
                 raise store_error(exc, self.path, "run SQL on") from exc
             if relation is None:  # a statement without a result (e.g. SET)
+                import pyarrow as pa
+
                 return pa.table({})
             try:
                 return relation.to_arrow_table()
@@ -965,6 +974,8 @@ _LATE_ROWS = 10_000
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """A DataFrame record with numpy/pandas values turned into plain Python ones."""
+    import pandas as pd  # loaded already: rows come from DataFrame.to_dict
+
     out: dict[str, Any] = {}
     for key, value in row.items():
         if hasattr(value, "tolist"):
@@ -1035,7 +1046,7 @@ def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
 _KEY_COLUMNS = ("source_code", "target_code", "cameo_root", "location_country")
 _SAME_KEY = " AND ".join(f"{{a}}.{c} IS NOT DISTINCT FROM {{b}}.{c}" for c in _KEY_COLUMNS)
 
-_GROUP_TEMP_TABLES = ("_group_input", "_group_units", "_group_days")
+_GROUP_TEMP_TABLES = ("_group_input", "_group_units", "_group_days", "_group_anchors")
 _GROUP_PREPARE_SQL = [
     # Every asserted event with its key, its article's cluster, outlet (source,
     # else URL host, else doc_id) and sighting date (publication, else ingest).
@@ -1161,23 +1172,26 @@ def anchor_days(keys: np.ndarray, days: np.ndarray, window_days: int) -> np.ndar
 # The events file is written last and each file atomically (temp + rename), so a
 # shard whose events file exists is complete.
 
-_SENTENCE_STRUCT = pa.struct(
-    [("index", _INT), ("start", _INT), ("end", _INT), ("text", _STR)]
-)
-_MENTION_STRUCT = pa.struct(
-    [("sentence_index", _INT), ("code", _STR), ("country", _STR), ("sectors", _STRS),
-     ("name", _STR), ("text", _STR), ("start", _INT), ("end", _INT),
-     ("resolution", _STR), ("evidence", _STR)]
-)  # fmt: skip
-_SHARD_ARTICLE_SCHEMA = pa.schema(
-    [("content_hash", _STR), ("doc_id", _STR), ("text", _STR), ("published", _STR),
-     ("title", _STR), ("url", _STR), ("source", _STR), ("language", _STR), ("origin", _STR),
-     ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
-     ("sentences", pa.list_(_SENTENCE_STRUCT)), ("mentions", pa.list_(_MENTION_STRUCT))]
-)  # fmt: skip
-_SHARD_ERROR_SCHEMA = pa.schema(
-    [("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR)]
-)
+@functools.cache
+def _shard_schemas() -> tuple[pa.Schema, pa.Schema]:
+    """(articles, errors) Arrow schemas of a shard; built on first use (pyarrow is lazy)."""
+    import pyarrow as pa
+
+    string, int32, strings = _arrow_type(_STR), _arrow_type(_INT), _arrow_type(_STRS)
+    sentence = pa.struct([("index", int32), ("start", int32), ("end", int32), ("text", string)])
+    mention = pa.struct(
+        [("sentence_index", int32), ("code", string), ("country", string), ("sectors", strings),
+         ("name", string), ("text", string), ("start", int32), ("end", int32),
+         ("resolution", string), ("evidence", string)]
+    )  # fmt: skip
+    articles = pa.schema(
+        [("content_hash", string), ("doc_id", string), ("text", string), ("published", string),
+         ("title", string), ("url", string), ("source", string), ("language", string),
+         ("origin", string), ("raw_chars", int32), ("focus_country", string),
+         ("warnings", strings), ("sentences", pa.list_(sentence)), ("mentions", pa.list_(mention))]
+    )  # fmt: skip
+    errors = pa.schema([("doc_id", string), ("stage", string), ("reason", string), ("origin", string)])
+    return articles, errors
 
 
 def shard_paths(path: str | Path) -> tuple[Path, Path, Path]:
@@ -1225,15 +1239,20 @@ def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Pa
             }
         )  # fmt: skip
         events.extend(event_row(e, item.content_hash) for e in item.events)
+    import pyarrow as pa
+
+    article_schema, error_schema = _shard_schemas()
     events_path.parent.mkdir(parents=True, exist_ok=True)
     if errors:
-        _write_parquet_atomic(pa.Table.from_pylist(errors, schema=_SHARD_ERROR_SCHEMA), errors_path)
-    _write_parquet_atomic(pa.Table.from_pylist(articles, schema=_SHARD_ARTICLE_SCHEMA), articles_path)
+        _write_parquet_atomic(pa.Table.from_pylist(errors, schema=error_schema), errors_path)
+    _write_parquet_atomic(pa.Table.from_pylist(articles, schema=article_schema), articles_path)
     _write_parquet_atomic(_table(events, EVENT_FIELDS), events_path)
     return len(events)
 
 
 def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         pq.write_table(table, tmp)
@@ -1251,6 +1270,9 @@ def read_parquet_shard(path: str | Path) -> Iterator[CodedArticle | Rejected]:
             raise StoreError(
                 f"incomplete shard {events_path}: {p} is missing. Rerun the job that wrote it."
             )
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         event_table = pq.read_table(events_path, columns=["content_hash", "json"])
         article_rows = pq.read_table(articles_path).to_pylist()

@@ -1,0 +1,78 @@
+"""Ingest stays off pandas/pyarrow (≈70 MB of RSS) and stores exactly what Arrow stored."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from test_store_factory import make_coded, make_event, random_text
+
+from eventwire.store import Store, read_parquet_shard, write_parquet_shard
+
+TESTS = Path(__file__).resolve().parent
+
+
+def test_store_ingest_and_grouping_import_neither_pandas_nor_pyarrow(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(TESTS)!r})
+        from test_store_factory import corpus
+        from eventwire.store import Store
+        with Store({str(tmp_path / "e.duckdb")!r}) as store:
+            stats = store.write_many(corpus(12), batch_size=5)
+            store.rebuild_groups()
+            groups = store.con.execute("SELECT count(*) FROM event_groups").fetchone()[0]
+        print(stats.articles, groups > 0, "pandas" in sys.modules, "pyarrow" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["12", "True", "False", "False"]
+
+
+def test_store_columns_keep_types_nulls_and_empty_lists(tmp_path: Path) -> None:
+    # Every batch column all-NULL or all-empty-list, then one with values: the numpy
+    # columns handed to DuckDB must still land as the table's types.
+    bare = make_coded(random_text(3), "bare")
+    bare = dataclasses.replace(
+        bare,
+        events=tuple(dataclasses.replace(e, goldstein=2, location=None, end_date=None) for e in bare.events),
+        warnings=(),
+    )
+    full = make_coded(random_text(4), "full")
+    full = dataclasses.replace(
+        full,
+        events=(*full.events, make_event(full.content_hash, "full", 2, cameo="0233", source=None)),
+        warnings=("odd, \"quoted\" warning", "é"),
+    )
+    with Store(tmp_path / "e.duckdb") as store:
+        store.write_many([bare], batch_size=1)
+        store.write_many([full], batch_size=1)
+        con = store.con
+        warnings = dict(con.execute("SELECT doc_id, warnings FROM articles").fetchall())
+        assert warnings == {"bare": [], "full": ["odd, \"quoted\" warning", "é"]}
+        goldstein = con.execute("SELECT DISTINCT goldstein FROM events WHERE doc_id = 'bare'").fetchall()
+        assert goldstein == [(2.0,)]
+        types = dict(con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events'"
+        ).fetchall())  # fmt: skip
+        assert types["goldstein"] == "DOUBLE" and types["source_sectors"] == "VARCHAR[]"
+        row = con.execute(
+            "SELECT source_code, source_sectors, published FROM events JOIN articles USING (content_hash) "
+            "WHERE cameo = '0233'"
+        ).fetchone()
+        assert row[0] is None and row[1] is None
+        assert isinstance(row[2], dt.date) or row[2] is None
+
+
+def test_store_parquet_shard_round_trip_still_uses_arrow(tmp_path: Path) -> None:
+    coded = [make_coded(random_text(5), "a"), make_coded(random_text(6), "b")]
+    shard = tmp_path / "shard-00001.parquet"
+    assert write_parquet_shard(coded, shard) == sum(len(c.events) for c in coded)
+    back = list(read_parquet_shard(shard))
+    assert [c.content_hash for c in back] == [c.content_hash for c in coded]
+    assert [c.events for c in back] == [c.events for c in coded]
