@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -38,7 +40,7 @@ from .errors import DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
 DATA_PACKAGE = "eventwire.data.gazetteer"
 DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
 FEATURES = ("city", "admin1", "country")
@@ -77,21 +79,149 @@ def _is_latin_key(key: str) -> bool:
     return bool(key) and key.isascii()
 
 
+class _NameIndex:
+    """Normalised names -> record numbers, in a few flat buffers instead of a dict of tuples.
+
+    The 190,000 keys are ASCII (see ``_is_latin_key``). Keys of one length are sorted
+    and concatenated into one ``bytes``, found by binary search; key ``j`` (in order of
+    length, then key) owns ``ids[starts[j]:starts[j + 1]]`` (ascending record numbers)
+    and, for each of them, a ``primary`` flag (1 when it is a primary or curated name
+    of that record). This holds the index in ~4 MB where dicts of tuples took ~35 MB.
+    """
+
+    __slots__ = ("_blobs", "_entry", "_ids", "_primary", "_starts")
+
+    def __init__(
+        self, blobs: dict[int, tuple[int, bytes]], starts: array, ids: array, primary: bytes
+    ) -> None:
+        self._blobs = blobs  # key length -> (number of the first key of that length, sorted keys)
+        self._starts = starts
+        self._ids = ids
+        self._primary = primary
+        # News repeats its place names; a bounded memo spares most binary searches.
+        self._entry = functools.lru_cache(maxsize=8192)(self._find)
+
+    def __getstate__(self) -> tuple[dict[int, tuple[int, bytes]], array, array, bytes]:
+        return self._blobs, self._starts, self._ids, self._primary
+
+    def __setstate__(self, state: tuple[dict[int, tuple[int, bytes]], array, array, bytes]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    @classmethod
+    def build(cls, index: dict[str, tuple[int, ...]], primary: dict[str, tuple[int, ...]]) -> _NameIndex:
+        keys = sorted(index, key=lambda k: (len(k), k))
+        groups: dict[int, tuple[int, list[bytes]]] = {}
+        starts = array("l", [0])
+        ids = array("l")
+        flags = bytearray()
+        for number, key in enumerate(keys):
+            raw = key.encode("ascii")
+            groups.setdefault(len(raw), (number, []))[1].append(raw)
+            first = set(primary.get(key, ()))
+            for i in index[key]:
+                ids.append(i)
+                flags.append(i in first)
+            starts.append(len(ids))
+        blobs = {width: (number, b"".join(group)) for width, (number, group) in groups.items()}
+        return cls(blobs, starts, ids, bytes(flags))
+
+    def _find(self, key: str) -> int | None:
+        """The number of ``key`` (by binary search in the keys of its length), or None."""
+        try:
+            raw = key.encode("ascii")
+        except UnicodeEncodeError:
+            return None
+        width = len(raw)
+        found = self._blobs.get(width)
+        if found is None:
+            return None
+        first, blob = found
+        lo, hi = 0, len(blob) // width
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[mid * width : mid * width + width] < raw:
+                lo = mid + 1
+            else:
+                hi = mid
+        if blob[lo * width : lo * width + width] != raw:
+            return None
+        return first + lo
+
+    def get(self, key: str) -> tuple[int, ...]:
+        """The record numbers named ``key`` (primary or alternate name), ascending."""
+        j = self._entry(key)
+        if j is None:
+            return ()
+        return tuple(self._ids[self._starts[j] : self._starts[j + 1]])
+
+    def primary(self, key: str) -> tuple[int, ...]:
+        """The record numbers whose primary (or curated) name is ``key``, ascending."""
+        j = self._entry(key)
+        if j is None:
+            return ()
+        flags = self._primary
+        return tuple(self._ids[k] for k in range(self._starts[j], self._starts[j + 1]) if flags[k])
+
+    def keys(self) -> Iterator[str]:
+        for width, (_, blob) in sorted(self._blobs.items()):
+            for k in range(0, len(blob), width):
+                yield blob[k : k + width].decode("ascii")
+
+
+class _Records:
+    """The places as columns (arrays and one string of names) rather than 34,000 tuples."""
+
+    __slots__ = ("admin1", "admin1_names", "countries", "country", "feature", "gid", "lat", "lon",
+                 "name_ends", "names", "pop")
+
+    def __init__(self, records: list[tuple[int, str, str, str | None, float, float, int, int]]) -> None:
+        self.countries: tuple[str, ...] = tuple(sorted({r[2] for r in records}))
+        self.admin1_names: tuple[str, ...] = tuple(sorted({r[3] for r in records if r[3] is not None}))
+        country_no = {c: n for n, c in enumerate(self.countries)}
+        admin1_no = {a: n for n, a in enumerate(self.admin1_names)}
+        self.gid = array("q", (r[0] for r in records))
+        self.names = "".join(r[1] for r in records)
+        self.name_ends = array("l", itertools.accumulate(len(r[1]) for r in records))
+        self.country = array("H", (country_no[r[2]] for r in records))
+        self.admin1 = array("l", (-1 if r[3] is None else admin1_no[r[3]] for r in records))
+        self.lat = array("d", (r[4] for r in records))
+        self.lon = array("d", (r[5] for r in records))
+        self.pop = array("q", (r[6] for r in records))
+        self.feature = bytes(r[7] for r in records)
+
+    def __len__(self) -> int:
+        return len(self.gid)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def place(self, i: int) -> Place:
+        start = self.name_ends[i - 1] if i else 0
+        admin1 = self.admin1[i]
+        return Place(
+            self.gid[i], self.names[start : self.name_ends[i]], self.countries[self.country[i]],
+            None if admin1 < 0 else self.admin1_names[admin1], self.lat[i], self.lon[i],
+            self.pop[i], FEATURES[self.feature[i]],
+        )  # fmt: skip
+
+
 class Gazetteer:
     """Name -> places index. Build it with :func:`load_gazetteer`."""
 
     def __init__(
         self,
-        records: list[tuple[int, str, str, str | None, float, float, int, int]],
-        index: dict[str, tuple[int, ...]],
-        primary: dict[str, tuple[int, ...]],
+        records: _Records,
+        names: _NameIndex,
         iso3: dict[str, int],
         stop_always: frozenset[str],
         stop_lowercase: frozenset[str],
     ) -> None:
         self._records = records
-        self._index = index  # normalised name (primary or alternate) -> record numbers
-        self._primary = primary  # normalised primary or curated name -> record numbers
+        self._names = names  # normalised name (primary or alternate) -> record numbers
         self._iso3 = iso3  # ISO3 -> record number of the country
         self._stop_always = stop_always
         self._stop_lowercase = stop_lowercase
@@ -103,8 +233,7 @@ class Gazetteer:
         return (self._place(i) for i in range(len(self._records)))
 
     def _place(self, i: int) -> Place:
-        gid, name, country, admin1, lat, lon, pop, feature = self._records[i]
-        return Place(gid, name, country, admin1, lat, lon, pop, FEATURES[feature])
+        return self._records.place(i)
 
     def is_stop_toponym(self, name: str) -> bool:
         """True if ``name`` (as written) is a common word rather than a place."""
@@ -122,7 +251,7 @@ class Gazetteer:
         stripped = name.strip()
         if self.is_stop_toponym(stripped):
             return ()
-        ids = self._index.get(normalize_name(stripped), ())
+        ids = self._names.get(normalize_name(stripped))
         # ISO3 codes are matched only as written ("LBY"), never as words ("can", "man").
         if len(stripped) == 3 and stripped.isupper() and stripped in self._iso3:
             extra = self._iso3[stripped]
@@ -132,7 +261,8 @@ class Gazetteer:
         if word.isalpha() and word.isupper() and len(word) <= 5:
             # An all-caps short word is an acronym ("ELN", "HNA"): it may name a country
             # ("UAE") but never the airport codes GeoNames lists as alternate names.
-            ids = tuple(i for i in ids if self._place(i).feature == "country")
+            feature = self._records.feature
+            ids = tuple(i for i in ids if FEATURES[feature[i]] == "country")
         return ids
 
     def lookup(self, name: str) -> list[Place]:
@@ -156,7 +286,7 @@ class Gazetteer:
         if not ids:
             return None
         key = normalize_name(name)
-        exact = set(self._primary.get(key, ()))
+        exact = set(self._names.primary(key))
         if name.strip() in self._iso3:
             exact.add(self._iso3[name.strip()])
         context = [c.upper() for c in context_countries]
@@ -164,12 +294,15 @@ class Gazetteer:
         for rank, code in enumerate(context):
             rank_of.setdefault(code, rank)
         records = self._records
+        countries, country_of, pops, features = (
+            records.countries, records.country, records.pop, records.feature
+        )
         context_admin1 = any(
-            records[i][7] == 1 and i in exact and records[i][2] in rank_of for i in ids
+            features[i] == 1 and i in exact and countries[country_of[i]] in rank_of for i in ids
         )
 
         def sort_key(i: int) -> tuple[int, int, int, int, int]:
-            country, pop, feature = records[i][2], records[i][6], FEATURES[records[i][7]]
+            country, pop, feature = countries[country_of[i]], pops[i], FEATURES[features[i]]
             is_exact = i in exact
             if feature == "country" and is_exact:
                 top = 0 if country in rank_of or not context_admin1 else 1
@@ -391,10 +524,20 @@ def build_index() -> dict:
     }
 
 
+def _compact(data: dict) -> dict:
+    """The built index in the compact form the cache holds and :class:`Gazetteer` reads."""
+    return {
+        "records": _Records(data["records"]),
+        "names": _NameIndex.build(data["index"], data["primary"]),
+        "iso3": data["iso3"],
+        "stop_always": data["stop_always"],
+        "stop_lowercase": data["stop_lowercase"],
+    }
+
+
 def _from_index(data: dict) -> Gazetteer:
     return Gazetteer(
-        data["records"], data["index"], data["primary"], data["iso3"],
-        data["stop_always"], data["stop_lowercase"],
+        data["records"], data["names"], data["iso3"], data["stop_always"], data["stop_lowercase"],
     )
 
 
@@ -424,12 +567,14 @@ def load_gazetteer_uncached() -> Gazetteer:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, exc)
     log.warning("building the gazetteer index once into %s (a few seconds)", path)
     started = time.perf_counter()
-    data = build_index()
+    built = build_index()
+    data = _compact(built)
     _write_cache(path, data)
     log.info(
         "gazetteer index built: %d places, %d names in %.1f s",
-        len(data["records"]), len(data["index"]), time.perf_counter() - started,
+        len(built["records"]), len(built["index"]), time.perf_counter() - started,
     )
+    del built
     return _from_index(data)
 
 
