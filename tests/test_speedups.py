@@ -61,6 +61,7 @@ def test_same_tokens_as_spacy_on_our_examples(stock, fast):
     texts = _example_texts() + [
         "They ain't gonna sign it, she said.  \n\n  We're not leaving; aren't we?",
         "The U.S. didn't say whether it'd veto the draft, but it wouldn't comment.",
+        "Let's go, y'all. C'mon, we gotta leave; there were troops and there is a curfew. Y all ain't ready.",
         "",
         "   ",
     ]

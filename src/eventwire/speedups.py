@@ -9,8 +9,8 @@ Their output depends on very little:
 
 * most attribute-ruler patterns look at one token's TAG, LOWER, DEP and IS_SPACE, so
   the attributes they assign are a function of those four values and are computed
-  once per distinct combination; the few multi-token patterns still go through a
-  Matcher of their own;
+  once per distinct combination; the few multi-token patterns (no operators) are tried
+  only where a token passes their first token's test;
 * the rule lemmatizer's lemma is a function of (ORTH, POS, MORPH): spaCy caches it
   under that very key. A new key still costs 0.2 ms in spaCy because its lemma index
   is a list of words searched linearly; the stand-in makes those lists sets.
@@ -32,7 +32,6 @@ from typing import Any
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -90,8 +89,9 @@ class FastAttributeRuler:
         self._by_lower: dict[str, list[tuple[int, Callable[[tuple[Any, ...]], bool]]]] = {}
         self._by_tag: dict[str, list[tuple[int, Callable[[tuple[Any, ...]], bool]]]] = {}
         self._always: list[tuple[int, Callable[[tuple[Any, ...]], bool]]] = []
-        self.multi = Matcher(self.vocab)
-        self.has_multi = False
+        # Multi-token rules: (attr_id, index, one test per token); tried only where the
+        # first token's key passes its test.
+        self.multi: list[tuple[int, int, list[Callable[[tuple[Any, ...]], bool]]]] = []
         self.uses_dep = False
         columns: set[int] = set()
         for attr_id, attrs in enumerate(original.attrs):
@@ -106,8 +106,7 @@ class FastAttributeRuler:
                 if len(pattern) == 1 and index in (0, -1):
                     self._index_rule(attr_id, pattern[0])
                 else:
-                    self.multi.add(str(attr_id), [pattern])
-                    self.has_multi = True
+                    self.multi.append((attr_id, index, [_token_test(tok) for tok in pattern]))
         self.columns = sorted(columns)
         self._col = {attr: n for n, attr in enumerate(self.columns)}
         self._strings = strings
@@ -115,6 +114,29 @@ class FastAttributeRuler:
         self._matches: dict[tuple[Any, ...], tuple[int, ...]] = {}
         # key -> the (column, value) pairs those rules leave, later rules winning
         self._final: dict[tuple[Any, ...], tuple[tuple[int, int], ...]] = {}
+        self._multi_starts: dict[tuple[Any, ...], bool] = {}
+
+    def _text_key(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        strings = self._strings
+        return (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+
+    def _match_multi(self, keys: list[tuple[Any, ...]], extra: dict[int, list[int]]) -> None:
+        """Matches of the multi-token rules, as the Matcher finds them (every start, overlaps
+        allowed): token index -> attr_ids of the rules aimed at it."""
+        starts = self._multi_starts
+        n = len(keys)
+        for i, key in enumerate(keys):
+            may = starts.get(key)
+            if may is None:
+                text_key = self._text_key(key)
+                may = starts[key] = any(tests[0](text_key) for _, _, tests in self.multi)
+            if not may:
+                continue
+            for attr_id, index, tests in self.multi:
+                end = i + len(tests)
+                if end > n or not all(test(self._text_key(keys[j])) for j, test in zip(range(i, end), tests)):
+                    continue
+                extra.setdefault(i + index if index >= 0 else end + index, []).append(attr_id)
 
     def _final_sets(self, rules: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
         """(column, value) pairs left after applying ``rules`` in order (later rules win)."""
@@ -138,14 +160,14 @@ class FastAttributeRuler:
     def _rules_for(self, key: tuple[Any, ...]) -> tuple[int, ...]:
         found = self._matches.get(key)
         if found is None:
-            strings = self._strings
-            text_key = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+            text_key = self._text_key(key)
             candidates = (self._by_tag.get(text_key[0], []) + self._by_lower.get(text_key[1], [])
                           + self._always)
             found = tuple(sorted({attr_id for attr_id, test in candidates if test(text_key)}))
             if len(self._matches) >= _CACHE_LIMIT:
                 self._matches.clear()  # bounded memory over a long stream
                 self._final.clear()
+                self._multi_starts.clear()
             self._matches[key] = found
         return found
 
@@ -154,18 +176,14 @@ class FastAttributeRuler:
             return doc
         if self.uses_dep and not doc.has_annotation("DEP"):
             return self.original(doc)
-        keys = doc.to_array(_KEY_IDS).tolist()
+        keys = [tuple(key) for key in doc.to_array(_KEY_IDS).tolist()]
         extra: dict[int, list[int]] = {}
-        if self.has_multi:
-            for match_id, start, end in self.multi(doc, allow_missing=True):
-                attr_id = int(self._strings[match_id])
-                index = self.original.indices[attr_id]
-                extra.setdefault(start + index if index >= 0 else end + index, []).append(attr_id)
+        if self.multi:
+            self._match_multi(keys, extra)
         values = doc.to_array(self.columns).tolist()
         changed = False
         final = self._final
         for i, key in enumerate(keys):
-            key = tuple(key)
             sets = final.get(key)
             if sets is None:
                 sets = self._final_sets(self._rules_for(key))
