@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, IS_STOP, ORTH, POS, SPACY
+from spacy.parts_of_speech import NAMES as _POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
@@ -58,6 +60,20 @@ def _is_person_entry(entry: KBEntry | None) -> bool:
     return entry is not None and entry.kind == "person"
 
 
+_POS_NAMES: dict[int, str] = dict(_POS_ID_NAMES)
+# KB -> {(orth, is PROPN, is DET): the most tokens a KB name starting there may take}
+_START_LENGTHS: dict[int, tuple[KnowledgeBase, dict[tuple[int, bool, bool], int]]] = {}
+
+
+def _start_lengths(kb: KnowledgeBase) -> dict[tuple[int, bool, bool], int]:
+    held = _START_LENGTHS.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = _START_LENGTHS[id(kb)] = (kb, {})
+    if len(held[1]) > 500_000:
+        held[1].clear()  # bounded on long streams
+    return held[1]
+
+
 class ActorResolver:
     """Resolves the mentions of one document; holds the document memory."""
 
@@ -77,25 +93,33 @@ class ActorResolver:
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
     def _columns(self) -> None:
-        """Per-token values the span matcher reads, taken once per document: a Token object
-        costs a Python allocation at every ``doc[i]``."""
+        """Per-token values the span matcher reads, taken once per document from
+        ``Doc.to_array``: a Token object costs a Python allocation at every ``doc[i]``."""
         doc = self.doc
-        self._text = [t.text for t in doc]
-        self._text_ws = [t.text_with_ws for t in doc]
-        self._pos = [t.pos_ for t in doc]
-        first_words = self.kb.first_words()
-        # Tokens that may start a KB name: (max words, is PROPN); None when they cannot.
-        starts: list[int | None] = []
-        for tok, text, pos in zip(doc, self._text, self._pos, strict=True):
-            if not (tok.is_alpha or text[:1].isalpha()) or (tok.is_stop and text.islower()) or pos == "DET":
-                starts.append(None)
-                continue
-            first = normalise(text).split(" ")[0] if text else ""
-            words = first_words.get(first, 0)
-            if tok.lower_ in NAME_PARTICLES:
-                words = max(words, 4)
-            starts.append(min(words * 2 + 1, 10) if words else (1 if pos == "PROPN" else 0))
-        self._max_len = starts
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, POS, IS_ALPHA, IS_STOP, SPACY]).tolist()
+        self._text = texts = [strings[row[0]] for row in rows]
+        self._text_ws = [text + " " if row[4] else text for text, row in zip(texts, rows, strict=True)]
+        self._pos = pos = [_POS_NAMES.get(row[1]) or doc.vocab.strings[row[1]] for row in rows]
+        # Tokens that may start a KB name: the most tokens such a name may take (0: none).
+        starts = _start_lengths(self.kb)
+        max_len: list[int] = []
+        for text, p, row in zip(texts, pos, rows, strict=True):
+            key = (row[0], p == "PROPN", p == "DET")
+            value = starts.get(key)
+            if value is None:
+                value = starts[key] = self._start_length(text, p, bool(row[2]), bool(row[3]))
+            max_len.append(value)
+        self._max_len = max_len
+
+    def _start_length(self, text: str, pos: str, is_alpha: bool, is_stop: bool) -> int:
+        if not (is_alpha or text[:1].isalpha()) or (is_stop and text.islower()) or pos == "DET":
+            return 0
+        first = normalise(text).split(" ")[0] if text else ""
+        words = self.kb.first_words().get(first, 0)
+        if text.lower() in NAME_PARTICLES:
+            words = max(words, 4)
+        return min(words * 2 + 1, 10) if words else (1 if pos == "PROPN" else 0)
 
     def _span_text(self, start: int, end: int) -> str:
         return "".join(self._text_ws[start:end - 1]) + self._text[end - 1]
