@@ -237,6 +237,7 @@ class KnowledgeBase:
         self._max_tokens: int | None = None
         self._sector_cache: dict[str, str | None] = {}
         self._fuzzy_cache: dict[tuple[str, str | None], KBEntry | None] = {}
+        self._lookup_cache: dict[tuple[str, str | None], KBEntry | None] = {}
         self._first_words: dict[str, int] | None = None
         self._stripped: dict[str, set[str]] | None = None
         self.files: list[str] = []
@@ -250,6 +251,17 @@ class KnowledgeBase:
         latest (open) role. Acronyms must match case exactly and names that are also
         common English words must be written with a capital letter.
         """
+        cache_key = (phrase, date)
+        try:
+            return self._lookup_cache[cache_key]
+        except KeyError:
+            pass
+        if len(self._lookup_cache) > 100_000:
+            self._lookup_cache.clear()
+        self._lookup_cache[cache_key] = found = self._lookup(phrase, date)
+        return found
+
+    def _lookup(self, phrase: str, date: str | None) -> KBEntry | None:
         key = normalise(phrase)
         if not key:
             return None

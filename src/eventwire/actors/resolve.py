@@ -61,6 +61,8 @@ def _is_person_entry(entry: KBEntry | None) -> bool:
 
 
 _POS_NAMES: dict[int, str] = dict(_POS_ID_NAMES)
+# Parts of speech _resolve may turn into an actor (others only inside a KB span).
+_RESOLVABLE_POS = NOUN_POS | {"PRON", "ADJ", "X", "NUM"}
 # KB -> {(orth, is PROPN, is DET): the most tokens a KB name starting there may take}
 _START_LENGTHS: dict[int, tuple[KnowledgeBase, dict[tuple[int, bool, bool], int]]] = {}
 
@@ -514,6 +516,7 @@ class ActorResolver:
 
     def run(self) -> dict[int, Actor]:
         self._columns()
+        doc, pos = self.doc, self._pos
         sents = list(self.doc.sents)
         for sent in sents:
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
@@ -522,7 +525,10 @@ class ActorResolver:
             self._sent_index[sent.start] = index
             self._match_kb_spans(sent)
             # Resolve in token order so that introductions precede their later uses.
-            for tok in sent:
+            for i in range(sent.start, sent.end):
+                if pos[i] not in _RESOLVABLE_POS and i not in self.kb_spans:
+                    continue  # _resolve returns None for these: no Token object needed
+                tok = doc[i]
                 if tok.is_punct or tok.is_space:
                     continue
                 actor = self._actor_of(tok)
