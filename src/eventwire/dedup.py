@@ -85,12 +85,17 @@ _PERMUTATIONS: object = None
 
 
 class NearDuplicateIndex:
-    """An LSH index from article key (content hash) to (signature, cluster id)."""
+    """An LSH index from article key (content hash) to (signature, cluster id).
+
+    Signatures are kept as their 1 KB ``bytes`` rather than as MinHash objects
+    (numpy array, permutations reference and attributes): the index lives as long
+    as the store and grows with it. A candidate's MinHash is rebuilt to compare.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._entries: dict[str, tuple[MinHash, str]] = {}
+        self._entries: dict[str, tuple[bytes, str]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -102,7 +107,7 @@ class NearDuplicateIndex:
         if key in self._entries:
             return
         self._lsh.insert(key, minhash)
-        self._entries[key] = (minhash, cluster_id)
+        self._entries[key] = (signature_bytes(minhash), cluster_id)
 
     def load(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
         """Add stored ``(key, signature bytes, cluster_id)`` rows; rows without a signature are skipped."""
@@ -116,7 +121,7 @@ class NearDuplicateIndex:
         best: tuple[str, str, float] | None = None
         for key in self._lsh.query(minhash):
             stored, cluster_id = self._entries[key]
-            similarity = float(minhash.jaccard(stored))
+            similarity = float(minhash.jaccard(minhash_from_bytes(stored)))
             if similarity < self.threshold:
                 continue  # LSH candidates are probable, not certain, matches
             if best is None or similarity > best[2] or (similarity == best[2] and key < best[0]):
