@@ -120,21 +120,23 @@ class FastAttributeRuler:
         strings = self._strings
         return (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
 
-    def _match_multi(self, keys: list[tuple[Any, ...]], extra: dict[int, list[int]]) -> None:
+    def _match_multi(self, keys: list[tuple[Any, ...]], inverse: Any, extra: dict[int, list[int]]) -> None:
         """Matches of the multi-token rules, as the Matcher finds them (every start, overlaps
         allowed): token index -> attr_ids of the rules aimed at it."""
         starts = self._multi_starts
-        n = len(keys)
-        for i, key in enumerate(keys):
-            may = starts.get(key)
-            if may is None:
+        may = numpy.zeros(len(keys), dtype=bool)
+        for u, key in enumerate(keys):
+            found = starts.get(key)
+            if found is None:
                 text_key = self._text_key(key)
-                may = starts[key] = any(tests[0](text_key) for _, _, tests in self.multi)
-            if not may:
-                continue
+                found = starts[key] = any(tests[0](text_key) for _, _, tests in self.multi)
+            may[u] = found
+        n = len(inverse)
+        for i in numpy.nonzero(may[inverse])[0].tolist():
             for attr_id, index, tests in self.multi:
                 end = i + len(tests)
-                if end > n or not all(test(self._text_key(keys[j])) for j, test in zip(range(i, end), tests)):
+                if end > n or not all(test(self._text_key(keys[inverse[j]]))
+                                      for j, test in zip(range(i, end), tests)):
                     continue
                 extra.setdefault(i + index if index >= 0 else end + index, []).append(attr_id)
 
@@ -176,27 +178,34 @@ class FastAttributeRuler:
             return doc
         if self.uses_dep and not doc.has_annotation("DEP"):
             return self.original(doc)
-        keys = [tuple(key) for key in doc.to_array(_KEY_IDS).tolist()]
-        extra: dict[int, list[int]] = {}
-        if self.multi:
-            self._match_multi(keys, extra)
-        values = doc.to_array(self.columns).tolist()
-        changed = False
+        # One Python step per distinct key in the doc; numpy spreads the results to tokens.
+        unique, inverse = numpy.unique(doc.to_array(_KEY_IDS), axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        keys = [tuple(key) for key in unique.tolist()]
+        override = numpy.zeros((len(keys), len(self.columns)), dtype="uint64")
+        mask = numpy.zeros((len(keys), len(self.columns)), dtype=bool)
         final = self._final
-        for i, key in enumerate(keys):
+        for u, key in enumerate(keys):
             sets = final.get(key)
             if sets is None:
-                sets = self._final_sets(self._rules_for(key))
-                final[key] = sets
-            if i in extra:
-                sets = self._final_sets(tuple(sorted(set(self._rules_for(key)) | set(extra[i]))))
-            if sets:
-                row = values[i]
-                for column, value in sets:
-                    row[column] = value
-                changed = True
-        if changed:
-            doc.from_array(self.columns, numpy.array(values, dtype="uint64"))
+                sets = final[key] = self._final_sets(self._rules_for(key))
+            for column, value in sets:
+                override[u, column] = value
+                mask[u, column] = True
+        extra: dict[int, list[int]] = {}
+        if self.multi:
+            self._match_multi(keys, inverse, extra)
+        if not mask.any() and not extra:
+            return doc
+        values = doc.to_array(self.columns)
+        token_mask = mask[inverse]
+        values = numpy.where(token_mask, override[inverse], values)
+        for i, attr_ids in extra.items():
+            # The union of the token's own rules and the multi-token ones, in rule order, on top.
+            key = keys[inverse[i]]
+            for column, value in self._final_sets(tuple(sorted(set(self._rules_for(key)) | set(attr_ids)))):
+                values[i, column] = value
+        doc.from_array(self.columns, values)
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
