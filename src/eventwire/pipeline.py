@@ -18,7 +18,7 @@ from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import resolve_actors
 from .config import Settings
 from .events.cameo import CameoCode, load_cameo, root_of
-from .events.match import Candidate, match_sentence
+from .events.match import Candidate, TokenColumns, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
 from .gazetteer import Gazetteer, load_gazetteer
@@ -156,6 +156,7 @@ class Coder:
         events: list[Event] = []
         # Doc.ents rebuilds every entity at each call: group them by sentence once.
         ents = list(doc.ents)
+        columns = TokenColumns.of(doc)
         for index, sent in enumerate(doc.sents):
             text = sent.text
             if not text.strip():
@@ -166,7 +167,7 @@ class Coder:
                     mentions.append(Mention(article.doc_id, index, actors[i]))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
-            cands = match_sentence(sent, actors, res.patterns, trace)
+            cands = match_sentence(sent, actors, res.patterns, trace, columns)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]

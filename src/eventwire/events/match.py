@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
+from spacy.parts_of_speech import NAMES as _POS_ID_NAMES
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
 from .modality import modality_of
@@ -64,6 +66,31 @@ class Candidate:
             self.code = self.pattern.code
 
 
+_POS_NAMES: dict[int, str] = dict(_POS_ID_NAMES)
+
+
+@dataclass(slots=True)
+class TokenColumns:
+    """The per-token values the matcher scans every token for, read once per document
+    with ``Doc.to_array`` (a Token object per token and attribute is the slow path)."""
+
+    pos: list[str]
+    lemma: list[str]  # lowercased
+    lower: list[str]
+    ent_type: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE]).tolist()
+        return cls(
+            pos=[_POS_NAMES.get(r[0]) or strings[r[0]] for r in rows],
+            lemma=[strings[r[1]].lower() for r in rows],
+            lower=[strings[r[2]] for r in rows],
+            ent_type=[strings[r[3]] for r in rows],
+        )
+
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -83,13 +110,16 @@ def _conjuncts_of(tok: Token) -> list[Token]:
 
 class SentenceMatcher:
     def __init__(self, sent: Span, actors: dict[int, Actor], patterns: PatternSet,
-                 trace: list[str] | None = None) -> None:
+                 trace: list[str] | None = None, columns: TokenColumns | None = None) -> None:
         self.sent = sent
         self.actors = actors
         self.patterns = patterns
         self.trace = trace
+        self.columns = columns or TokenColumns.of(sent.doc)
+        doc, lemma = sent.doc, self.columns.lemma
         self.quote_sources = {
-            c.i for t in sent if _lemma(t) in SPEECH_LEMMAS for c in t.children if c.dep_ in SUBJ_DEPS
+            c.i for i in range(sent.start, sent.end) if lemma[i] in SPEECH_LEMMAS
+            for c in doc[i].children if c.dep_ in SUBJ_DEPS
         }
 
     def log(self, msg: str) -> None:
@@ -397,21 +427,23 @@ class SentenceMatcher:
     # ---- main ----
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        for tok in self.sent:
-            if tok.pos_ in ("VERB", "AUX"):
+        cols, doc = self.columns, self.sent.doc
+        for i in range(self.sent.start, self.sent.end):
+            pos = cols.pos[i]
+            if pos in ("VERB", "AUX"):
                 kind = "verb"
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif pos in ("NOUN", "PROPN"):
                 kind = "noun"
             else:
                 continue
-            if kind == "noun" and tok.pos_ == "PROPN" and tok.ent_type_ in NAME_ENTS:
+            if kind == "noun" and pos == "PROPN" and cols.ent_type[i] in NAME_ENTS:
                 continue  # "Liberation" in "National Liberation Army" names a group, not an event
-            lemma = _lemma(tok)
-            pats = self.patterns.candidates(kind, lemma)
+            pats = self.patterns.candidates(kind, cols.lemma[i])
             if not pats and kind == "noun":
-                pats = self.patterns.candidates(kind, tok.lower_)
+                pats = self.patterns.candidates(kind, cols.lower[i])
             if not pats:
                 continue
+            tok = doc[i]
             chosen = None
             for pat in pats:
                 ok = self.satisfies(pat, tok)
@@ -442,6 +474,8 @@ class SentenceMatcher:
 
 
 def match_sentence(sent: Span, actors: dict[int, Actor], patterns: PatternSet,
-                   trace: list[str] | None = None) -> list[Candidate]:
-    """All pattern matches in ``sent`` with their arguments and modality, before selection."""
-    return SentenceMatcher(sent, actors, patterns, trace).candidates()
+                   trace: list[str] | None = None, columns: TokenColumns | None = None) -> list[Candidate]:
+    """All pattern matches in ``sent`` with their arguments and modality, before selection.
+
+    ``columns`` (``TokenColumns.of(doc)``) saves reading the document again per sentence."""
+    return SentenceMatcher(sent, actors, patterns, trace, columns).candidates()
