@@ -82,7 +82,7 @@ def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
         keep.add(t.i)
         for c in t.children:
             if c.dep_ in CLAUSE_BREAK_DEPS and c.pos_ in ("VERB", "AUX") and c.i != trigger.i \
-                    and trigger.i not in {x.i for x in c.subtree}:
+                    and not c.is_ancestor(trigger):  # the trigger is not inside c's subtree
                 continue
             stack.append(c)
     return head, keep
@@ -157,8 +157,9 @@ class Coder:
         # Doc.ents rebuilds every entity at each call: group them by sentence once.
         ents = list(doc.ents)
         columns = TokenColumns.of(doc)
+        full_text = doc.text  # Span.text joins its tokens: slice the document's text instead
         for index, sent in enumerate(doc.sents):
-            text = sent.text
+            text = full_text[sent.start_char:sent.end_char]
             if not text.strip():
                 continue
             sentences.append(Sentence(article.doc_id, index, sent.start_char, sent.end_char, text))
@@ -172,13 +173,14 @@ class Coder:
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
             for cand in chosen:
-                event = self._make_event(article, chash, index, sent, cand, context, focus, sent_ents)
+                event = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents)
                 if event is not None:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
-    def _make_event(self, article: Article, chash: str, index: int, sent: Span, cand: Candidate,
-                    context: list[str], focus: str | None, sent_ents: list[Span]) -> Event | None:
+    def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,
+                    cand: Candidate, context: list[str], focus: str | None,
+                    sent_ents: list[Span]) -> Event | None:
         info = self.res.cameo.get(cand.code)
         if info is None:
             log.warning("pattern %s has unknown CAMEO code %s", cand.pattern.rule, cand.code)
@@ -188,7 +190,7 @@ class Coder:
         clause_chars = [sent.doc[i] for i in clause]
         c_start = min(t.idx for t in clause_chars) - sent.start_char
         c_end = max(t.idx + len(t.text) for t in clause_chars) - sent.start_char
-        when = resolve_date(sent.text, article.published, (c_start, c_end))
+        when = resolve_date(sent_text, article.published, (c_start, c_end))
         arg_tokens = {t.i for t in (cand.source_token, cand.target_token) if t is not None}
         toponyms: list[ToponymCandidate] = []
         for ent in sent_ents:
@@ -206,7 +208,7 @@ class Coder:
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
             doc_id=article.doc_id,
             sentence_index=index,
-            sentence=sent.text.strip(),
+            sentence=sent_text.strip(),
             date=when.date,
             date_source=when.source,
             source=src,
