@@ -11,7 +11,9 @@ import logging
 import os
 
 import spacy
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
+from spacy.parts_of_speech import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
 from . import speedups
@@ -54,26 +56,32 @@ def mark_entities(doc: Doc) -> Doc:
     gazetteer = load_gazetteer()
     kb = load_kb()
     spans = []
+    # Parts of speech and texts from Doc.to_array: a Token object per token is the slow path.
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, ORTH]).tolist()
+    pos = [row[0] for row in rows]
+    texts = [strings[row[1]] for row in rows]
     i, n = 0, len(doc)
     while i < n:
-        if doc[i].pos_ != "PROPN":
-            tok = doc[i]
-            if tok.pos_ == "ADJ" and tok.text[:1].isupper() and kb.country_of_adjective(tok.text):
+        if pos[i] != PROPN:
+            text = texts[i]
+            if pos[i] == ADJ and text[:1].isupper() and kb.country_of_adjective(text):
                 spans.append(Span(doc, i, i + 1, label="NORP"))  # "Libyan", "British"
             i += 1
             continue
         j = i + 1
-        while j < n and (doc[j].pos_ == "PROPN" or (doc[j].text in ("-", "of", "de", "al") and j + 1 < n
-                                                     and doc[j + 1].pos_ == "PROPN")):
+        while j < n and (pos[j] == PROPN or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
+                                             and pos[j + 1] == PROPN)):
             j += 1
         span = doc[i:j]
-        words = {t.lower_ for t in span}
-        known = kb.lookup(span.text)
+        words = {t.lower() for t in texts[i:j]}
+        text = span.text
+        known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif gazetteer.lookup(span.text):
+        elif gazetteer.lookup(text):
             label = "GPE"
-        elif words & ORG_WORDS or span.text.isupper():
+        elif words & ORG_WORDS or text.isupper():
             label = "ORG"
         else:
             label = "PERSON"
