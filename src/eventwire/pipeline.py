@@ -191,7 +191,6 @@ class Coder:
         c_start = min(t.idx for t in clause_chars) - sent.start_char
         c_end = max(t.idx + len(t.text) for t in clause_chars) - sent.start_char
         when = resolve_date(sent_text, article.published, (c_start, c_end))
-        arg_tokens = {t.i for t in (cand.source_token, cand.target_token) if t is not None}
         toponyms: list[ToponymCandidate] = []
         for ent in sent_ents:
             if ent.label_ not in PLACE_ENTS:

@@ -136,7 +136,7 @@ class FastAttributeRuler:
             for attr_id, index, tests in self.multi:
                 end = i + len(tests)
                 if end > n or not all(test(self._text_key(keys[inverse[j]]))
-                                      for j, test in zip(range(i, end), tests)):
+                                      for j, test in zip(range(i, end), tests, strict=True)):
                     continue
                 extra.setdefault(i + index if index >= 0 else end + index, []).append(attr_id)
 
