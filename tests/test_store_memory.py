@@ -76,3 +76,34 @@ def test_store_parquet_shard_round_trip_still_uses_arrow(tmp_path: Path) -> None
     back = list(read_parquet_shard(shard))
     assert [c.content_hash for c in back] == [c.content_hash for c in coded]
     assert [c.events for c in back] == [c.events for c in coded]
+
+
+def test_store_grouping_gets_a_larger_pool_than_ingest_and_gives_it_back(tmp_path: Path) -> None:
+    from test_store_factory import corpus
+
+    with Store(tmp_path / "e.duckdb", memory_limit="32MB") as store:
+        store.write_many(corpus(6), batch_size=3)
+
+        def limit() -> str:
+            return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+        ingest = limit()
+        seen: list[str] = []
+        execute = store.con.execute
+
+        class Spy:
+            def __getattr__(self, name: str):
+                return getattr(store._con_real, name)
+
+            def execute(self, sql: str, *args):
+                if sql.startswith("INSERT INTO event_groups"):
+                    seen.append(execute("SELECT current_setting('memory_limit')").fetchone()[0])
+                return execute(sql, *args)
+
+        store._con_real, store._con = store._con, Spy()
+        try:
+            store.rebuild_groups()
+        finally:
+            store._con = store._con_real
+        assert limit() == ingest
+        assert len(seen) == 1 and seen[0] != ingest

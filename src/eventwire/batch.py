@@ -113,9 +113,10 @@ def code_files(
     with ExitStack() as stack:
         store = None
         if db is not None:
-            from .store import Store
+            from .store import INGEST_MEMORY, Store
 
-            store = Store(db, group_window_days=settings.group_window_days)
+            # A small DuckDB buffer pool: this loop only appends (see Store._connect).
+            store = Store(db, group_window_days=settings.group_window_days, memory_limit=INGEST_MEMORY)
             stack.callback(store.close)
         writer = None
         if out is not None:

@@ -76,6 +76,10 @@ MIGRATIONS: dict[int, list[str]] = {
 }
 
 _PID = re.compile(r"PID (\d+)")
+# DuckDB buffer pool of a writable store, and the smaller one the streaming coder
+# (batch.code_files) asks for while it appends (see Store._connect).
+DEFAULT_MEMORY = "96MB"
+INGEST_MEMORY = "32MB"
 _LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
 
 
@@ -434,9 +438,11 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, group_window_days: int = 1
+        self, path: str | Path, *, read_only: bool = False, group_window_days: int = 1,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
+        self.memory_limit = memory_limit
         self.read_only = read_only
         self.group_window_days = group_window_days
         self._index: dedup.NearDuplicateIndex | None = None
@@ -468,11 +474,13 @@ class Store:
                 return duckdb.connect(
                     str(self.path), read_only=True, config={"enable_external_access": False}
                 )
-            # Ingest streams in small batches; a small buffer pool keeps the coder's
-            # peak memory flat (DuckDB spills to disk beyond it). Ingest reads little
-            # back, so cached table blocks (16 MB after 1,000 articles at 96 MB, and
-            # growing with the store) buy nothing. EVENTWIRE_DUCKDB_MEMORY overrides.
-            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY", "32MB")
+            # Ingest streams in small batches; a modest buffer pool keeps the coder's
+            # peak memory flat (DuckDB spills to disk beyond it). The streaming coder
+            # passes a smaller one: it reads little back, so cached table blocks (16 MB
+            # after 1,000 articles at 96 MB, growing with the store) buy it nothing.
+            # Bulk SQL needs more (a million synthetic events fail at 32 MB).
+            # EVENTWIRE_DUCKDB_MEMORY overrides both.
+            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY") or self.memory_limit or DEFAULT_MEMORY
             return duckdb.connect(str(self.path), config={"memory_limit": limit})
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "open") from exc
@@ -770,6 +778,11 @@ class Store:
         """
         self._require_writable()
         con = self.con
+        # Grouping aggregates every event at once: 5,000 articles ran out of the
+        # coder's 32 MB pool, so it gets the default pool for its duration.
+        raise_limit = self.memory_limit is not None and "EVENTWIRE_DUCKDB_MEMORY" not in os.environ
+        if raise_limit:
+            con.execute(f"SET memory_limit = '{DEFAULT_MEMORY}'")
         try:
             try:
                 for statement in _GROUP_PREPARE_SQL:
@@ -809,6 +822,8 @@ class Store:
         finally:
             for table in _GROUP_TEMP_TABLES:
                 con.execute(f"DROP TABLE IF EXISTS {table}")
+            if raise_limit:
+                con.execute(f"SET memory_limit = '{self.memory_limit}'")
 
     # ------------------------------------------------------------ reads
 
@@ -1460,6 +1475,7 @@ class ShardEvents(Store):
         self.read_only = True
         self.group_window_days = 1
         self._index = None
+        self.memory_limit = None
         listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         try:
             self._con = duckdb.connect(":memory:")
