@@ -66,7 +66,8 @@ def make_event(
     quad_class: int | None = None,
 ) -> Event:
     root = cameo[:2]
-    quad = quad_class if quad_class is not None else (1 if root < "06" else 2 if root < "09" else 3 if root < "14" else 4)
+    quad = quad_class if quad_class is not None else (
+        1 if root < "06" else 2 if root < "09" else 3 if root < "14" else 4)
     trigger = Trigger("shelled", 10 + index, 17 + index)
     key = f"{chash}|{index}|{trigger.start}|{source}|{target}|{cameo}"
     return Event(

@@ -81,7 +81,7 @@ def test_store_newer_version_is_refused(tmp_path: Path) -> None:
     con = duckdb.connect(str(path))
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 5)])
     con.close()
-    with pytest.raises(StoreError, match=r"newer eventwire .*v%d.*Upgrade" % (SCHEMA_VERSION + 5)):
+    with pytest.raises(StoreError, match=rf"newer eventwire .*v{SCHEMA_VERSION + 5}.*Upgrade"):
         Store(path)
 
 

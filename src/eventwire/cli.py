@@ -111,7 +111,8 @@ def code(
         except EventwireError as exc:
             fail(exc)
     took = time.perf_counter() - started
-    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"), highlight=False, soft_wrap=True)
+    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"),
+              highlight=False, soft_wrap=True)
     if summary.articles == 0 and summary.errors:
         raise typer.Exit(1)
 

@@ -225,7 +225,7 @@ def _eval_pentaclass(items: list[GoldItem], predicted: list[list[Event]], misses
     pairs = []
     covered = 0
     with misses_path.open("w", encoding="utf-8") as fh:
-        for item, events in zip(items, predicted):
+        for item, events in zip(items, predicted, strict=True):
             gold = item.labels[0]
             pred = str(pentaclass_of(events[0].cameo)) if events else NONE
             covered += bool(events)
@@ -241,7 +241,8 @@ def _eval_pentaclass(items: list[GoldItem], predicted: list[list[Event]], misses
     cov = covered / n if n else 0.0
     acc_cov = sum(1 for g, p in pairs if g == p) / covered if covered else 0.0
     r = Report(f"pentaclass: {n} sentences")
-    r.lines += [f"accuracy {acc:.3f}   macro-F1 {macro:.3f}   coverage {cov:.3f}   accuracy on covered {acc_cov:.3f}", ""]
+    r.lines += [f"accuracy {acc:.3f}   macro-F1 {macro:.3f}   coverage {cov:.3f}   "
+                f"accuracy on covered {acc_cov:.3f}", ""]
     r.lines += per + [""] + _confusion(pairs, classes)
     r.figures = {"accuracy": acc, "macro_f1": macro, "coverage": cov, "accuracy_covered": acc_cov}
     return r
@@ -257,7 +258,7 @@ def _eval_spans(items: list[GoldItem], predicted: list[list[Event]], misses_path
     role_confusion = {r: {"overlaps": 0, "elsewhere": 0, "none": 0, "spurious": 0, "absent": 0}
                       for r in ("source", "target")}
     with misses_path.open("w", encoding="utf-8") as fh:
-        for item, events in zip(items, predicted):
+        for item, events in zip(items, predicted, strict=True):
             spans = item.meta["spans"]
             has_s, has_t = bool(spans.get("S")), bool(spans.get("T"))
             src_gold += has_s
@@ -321,7 +322,7 @@ def _eval_labels(items: list[GoldItem], predicted: list[list[Event]], misses_pat
     per: dict[str, list[int]] = {}
     pairs: list[tuple[str, str]] = []
     with misses_path.open("w", encoding="utf-8") as fh:
-        for item, events in zip(items, predicted):
+        for item, events in zip(items, predicted, strict=True):
             pred = Counter(key(e) for e in events if key(e))
             gold = Counter(item.labels)
             if unique:

@@ -32,14 +32,16 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         for tok in sent:
             if tok.is_space:
                 continue
-            lines.append(f"   {tok.i:>3} {tok.text:<16} {tok.lemma_:<14} {tok.pos_:<5} {tok.dep_:<10} <- {tok.head.i} {tok.head.text}")
+            lines.append(f"   {tok.i:>3} {tok.text:<16} {tok.lemma_:<14} {tok.pos_:<5} {tok.dep_:<10} "
+                         f"<- {tok.head.i} {tok.head.text}")
         lines.append("-- actors")
         found = False
         for tok in sent:
             actor = by_token.get(tok.i)
             if actor is not None:
                 found = True
-                lines.append(f"   {actor.text!r} -> {actor.code} ({actor.name}) via {actor.resolution}: {actor.evidence}")
+                lines.append(f"   {actor.text!r} -> {actor.code} ({actor.name}) "
+                             f"via {actor.resolution}: {actor.evidence}")
         if not found:
             lines.append("   (none)")
         lines.append("-- patterns tried")

@@ -201,7 +201,8 @@ class Coder:
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)
         src, tgt = cand.source, cand.target
-        key = f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}|{src.start if src else ''}|{tgt.start if tgt else ''}"
+        key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
+               f"|{src.start if src else ''}|{tgt.start if tgt else ''}")
         rule = cand.pattern.rule + (" [" + "; ".join(cand.notes) + "]" if cand.notes else "")
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16],

@@ -495,8 +495,8 @@ class ActorResolver:
             owner = acr.head if acr.dep_ == "appos" and acr.head.i in self.by_token else None
             if owner is None:
                 j = i - 2  # the phrase just before the bracket, climbing to its head noun
-                while j >= sent.start and doc[j].i not in self.by_token and doc[j].dep_ in ("compound", "pobj", "prep") \
-                        and doc[j].head.i < i:
+                while j >= sent.start and doc[j].i not in self.by_token \
+                        and doc[j].dep_ in ("compound", "pobj", "prep") and doc[j].head.i < i:
                     j = doc[j].head.i if doc[j].head.i in self.by_token else j - 1
                 owner = doc[j] if j >= sent.start and doc[j].i in self.by_token else None
             if owner is not None:

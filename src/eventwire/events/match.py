@@ -224,7 +224,8 @@ class SentenceMatcher:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
         head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" \
+                and head.head.head.pos_ in ("VERB", "AUX"):
             return head.head.head  # "X is responsible for killings"
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             return head
@@ -263,8 +264,9 @@ class SentenceMatcher:
         if pat.kind == "verb" and pat.particle:
             mutual = pat.paired and any(
                 c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in trigger.children)
-            if not mutual and not any(c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
-                       for c in trigger.children):
+            if not mutual and not any(
+                    c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+                    for c in trigger.children):
                 return False
         if pat.kind == "noun" and pat.modifiers:
             mods = {_lemma(c) for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}

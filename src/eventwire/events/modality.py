@@ -30,7 +30,8 @@ def _clause_verb(tok: Token) -> Token:
         return tok
     head = tok
     for _ in range(3):
-        if head.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "prep", "conj", "compound") and head.head.i != head.i:
+        if head.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "prep", "conj", "compound") \
+                and head.head.i != head.i:
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head

@@ -98,7 +98,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             owner = by_trigger.get(node.i)
             if owner is not None and node.i not in dropped and node.i != ti:
                 oc = owner[0]
-                if _root(oc.code) <= 2 and oc.pattern.objects or (node.pos_ in ("NOUN", "PROPN") and _root(oc.code) <= 2) \
+                if _root(oc.code) <= 2 and oc.pattern.objects \
+                        or (node.pos_ in ("NOUN", "PROPN") and _root(oc.code) <= 2) \
                         or (node.pos_ in ("VERB", "AUX") and 9 <= _root(oc.code) <= 13):
                     dropped.add(ti)  # "accused X of an invasion", "denied charges of torture": alleged
                 break
