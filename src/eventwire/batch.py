@@ -13,13 +13,12 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .config import Settings
 from .ingest.readers import read_inputs
-from .models import Article, CodedArticle, Event, Rejected
+from .models import Article, CodedArticle, Event, Rejected, Summary
 from .pipeline import run
 
 log = logging.getLogger(__name__)
@@ -76,23 +75,6 @@ class EventWriter:
             self._csv.writerow(event_row(event))
         else:
             self.stream.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
-
-
-@dataclass
-class Summary:
-    articles: int = 0
-    sentences: int = 0
-    events: int = 0
-    unasserted: int = 0
-    errors: int = 0
-    stored: int = 0
-    already_stored: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-
-    def line(self) -> str:
-        extra = f", {self.already_stored} already stored" if self.already_stored else ""
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
-                f"({self.unasserted} not asserted), {self.errors} errors{extra}")
 
 
 def code_files(

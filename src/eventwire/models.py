@@ -188,3 +188,27 @@ class CodedArticle:
     content_hash: str
     focus_country: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class Summary:
+    """What one coding run did; the CLI prints ``line()``. The Dask engine's summary
+    extends it (its articles go to shards, so ``stored`` stays 0 there)."""
+
+    articles: int = 0
+    sentences: int = 0
+    events: int = 0
+    unasserted: int = 0
+    errors: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def counts(self) -> str:
+        """The counters every engine reports, in the words the CLI prints."""
+        return (f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
+                f"({self.unasserted} not asserted), {self.errors} errors")
+
+    def line(self) -> str:
+        extra = f", {self.already_stored} already stored" if self.already_stored else ""
+        return self.counts() + extra

@@ -31,7 +31,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import DictionaryError, EventwireError
-from .models import Article, Rejected
+from .models import Article, Rejected, Summary
 
 log = logging.getLogger(__name__)
 
@@ -57,19 +57,14 @@ class PartitionResult:
 
 
 @dataclass
-class DaskSummary:
-    """The outcome of :func:`code_on_dask`; ``line()`` is what the CLI prints."""
+class DaskSummary(Summary):
+    """The outcome of :func:`code_on_dask`: the local engine's counters (articles,
+    sentences, events, errors, rejects) plus the partitions; ``line()`` is what the CLI prints."""
 
-    shards: Path
-    articles: int = 0
-    sentences: int = 0
-    events: int = 0
-    unasserted: int = 0
-    errors: int = 0
+    shards: Path = field(default=Path("."), kw_only=True)
     partitions: int = 0
     skipped_partitions: int = 0
     already_done: int = 0  # articles in partitions whose shard existed
-    rejected: list[Rejected] = field(default_factory=list)
     workers: int = 0
     setup_seconds: float = 0.0  # cluster start and model load on every worker
     coding_seconds: float = 0.0  # first submit to last shard
@@ -94,8 +89,7 @@ class DaskSummary:
             else ""
         )
         return (
-            f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
-            f"({self.unasserted} not asserted), {self.errors} errors in {self.partitions} "
+            f"{self.counts()} in {self.partitions} "
             f"partitions{done} on {self.workers} worker{'' if self.workers == 1 else 's'}; "
             f"shards in {self.shards}"
         )
