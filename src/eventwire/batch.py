@@ -112,6 +112,7 @@ def code_files(
                 stream = out
             writer = EventWriter(stream, fmt)
 
+        _freeze_long_lived(settings)
         items: Iterator[Article | Rejected] = read_inputs(
             paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin)
         if store is not None and writer is None:
@@ -154,6 +155,27 @@ def code_files(
     return summary
 
 
+def _freeze_long_lived(settings: Settings) -> None:
+    """Load the model, knowledge base and gazetteer, then move every object alive now into
+    the collector's permanent generation (``gc.freeze``): they live as long as the process,
+    and the collection after each store batch then walks only what the batch created
+    (0.14 s -> a few ms per batch). Once per process."""
+    global _FROZEN
+    if _FROZEN:
+        return
+    import gc
+
+    from .pipeline import get_coder
+
+    get_coder(settings)
+    gc.collect()
+    gc.freeze()
+    _FROZEN = True
+
+
+_FROZEN = False
+
+
 def _release_memory() -> None:
     """Hand freed heap back to the OS between batches, so RSS stays flat on long runs
     (glibc keeps freed arenas otherwise)."""
@@ -175,15 +197,28 @@ def _malloc_trim():  # loaded once, not at every batch
         return None
 
 
-def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary) -> Iterator[Article | Rejected]:
-    """Articles already in the store (same content hash) are not parsed again."""
+def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary,
+                 chunk: int = 32) -> Iterator[Article | Rejected]:
+    """Articles already in the store (same content hash) are not parsed again. The store
+    is asked once per ``chunk`` items; their order is kept."""
     from .pipeline import content_hash
 
+    def check(pending: list[Article | Rejected]) -> Iterator[Article | Rejected]:
+        hashes = {id(item): content_hash(item.text) for item in pending if isinstance(item, Article)}
+        stored = store.stored_hashes(list(set(hashes.values())))
+        for item in pending:
+            if isinstance(item, Article) and hashes[id(item)] in stored:
+                summary.already_stored += 1
+                continue
+            yield item
+
+    pending: list[Article | Rejected] = []
     for item in items:
-        if isinstance(item, Article) and store.has_article(content_hash(item.text)):
-            summary.already_stored += 1
-            continue
-        yield item
+        pending.append(item)
+        if len(pending) >= chunk:
+            yield from check(pending)
+            pending = []
+    yield from check(pending)
 
 
 def events_to_jsonl(events: Sequence[Event]) -> str:

@@ -585,6 +585,15 @@ class Store:
         ).fetchall()
         return bool(rows)
 
+    def stored_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Those of ``content_hashes`` whose article is stored (one query for many)."""
+        if not content_hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM articles WHERE list_contains(?, content_hash)", [list(content_hashes)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def write(self, coded: CodedArticle) -> bool:
         """Store one article in one transaction. False if its content is already stored."""
         return self._write_batch([coded]).articles == 1
