@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import spacy
@@ -98,3 +101,13 @@ def test_a_lookup_lemmatizer_is_kept():
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     assert speedups.install(nlp) == []
     assert nlp.pipe_names == ["lemmatizer"]
+
+
+def test_environment_switch_keeps_spacys_components():
+    # In a child process: load_nlp caches the pipeline for the whole test session.
+    code = "from eventwire.nlp import load_nlp; print(' '.join(load_nlp().pipe_names))"
+    env = {**os.environ, "EVENTWIRE_FAST_COMPONENTS": "0"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    names = out.stdout.split()
+    assert "attribute_ruler" in names and "lemmatizer" in names
+    assert "attribute_ruler_fast" not in names and "lemmatizer_fast" not in names
