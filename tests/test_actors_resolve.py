@@ -201,15 +201,18 @@ def test_actors_resolve_person_out_of_office_has_no_role_code(resolve):
             "LBYMIL",
             "military leader",
         ),
-        pytest.param(
+        (
+            # "police commander" is a COP title in sectors.yaml; "commander" alone is MIL.
             "Colombian police commander Rafael Ortiz Beltran announced the arrests.",
             "Rafael Ortiz Beltran",
             "COLCOP",
             "police commander",
-            marks=xfail(
-                "resolve.py _title_sector ignores 'police' (a child of 'commander'), so "
-                "'commander' alone gives MIL: got COLMIL, expected COLCOP"
-            ),
+        ),
+        (
+            "Army commander Juan Perez said the base was attacked.",
+            "Juan Perez",
+            "MIL",
+            "commander",
         ),
         (
             "The Military Prosecutor General of the GNA issued a warrant.",
