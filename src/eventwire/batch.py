@@ -204,10 +204,10 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
     from .pipeline import content_hash
 
     def check(pending: list[Article | Rejected]) -> Iterator[Article | Rejected]:
-        hashes = {id(item): content_hash(item.text) for item in pending if isinstance(item, Article)}
-        stored = store.stored_hashes(list(set(hashes.values())))
-        for item in pending:
-            if isinstance(item, Article) and hashes[id(item)] in stored:
+        hashes = [content_hash(item.text) if isinstance(item, Article) else None for item in pending]
+        stored = store.stored_hashes(sorted({h for h in hashes if h is not None}))
+        for item, key in zip(pending, hashes, strict=True):
+            if key in stored:
                 summary.already_stored += 1
                 continue
             yield item

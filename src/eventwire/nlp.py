@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import ORTH, POS
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
-from spacy.parts_of_speech import ADJ, PROPN
+from spacy.parts_of_speech import NAMES as POS_ID_NAMES
 from spacy.tokens import Doc, Span
 
 from . import speedups
@@ -38,6 +39,44 @@ ORG_WORDS = frozenset({
 })
 
 
+_POS_NAMES: dict[int, str] = dict(POS_ID_NAMES)
+
+
+@dataclass(slots=True)
+class TokenColumns:
+    """Per-token values of a parsed Doc, read once with ``Doc.to_array``: building a Token
+    object per token and attribute is the slow path of the coder's Python stages."""
+
+    text: list[str]
+    text_ws: list[str]
+    pos: list[str]
+    lemma: list[str]  # lowercased
+    lower: list[str]
+    ent_type: list[str]
+    is_alpha: list[bool]
+    is_stop: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY, POS, LEMMA, LOWER, ENT_TYPE, IS_ALPHA, IS_STOP]).tolist()
+        text = [strings[r[0]] for r in rows]
+        return cls(
+            text=text,
+            text_ws=[t + " " if r[1] else t for t, r in zip(text, rows, strict=True)],
+            pos=[_POS_NAMES.get(r[2]) or strings[r[2]] for r in rows],
+            lemma=[strings[r[3]].lower() for r in rows],
+            lower=[strings[r[4]] for r in rows],
+            ent_type=[strings[r[5]] for r in rows],
+            is_alpha=[bool(r[6]) for r in rows],
+            is_stop=[bool(r[7]) for r in rows],
+        )
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the span."""
+        return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
+
+
 @Language.component("eventwire_paragraphs")
 def split_paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence: scraped headlines and captions carry no full stop."""
@@ -56,26 +95,22 @@ def mark_entities(doc: Doc) -> Doc:
     gazetteer = load_gazetteer()
     kb = load_kb()
     spans = []
-    # Parts of speech and texts from Doc.to_array: a Token object per token is the slow path.
-    strings = doc.vocab.strings
-    rows = doc.to_array([POS, ORTH]).tolist()
-    pos = [row[0] for row in rows]
-    texts = [strings[row[1]] for row in rows]
+    cols = TokenColumns.of(doc)
+    pos, texts = cols.pos, cols.text
     i, n = 0, len(doc)
     while i < n:
-        if pos[i] != PROPN:
+        if pos[i] != "PROPN":
             text = texts[i]
-            if pos[i] == ADJ and text[:1].isupper() and kb.country_of_adjective(text):
+            if pos[i] == "ADJ" and text[:1].isupper() and kb.country_of_adjective(text):
                 spans.append(Span(doc, i, i + 1, label="NORP"))  # "Libyan", "British"
             i += 1
             continue
         j = i + 1
-        while j < n and (pos[j] == PROPN or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
-                                             and pos[j + 1] == PROPN)):
+        while j < n and (pos[j] == "PROPN" or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
+                                               and pos[j + 1] == "PROPN")):
             j += 1
-        span = doc[i:j]
-        words = {t.lower() for t in texts[i:j]}
-        text = span.text
+        words = set(cols.lower[i:j])
+        text = cols.span_text(i, j)
         known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town

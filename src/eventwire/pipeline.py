@@ -18,12 +18,12 @@ from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import resolve_actors
 from .config import Settings
 from .events.cameo import CameoCode, load_cameo, root_of
-from .events.match import Candidate, TokenColumns, match_sentence
+from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
-from .nlp import load_nlp
+from .nlp import TokenColumns, load_nlp
 from .when import resolve_date
 from .where import ToponymCandidate, is_actor_use, locate_event
 
@@ -148,7 +148,8 @@ class Coder:
         res = self.res
         date = article.published
         chash = content_hash(article.text)
-        actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer)
+        columns = TokenColumns.of(doc)  # read once, shared by the actor and event stages
+        actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer, columns)
         focus = memory.focus_country()
         context = [c for c, _ in sorted(memory.country_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         sentences: list[Sentence] = []
@@ -156,7 +157,6 @@ class Coder:
         events: list[Event] = []
         # Doc.ents rebuilds every entity at each call: group them by sentence once.
         ents = list(doc.ents)
-        columns = TokenColumns.of(doc)
         full_text = doc.text  # Span.text joins its tokens: slice the document's text instead
         for index, sent in enumerate(doc.sents):
             text = full_text[sent.start_char:sent.end_char]

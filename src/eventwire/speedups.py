@@ -77,7 +77,18 @@ def _token_test(token_spec: dict[str, Any]) -> Callable[[tuple[Any, ...]], bool]
     return lambda key: all(test(key[pos]) for pos, test in tests)
 
 
-class FastAttributeRuler:
+class _PerDocComponent:
+    """``pipe`` for a component whose work is per document."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+
+class FastAttributeRuler(_PerDocComponent):
     """The attribute ruler's annotations, cached per (TAG, LOWER, DEP, IS_SPACE)."""
 
     def __init__(self, original: Any) -> None:
@@ -208,12 +219,9 @@ class FastAttributeRuler:
         doc.from_array(self.columns, values)
         return doc
 
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
 
 
-class FastLemmatizer:
+class FastLemmatizer(_PerDocComponent):
     """The rule lemmatizer's lemmas, cached per (ORTH, POS, MORPH) as spaCy's own cache is."""
 
     def __init__(self, original: Any) -> None:
@@ -235,9 +243,7 @@ class FastLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        original = self.original
-        if not original._validated:
-            original._validate_tables()
+        original = self.original  # tables validated in __init__
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         lemmas = numpy.empty(len(rows), dtype="uint64")
         cache = self._lemmas
@@ -258,9 +264,6 @@ class FastLemmatizer:
         doc.from_array([LEMMA], lemmas)
         return doc
 
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
 
 
 @Language.factory("eventwire_fast_attribute_ruler")

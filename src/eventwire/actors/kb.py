@@ -238,6 +238,7 @@ class KnowledgeBase:
         self._sector_cache: dict[str, str | None] = {}
         self._fuzzy_cache: dict[tuple[str, str | None], KBEntry | None] = {}
         self._lookup_cache: dict[tuple[str, str | None], KBEntry | None] = {}
+        self._first_word_cache: dict[str, int] = {}
         self._first_words: dict[str, int] | None = None
         self._stripped: dict[str, set[str]] | None = None
         self.files: list[str] = []
@@ -388,6 +389,19 @@ class KnowledgeBase:
         if self._max_tokens is None:
             self._max_tokens = max((len(k.split(" ")) for k in self.phrases()), default=0)
         return self._max_tokens
+
+    def first_word_count(self, word: str) -> int:
+        """The most words a key starting with ``word`` (after :func:`normalise`) has; 0 when
+        no key starts with it. Cached per word: the span matcher asks for every token."""
+        try:
+            return self._first_word_cache[word]
+        except KeyError:
+            pass
+        if len(self._first_word_cache) > 100_000:
+            self._first_word_cache.clear()
+        first = normalise(word).split(" ")[0] if word else ""
+        self._first_word_cache[word] = count = self.first_words().get(first, 0)
+        return count
 
     def first_words(self) -> dict[str, int]:
         """First word of every key -> the most words a key starting with it has.

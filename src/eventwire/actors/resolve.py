@@ -18,12 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_STOP, ORTH, POS, SPACY
-from spacy.parts_of_speech import NAMES as _POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
-from .kb import KBEntry, KnowledgeBase, normalise
+from ..nlp import TokenColumns
+from .kb import KBEntry, KnowledgeBase
 from .memory import DocumentMemory
 
 NAME_POS = {"PROPN"}
@@ -60,28 +59,18 @@ def _is_person_entry(entry: KBEntry | None) -> bool:
     return entry is not None and entry.kind == "person"
 
 
-_POS_NAMES: dict[int, str] = dict(_POS_ID_NAMES)
 # Parts of speech _resolve may turn into an actor (others only inside a KB span).
 _RESOLVABLE_POS = NOUN_POS | {"PRON", "ADJ", "X", "NUM"}
-# KB -> {(orth, is PROPN, is DET): the most tokens a KB name starting there may take}
-_START_LENGTHS: dict[int, tuple[KnowledgeBase, dict[tuple[int, bool, bool], int]]] = {}
-
-
-def _start_lengths(kb: KnowledgeBase) -> dict[tuple[int, bool, bool], int]:
-    held = _START_LENGTHS.get(id(kb))
-    if held is None or held[0] is not kb:
-        held = _START_LENGTHS[id(kb)] = (kb, {})
-    if len(held[1]) > 500_000:
-        held[1].clear()  # bounded on long streams
-    return held[1]
 
 
 class ActorResolver:
     """Resolves the mentions of one document; holds the document memory."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None) -> None:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None,
+                 columns: TokenColumns | None = None) -> None:
         self.gazetteer = gazetteer
         self.doc = doc
+        self.cols = columns or TokenColumns.of(doc)
         self.kb = kb
         self.date = date
         self.memory = DocumentMemory()
@@ -94,43 +83,22 @@ class ActorResolver:
         self._sent_end: list[int] = [0] * len(doc)
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
-    def _columns(self) -> None:
-        """Per-token values the span matcher reads, taken once per document from
-        ``Doc.to_array``: a Token object costs a Python allocation at every ``doc[i]``."""
-        doc = self.doc
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, POS, IS_ALPHA, IS_STOP, SPACY]).tolist()
-        self._text = texts = [strings[row[0]] for row in rows]
-        self._text_ws = [text + " " if row[4] else text for text, row in zip(texts, rows, strict=True)]
-        self._pos = pos = [_POS_NAMES.get(row[1]) or doc.vocab.strings[row[1]] for row in rows]
-        # Tokens that may start a KB name: the most tokens such a name may take (0: none).
-        starts = _start_lengths(self.kb)
-        max_len: list[int] = []
-        for text, p, row in zip(texts, pos, rows, strict=True):
-            key = (row[0], p == "PROPN", p == "DET")
-            value = starts.get(key)
-            if value is None:
-                value = starts[key] = self._start_length(text, p, bool(row[2]), bool(row[3]))
-            max_len.append(value)
-        self._max_len = max_len
-
-    def _start_length(self, text: str, pos: str, is_alpha: bool, is_stop: bool) -> int:
-        if not (is_alpha or text[:1].isalpha()) or (is_stop and text.islower()) or pos == "DET":
+    def _start_length(self, i: int) -> int:
+        """The most tokens a KB name starting at token ``i`` may take (0: none starts there)."""
+        cols = self.cols
+        text, pos = cols.text[i], cols.pos[i]
+        if not (cols.is_alpha[i] or text[:1].isalpha()) or (cols.is_stop[i] and text.islower()) or pos == "DET":
             return 0
-        first = normalise(text).split(" ")[0] if text else ""
-        words = self.kb.first_words().get(first, 0)
-        if text.lower() in NAME_PARTICLES:
+        words = self.kb.first_word_count(text)
+        if cols.lower[i] in NAME_PARTICLES:
             words = max(words, 4)
         return min(words * 2 + 1, 10) if words else (1 if pos == "PROPN" else 0)
 
-    def _span_text(self, start: int, end: int) -> str:
-        return "".join(self._text_ws[start:end - 1]) + self._text[end - 1]
-
     def _match_kb_spans(self, sent: Span) -> None:
-        texts, pos = self._text, self._pos
+        texts, pos = self.cols.text, self.cols.pos
         i = sent.start
         while i < sent.end:
-            max_len = self._max_len[i]
+            max_len = self._start_length(i)
             if not max_len:
                 i += 1
                 continue
@@ -140,7 +108,7 @@ class ActorResolver:
                 last = texts[end - 1]
                 if not (last.isalpha() or last[-1:].isalnum() or last.endswith(".")):
                     continue
-                text = self._span_text(i, end)
+                text = self.cols.span_text(i, end)
                 entry = self.kb.lookup(text, self.date)
                 if entry is None and length == 1 and pos[i] == "PROPN" and len(texts[i]) >= 5:
                     entry = self.kb.fuzzy_lookup(texts[i], self.date)
@@ -485,7 +453,7 @@ class ActorResolver:
     def _learn_acronyms(self, sent: Span, index: int) -> None:
         """"the Government of National Unity (GNA)": learn GNA for the rest of the article."""
         doc = self.doc
-        texts = self._text
+        texts = self.cols.text
         for i in range(sent.start + 1, sent.end - 1):
             if not (texts[i - 1] == "(" and texts[i + 1] == ")" and ACRONYM_RE.match(texts[i])):
                 continue
@@ -515,8 +483,7 @@ class ActorResolver:
                                          "inferred", f"{a.evidence}; country from the article's focus {focus}")
 
     def run(self) -> dict[int, Actor]:
-        self._columns()
-        doc, pos = self.doc, self._pos
+        doc, pos = self.doc, self.cols.pos
         sents = list(self.doc.sents)
         for sent in sents:
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
@@ -560,11 +527,11 @@ class ActorResolver:
                                      span.start_char, span.end_char, "kb", f"kb {e.source} '{span.text}' (owner)")
 
 
-def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None,
-                   gazetteer: Any = None) -> tuple[dict[int, Actor], DocumentMemory]:
+def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None,
+                   columns: TokenColumns | None = None) -> tuple[dict[int, Actor], DocumentMemory]:
     """Resolve every actor mention of ``doc``; returns token index -> Actor and the memory.
 
     With a gazetteer, place names the KB does not know resolve to their country."""
-    resolver = ActorResolver(doc, kb, date, gazetteer)
+    resolver = ActorResolver(doc, kb, date, gazetteer, columns)
     by_token = resolver.run()
     return by_token, resolver.memory

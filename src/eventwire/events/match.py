@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
-from spacy.parts_of_speech import NAMES as _POS_ID_NAMES
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..models import Actor
+from ..nlp import TokenColumns
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
 
@@ -64,31 +63,6 @@ class Candidate:
     def __post_init__(self) -> None:
         if not self.code:
             self.code = self.pattern.code
-
-
-_POS_NAMES: dict[int, str] = dict(_POS_ID_NAMES)
-
-
-@dataclass(slots=True)
-class TokenColumns:
-    """The per-token values the matcher scans every token for, read once per document
-    with ``Doc.to_array`` (a Token object per token and attribute is the slow path)."""
-
-    pos: list[str]
-    lemma: list[str]  # lowercased
-    lower: list[str]
-    ent_type: list[str]
-
-    @classmethod
-    def of(cls, doc: Doc) -> TokenColumns:
-        strings = doc.vocab.strings
-        rows = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE]).tolist()
-        return cls(
-            pos=[_POS_NAMES.get(r[0]) or strings[r[0]] for r in rows],
-            lemma=[strings[r[1]].lower() for r in rows],
-            lower=[strings[r[2]] for r in rows],
-            ent_type=[strings[r[3]] for r in rows],
-        )
 
 
 def _lemma(tok: Token) -> str:
