@@ -45,7 +45,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from importlib import resources
@@ -123,6 +123,19 @@ def normalise(phrase: str) -> str:
         text = text[4:]
     text = _ARTICLE_RE.sub("al ", text)
     return text.strip()
+
+
+def _memo(cache: dict[Any, Any], key: Any, compute: Callable[[], Any], limit: int = 100_000) -> Any:
+    """``cache[key]``, computed on first use; the cache is emptied when it holds ``limit``
+    entries, so memory stays bounded on long streams."""
+    try:
+        return cache[key]
+    except KeyError:
+        pass
+    if len(cache) > limit:
+        cache.clear()
+    cache[key] = value = compute()
+    return value
 
 
 def _strip_articles(key: str) -> str:
@@ -252,15 +265,7 @@ class KnowledgeBase:
         latest (open) role. Acronyms must match case exactly and names that are also
         common English words must be written with a capital letter.
         """
-        cache_key = (phrase, date)
-        try:
-            return self._lookup_cache[cache_key]
-        except KeyError:
-            pass
-        if len(self._lookup_cache) > 100_000:
-            self._lookup_cache.clear()
-        self._lookup_cache[cache_key] = found = self._lookup(phrase, date)
-        return found
+        return _memo(self._lookup_cache, (phrase, date), lambda: self._lookup(phrase, date))
 
     def _lookup(self, phrase: str, date: str | None) -> KBEntry | None:
         key = normalise(phrase)
@@ -289,13 +294,7 @@ class KnowledgeBase:
             return found
         if phrase == phrase.lower():
             return None
-        cache_key = (phrase, date)
-        if cache_key in self._fuzzy_cache:
-            return self._fuzzy_cache[cache_key]
-        if len(self._fuzzy_cache) > 50_000:
-            self._fuzzy_cache.clear()
-        self._fuzzy_cache[cache_key] = result = self._fuzzy_lookup(phrase, date)
-        return result
+        return _memo(self._fuzzy_cache, (phrase, date), lambda: self._fuzzy_lookup(phrase, date), limit=50_000)
 
     def _fuzzy_lookup(self, phrase: str, date: str | None) -> KBEntry | None:
         key = normalise(phrase)
@@ -332,15 +331,7 @@ class KnowledgeBase:
         Tries the whole phrase, a singular form, then the longest contained term
         (rightmost on ties): "military prosecutor general" -> "JUD".
         """
-        try:
-            return self._sector_cache[term]
-        except KeyError:
-            pass
-        found = self._sector_of(term)
-        if len(self._sector_cache) > 50_000:
-            self._sector_cache.clear()
-        self._sector_cache[term] = found
-        return found
+        return _memo(self._sector_cache, term, lambda: self._sector_of(term), limit=50_000)
 
     def _sector_of(self, term: str) -> str | None:
         key = normalise(term)
@@ -393,15 +384,8 @@ class KnowledgeBase:
     def first_word_count(self, word: str) -> int:
         """The most words a key starting with ``word`` (after :func:`normalise`) has; 0 when
         no key starts with it. Cached per word: the span matcher asks for every token."""
-        try:
-            return self._first_word_cache[word]
-        except KeyError:
-            pass
-        if len(self._first_word_cache) > 100_000:
-            self._first_word_cache.clear()
-        first = normalise(word).split(" ")[0] if word else ""
-        self._first_word_cache[word] = count = self.first_words().get(first, 0)
-        return count
+        return _memo(self._first_word_cache, word,
+                     lambda: self.first_words().get(normalise(word).split(" ")[0] if word else "", 0))
 
     def first_words(self) -> dict[str, int]:
         """First word of every key -> the most words a key starting with it has.
