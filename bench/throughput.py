@@ -177,7 +177,7 @@ def part_eventwire(
 
 
 def run_child(
-    part: str, corpus: Path, n_process: int, batch_size: int, profile: Path | None = None
+    part: str, corpus: Path, n_process: int, batch_size: int, cpus: int, profile: Path | None = None
 ) -> dict[str, object]:
     """Run one part in a fresh interpreter, under /usr/bin/time -v when available."""
     cmd = [
@@ -190,6 +190,8 @@ def run_child(
         str(n_process),
         "--batch-size",
         str(batch_size),
+        "--cpus",
+        str(cpus),
     ]
     if profile is not None:
         cmd += ["--profile-to", str(profile)]
@@ -218,7 +220,7 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
     lines = [
         f"corpus: {meta['corpus']} x{meta['repeat']} -> {meta['articles']:,} articles, "
         f"{words:,} words; n_process={meta['n_process']} batch_size={meta['batch_size']}; "
-        f"{meta['cpus']} CPUs; load average {meta['loadavg_before']:.1f} before, "
+        f"pinned to {meta['pinned_cpus']} of {meta['cpus']} CPUs; load average {meta['loadavg_before']:.1f} before, "
         f"{meta['loadavg_after']:.1f} after",
         f"{'part':<11}{'load s':>8}{'code s':>9}{'articles/s':>12}{'sentences/s':>13}"
         f"{'words/s':>10}{'peak RSS MB':>13}{'time -v MB':>12}",
@@ -276,6 +278,10 @@ def main(argv: list[str] | None = None) -> None:
         "--batch-size", type=int, default=4, help="nlp.pipe batch size, for both parts (eventwire's default)"
     )
     ap.add_argument(
+        "--cpus", type=int, default=None,
+        help="pin each part to this many CPUs (default: --n-process, so one process has one core)",
+    )
+    ap.add_argument(
         "--profile", action="store_true", help="also profile eventwire with pyinstrument"
     )
     ap.add_argument(
@@ -289,7 +295,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile-to", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
+    cpus = args.cpus or args.n_process
     if args.child:
+        # Pinned before numpy, BLAS or spaCy start threads: the part cannot borrow a core.
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:cpus])
         if args.child == "spacy":
             result = part_spacy(args.corpus, args.n_process, args.batch_size)
         else:
@@ -308,8 +317,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_jsonl(records, corpus)
-        parts = [] if args.eventwire_only else [run_child("spacy", corpus, args.n_process, args.batch_size)]
-        parts.append(run_child("eventwire", corpus, args.n_process, args.batch_size))
+        parts = [] if args.eventwire_only else [run_child("spacy", corpus, args.n_process, args.batch_size, cpus)]
+        parts.append(run_child("eventwire", corpus, args.n_process, args.batch_size, cpus))
         profiled = None
         if args.profile:
             profiled = run_child(
@@ -317,6 +326,7 @@ def main(argv: list[str] | None = None) -> None:
                 corpus,
                 args.n_process,
                 args.batch_size,
+                cpus,
                 profile=args.out / f"profile-{stamp}",
             )
     raw = next((p for p in parts if p["part"] == "spacy"), None)
@@ -334,6 +344,7 @@ def main(argv: list[str] | None = None) -> None:
         "n_process": args.n_process,
         "batch_size": args.batch_size,
         "cpus": os.cpu_count(),
+        "pinned_cpus": min(cpus, len(os.sched_getaffinity(0))),
         "loadavg_before": load_before,
         "loadavg_after": os.getloadavg()[0],
         "python": platform.python_version(),

@@ -26,7 +26,7 @@ def stock():
 @pytest.fixture(scope="module")
 def fast():
     nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
-    assert speedups.install(nlp) == ["attribute_ruler", "lemmatizer"]
+    assert speedups.install(nlp) == ["attribute_ruler", "lemmatizer", "parser"]
     return nlp
 
 
@@ -54,9 +54,40 @@ def _example_texts() -> list[str]:
 
 
 def test_pipeline_uses_the_fast_components():
-    names = load_nlp().pipe_names
+    nlp = load_nlp()
+    names = nlp.pipe_names
     assert "attribute_ruler_fast" in names and "lemmatizer_fast" in names
     assert "attribute_ruler" not in names and "lemmatizer" not in names
+    assert isinstance(nlp.get_pipe("parser"), speedups.SortedParser)
+    for name in ("tok2vec", "tagger"):
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
+    assert nlp.get_pipe("parser").parser.model.ops.use_blis is False
+
+
+def test_sorted_parser_sub_batches_respect_both_caps(stock):
+    parser = speedups.SortedParser(stock.get_pipe("parser"), window=6, batch_docs=2, batch_tokens=30)
+    docs = [stock.make_doc(" ".join(["word"] * n)) for n in (12, 3, 40, 7, 15, 9)]
+    batches = list(parser._sub_batches(docs))
+    assert [len(d) for b in batches for d in b] == [3, 7, 9, 12, 15, 40]  # shortest first
+    for batch in batches:
+        assert len(batch) <= 2
+        assert len(batch) == 1 or sum(len(d) for d in batch) <= 30  # a longer doc goes alone
+    assert [len(b) for b in batches] == [2, 2, 1, 1]
+
+
+def test_sorted_parser_keeps_order_and_parse(stock):
+    """Windows of 3 and sub-batches of 2 give the stock parse, in input order."""
+    texts = _example_texts() + ["Short one.", "", "The army said it shelled the town on Monday."]
+    expected = [doc.to_array(COLUMNS) for doc in stock.pipe(texts)]
+    nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    speedups.install(nlp)
+    sorted_parser = nlp.get_pipe("parser")
+    sorted_parser.window, sorted_parser.batch_docs, sorted_parser.batch_tokens = 3, 2, 200
+    got = [doc.to_array(COLUMNS) for doc in nlp.pipe(texts, batch_size=2)]
+    assert len(got) == len(expected)
+    for a, b in zip(expected, got, strict=True):
+        assert a.shape == b.shape and (a == b).all()
 
 
 def test_same_tokens_as_spacy_on_our_examples(stock, fast):
@@ -90,7 +121,7 @@ def test_a_rule_it_cannot_reproduce_keeps_spacys_component():
     nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
     # A pattern on an attribute outside (TAG, LOWER, DEP, IS_SPACE): only a Matcher can do it.
     nlp.get_pipe("attribute_ruler").add([[{"LIKE_NUM": True}]], {"LEMMA": "NUMBER"})
-    assert speedups.install(nlp) == ["lemmatizer"]
+    assert speedups.install(nlp) == ["lemmatizer", "parser"]
     assert "attribute_ruler" in nlp.pipe_names
     doc = nlp("Police seized 40 kilos.")
     assert doc[2].lemma_ == "NUMBER"

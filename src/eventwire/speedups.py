@@ -1,4 +1,4 @@
-"""Exact, faster stand-ins for two spaCy components of the English pipelines.
+"""Exact, faster stand-ins for spaCy components of the English pipelines.
 
 Profiling `nlp.pipe` on InsightCrime articles (en_core_web_sm 3.8, one core) puts the
 ``attribute_ruler`` at about 30% and the ``lemmatizer`` at about 18% of the parse
@@ -20,6 +20,17 @@ Both stand-ins read the token columns with ``Doc.to_array`` and write them back 
 ``tests/test_speedups.py`` compares every token of real articles with the stock
 pipeline. Anything they cannot reproduce exactly (a pattern form they do not know, a
 doc without a parse where DEP patterns exist) is handed to the original component.
+
+Two more changes touch only how the statistical components compute, not what:
+
+* thinc multiplies matrices with BLIS; numpy's OpenBLAS does the tok2vec and parser
+  products about 1.2x faster on this kind of CPU (AVX-512). ``use_numpy_gemm`` points the
+  models at thinc's ``NumpyOps(use_blis=False)``. The parse is the same (the tests
+  compare every tag, dependency and head with the stock pipeline).
+* spaCy's parser steps all documents of a batch together, and each step has a fixed
+  cost; under ``nlp.pipe(batch_size=4)`` it parses two documents at a time.
+  ``SortedParser`` parses up to ``batch_docs`` length-sorted documents per step while a
+  token cap bounds the memory of the parser's precomputed features (4 kB per token).
 """
 
 from __future__ import annotations
@@ -30,9 +41,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy
+from spacy import util
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Model, NumpyOps
 
 log = logging.getLogger(__name__)
 
@@ -276,8 +289,67 @@ def make_fast_lemmatizer(nlp: Language, name: str, replaces: str) -> FastLemmati
     return FastLemmatizer(nlp.get_pipe(replaces))
 
 
+class SortedParser:
+    """spaCy's parser, fed length-sorted sub-batches of at most ``batch_docs`` documents
+    and ``batch_tokens`` tokens from windows of ``window`` documents; yields in order."""
+
+    def __init__(self, parser: Any, window: int = 32, batch_docs: int = 8, batch_tokens: int = 8000) -> None:
+        self.parser = parser
+        self.window = window
+        self.batch_docs = batch_docs
+        self.batch_tokens = batch_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.parser(doc)
+
+    def _sub_batches(self, docs: list[Doc]) -> Iterator[list[Doc]]:
+        batch: list[Doc] = []
+        tokens = 0
+        for doc in sorted(docs, key=len):
+            if batch and (len(batch) >= self.batch_docs or tokens + len(doc) > self.batch_tokens):
+                yield batch
+                batch, tokens = [], 0
+            batch.append(doc)
+            tokens += len(doc)
+        if batch:
+            yield batch
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        parser = self.parser
+        error_handler = parser.get_error_handler()
+        for window in util.minibatch(stream, size=self.window):
+            try:
+                for batch in self._sub_batches(window):
+                    parser.set_annotations(batch, parser.predict(batch))
+            except Exception as exc:
+                error_handler(parser.name, parser, window, exc)
+                continue
+            yield from window
+
+
+@Language.factory("eventwire_sorted_parser")
+def make_sorted_parser(nlp: Language, name: str, wraps: str) -> SortedParser:
+    return SortedParser(nlp.get_pipe(wraps))
+
+
+def use_numpy_gemm(nlp: Language) -> list[str]:
+    """Point the statistical components' models at numpy's matrix product (OpenBLAS).
+
+    Returns the names of the components changed."""
+    ops = NumpyOps(use_blis=False)
+    changed = []
+    for name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if isinstance(model, Model) and type(model.ops) is NumpyOps:
+            for node in model.walk():
+                node.ops = ops
+            changed.append(name)
+    return changed
+
+
 def install(nlp: Language) -> list[str]:
-    """Swap the pipeline's attribute ruler and rule lemmatizer for the fast stand-ins.
+    """Swap the pipeline's attribute ruler, rule lemmatizer and parser for the fast
+    stand-ins, and multiply with numpy.
 
     Returns the names replaced. A component the stand-in cannot reproduce is kept."""
     replaced = []
@@ -292,4 +364,12 @@ def install(nlp: Language) -> list[str]:
             continue
         nlp.remove_pipe(name)
         replaced.append(name)
+    use_numpy_gemm(nlp)
+    if "parser" in nlp.pipe_names:
+        # The wrapper keeps the name "parser"; at prediction the parser reads the
+        # tok2vec output from doc.tensor, so the listener wiring does not matter.
+        nlp.add_pipe("eventwire_sorted_parser", name="parser_sorted", after="parser", config={"wraps": "parser"})
+        nlp.remove_pipe("parser")
+        nlp.rename_pipe("parser_sorted", "parser")
+        replaced.append("parser")
     return replaced
