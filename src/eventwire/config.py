@@ -20,7 +20,11 @@ class Settings:
     actors_files: tuple[str, ...] = ()  # user actor dictionaries layered over the packaged KB
     patterns_files: tuple[str, ...] = ()  # user pattern files layered over the packaged ones
     max_article_chars: int = 2_000_000  # longer articles are refused with a message
-    time_budget_s: float = 60.0  # per-article coding budget; over it the article is rejected
+    # Per-article coding budget in seconds; an article over it is rejected (stage "code").
+    # On the main thread of a POSIX process coding is interrupted at the budget (SIGALRM,
+    # unless the host already runs a real-time timer); elsewhere (threads, Dask, Windows)
+    # the article is rejected after it finishes. 0 or less: no budget.
+    time_budget_s: float = 60.0
     require_actor: bool = True  # an event needs at least one resolved actor
     include_unasserted: bool = False  # emit negated/hypothetical/future events too (they are always stored)
     group_window_days: int = 1  # event_groups date window (issue 6)

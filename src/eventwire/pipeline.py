@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -231,8 +235,12 @@ class Coder:
 
     # ---- a stream of articles ----
     def run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
-        """Parse in batches with ``nlp.pipe`` and code each article; rejects pass through."""
+        """Parse in batches with ``nlp.pipe`` and code each article; rejects pass through.
+
+        Coding one article is interrupted at ``time_budget_s`` where SIGALRM can be used
+        (see ``_deadline``); everywhere the time it took is checked afterwards as well."""
         settings = self.settings
+        budget = settings.time_budget_s
 
         def articles() -> Iterator[tuple[str, Article]]:
             for item in items:
@@ -255,20 +263,62 @@ class Coder:
                 yield pending.pop(0)
             started = time.perf_counter()
             try:
-                coded = self.code_doc(article, doc)
+                with _deadline(budget):
+                    coded = self.code_doc(article, doc)
+            except _CodingTimeout:
+                log.warning("coding %s stopped at the %gs budget", article.doc_id, budget)
+                yield Rejected(article.doc_id, "code",
+                               f"coding stopped after {budget:g}s, over the per-article budget; "
+                               "raise time_budget_s in the settings file to code it",
+                               article.origin)
+                continue
             except Exception as exc:  # one bad article never stops a batch
                 log.exception("coding failed for %s", article.doc_id)
                 yield Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
                 continue
             elapsed = time.perf_counter() - started
-            if elapsed > settings.time_budget_s:
+            if budget > 0 and elapsed > budget:  # threads, Windows, C code the signal could not stop
                 yield Rejected(article.doc_id, "code",
-                               f"coding took {elapsed:.1f}s, over the {settings.time_budget_s:.0f}s budget",
+                               f"coding took {elapsed:.1f}s, over the {budget:g}s budget",
                                article.origin)
                 continue
             yield coded
         while pending:
             yield pending.pop(0)
+
+
+class _CodingTimeout(BaseException):
+    """Raised by the SIGALRM handler of ``_deadline``; a BaseException so that no
+    ``except Exception`` inside the coding code swallows it."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ``_CodingTimeout`` in the block after ``seconds`` (a one-shot ITIMER_REAL).
+
+    Only on the main thread of a POSIX process, and only if the host program has no
+    real-time timer of its own running and its SIGALRM handler can be put back; otherwise
+    (and for a budget <= 0 or infinite) it does nothing. The timer is disarmed and the
+    previous handler restored on the way out, whatever happens in the block."""
+    previous = signal.getsignal(signal.SIGALRM) if hasattr(signal, "setitimer") else None
+    if (previous is None or not (0 < seconds and math.isfinite(seconds))
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)):
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _CodingTimeout
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
 
 
 _coders: dict[Settings, Coder] = {}
