@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire import when
 from eventwire.models import ResolvedDate
 from eventwire.when import find_date_expressions, resolve_date
+from tests.conftest import shared_file
 
 PUBLISHED = "2019-04-19"  # a Friday
 SEED_SINCE = (
@@ -166,3 +168,25 @@ def test_when_never_after_publication_without_future_words(
     if not FUTURE_WORDS.search(sentence):
         assert resolved.date <= published.isoformat()
         assert resolved.end_date is None or resolved.end_date <= published.isoformat()
+
+
+def _unscreened(text: str) -> list[tuple[int, int]]:
+    """Spans every date pattern matches, without the screen."""
+    return sorted({m.span() for p in when.PATTERNS for m in p.regex.finditer(text) if m.start() != m.end()})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(DATE_WORDS, st.text(max_size=8)), max_size=12))
+def test_date_screen_never_hides_a_pattern(words: list[str]) -> None:
+    text = " ".join(words)
+    if not when.DATE_SCREEN_RE.search(text):
+        assert _unscreened(text) == []
+
+
+def test_date_screen_on_dev_sentences() -> None:
+    """On real sentences, the screen skips only sentences no pattern matches (and skips many)."""
+    lines = shared_file("devdata", "cameo_pentaclass_train.tsv").read_text(encoding="utf-8").splitlines()
+    sentences = [line.split("\t")[0] for line in lines]
+    skipped = [s for s in sentences if not when.DATE_SCREEN_RE.search(s)]
+    assert len(skipped) > len(sentences) // 5
+    assert all(_unscreened(s) == [] for s in skipped)

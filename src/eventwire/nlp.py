@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import ENT_TYPE, HEAD, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_ID_NAMES
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import speedups
 from .errors import EventwireError
@@ -55,12 +55,19 @@ class TokenColumns:
     ent_type: list[str]
     is_alpha: list[bool]
     is_stop: list[bool]
+    # Each token's children in order. Token.children scans the tokens between a token's
+    # edges and builds a new Token per child on every call; the coder asks often.
+    children: list[list[Token]]
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
         strings = doc.vocab.strings
         rows = doc.to_array([ORTH, SPACY, POS, LEMMA, LOWER, ENT_TYPE, IS_ALPHA, IS_STOP]).tolist()
         text = [strings[r[0]] for r in rows]
+        children: list[list[Token]] = [[] for _ in rows]
+        for tok, offset in zip(doc, doc.to_array(HEAD).view("int64").tolist(), strict=True):
+            if offset:
+                children[tok.i + offset].append(tok)
         return cls(
             text=text,
             text_ws=[t + " " if r[1] else t for t, r in zip(text, rows, strict=True)],
@@ -70,7 +77,11 @@ class TokenColumns:
             ent_type=[strings[r[5]] for r in rows],
             is_alpha=[bool(r[6]) for r in rows],
             is_stop=[bool(r[7]) for r in rows],
+            children=children,
         )
+
+    def lefts(self, tok: Token) -> list[Token]:
+        return [c for c in self.children[tok.i] if c.i < tok.i]
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the span."""

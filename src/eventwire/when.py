@@ -356,6 +356,15 @@ PATTERNS: tuple[_Pattern, ...] = (
 )
 
 
+# Every pattern above needs a digit, a month or weekday name, or one of these words.
+# Half the sentences with an event have none of them and skip the sixteen patterns.
+DATE_SCREEN_RE = re.compile(
+    r"(?i:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec|week|month|year|decade|ago|yesterday|today|tonight|tomorrow|night|morning"
+    r"|afternoon|evening)"
+)
+
+
 def _since_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in SINCE_RE.finditer(text):
@@ -368,6 +377,8 @@ def _since_spans(text: str) -> list[tuple[int, int]]:
 def _scan(text: str) -> list[tuple[DateExpression, _Pattern, re.Match[str]]]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[DateExpression, _Pattern, re.Match[str]]] = []
+    if not DATE_SCREEN_RE.search(text):
+        return found
     since = _since_spans(text)
     for pattern in PATTERNS:
         for m in pattern.regex.finditer(text):

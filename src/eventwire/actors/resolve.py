@@ -71,6 +71,7 @@ class ActorResolver:
         self.gazetteer = gazetteer
         self.doc = doc
         self.cols = columns or TokenColumns.of(doc)
+        self.kids = self.cols.children
         self.kb = kb
         self.date = date
         self.memory = DocumentMemory()
@@ -131,10 +132,10 @@ class ActorResolver:
 
     def _country_from_modifiers(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
         """Country from an adjective, a compound, a possessive or an "of" phrase."""
-        premods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+        premods = [c for c in self.kids[head.i] if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
         # "Libyan Marshal Khalifa Haftar": the adjective hangs off a compound of the head.
         for c in list(premods):
-            premods += [g for g in c.children if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
+            premods += [g for g in self.kids[c.i] if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
         for child in premods:
             if True:
                 sp = self.kb_spans.get(child.i)
@@ -143,14 +144,14 @@ class ActorResolver:
                 adj = self.kb.country_of_adjective(child.text)
                 if adj:
                     return adj, f"adjective '{child.text}'"
-        for child in head.children:
+        for child in self.kids[head.i]:
             if child.dep_ == "poss":
                 act = self._actor_of(child, seen)
                 if act is not None and act.country:
                     return act.country, f"possessive '{child.text}'"
-        for child in head.children:
+        for child in self.kids[head.i]:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
-                for pobj in child.children:
+                for pobj in self.kids[child.i]:
                     if pobj.dep_ == "pobj":
                         act = self._actor_of(pobj, seen)
                         if act is not None and act.country:
@@ -160,9 +161,9 @@ class ActorResolver:
     def _title_sector(self, head: Token) -> tuple[str | None, str]:
         """Sector from a title or sector noun: the head with its compound/amod premodifiers
         (and theirs: "Libyan military leader Omar Zintani" -> "military leader")."""
-        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.i not in self.kb_spans]
+        mods = [c for c in self.cols.lefts(head) if c.dep_ in ("compound", "amod") and c.i not in self.kb_spans]
         for m in list(mods):
-            mods += [g for g in m.lefts if g.dep_ in ("compound", "amod") and g.i not in self.kb_spans]
+            mods += [g for g in self.cols.lefts(m) if g.dep_ in ("compound", "amod") and g.i not in self.kb_spans]
         mods.sort(key=lambda t: t.i)
         # Longest phrase first: "military prosecutor general", then shorter ones.
         words = [m.lemma_.lower() for m in mods] + [head.lemma_.lower()]
@@ -179,15 +180,15 @@ class ActorResolver:
         return None, ""
 
     def _of_actor(self, head: Token, seen: set[int]) -> Actor | None:
-        for child in head.children:
+        for child in self.kids[head.i]:
             if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
+                for pobj in self.kids[child.i]:
                     if pobj.dep_ == "pobj":
                         return self._actor_of(pobj, seen)
         return None
 
     def _appos_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
-        for child in head.children:
+        for child in self.kids[head.i]:
             if child.dep_ == "appos" and child.i not in seen:
                 seen.add(child.i)
                 sector, why_s = self._title_sector(child)
@@ -208,7 +209,7 @@ class ActorResolver:
 
     def _mention_span(self, head: Token) -> tuple[int, int]:
         left = head.i
-        for child in head.lefts:
+        for child in self.cols.lefts(head):
             if child.dep_ in ("compound", "amod", "nmod", "det", "poss", "nummod", "case") or child.i in self.kb_spans:
                 left = min(left, child.left_edge.i if child.dep_ != "det" else child.i)
         sp = self.kb_spans.get(head.i)
@@ -261,7 +262,7 @@ class ActorResolver:
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 for _ in range(3):
-                    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+                    subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < tok.i), None)
                     if subj is not None or verb.dep_ != "conj":
                         break
                     verb = verb.head
@@ -368,20 +369,20 @@ class ActorResolver:
 
         # "the two men", "the three leaders": a numbered definite plural refers back to actors
         # already named; it is not a new anonymous actor.
-        if any(c.dep_ == "nummod" for c in tok.children) and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not country:
+        if any(c.dep_ == "nummod" for c in self.kids[tok.i]) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
             # "Hamas fighters", "Taliban gunmen": members of a known group carry its code.
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 gsp = self.kb_spans.get(c.i)
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and gsp is not None \
                         and gsp.entry.kind in ("group", "igo", "user") and gsp.entry.code:
                     e = gsp.entry
                     return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
                                       f"member of {e.name}: kb {e.source}")
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
                 if owner is not None:
@@ -392,7 +393,7 @@ class ActorResolver:
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
                                   f"{why_country}; {why_sector}")
-            has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i])
             if has_det:
                 item = self.memory.fitting(sector, sentence_index=sent_index)
                 if item is not None:
@@ -417,7 +418,7 @@ class ActorResolver:
                      "inferred", f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})")
 
     def _name_text(self, tok: Token) -> str:
-        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        parts = [c for c in self.cols.lefts(tok) if c.dep_ == "compound" and c.pos_ == "PROPN"]
         toks = [t for t in parts if self.kb.sector_of(t.lower_) is None] + [tok]
         return " ".join(t.text for t in toks)
 
@@ -443,7 +444,7 @@ class ActorResolver:
 
         self._learn_acronyms(sent, index)
         root = sent.root
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in self.kids[root.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.i in self.by_token:
             self.memory.last_subject = next(
                 (r for r in reversed(self.memory.recent) if r.actor is self.by_token[subj.i]), None)

@@ -69,8 +69,8 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+def _children(kids: list[Token], *deps: str) -> list[Token]:
+    return [c for c in kids if c.dep_ in deps]
 
 
 def _conjuncts_of(tok: Token) -> list[Token]:
@@ -90,10 +90,11 @@ class SentenceMatcher:
         self.patterns = patterns
         self.trace = trace
         self.columns = columns or TokenColumns.of(sent.doc)
-        doc, lemma = sent.doc, self.columns.lemma
+        self.kids = self.columns.children
+        lemma = self.columns.lemma
         self.quote_sources = {
             c.i for i in range(sent.start, sent.end) if lemma[i] in SPEECH_LEMMAS
-            for c in doc[i].children if c.dep_ in SUBJ_DEPS
+            for c in self.kids[i] if c.dep_ in SUBJ_DEPS
         }
 
     def log(self, msg: str) -> None:
@@ -110,36 +111,36 @@ class SentenceMatcher:
             return a, tok
         if not allow_of and tok.pos_ in ("NOUN", "PROPN"):
             # "A US drone strike killed ...": the owner of an acting thing acts.
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
                     return self.actors[c.i], c
         if allow_of:
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ == "poss":
                     a2 = self.actors.get(c.i)
                     if a2 is not None:
                         return a2, c
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "with", "by"):
-                    for p in _children(c, "pobj"):
+                    for p in _children(self.kids[c.i], "pobj"):
                         found = self.actor_in(p, depth + 1)
                         if found[0] is not None:
                             return found
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ == "appos":
                     found = self.actor_in(c, depth + 1, allow_of=False)
                     if found[0] is not None:
                         return found
             # "Daesh positions", "three Iranian organizations", "US assertions": the owner of a thing.
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
                     return self.actors[c.i], c
             # "sanctions imposed on China": a participle clause names the party.
-            for c in tok.children:
+            for c in self.kids[tok.i]:
                 if c.dep_ == "acl":
-                    for p in c.children:
+                    for p in self.kids[c.i]:
                         if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with"):
-                            for o in _children(p, "pobj"):
+                            for o in _children(self.kids[p.i], "pobj"):
                                 found = self.actor_in(o, depth + 1)
                                 if found[0] is not None:
                                     return found
@@ -150,9 +151,9 @@ class SentenceMatcher:
             return []
         if tok.i not in self.actors and (tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_NOUNS):
             # "Thousands of protesters", "six of his officers", "a group of rebels"
-            for p in tok.children:
+            for p in self.kids[tok.i]:
                 if p.dep_ == "prep" and p.lower_ == "of":
-                    for o in _children(p, "pobj"):
+                    for o in _children(self.kids[p.i], "pobj"):
                         return self.arg_list(o, allow_of)
         out = []
         for c in _conjuncts_of(tok):
@@ -168,13 +169,13 @@ class SentenceMatcher:
         agent = self.passive_agent(verb)
         if agent is not None:
             return agent
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             # "who fights": the relative pronoun stands for the noun the clause modifies.
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             return subj
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
+        if any(c.dep_ == "nsubjpass" for c in self.kids[verb.i]):
             return None
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
             # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
@@ -187,9 +188,9 @@ class SentenceMatcher:
         return None
 
     def passive_agent(self, verb: Token) -> Token | None:
-        for c in verb.children:
+        for c in self.kids[verb.i]:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                pobj = next((p for p in self.kids[c.i] if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
         return None
@@ -212,23 +213,23 @@ class SentenceMatcher:
     # ---- pattern constraints ----
     def object_lemmas(self, trigger: Token, particle: str | None) -> set[str]:
         lemmas: set[str] = set()
-        for c in trigger.children:
+        for c in self.kids[trigger.i]:
             if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
                 lemmas.add(_lemma(c))
                 if c.ent_type_ in ("GPE", "LOC", "FAC"):
                     lemmas.add("@place")
-                for comp in _children(c, "compound", "amod"):
+                for comp in _children(self.kids[c.i], "compound", "amod"):
                     lemmas.add(_lemma(comp))
-                for sub in c.children:
+                for sub in self.kids[c.i]:
                     if sub.dep_ in ("acl", "relcl") and sub.pos_ == "VERB":
                         lemmas.add(_lemma(sub))
                     if sub.dep_ == "prep":
-                        for p in _children(sub, "pobj"):
+                        for p in _children(self.kids[sub.i], "pobj"):
                             lemmas.add(_lemma(p))
             elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 lemmas.add(_lemma(c))
             elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
-                for p in _children(c, "pobj"):
+                for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
         if trigger.dep_ in ("acl", "relcl"):
             lemmas.add(_lemma(trigger.head))
@@ -237,14 +238,14 @@ class SentenceMatcher:
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
             mutual = pat.paired and any(
-                c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in trigger.children)
+                c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in self.kids[c.i]) for c in self.kids[trigger.i])
             if not mutual and not any(
                     c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
-                    for c in trigger.children):
+                    for c in self.kids[trigger.i]):
                 return False
         if pat.kind == "noun" and pat.modifiers:
-            mods = {_lemma(c) for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}
-            mods |= {c.lower_ for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}
+            mods = {_lemma(c) for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod")}
+            mods |= {c.lower_ for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod")}
             if not all(m in mods for m in pat.modifiers):
                 return False
         if pat.objects:
@@ -257,10 +258,10 @@ class SentenceMatcher:
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False)
         targets: list[tuple[Actor, Token]] = []
-        if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in self.kids[trigger.i]):
             # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
             return sources[:1], sources[1:]
-        passive_subj = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        passive_subj = next((c for c in self.kids[trigger.i] if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:
             targets = self.arg_list(passive_subj)
         elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
@@ -273,16 +274,16 @@ class SentenceMatcher:
         # the charge or the demand ("accuse of", "call for").
         preps = pat.target_preps or VERB_TARGET_PREPS
         if not targets:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
                     targets = self.arg_list(c)
                     if targets:
                         break
         if not targets:
             for prep_word in preps:
-                for c in trigger.children:
+                for c in self.kids[trigger.i]:
                     if c.dep_ in ("prep", "dative", "prt") and c.lower_ == prep_word:
-                        for p in _children(c, "pobj"):
+                        for p in _children(self.kids[c.i], "pobj"):
                             targets = self.arg_list(p)
                             if targets:
                                 break
@@ -292,28 +293,28 @@ class SentenceMatcher:
                     break
         if not targets:
             # Purpose chain: "moved to seize Tripoli", "fights to seize the capital".
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
-                    for o in _children(c, "dobj"):
+                    for o in _children(self.kids[c.i], "dobj"):
                         targets = targets or self.arg_list(o)
                     # "threatened to retaliate against the United States"
-                    for p in c.children:
+                    for p in self.kids[c.i]:
                         if p.dep_ == "prep" and p.lower_ in VERB_TARGET_PREPS:
-                            for o in _children(p, "pobj"):
+                            for o in _children(self.kids[p.i], "pobj"):
                                 targets = targets or self.arg_list(o)
         if not targets and int(pat.code[:2]) <= 13:
             # "demanded a ceasefire in Libya", "condemned violence in Gaza": the place a
             # statement is about is its target.
-            for o in trigger.children:
+            for o in self.kids[trigger.i]:
                 if o.dep_ == "dobj":
-                    for p in o.children:
+                    for p in self.kids[o.i]:
                         if p.dep_ == "prep" and p.lower_ in ("in", "for", "on", "over"):
-                            for q in _children(p, "pobj"):
+                            for q in _children(self.kids[p.i], "pobj"):
                                 if q.ent_type_ in ("GPE", "LOC"):
                                     targets = targets or self.arg_list(q)
         if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
             # "said that in Libya there was a risk": a statement is about the first actor it mentions.
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("ccomp", "prep") and c.i > trigger.i:
                     for t in c.subtree:
                         a = self.actors.get(t.i)
@@ -326,22 +327,23 @@ class SentenceMatcher:
 
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         sources: list[tuple[Actor, Token]] = []
-        for c in trigger.children:
+        for c in self.kids[trigger.i]:
             if c.dep_ == "poss":
                 sources = self.arg_list(c, allow_of=False)
         if not sources:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by":
-                    for p in _children(c, "pobj"):
+                    for p in _children(self.kids[c.i], "pobj"):
                         sources = self.arg_list(p, allow_of=False)
         if not sources:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
                     agent = self.passive_agent(c)
                     if agent is not None:
                         sources = self.arg_list(agent, allow_of=False)
         if not sources:
-            mod_actor = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
+            mod_actor = [c for c in self.kids[trigger.i]
+                         if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
             verb = self.governing_verb(trigger)
             if verb is not None and _lemma(verb) in LIGHT_VERBS:
                 subj = self.subject_of(verb)
@@ -352,9 +354,9 @@ class SentenceMatcher:
         targets: list[tuple[Actor, Token]] = []
         preps = pat.target_preps or NOUN_TARGET_PREPS
         for prep_word in preps:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ == "prep" and c.lower_ == prep_word:
-                    for p in _children(c, "pobj"):
+                    for p in _children(self.kids[c.i], "pobj"):
                         targets = self.arg_list(p)
                 if targets:
                     break
@@ -365,36 +367,36 @@ class SentenceMatcher:
             verb = self.governing_verb(trigger)
             # "reduced the aid to Yemen", "imposed a curfew on Basra": the support verb's preposition.
             if verb is not None:
-                for c in verb.children:
+                for c in self.kids[verb.i]:
                     if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon"):
-                        for p in _children(c, "pobj"):
+                        for p in _children(self.kids[c.i], "pobj"):
                             targets = targets or self.arg_list(p)
             # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
             if verb is not None and not targets:
-                for x in verb.children:
+                for x in self.kids[verb.i]:
                     if x.dep_ in ("xcomp", "advcl") and x.pos_ == "VERB" and x.i > trigger.i:
-                        for o in _children(x, "dobj"):
+                        for o in _children(self.kids[x.i], "dobj"):
                             targets = targets or self.arg_list(o)
         if not targets:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB":
-                    for o in c.children:
+                    for o in self.kids[c.i]:
                         if o.dep_ == "dobj":
                             targets = self.arg_list(o)
                         if o.dep_ == "prep" and o.lower_ in preps:
-                            for p in _children(o, "pobj"):
+                            for p in _children(self.kids[o.i], "pobj"):
                                 targets = targets or self.arg_list(p)
-                    for x in c.children:
+                    for x in self.kids[c.i]:
                         if x.dep_ in ("xcomp", "advcl"):
-                            for o in _children(x, "dobj"):
+                            for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
             # "The government and the FARC signed an agreement": a deal between the subjects.
             sources, targets = sources[:1], sources[1:]
         if pat.paired or "between" in preps:
-            for c in trigger.children:
+            for c in self.kids[trigger.i]:
                 if c.dep_ == "prep" and c.lower_ == "between":
-                    for p in _children(c, "pobj"):
+                    for p in _children(self.kids[c.i], "pobj"):
                         both = self.arg_list(p)
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
@@ -435,7 +437,7 @@ class SentenceMatcher:
                 sources, targets = self.noun_arguments(tok, chosen)
             sources = [s for s in sources if s[1].i != tok.i]
             targets = [t for t in targets if t[1].i not in self.quote_sources and t[1].i != tok.i]
-            modality, notes = modality_of(tok, chosen, self.sent)
+            modality, notes = modality_of(tok, chosen, self.sent, self.kids)
             src_list = sources or [(None, None)]
             tgt_list = targets or [(None, None)]
             for s, st in src_list:
