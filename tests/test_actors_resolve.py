@@ -82,10 +82,6 @@ def check(actor: Actor, code: str, resolution: str, evidence: str) -> None:
     assert evidence in actor.evidence, actor
 
 
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 # ------------------------------------------------------------------ kb: countries, IGOs, groups
 
 
@@ -359,10 +355,6 @@ ACRONYM_BUG = (
             "PF",
             "rebel group",
             "PERREB",
-            marks=xfail(
-                "a two-letter name 'Popular Front' after a descriptor: the acronym's owner is "
-                "not found when the bracket hangs off the descriptor noun ('group')"
-            ),
         ),
         pytest.param(
             "The Popular Front (PF), a Peruvian rebel group, attacked a police post. "

@@ -461,7 +461,16 @@ class ActorResolver:
             acr = doc[i]
             if self.memory.by_acronym(acr.text) is not None:
                 continue
-            owner = acr.head if acr.dep_ == "appos" and acr.head.i in self.by_token else None
+            owner = None
+            if acr.dep_ == "appos":
+                # "the rebel group Popular Front (PF)": the bracket hangs off a name that is
+                # itself an apposition of the actor, so climb appositions to it.
+                owner = acr.head
+                for _ in range(3):
+                    if owner.i in self.by_token or owner.dep_ != "appos" or owner.head.i == owner.i:
+                        break
+                    owner = owner.head
+                owner = owner if owner.i in self.by_token else None
             if owner is None:
                 j = i - 2  # the phrase just before the bracket, climbing to its head noun
                 while j >= sent.start and doc[j].i not in self.by_token \
