@@ -159,7 +159,8 @@ def _freeze_long_lived(settings: Settings) -> None:
     """Load the model, knowledge base and gazetteer, then move every object alive now into
     the collector's permanent generation (``gc.freeze``): they live as long as the process,
     and the collection after each store batch then walks only what the batch created
-    (0.14 s -> a few ms per batch). Once per process."""
+    (0.14 s -> a few ms per batch). Also fixes glibc's mmap threshold (``_bound_heap``).
+    Once per process."""
     global _FROZEN
     if _FROZEN:
         return
@@ -167,6 +168,7 @@ def _freeze_long_lived(settings: Settings) -> None:
 
     from .pipeline import get_coder
 
+    _bound_heap()
     get_coder(settings)
     gc.collect()
     gc.freeze()
@@ -174,6 +176,18 @@ def _freeze_long_lived(settings: Settings) -> None:
 
 
 _FROZEN = False
+_M_MMAP_THRESHOLD = -3  # mallopt parameter, glibc's malloc.h
+MMAP_THRESHOLD = 256 * 1024
+
+
+def _bound_heap() -> None:
+    """glibc raises its mmap threshold to the largest block freed so far (up to 32 MB). After
+    a long article, spaCy's batch arrays (several MB each) then come from the heap and stay
+    there in pieces: peak RSS climbed by about 40 MB over 1,000 InsightCrime articles. A
+    fixed 256 kB threshold keeps such arrays mmapped and returns them to the OS when freed."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def _release_memory() -> None:
@@ -182,19 +196,21 @@ def _release_memory() -> None:
     import gc
 
     gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 @functools.cache
-def _malloc_trim():  # loaded once, not at every batch
+def _glibc() -> Any:  # loaded once, not at every batch
     import ctypes
 
     try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to trim
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim, libc.mallopt  # noqa: B018 - both exist only in glibc
+    except (OSError, AttributeError):  # not glibc: nothing to tune or trim
         return None
+    return libc
 
 
 def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summary,
