@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -215,7 +216,17 @@ def run_child(
 # ---------------------------------------------------------------- report
 
 
-def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float) -> str:
+def rate(part: dict[str, object]) -> float:
+    return int(part["articles"]) / float(part["code_s"])  # type: ignore[arg-type]
+
+
+def label(part: dict[str, object]) -> str:
+    rnd = part.get("round")
+    return f"{part['part']}#{rnd}" if rnd else str(part["part"])
+
+
+def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float,
+           ratios: list[float] | None = None) -> str:
     words = int(meta["words"])  # type: ignore[arg-type]
     lines = [
         f"corpus: {meta['corpus']} x{meta['repeat']} -> {meta['articles']:,} articles, "
@@ -231,7 +242,7 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
         peak = max(rss["self"], rss["children"])  # type: ignore[index]
         tv = p.get("time_v_max_rss_mb")
         lines.append(
-            f"{p['part']:<11}{float(p['load_s']):>8.1f}{code_s:>9.1f}"  # type: ignore[arg-type]
+            f"{label(p):<11}{float(p['load_s']):>8.1f}{code_s:>9.1f}"  # type: ignore[arg-type]
             f"{int(p['articles']) / code_s:>12.2f}{int(p['sentences']) / code_s:>13.1f}"  # type: ignore[arg-type]
             f"{words / code_s:>10,.0f}{peak:>13,.0f}{(f'{tv:,.0f}' if tv else '-'):>12}"
         )
@@ -241,7 +252,12 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
         f"{ew['errors']} errors, {ew['stored']:,} articles stored "
         f"({float(ew['db_mb']):.1f} MB DuckDB)"
     )
-    lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s)")
+    if ratios and len(ratios) > 1:
+        each = ", ".join(f"{r:.2f}" for r in ratios)
+        lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s; median of {len(ratios)} "
+                     f"rounds: {each})")
+    else:
+        lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s)")
     return "\n".join(lines)
 
 
@@ -276,6 +292,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n-process", type=int, default=1, help="spaCy processes, for both parts")
     ap.add_argument(
         "--batch-size", type=int, default=4, help="nlp.pipe batch size, for both parts (eventwire's default)"
+    )
+    ap.add_argument(
+        "--rounds", type=int, default=1,
+        help="run both parts N times, alternating which goes first; the headline is the median "
+        "of the per-round ratios (this VM's speed drifts by 15%% or more over minutes)",
     )
     ap.add_argument(
         "--cpus", type=int, default=None,
@@ -317,8 +338,18 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_jsonl(records, corpus)
-        parts = [] if args.eventwire_only else [run_child("spacy", corpus, args.n_process, args.batch_size, cpus)]
-        parts.append(run_child("eventwire", corpus, args.n_process, args.batch_size, cpus))
+        parts = []
+        ratios = []
+        names = ["eventwire"] if args.eventwire_only else ["spacy", "eventwire"]
+        for rnd in range(1, args.rounds + 1):
+            done = {}
+            for name in names if rnd % 2 else names[::-1]:
+                done[name] = run_child(name, corpus, args.n_process, args.batch_size, cpus)
+                if args.rounds > 1:
+                    done[name]["round"] = rnd
+            parts += [done[name] for name in names]
+            if "spacy" in done:
+                ratios.append(rate(done["eventwire"]) / rate(done["spacy"]))
         profiled = None
         if args.profile:
             profiled = run_child(
@@ -329,15 +360,12 @@ def main(argv: list[str] | None = None) -> None:
                 cpus,
                 profile=args.out / f"profile-{stamp}",
             )
-    raw = next((p for p in parts if p["part"] == "spacy"), None)
-    ew = next(p for p in parts if p["part"] == "eventwire")
-    ratio = float("nan") if raw is None else (int(ew["articles"]) / float(ew["code_s"])) / (
-        int(raw["articles"]) / float(raw["code_s"])
-    )  # type: ignore[arg-type]
+    ratio = statistics.median(ratios) if ratios else float("nan")
     meta = {
         "corpus": str(args.corpus),
         "limit": args.limit,
         "repeat": args.repeat,
+        "rounds": args.rounds,
         "articles": len(records),
         "words": count_words(records),
         "chars": sum(len(r["text"]) for r in records),
@@ -352,9 +380,10 @@ def main(argv: list[str] | None = None) -> None:
         "commit": git_commit(),
         "when": stamp,
     }
-    report = render(meta, parts, ratio)
+    report = render(meta, parts, ratio, ratios)
     print(report)
-    result = {"meta": meta, "parts": parts, "ratio_articles_per_s": ratio, "report": report}
+    result = {"meta": meta, "parts": parts, "ratio_articles_per_s": ratio, "round_ratios": ratios,
+              "report": report}
     if profiled is not None:
         result["profile"] = profiled
         print(f"profile: {profiled['profile']} (and .txt)")
