@@ -256,8 +256,10 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
         each = ", ".join(f"{r:.2f}" for r in ratios)
         lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s; median of {len(ratios)} "
                      f"rounds: {each})")
-    else:
+    elif ratios:
         lines.append(f"headline: eventwire / raw spaCy = {ratio:.2f} (articles/s)")
+    else:
+        lines.append("headline: none (--eventwire-only ran no raw spaCy part)")
     return "\n".join(lines)
 
 
