@@ -142,3 +142,22 @@ def test_environment_switch_keeps_spacys_components():
     names = out.stdout.split()
     assert "attribute_ruler" in names and "lemmatizer" in names
     assert "attribute_ruler_fast" not in names and "lemmatizer_fast" not in names
+
+
+def test_token_columns_match_the_doc():
+    """The per-document columns the coder reads equal what spaCy's Token API gives."""
+    from eventwire.nlp import TokenColumns
+
+    nlp = load_nlp()
+    for doc in nlp.pipe(_example_texts() + ["", "Rebels, the army said, attacked; police fled."]):
+        cols = TokenColumns.of(doc)
+        assert cols.text == [t.text for t in doc]
+        assert cols.pos == [t.pos_ for t in doc]
+        assert cols.lemma == [t.lemma_.lower() for t in doc]
+        assert cols.ent_type == [t.ent_type_ for t in doc]
+        for tok in doc:
+            assert [c.i for c in cols.children[tok.i]] == [c.i for c in tok.children]
+            assert [c.i for c in cols.lefts(tok)] == [c.i for c in tok.lefts]
+        for start, end in ((0, len(doc)), (1, min(4, len(doc)))):
+            if start < end:
+                assert cols.span_text(start, end) == doc[start:end].text
