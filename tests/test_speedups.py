@@ -161,3 +161,23 @@ def test_token_columns_match_the_doc():
         for start, end in ((0, len(doc)), (1, min(4, len(doc)))):
             if start < end:
                 assert cols.span_text(start, end) == doc[start:end].text
+
+
+def test_coding_runs_blas_on_one_thread_and_restores_the_host_setting():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from eventwire.models import Article
+    from eventwire.pipeline import get_coder
+
+    def blas_threads() -> set[int]:
+        return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+    articles = [Article(doc_id=str(i), text="The army shelled the town. Police arrested two men.",
+                        published="2020-01-01", origin="t", raw_chars=50) for i in range(2)]
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() == {2}
+        stream = get_coder().run(articles)
+        first = next(stream)
+        assert first.events and blas_threads() == {1}  # while the stream is open
+        assert len(list(stream)) == 1
+        assert blas_threads() == {2}  # the host's setting is back

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from threadpoolctl import threadpool_limits
 
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import resolve_actors
@@ -238,7 +239,15 @@ class Coder:
         """Parse in batches with ``nlp.pipe`` and code each article; rejects pass through.
 
         Coding one article is interrupted at ``time_budget_s`` where SIGALRM can be used
-        (see ``_deadline``); everywhere the time it took is checked afterwards as well."""
+        (see ``_deadline``); everywhere the time it took is checked afterwards as well.
+
+        While the stream runs, BLAS gets one thread per process: numpy's OpenBLAS (which
+        speedups.py gives the models) would otherwise run tok2vec's products on every core,
+        twice the CPU for about 13% less time on 2 cores, and in each ``n_process`` child."""
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield from self._run(items)
+
+    def _run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
         settings = self.settings
         budget = settings.time_budget_s
 
