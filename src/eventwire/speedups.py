@@ -31,6 +31,8 @@ Two more changes touch only how the statistical components compute, not what:
   cost; under ``nlp.pipe(batch_size=4)`` it parses two documents at a time.
   ``SortedParser`` parses up to ``batch_docs`` length-sorted documents per step while a
   token cap bounds the memory of the parser's precomputed features (4 kB per token).
+  It holds a window of 32 documents, so on a live stream results come 32 articles
+  (or the end of the input) at a time; the store already writes in batches of 50.
 """
 
 from __future__ import annotations
