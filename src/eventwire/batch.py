@@ -112,6 +112,7 @@ def code_files(
                 stream = out
             writer = EventWriter(stream, fmt)
 
+        _bound_heap()
         _freeze_long_lived(settings)
         items: Iterator[Article | Rejected] = read_inputs(
             paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin)
@@ -159,8 +160,7 @@ def _freeze_long_lived(settings: Settings) -> None:
     """Load the model, knowledge base and gazetteer, then move every object alive now into
     the collector's permanent generation (``gc.freeze``): they live as long as the process,
     and the collection after each store batch then walks only what the batch created
-    (0.14 s -> a few ms per batch). Also fixes glibc's mmap threshold (``_bound_heap``).
-    Once per process."""
+    (0.14 s -> a few ms per batch). Once per process."""
     global _FROZEN
     if _FROZEN:
         return
@@ -168,7 +168,6 @@ def _freeze_long_lived(settings: Settings) -> None:
 
     from .pipeline import get_coder
 
-    _bound_heap()
     get_coder(settings)
     gc.collect()
     gc.freeze()

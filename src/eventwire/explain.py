@@ -10,6 +10,7 @@ from .events.match import match_sentence
 from .events.select import select_events
 from .ingest.clean import clean_text
 from .models import Actor, Article
+from .nlp import TokenColumns
 from .pipeline import get_coder
 
 
@@ -24,7 +25,8 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
     coder = get_coder(settings)
     cleaned = clean_text(text)
     doc = coder.nlp(cleaned)
-    by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
+    columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
+    by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
     for index, sent in enumerate(doc.sents):
         lines.append(f"== sentence {index}: {sent.text.strip()}")
@@ -46,7 +48,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
             lines.append("   (none)")
         lines.append("-- patterns tried")
         trace: list[str] = []
-        cands = match_sentence(sent, by_token, coder.res.patterns, trace)
+        cands = match_sentence(sent, by_token, coder.res.patterns, trace, columns)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)
         lines.append("-- matches")

@@ -55,19 +55,14 @@ class TokenColumns:
     ent_type: list[str]
     is_alpha: list[bool]
     is_stop: list[bool]
-    # Each token's children in order. Token.children scans the tokens between a token's
-    # edges and builds a new Token per child on every call; the coder asks often.
-    children: list[list[Token]]
+    doc: Doc
+    _children: list[list[Token]] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
         strings = doc.vocab.strings
         rows = doc.to_array([ORTH, SPACY, POS, LEMMA, LOWER, ENT_TYPE, IS_ALPHA, IS_STOP]).tolist()
         text = [strings[r[0]] for r in rows]
-        children: list[list[Token]] = [[] for _ in rows]
-        for tok, offset in zip(doc, doc.to_array(HEAD).view("int64").tolist(), strict=True):
-            if offset:
-                children[tok.i + offset].append(tok)
         return cls(
             text=text,
             text_ws=[t + " " if r[1] else t for t, r in zip(text, rows, strict=True)],
@@ -77,8 +72,21 @@ class TokenColumns:
             ent_type=[strings[r[5]] for r in rows],
             is_alpha=[bool(r[6]) for r in rows],
             is_stop=[bool(r[7]) for r in rows],
-            children=children,
+            doc=doc,
         )
+
+    @property
+    def children(self) -> list[list[Token]]:
+        """Each token's children in order, built on first use (the entity marker never asks).
+        Token.children scans the tokens between a token's edges and builds a new Token per
+        child on every call; the actor resolver and the event matcher ask often."""
+        if self._children is None:
+            children: list[list[Token]] = [[] for _ in self.text]
+            for tok, offset in zip(self.doc, self.doc.to_array(HEAD).view("int64").tolist(), strict=True):
+                if offset:
+                    children[tok.i + offset].append(tok)
+            self._children = children
+        return self._children
 
     def lefts(self, tok: Token) -> list[Token]:
         return [c for c in self.children[tok.i] if c.i < tok.i]

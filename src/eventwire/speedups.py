@@ -235,7 +235,6 @@ class FastAttributeRuler(_PerDocComponent):
         return doc
 
 
-
 class FastLemmatizer(_PerDocComponent):
     """The rule lemmatizer's lemmas, cached per (ORTH, POS, MORPH) as spaCy's own cache is."""
 
@@ -278,7 +277,6 @@ class FastLemmatizer(_PerDocComponent):
             lemmas[i] = value
         doc.from_array([LEMMA], lemmas)
         return doc
-
 
 
 @Language.factory("eventwire_fast_attribute_ruler")
@@ -334,19 +332,14 @@ def make_sorted_parser(nlp: Language, name: str, wraps: str) -> SortedParser:
     return SortedParser(nlp.get_pipe(wraps))
 
 
-def use_numpy_gemm(nlp: Language) -> list[str]:
-    """Point the statistical components' models at numpy's matrix product (OpenBLAS).
-
-    Returns the names of the components changed."""
+def use_numpy_gemm(nlp: Language) -> None:
+    """Point the statistical components' models at numpy's matrix product (OpenBLAS)."""
     ops = NumpyOps(use_blis=False)
-    changed = []
-    for name, proc in nlp.pipeline:
+    for _, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
         if isinstance(model, Model) and type(model.ops) is NumpyOps:
             for node in model.walk():
                 node.ops = ops
-            changed.append(name)
-    return changed
 
 
 def install(nlp: Language) -> list[str]:

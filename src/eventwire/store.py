@@ -580,10 +580,7 @@ class Store:
     # ------------------------------------------------------------ writes
 
     def has_article(self, content_hash: str) -> bool:
-        rows = self.con.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]
-        ).fetchall()
-        return bool(rows)
+        return content_hash in self.stored_hashes([content_hash])
 
     def stored_hashes(self, content_hashes: Sequence[str]) -> set[str]:
         """Those of ``content_hashes`` whose article is stored (one query for many)."""

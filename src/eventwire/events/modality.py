@@ -40,19 +40,16 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
-def modality_of(trigger: Token, pattern: Pattern, sent: Span | None = None,
-                children: list[list[Token]] | None = None) -> tuple[str, list[str]]:
+def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
+                sent: Span | None = None) -> tuple[str, list[str]]:
     """Return (modality, notes) for an event triggered by ``trigger`` (in ``sent``, when known).
 
-    ``children`` (``TokenColumns.children``) saves building the children of each token again."""
-    def children_of(tok: Token) -> list[Token]:
-        return children[tok.i] if children is not None else list(tok.children)
-
+    ``children`` is ``TokenColumns.children`` of the trigger's document."""
     notes: list[str] = []
     verb = _clause_verb(trigger)
-    kids = list(children_of(verb))
+    kids = list(children[verb.i])
     if trigger.i != verb.i:
-        kids += [c for c in children_of(trigger) if c.dep_ == "det" and c.lower_ == "no"]
+        kids += [c for c in children[trigger.i] if c.dep_ == "det" and c.lower_ == "no"]
     if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
         notes.append(f"negated by '{next(c.text for c in kids if c.lower_ in NEGATORS or c.dep_ == 'neg')}'")
         return "negated", notes
@@ -72,7 +69,7 @@ def modality_of(trigger: Token, pattern: Pattern, sent: Span | None = None,
     for _ in range(3):
         if node.dep_ in ("xcomp", "ccomp", "advcl", "acl") and node.head.i != node.i:
             gov = node.head
-            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(node))
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in children[node.i])
             if node.dep_ in ("xcomp", "acl", "advcl") and to_inf and gov.lemma_.lower() in IRREALIS_GOVERNORS:
                 kind = "negated" if gov.lemma_.lower() in NEGATIVE_GOVERNORS else "hypothetical"
                 notes.append(f"complement of '{gov.text}'")
