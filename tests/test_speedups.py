@@ -155,12 +155,15 @@ def test_token_columns_match_the_doc():
         assert cols.pos == [t.pos_ for t in doc]
         assert cols.lemma == [t.lemma_.lower() for t in doc]
         assert cols.ent_type == [t.ent_type_ for t in doc]
+        assert cols.idx == [t.idx for t in doc]
         for tok in doc:
             assert [c.i for c in cols.children[tok.i]] == [c.i for c in tok.children]
             assert [c.i for c in cols.lefts(tok)] == [c.i for c in tok.lefts]
         for start, end in ((0, len(doc)), (1, min(4, len(doc)))):
             if start < end:
                 assert cols.span_text(start, end) == doc[start:end].text
+                span = doc[start:end]
+                assert cols.span_chars(start, end) == (span.start_char, span.end_char)
 
 
 def test_coding_runs_blas_on_one_thread_and_restores_the_host_setting():

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import ENT_TYPE, HEAD, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token
@@ -55,13 +55,14 @@ class TokenColumns:
     ent_type: list[str]
     is_alpha: list[bool]
     is_stop: list[bool]
+    idx: list[int]  # character offset
     doc: Doc
     _children: list[list[Token]] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, SPACY, POS, LEMMA, LOWER, ENT_TYPE, IS_ALPHA, IS_STOP]).tolist()
+        rows = doc.to_array([ORTH, SPACY, POS, LEMMA, LOWER, ENT_TYPE, IS_ALPHA, IS_STOP, IDX]).tolist()
         text = [strings[r[0]] for r in rows]
         return cls(
             text=text,
@@ -72,6 +73,7 @@ class TokenColumns:
             ent_type=[strings[r[5]] for r in rows],
             is_alpha=[bool(r[6]) for r in rows],
             is_stop=[bool(r[7]) for r in rows],
+            idx=[r[8] for r in rows],
             doc=doc,
         )
 
@@ -94,6 +96,10 @@ class TokenColumns:
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the span."""
         return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        """``doc[start:end]``'s ``start_char`` and ``end_char`` without building the span."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
 
 @Language.component("eventwire_paragraphs")

@@ -150,6 +150,10 @@ class Coder:
 
     # ---- one document ----
     def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None) -> CodedArticle:
+        """Code ``doc``, the parse of ``article.text``."""
+        full_text = article.text  # Doc.text and Span.text join their tokens: slice this instead
+        if (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) != len(full_text):
+            raise ValueError(f"{article.doc_id}: the doc is not the parse of the article's text")
         res = self.res
         date = article.published
         chash = content_hash(article.text)
@@ -162,7 +166,6 @@ class Coder:
         events: list[Event] = []
         # Doc.ents rebuilds every entity at each call: group them by sentence once.
         ents = list(doc.ents)
-        full_text = doc.text  # Span.text joins its tokens: slice the document's text instead
         for index, sent in enumerate(doc.sents):
             text = full_text[sent.start_char:sent.end_char]
             if not text.strip():

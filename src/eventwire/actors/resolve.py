@@ -82,6 +82,7 @@ class ActorResolver:
         self._sent_index: dict[int, int] = {}
         self._sent_start: list[int] = [0] * len(doc)  # token index -> start of its sentence
         self._sent_end: list[int] = [0] * len(doc)
+        self._ents: tuple[Span, ...] | None = None
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
     def _start_length(self, i: int) -> int:
@@ -224,10 +225,10 @@ class ActorResolver:
     def _make(self, head: Token, code: str, country: str | None, sectors: tuple[str, ...],
               name: str, resolution: str, evidence: str) -> Actor:
         start_tok, end_tok = self._mention_span(head)
-        span = self.doc[start_tok:end_tok]
+        start, end = self.cols.span_chars(start_tok, end_tok)
         return Actor(
-            code=code, country=country, sectors=sectors, name=name, text=span.text,
-            start=span.start_char, end=span.end_char, resolution=resolution, evidence=evidence,
+            code=code, country=country, sectors=sectors, name=name, text=self.cols.span_text(start_tok, end_tok),
+            start=start, end=end, resolution=resolution, evidence=evidence,
         )
 
     # ---- the resolver for one token ----------------------------------------------------------
@@ -407,7 +408,9 @@ class ActorResolver:
         if self.gazetteer is None or tok.ent_iob_ == "" or tok.pos_ != "PROPN":
             return None
         lo, hi = self._sent_start[tok.i], self._sent_end[tok.i]
-        ent = next((e for e in self.doc.ents if lo <= e.start <= tok.i < e.end <= hi), None)
+        if self._ents is None:
+            self._ents = self.doc.ents  # Doc.ents builds every entity Span at each call
+        ent = next((e for e in self._ents if lo <= e.start <= tok.i < e.end <= hi), None)
         if ent is None or ent.root.i != tok.i:
             return None
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]

@@ -437,7 +437,8 @@ class SentenceMatcher:
                 sources, targets = self.noun_arguments(tok, chosen)
             sources = [s for s in sources if s[1].i != tok.i]
             targets = [t for t in targets if t[1].i not in self.quote_sources and t[1].i != tok.i]
-            modality, notes = modality_of(tok, chosen, self.kids, self.sent)
+            modality, notes = modality_of(tok, chosen, self.kids,
+                                          self.columns.span_text(self.sent.start, self.sent.end))
             src_list = sources or [(None, None)]
             tgt_list = targets or [(None, None)]
             for s, st in src_list:

@@ -6,7 +6,7 @@ they live here rather than in a data file.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .patterns import Pattern
 
@@ -41,10 +41,11 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
-                sent: Span | None = None) -> tuple[str, list[str]]:
-    """Return (modality, notes) for an event triggered by ``trigger`` (in ``sent``, when known).
+                sent_text: str | None = None) -> tuple[str, list[str]]:
+    """Return (modality, notes) for an event triggered by ``trigger``.
 
-    ``children`` is ``TokenColumns.children`` of the trigger's document."""
+    ``children`` is ``TokenColumns.children`` of the trigger's document, and ``sent_text``
+    the text of its sentence when the caller has it (``Span.text`` builds every token)."""
     notes: list[str] = []
     verb = _clause_verb(trigger)
     kids = list(children[verb.i])
@@ -83,9 +84,9 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
             node = gov
         else:
             break
-    if sent is None:
-        sent = trigger.sent
-    if sent.text.rstrip().rstrip('"\'”’').endswith("?"):
+    if sent_text is None:
+        sent_text = trigger.sent.text
+    if sent_text.rstrip().rstrip('"\'”’').endswith("?"):
         notes.append("question")
         return "hypothetical", notes
     return "asserted", notes
