@@ -38,9 +38,9 @@ _UNTOUCHABLE = re.compile(r"(://|^www\.|@|^#|\w\.[A-Za-z]{2,}\b|[/\\])")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w\n]*$")
 
 
-# Bounded memos: 1,000 news articles ask ~18,000 distinct halves and ~14,000
-# distinct long tokens, so these keep every hot entry while capping what a long
-# run can pile up (200,000 + 100,000 entries take ~59 MB when full).
+# Bounded memos (32,768 entries each: words, long tokens, and below whole chunks):
+# 1,000 news articles ask ~18,000 distinct halves and ~14,000 distinct long tokens,
+# so these keep every hot entry while capping what a long run can pile up.
 @lru_cache(maxsize=32_768)
 def _zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
@@ -116,7 +116,25 @@ def _name_evidence(token: str, point: int, before: str, vocabulary: _Vocabulary)
     )
 
 
-def _split_chunk(chunk: str, before_chunk: str, vocabulary: _Vocabulary) -> str:
+@lru_cache(maxsize=32_768)
+def _split_without_context(chunk: str) -> str | None:
+    """``chunk`` with its glued words split, or None when a split would need the
+    document's evidence. Most chunks are ordinary long words, the same in every article."""
+    return _split_chunk(chunk, "", None)
+
+
+def _split_in_context(chunk: str, text: str, start: int, vocabulary: _Vocabulary) -> str:
+    """Split ``chunk``, found at ``start`` in ``text``."""
+    split = _split_without_context(chunk)
+    if split is None:
+        split = _split_chunk(chunk, text[max(0, start - 40) : start], vocabulary)
+        assert split is not None  # with a vocabulary every split is decided
+    return split
+
+
+def _split_chunk(chunk: str, before_chunk: str, vocabulary: _Vocabulary | None) -> str | None:
+    """Split the glued words of ``chunk``; without a vocabulary, None where a name split
+    would need evidence from the document."""
     if len(chunk) < MIN_TOKEN or _UNTOUCHABLE.search(chunk):
         return chunk
     parts: list[str] = []
@@ -130,6 +148,8 @@ def _split_chunk(chunk: str, before_chunk: str, vocabulary: _Vocabulary) -> str:
             continue
         point, name_point = glue_candidates(token)
         if point is None and name_point is not None:
+            if vocabulary is None:
+                return None
             context = before_chunk + chunk[: match.start()]
             if _name_evidence(token, name_point, context, vocabulary):
                 point = name_point
@@ -154,6 +174,6 @@ def split_glued(text: str) -> str:
     """
     vocabulary = _Vocabulary(text)
     return _CHUNK.sub(
-        lambda m: _split_chunk(m.group(), text[max(0, m.start() - 40) : m.start()], vocabulary),
+        lambda m: _split_in_context(m.group(), text, m.start(), vocabulary),
         text,
     )
