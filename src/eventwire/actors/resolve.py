@@ -312,7 +312,7 @@ class ActorResolver:
             if e.kind == "person":
                 self.person_tokens.add(tok.i)
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
-                              f"kb {e.source} '{self.doc[sp.start:sp.end].text}'")
+                              f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'")
 
         # 2. Learned acronym, or a name remembered from earlier in the article.
         if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.pos_ in NOUN_POS):
@@ -348,7 +348,7 @@ class ActorResolver:
             if e.kind == "adjective" and not sectors and tok.pos_ == "ADJ":
                 return None  # a bare adjective ("Libyan oil") is not an actor by itself
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
-                              f"kb {e.source} '{self.doc[sp.start:sp.end].text}'"
+                              f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""))
 
         # 4. Person name or title with inferred country and sector.
@@ -535,9 +535,10 @@ class ActorResolver:
                 owner = owner.head  # "Libyan military leader Khalifa Haftar": already that actor
             if owner.i in self.by_token and self.by_token[owner.i].country is not None:
                 continue  # "British UN Security Council": the IGO has no country, Britain is its own
-            span = self.doc[sp.start:sp.end]
-            self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, span.text,
-                                     span.start_char, span.end_char, "kb", f"kb {e.source} '{span.text}' (owner)")
+            text = self.cols.span_text(sp.start, sp.end)
+            start, end = self.cols.span_chars(sp.start, sp.end)
+            self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, text,
+                                     start, end, "kb", f"kb {e.source} '{text}' (owner)")
 
 
 def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None,
