@@ -24,12 +24,12 @@ def _corpus(path: Path, n: int) -> Path:
 @pytest.mark.parametrize("db", [True, False], ids=["store", "jsonl-only"])
 def test_collects_once_per_batch_and_restores_the_collector(tmp_path: Path, db: bool,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import eventwire.batch as batch
+    from eventwire import runtime
 
     releases: list[int] = []
     seen: list[bool] = []
-    real_release = batch._release_memory
-    monkeypatch.setattr(batch, "_release_memory", lambda: (releases.append(len(seen)), real_release()))
+    real_release = runtime.release_memory
+    monkeypatch.setattr(runtime, "release_memory", lambda: (releases.append(len(seen)), real_release()))
 
     def record(item: CodedArticle | Rejected) -> None:
         seen.append(gc.isenabled())
@@ -51,3 +51,28 @@ def test_a_host_that_turned_the_collector_off_keeps_it_off(tmp_path: Path) -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_dask_partition_is_coded_the_same_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scale.code_partition (what a Dask worker runs) codes with the collector off and
+    collects once the shard is written."""
+    from eventwire import pipeline, runtime, scale
+    from eventwire.models import Article
+
+    states: list[bool] = []
+    releases: list[int] = []
+    real_release = runtime.release_memory
+    monkeypatch.setattr(runtime, "release_memory", lambda: (releases.append(len(states)), real_release()))
+    real_run = pipeline.run
+
+    def run(items, settings=None):  # the real coder, watched
+        for item in real_run(items, settings):
+            states.append(gc.isenabled())
+            yield item
+
+    monkeypatch.setattr(pipeline, "run", run)
+    items = [Article(doc_id=str(i), text=TEXT.format(i), published="2020-03-02") for i in range(3)]
+    result = scale.code_partition(items, str(tmp_path / "part-x"), "x")
+    assert result.articles == 3 and result.events >= 3
+    assert states == [False] * 3 and releases == [3]
+    assert gc.isenabled()

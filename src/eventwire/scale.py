@@ -139,15 +139,18 @@ def code_partition(
     """Code one partition and write it as a shard. Runs on a worker (or anywhere).
 
     ``pipeline.get_coder`` caches the Coder per process, so each worker loads the
-    model once however many partitions it codes.
+    model once however many partitions it codes. Memory is handled as in
+    ``batch.code_files`` (see ``runtime``): the partition is the batch.
     """
+    from . import runtime
     from .pipeline import run
     from .store import write_parquet_shard
 
     started = time.perf_counter()
     result = PartitionResult(key=key, shard=shard, worker=_worker_name())
     coded = []
-    with _portable_errors():
+    runtime.bound_heap()
+    with _portable_errors(), runtime.collect_per_batch():
         stream = list(run(items, settings))
     for item in stream:
         coded.append(item)
@@ -164,6 +167,8 @@ def code_partition(
             result.events += 1
     with _portable_errors():
         write_parquet_shard(coded, shard)
+    del coded, stream
+    runtime.release_memory()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -171,10 +176,11 @@ def code_partition(
 def warm_worker(settings: Settings | None = None) -> str:
     """Load the model, the knowledge and the shard writer on this process now, so a broken
     dictionary fails before any partition is sent and no partition pays for first-use costs."""
-    from . import store  # noqa: F401 - pyarrow/duckdb import once, here
+    from . import runtime, store  # noqa: F401 - pyarrow/duckdb import once, here
     from .pipeline import get_coder
 
     with _portable_errors():
+        runtime.freeze_long_lived(settings)  # loads the Coder, then keeps it out of collections
         coder = get_coder(settings)
         warmup = Article(
             doc_id="<warmup>",
