@@ -47,6 +47,21 @@ def test_clean_glue_splits_glued_words(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A:TripolireportedthetheAa", "A:Tripoli reported the the Aa"),
+        ("the leader of the GNA, Fayez Al Sarrajandthe officials",
+         "the leader of the GNA, Fayez Al Sarraj and the officials"),
+    ],
+)
+def test_clean_glue_splits_every_word_of_a_long_glued_run(text: str, expected: str) -> None:
+    """A pass splits a token once; split_glued repeats until nothing changes."""
+    assert split_glued(text) == expected
+    assert split_glued(expected) == expected
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "They worked together; however, nowhere else, and therefore stayed.",

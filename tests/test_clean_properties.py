@@ -58,6 +58,7 @@ _ANY_TEXT = st.one_of(st.text(max_size=400), _SCRAPED)
 @example("\r\n")
 @example("x\n \n\ny")
 @example("[ad_1] Source link")
+@example("A:TripolireportedthetheAa")  # four glued words: more splits than clean_text has passes
 def test_clean_properties_clean_text_is_total_and_idempotent(text: str) -> None:
     once = clean_text(text)
     assert isinstance(once, str)

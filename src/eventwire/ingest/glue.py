@@ -171,7 +171,20 @@ def split_glued(text: str) -> str:
 
     >>> split_glued("the capital, Tripolireported the White House")
     'the capital, Tripoli reported the White House'
+
+    A pass splits each token once, so several words glued together ("reportedthethe")
+    take several passes; it repeats until nothing changes, which makes it idempotent.
+    Every pass that changes the text inserts a space into a token of ``MIN_TOKEN`` or
+    more non-space characters, so the passes end.
     """
+    while True:
+        split = _split_pass(text)
+        if split == text:
+            return text
+        text = split
+
+
+def _split_pass(text: str) -> str:
     vocabulary = _Vocabulary(text)
     return _CHUNK.sub(
         lambda m: _split_in_context(m.group(), text, m.start(), vocabulary),
