@@ -156,6 +156,8 @@ def test_token_columns_match_the_doc():
         assert cols.lemma == [t.lemma_.lower() for t in doc]
         assert cols.ent_type == [t.ent_type_ for t in doc]
         assert cols.idx == [t.idx for t in doc]
+        assert [(s.start, s.end) for s in cols.sents] == [(s.start, s.end) for s in doc.sents]
+        assert [(e.start, e.end, e.label_) for e in cols.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
         for tok in doc:
             assert [c.i for c in cols.children[tok.i]] == [c.i for c in tok.children]
             assert [c.i for c in cols.lefts(tok)] == [c.i for c in tok.lefts]

@@ -28,7 +28,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
     columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(columns.sents):
         lines.append(f"== sentence {index}: {sent.text.strip()}")
         lines.append("-- parse (token  lemma  POS  dep <- head)")
         for tok in sent:

@@ -45,7 +45,8 @@ _POS_NAMES: dict[int, str] = dict(POS_ID_NAMES)
 @dataclass(slots=True)
 class TokenColumns:
     """Per-token values of a parsed Doc, read once with ``Doc.to_array``: building a Token
-    object per token and attribute is the slow path of the coder's Python stages."""
+    object per token and attribute is the slow path of the coder's Python stages. The
+    document's sentences and entities are read once too, on first use."""
 
     text: list[str]
     text_ws: list[str]
@@ -58,6 +59,8 @@ class TokenColumns:
     idx: list[int]  # character offset
     doc: Doc
     _children: list[list[Token]] | None = None
+    _sents: list[Span] | None = None
+    _ents: tuple[Span, ...] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
@@ -89,6 +92,20 @@ class TokenColumns:
                     children[tok.i + offset].append(tok)
             self._children = children
         return self._children
+
+    @property
+    def sents(self) -> list[Span]:
+        """``list(doc.sents)``: Doc.sents walks every token at each call."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, which builds every entity Span at each call."""
+        if self._ents is None:
+            self._ents = self.doc.ents
+        return self._ents
 
     def lefts(self, tok: Token) -> list[Token]:
         return [c for c in self.children[tok.i] if c.i < tok.i]

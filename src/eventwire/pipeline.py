@@ -68,7 +68,9 @@ def confidence(cand: Candidate) -> float:
     return round(score, 2)
 
 
-def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
+def _clause_tokens(trigger: Token, children: list[list[Token]]) -> tuple[Token, set[int]]:
+    """The trigger's clause head and the token indices of its clause (``children`` is
+    ``TokenColumns.children``)."""
     head = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):
         cur = trigger
@@ -85,7 +87,7 @@ def _clause_tokens(trigger: Token) -> tuple[Token, set[int]]:
     while stack:
         t = stack.pop()
         keep.add(t.i)
-        for c in t.children:
+        for c in children[t.i]:
             if c.dep_ in CLAUSE_BREAK_DEPS and c.pos_ in ("VERB", "AUX") and c.i != trigger.i \
                     and not c.is_ancestor(trigger):  # the trigger is not inside c's subtree
                 continue
@@ -164,9 +166,8 @@ class Coder:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []
-        # Doc.ents rebuilds every entity at each call: group them by sentence once.
-        ents = list(doc.ents)
-        for index, sent in enumerate(doc.sents):
+        ents = columns.ents  # grouped by sentence below, for the sentences with events
+        for index, sent in enumerate(columns.sents):
             text = full_text[sent.start_char:sent.end_char]
             if not text.strip():
                 continue
@@ -181,23 +182,24 @@ class Coder:
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
             for cand in chosen:
-                event = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents)
+                event = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
+                                         columns)
                 if event is not None:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,
                     cand: Candidate, context: list[str], focus: str | None,
-                    sent_ents: list[Span]) -> Event | None:
+                    sent_ents: list[Span], columns: TokenColumns) -> Event | None:
         info = self.res.cameo.get(cand.code)
         if info is None:
             log.warning("pattern %s has unknown CAMEO code %s", cand.pattern.rule, cand.code)
             return None
         trig = cand.trigger
-        head, clause = _clause_tokens(trig)
-        clause_chars = [sent.doc[i] for i in clause]
-        c_start = min(t.idx for t in clause_chars) - sent.start_char
-        c_end = max(t.idx + len(t.text) for t in clause_chars) - sent.start_char
+        head, clause = _clause_tokens(trig, columns.children)
+        idx, words = columns.idx, columns.text
+        c_start = min(idx[i] for i in clause) - sent.start_char
+        c_end = max(idx[i] + len(words[i]) for i in clause) - sent.start_char
         when = resolve_date(sent_text, article.published, (c_start, c_end))
         toponyms: list[ToponymCandidate] = []
         for ent in sent_ents:

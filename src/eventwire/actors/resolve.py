@@ -82,7 +82,6 @@ class ActorResolver:
         self._sent_index: dict[int, int] = {}
         self._sent_start: list[int] = [0] * len(doc)  # token index -> start of its sentence
         self._sent_end: list[int] = [0] * len(doc)
-        self._ents: tuple[Span, ...] | None = None
 
     # ---- stage 1: knowledge-base spans -------------------------------------------------
     def _start_length(self, i: int) -> int:
@@ -138,13 +137,12 @@ class ActorResolver:
         for c in list(premods):
             premods += [g for g in self.kids[c.i] if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
         for child in premods:
-            if True:
-                sp = self.kb_spans.get(child.i)
-                if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
-                    return sp.entry.country, f"{child.dep_} '{child.text}'"
-                adj = self.kb.country_of_adjective(child.text)
-                if adj:
-                    return adj, f"adjective '{child.text}'"
+            sp = self.kb_spans.get(child.i)
+            if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
+                return sp.entry.country, f"{child.dep_} '{child.text}'"
+            adj = self.kb.country_of_adjective(child.text)
+            if adj:
+                return adj, f"adjective '{child.text}'"
         for child in self.kids[head.i]:
             if child.dep_ == "poss":
                 act = self._actor_of(child, seen)
@@ -408,9 +406,7 @@ class ActorResolver:
         if self.gazetteer is None or tok.ent_iob_ == "" or tok.pos_ != "PROPN":
             return None
         lo, hi = self._sent_start[tok.i], self._sent_end[tok.i]
-        if self._ents is None:
-            self._ents = self.doc.ents  # Doc.ents builds every entity Span at each call
-        ent = next((e for e in self._ents if lo <= e.start <= tok.i < e.end <= hi), None)
+        ent = next((e for e in self.cols.ents if lo <= e.start <= tok.i < e.end <= hi), None)
         if ent is None or ent.root.i != tok.i:
             return None
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
@@ -497,7 +493,7 @@ class ActorResolver:
 
     def run(self) -> dict[int, Actor]:
         doc, pos = self.doc, self.cols.pos
-        sents = list(self.doc.sents)
+        sents = self.cols.sents
         for sent in sents:
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
             self._sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)

@@ -41,11 +41,11 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
-                sent_text: str | None = None) -> tuple[str, list[str]]:
+                sent_text: str) -> tuple[str, list[str]]:
     """Return (modality, notes) for an event triggered by ``trigger``.
 
-    ``children`` is ``TokenColumns.children`` of the trigger's document, and ``sent_text``
-    the text of its sentence when the caller has it (``Span.text`` builds every token)."""
+    ``children`` is ``TokenColumns.children`` of the trigger's document and ``sent_text``
+    the text of its sentence (``TokenColumns.span_text``; ``Span.text`` builds every token)."""
     notes: list[str] = []
     verb = _clause_verb(trigger)
     kids = list(children[verb.i])
@@ -84,8 +84,6 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
             node = gov
         else:
             break
-    if sent_text is None:
-        sent_text = trigger.sent.text
     if sent_text.rstrip().rstrip('"\'”’').endswith("?"):
         notes.append("question")
         return "hypothetical", notes
