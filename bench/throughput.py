@@ -243,7 +243,7 @@ def render(meta: dict[str, object], parts: list[dict[str, object]], ratio: float
         tv = p.get("time_v_max_rss_mb")
         lines.append(
             f"{label(p):<11}{float(p['load_s']):>8.1f}{code_s:>9.1f}"  # type: ignore[arg-type]
-            f"{int(p['articles']) / code_s:>12.2f}{int(p['sentences']) / code_s:>13.1f}"  # type: ignore[arg-type]
+            f"{rate(p):>12.2f}{int(p['sentences']) / code_s:>13.1f}"  # type: ignore[arg-type]
             f"{words / code_s:>10,.0f}{peak:>13,.0f}{(f'{tv:,.0f}' if tv else '-'):>12}"
         )
     ew = next(p for p in parts if p["part"] == "eventwire")
