@@ -6,6 +6,7 @@ import json
 
 from .actors.resolve import resolve_actors
 from .config import Settings
+from .events.accuse import recode_accusations
 from .events.match import match_sentence
 from .events.select import select_events
 from .ingest.clean import clean_text
@@ -49,6 +50,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         lines.append("-- patterns tried")
         trace: list[str] = []
         cands = match_sentence(sent, by_token, coder.res.patterns, trace, columns)
+        recode_accusations(cands, by_token, columns.lemma, columns.children, coder.res.accusations)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)
         lines.append("-- matches")
@@ -57,7 +59,11 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
             lines.append(f" {mark} {c.code} {c.pattern.rule} trigger={c.trigger.text!r} "
                          f"source={c.source.code if c.source else None} target={c.target.code if c.target else None} "
                          f"modality={c.modality} {'; '.join(c.notes)}")
-    coded = coder.code_doc(Article("<explain>", cleaned, published=date), doc)
+    verifier_trace: list[str] = []
+    coded = coder.code_doc(Article("<explain>", cleaned, published=date), doc, trace=verifier_trace)
+    lines.append(f"== verifier: confidence = how likely the match is a real event; below {coder.min_confidence:.2f}"
+                 " it is not coded (feature weight)")
+    lines.extend([line for line in verifier_trace if line.startswith("  verifier")] or ["   (no match)"])
     lines.append("== events")
     if not coded.events:
         lines.append("   (no event)")

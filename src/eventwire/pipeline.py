@@ -6,6 +6,7 @@ the caller decides where they go (DuckDB, JSONL, Parquet shards).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
@@ -20,12 +21,14 @@ from spacy.tokens import Doc, Span, Token
 from threadpoolctl import threadpool_limits
 
 from .actors.kb import KnowledgeBase, load_kb
-from .actors.resolve import resolve_actors
+from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
+from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from .events.cameo import CameoCode, load_cameo, root_of
 from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
+from .events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from .nlp import TokenColumns, load_nlp
@@ -131,6 +134,9 @@ class Resources:
     patterns: PatternSet
     cameo: dict[str, CameoCode]
     gazetteer: Gazetteer
+    verifier: Verifier
+    cues: Cues
+    accusations: AccusationRules
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -139,6 +145,9 @@ def load_resources(settings: Settings) -> Resources:
         patterns=load_patterns(settings.patterns_files),
         cameo=load_cameo(),
         gazetteer=load_gazetteer(),
+        verifier=load_verifier(settings.verifier_file),
+        cues=load_cues(),
+        accusations=load_accusation_rules(),
     )
 
 
@@ -151,8 +160,12 @@ class Coder:
         self.res = load_resources(self.settings)
 
     # ---- one document ----
-    def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None) -> CodedArticle:
-        """Code ``doc``, the parse of ``article.text``."""
+    def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None,
+                 features: dict[str, list[str]] | None = None) -> CodedArticle:
+        """Code ``doc``, the parse of ``article.text``.
+
+        ``trace`` collects what was tried (``explain``); ``features`` collects each coded
+        event's verifier features by event id (``tools/train_verifier.py``)."""
         full_text = article.text  # Doc.text and Span.text join their tokens: slice this instead
         if (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) != len(full_text):
             raise ValueError(f"{article.doc_id}: the doc is not the parse of the article's text")
@@ -178,13 +191,25 @@ class Coder:
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
+            recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
-            for cand in chosen:
-                event = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
-                                         columns)
-                if event is not None:
+            words = columns.lower[sent.start:sent.end]
+            for rank, cand in enumerate(chosen):
+                made = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
+                                        columns)
+                if made is None:
+                    continue
+                event, feats = self._verify(made, cand, sent, words, rank, len(chosen), index == 0)
+                if trace is not None and feats:
+                    trace.append(f"  verifier {event.cameo} '{cand.trigger.text}': confidence {event.confidence:.2f}"
+                                 f" (minimum {self.min_confidence:.2f}); "
+                                 + ", ".join(f"{f} {w:+.2f}" for f, w in self.res.verifier.contributions(feats)
+                                             if w))
+                if features is not None:
+                    features[event.event_id] = feats
+                if event.confidence >= self.min_confidence:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
@@ -210,7 +235,9 @@ class Coder:
             scope = "clause" if ent.root.i in clause else "sentence"
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)
-        src, tgt = cand.source, cand.target
+        target_is_place = cand.target_token is not None and _is_place_use(cand.target_token, cand)
+        src = as_state_actor(cand.source, cand.source_token)
+        tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
                f"|{src.start if src else ''}|{tgt.start if tgt else ''}")
         rule = cand.pattern.rule + (" [" + "; ".join(cand.notes) + "]" if cand.notes else "")
@@ -238,6 +265,26 @@ class Coder:
             end_date=when.end_date,
             cameo_name=info.name,
         )
+
+    def _verify(self, event: Event, cand: Candidate, sent: Span, words: list[str], rank: int, n_events: int,
+                first_sentence: bool) -> tuple[Event, list[str]]:
+        """The verifier's probability becomes the event's confidence (events/verify.py)."""
+        if not self.settings.verifier:
+            return event, []
+        loc = event.location
+        feats = event_features(cand, sent, words, rank=rank, n_events=n_events,
+                               dated=event.date_source == "text",
+                               located=loc is not None and loc.source != "article",
+                               first_sentence=first_sentence, cues=self.res.cues)
+        return dataclasses.replace(event, confidence=round(self.res.verifier.probability(feats), 2)), feats
+
+    @property
+    def min_confidence(self) -> float:
+        """Events less sure than this are not coded: the settings' value, else the verifier's
+        threshold (0 without the verifier)."""
+        if self.settings.min_confidence is not None:
+            return self.settings.min_confidence
+        return self.res.verifier.threshold if self.settings.verifier else 0.0
 
     # ---- a stream of articles ----
     def run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
