@@ -79,3 +79,32 @@ def test_explain_prints_the_verifier_features():
     part = out.split("== verifier", 1)[1].split("== events", 1)[0]
     assert "verifier 173 'arrested': confidence" in part
     assert "root=17 +" in part and "tag=VBD +" in part
+
+
+def test_min_confidence_on_code_query_and_export(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    art = tmp_path / "a.txt"
+    art.write_text("Peruvian police arrested three gang members in Lima on Monday. "
+                   "The minister praised the police in Lima on Tuesday.", encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["code", str(art), "--date", "2021-05-01", "--db", str(db), "--min-confidence", "0"])
+    assert result.exit_code == 0, result.output
+    everything = runner.invoke(app, ["query", "--db", str(db), "--format", "jsonl"])
+    rows = [json.loads(line) for line in everything.stdout.splitlines() if line.strip()]
+    assert len(rows) >= 2
+    cut = sorted(r["confidence"] for r in rows)[-1]
+    sure = runner.invoke(app, ["query", "--db", str(db), "--format", "jsonl", "--min-confidence", str(cut)])
+    kept = [json.loads(line) for line in sure.stdout.splitlines() if line.strip()]
+    assert kept and len(kept) < len(rows) and all(r["confidence"] >= cut for r in kept)
+    out = tmp_path / "x.jsonl"
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--format", "jsonl", "--min-confidence", str(cut)])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == len(kept)
+    bad = runner.invoke(app, ["query", "--db", str(db), "--min-confidence", "2"])
+    assert bad.exit_code != 0

@@ -40,14 +40,18 @@ def fail(exc: Exception, code: int = 1) -> None:
 
 
 def _settings(actors: list[Path] | None = None, max_article_chars: int | None = None,
-              include_unasserted: bool | None = None) -> Settings:
+              include_unasserted: bool | None = None, min_confidence: float | None = None) -> Settings:
     from .config import load_settings
 
     return load_settings(
         actors_files=tuple(str(p) for p in actors) if actors else None,
         max_article_chars=max_article_chars,
         include_unasserted=include_unasserted or None,
+        min_confidence=min_confidence,
     )
+
+
+_MIN_CONFIDENCE_HELP = "Only events at least this sure (0-1; coding defaults to the verifier's threshold)."
 
 
 @app.command()
@@ -61,6 +65,8 @@ def code(
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
     max_article_chars: int | None = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
     all_events: bool = typer.Option(False, "--all", help="Also output negated/hypothetical/future events."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                help=_MIN_CONFIDENCE_HELP),
     engine: str = typer.Option("local", help="local, or dask to code partitions on a Dask cluster."),
     workers: int = typer.Option(2, help="Dask: number of local workers (with --engine dask)."),
     scheduler: str | None = typer.Option(None, help="Dask: scheduler address tcp://host:8786."),
@@ -78,7 +84,7 @@ def code(
 
     if date is not None:
         _check_date(date)
-    settings = _settings(actors, max_article_chars, all_events)
+    settings = _settings(actors, max_article_chars, all_events, min_confidence)
     if engine == "dask":
         from .scale import code_on_dask
 
@@ -257,6 +263,8 @@ def query(
     country: str | None = typer.Option(None, help="ISO3 of the location or either actor."),
     text: str | None = typer.Option(None, help="Words the sentence contains."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                help=_MIN_CONFIDENCE_HELP),
     limit: int = typer.Option(50, help="At most this many events, newest first."),
     format: str = typer.Option("table", help="table, jsonl or csv."),
     parquet: Path | None = typer.Option(None, help="Query Dask Parquet shards in DIR instead of --db."),
@@ -271,7 +279,8 @@ def query(
         with (ShardEvents([parquet]) if parquet is not None else Store(db, read_only=True)) as store:
             frame = store.events(actor=actor, source=source, target=target, dyad=dyad, root=root,
                                  quad=quad, since=since, until=until, country=country, text=text,
-                                 include_unasserted=all_events, limit=limit)  # fmt: skip
+                                 include_unasserted=all_events, min_confidence=min_confidence,
+                                 limit=limit)  # fmt: skip
     except EventwireError as exc:
         fail(exc)
     if format == "table":
@@ -347,6 +356,8 @@ def export_cmd(
     format: str = typer.Option("jsonl", help="gdelt, plover, csv, parquet or jsonl."),
     where: str | None = typer.Option(None, help="SQL condition on the events_export view."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                help=_MIN_CONFIDENCE_HELP),
 ) -> None:
     """Export stored events as GDELT 2.0 (61 tab-separated columns), PLOVER, CSV, Parquet or JSONL.
 
@@ -355,7 +366,7 @@ def export_cmd(
     from .export import export
 
     try:
-        rows = export(db, out_path, format, where, include_unasserted=all_events)
+        rows = export(db, out_path, format, where, include_unasserted=all_events, min_confidence=min_confidence)
     except EventwireError as exc:
         fail(exc)
     err.print(f"wrote {rows} {format} rows to {out_path}", highlight=False)

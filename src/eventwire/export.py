@@ -95,6 +95,7 @@ def export(
     where: str | None = None,
     *,
     include_unasserted: bool = False,
+    min_confidence: float | None = None,
 ) -> int:
     """Write stored events to ``out`` in ``format``; returns the number of rows written.
 
@@ -105,7 +106,7 @@ def export(
     owned = not isinstance(store_or_path, Store)
     store = Store(store_or_path, read_only=True) if owned else store_or_path
     try:
-        table = select_events(store, where, include_unasserted=include_unasserted)
+        table = select_events(store, where, include_unasserted=include_unasserted, min_confidence=min_confidence)
     finally:
         if owned:
             store.close()
@@ -114,10 +115,13 @@ def export(
 
 
 def select_events(
-    store: Store, where: str | None = None, *, include_unasserted: bool = False
+    store: Store, where: str | None = None, *, include_unasserted: bool = False,
+    min_confidence: float | None = None,
 ) -> pa.Table:
     """Rows of the ``events_export`` view, filtered by the SQL condition ``where``."""
     conditions = [] if include_unasserted else ["modality = 'asserted'"]
+    if min_confidence:
+        conditions.append(f"confidence >= {float(min_confidence)!r}")
     if where and where.strip():
         # Newlines keep a trailing `--` comment in `where` from eating the parenthesis.
         conditions.append(f"(\n{where}\n)")

@@ -847,6 +847,7 @@ class Store:
         country: str | None = None,
         text: str | None = None,
         include_unasserted: bool = False,
+        min_confidence: float | None = None,
         limit: int | None = None,
         as_dataframe: bool = True,
     ) -> pd.DataFrame | list[dict[str, Any]]:
@@ -857,11 +858,11 @@ class Store:
         LBY (directed). ``country`` (ISO3) matches the location or either
         actor's country. ``text`` is a case-insensitive substring of the sentence.
         Dates are ISO (``since``/``until`` inclusive). Only asserted events unless
-        ``include_unasserted``.
+        ``include_unasserted``; only events at least ``min_confidence`` sure when given.
         """
         where, params = _event_filters(
             actor=actor, source=source, target=target, dyad=dyad, root=root, quad=quad,
-            since=since, until=until, country=country, text=text,
+            since=since, until=until, country=country, text=text, min_confidence=min_confidence,
         )  # fmt: skip
         view = "events" if include_unasserted else "asserted_events"
         matching = f"FROM {view}" + (" WHERE " + " AND ".join(where) if where else "")
@@ -1058,6 +1059,9 @@ def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
     if f["text"]:
         where.append("contains(lower(sentence), ?)")
         params.append(f["text"].lower())
+    if f.get("min_confidence"):
+        where.append("confidence >= ?")
+        params.append(float(f["min_confidence"]))
     return where, params
 
 
