@@ -23,7 +23,8 @@ def test_claim_of_wrongdoing_is_an_accusation():
 
 
 def test_the_accused_is_the_criminal_actor_of_the_clause():
-    events = code_text("Mexican officials said the mayor was on the payroll of the Sinaloa Cartel for years.", date="2021-05-01")
+    events = code_text("Mexican officials said the mayor was on the payroll of the Sinaloa Cartel for years.",
+                       date="2021-05-01")
     accusations = [e for e in events if e.cameo == "1121"]
     assert accusations and "CRM" in accusations[0].target.sectors
 

@@ -103,7 +103,8 @@ def test_min_confidence_on_code_query_and_export(tmp_path):
     kept = [json.loads(line) for line in sure.stdout.splitlines() if line.strip()]
     assert kept and len(kept) < len(rows) and all(r["confidence"] >= cut for r in kept)
     out = tmp_path / "x.jsonl"
-    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--format", "jsonl", "--min-confidence", str(cut)])
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--format", "jsonl",
+                                 "--min-confidence", str(cut)])
     assert result.exit_code == 0, result.output
     assert len(out.read_text().splitlines()) == len(kept)
     bad = runner.invoke(app, ["query", "--db", str(db), "--min-confidence", "2"])
