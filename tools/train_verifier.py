@@ -36,7 +36,7 @@ def code_gold(gold: list[GoldArticle]) -> list[tuple[GoldArticle, CodedArticle, 
     coder = get_coder(Settings(min_confidence=0.0))
     texts = [clean_text(g.text) for g in gold]
     out = []
-    for g, text, doc in zip(gold, texts, coder.nlp.pipe(texts, batch_size=8), strict=True):
+    for g, text, doc in zip(gold, texts, coder.parse_many(texts, batch_size=8), strict=True):
         feats: dict[str, list[str]] = {}
         coded = coder.code_doc(Article(doc_id=f"{g.corpus}:{g.line}", text=text), doc, features=feats)
         events = [e for e in coded.events if e.modality == "asserted"]

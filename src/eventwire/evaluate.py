@@ -55,7 +55,7 @@ def _events_for(texts: list[str], dates: list[str | None], include_unasserted: b
     # Every sentence of these sets holds an event: they measure how a match is coded, not
     # whether it is an event, so the verifier's threshold (a detection filter) is off here.
     coder = get_coder(Settings(min_confidence=0.0))
-    docs = coder.nlp.pipe(texts, batch_size=64)
+    docs = coder.parse_many(texts, batch_size=64)
     for i, doc in enumerate(docs):
         art = Article(doc_id=f"eval-{i}", text=texts[i], published=dates[i])
         coded = coder.code_doc(art, doc)

@@ -17,7 +17,7 @@ from .pipeline import get_coder
 
 def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
     coder = get_coder(settings)
-    doc = coder.nlp(clean_text(text))
+    doc = coder.parse(clean_text(text))
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
@@ -25,7 +25,7 @@ def find_actors(text: str, *, date: str | None = None, settings: Settings | None
 def explain_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> str:
     coder = get_coder(settings)
     cleaned = clean_text(text)
-    doc = coder.nlp(cleaned)
+    doc = coder.parse(cleaned)
     columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []

@@ -30,6 +30,7 @@ from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
 from .events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from .gazetteer import Gazetteer, load_gazetteer
+from .ingest.case import CaseVocabulary, is_shouting, restore_case
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from .nlp import TokenColumns, load_nlp
 from .when import resolve_date
@@ -45,6 +46,7 @@ ACTOR_TRUST = {"kb": 0.95, "user": 0.95, "acronym": 0.9, "memory": 0.85, "inferr
 # named target is right less often than a named source, so it is trusted less.
 TARGET_TRUST = {"kb": 0.8, "user": 0.8, "acronym": 0.75, "memory": 0.7, "inferred": 0.7, "pronoun": 0.6}
 MISSING_SOURCE, MISSING_TARGET = 0.6, 0.85
+MAJOR_PLACE = 100_000  # places this populous lend their names to case restoration in full
 
 
 def content_hash(text: str) -> str:
@@ -69,6 +71,14 @@ def confidence(cand: Candidate) -> float:
     score *= ACTOR_TRUST.get(cand.source.resolution, 0.7) if cand.source else MISSING_SOURCE
     score *= TARGET_TRUST.get(cand.target.resolution, 0.6) if cand.target else MISSING_TARGET
     return round(score, 2)
+
+
+def _as_written(actor: Actor | None, text: str) -> Actor | None:
+    """The actor with its mention text as the article writes it (the parse may have read
+    all-capital text in restored case: Coder.prepare)."""
+    if actor is None or text[actor.start:actor.end] == actor.text:
+        return actor
+    return dataclasses.replace(actor, text=text[actor.start:actor.end])
 
 
 def _clause_tokens(trigger: Token, children: list[list[Token]]) -> tuple[Token, set[int]]:
@@ -158,6 +168,29 @@ class Coder:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.model)
         self.res = load_resources(self.settings)
+        self._case_vocabulary: CaseVocabulary | None = None
+
+    # ---- parsing ----
+    def prepare(self, text: str) -> str:
+        """The text the parser reads: all-capital lines in ordinary case (ingest/case.py).
+        Same length as ``text``, so offsets into the parse are offsets into ``text``."""
+        if not any(is_shouting(line) for line in text.splitlines()):
+            return text
+        if self._case_vocabulary is None:
+            kinds = {"country", "capital", "adjective"}  # always names, even where a common word
+            surfaces = list(self.res.kb.surfaces())
+            places = list(self.res.gazetteer)
+            self._case_vocabulary = CaseVocabulary.build(
+                [name for name, _ in surfaces] + [p.name for p in places if p.population >= MAJOR_PLACE],
+                always=[name for name, kind in surfaces if kind in kinds and " " not in name],
+                minor=[p.name for p in places if p.population < MAJOR_PLACE])
+        return restore_case(text, self._case_vocabulary)
+
+    def parse(self, text: str) -> Doc:
+        return self.nlp(self.prepare(text))
+
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        return self.nlp.pipe((self.prepare(t) for t in texts), batch_size=batch_size)
 
     # ---- one document ----
     def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None,
@@ -187,7 +220,7 @@ class Coder:
             sentences.append(Sentence(article.doc_id, index, sent.start_char, sent.end_char, text))
             for i in range(sent.start, sent.end):
                 if i in actors:
-                    mentions.append(Mention(article.doc_id, index, actors[i]))
+                    mentions.append(Mention(article.doc_id, index, _as_written(actors[i], full_text)))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
@@ -236,8 +269,9 @@ class Coder:
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)
         target_is_place = cand.target_token is not None and _is_place_use(cand.target_token, cand)
-        src = as_state_actor(cand.source, cand.source_token)
+        src = _as_written(as_state_actor(cand.source, cand.source_token), article.text)
         tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
+        tgt = _as_written(tgt, article.text)
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
                f"|{src.start if src else ''}|{tgt.start if tgt else ''}")
         rule = cand.pattern.rule + (" [" + "; ".join(cand.notes) + "]" if cand.notes else "")
@@ -258,7 +292,7 @@ class Coder:
             plover_mode=info.plover_mode,
             modality=cand.modality,
             location=location,
-            trigger=Trigger(trig.text, trig.idx, trig.idx + len(trig.text)),
+            trigger=Trigger(article.text[trig.idx:trig.idx + len(trig.text)], trig.idx, trig.idx + len(trig.text)),
             rule=rule,
             confidence=confidence(cand),
             date_expression=when.expression,
@@ -314,7 +348,7 @@ class Coder:
                                             f"{settings.max_article_chars:,}; raise the limit to code it",
                                             item.origin))
                     continue
-                yield item.text, item
+                yield self.prepare(item.text), item
 
         pending: list[Rejected] = []
         stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
@@ -405,7 +439,7 @@ def run(items: Iterable[Article | Rejected], settings: Settings | None = None) -
 
 def code_article(article: Article, settings: Settings | None = None) -> CodedArticle:
     coder = get_coder(settings)
-    return coder.code_doc(article, coder.nlp(article.text))
+    return coder.code_doc(article, coder.parse(article.text))
 
 
 def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",
