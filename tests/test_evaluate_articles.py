@@ -132,3 +132,8 @@ def test_dev_gold_floors(tmp_path):
     report = evaluate_articles(DEV, misses_path=tmp_path / "misses.jsonl")
     low = {k: round(report.figures[k], 3) for k, floor in DEV_FLOORS.items() if report.figures[k] < floor}
     assert not low, f"below the floors {DEV_FLOORS}: {low}"
+    # All-capital wire copy codes about as well (issue 16: within 0.05 of mixed case).
+    upper = evaluate_articles(DEV, misses_path=tmp_path / "upper.jsonl", upper=True)
+    far = {k: (round(upper.figures[k], 3), round(report.figures[k], 3)) for k in DEV_FLOORS
+           if report.figures[k] - upper.figures[k] > 0.05}
+    assert not far, f"upper-cased figures more than 0.05 below mixed case: {far}"
