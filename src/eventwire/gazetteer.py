@@ -36,10 +36,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from .errors import DictionaryError
 
 log = logging.getLogger(__name__)
 
+# A one-word name known only as a place's alternate name, and common in English at this Zipf
+# frequency or more, is taken for the word ("Dawn", a newspaper; "Fajar" in Singapore).
+ALTERNATE_COMMON_WORD = 3.5
 FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
 DATA_PACKAGE = "eventwire.data.gazetteer"
 DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
@@ -289,6 +294,8 @@ class Gazetteer:
         exact = set(self._names.primary(key))
         if name.strip() in self._iso3:
             exact.add(self._iso3[name.strip()])
+        if not exact and " " not in key and zipf_frequency(key, "en") >= ALTERNATE_COMMON_WORD:
+            return None  # "reports Dawn": a newspaper, not Fajar (Singapore), whose alternate name it is
         context = [c.upper() for c in context_countries]
         rank_of: dict[str, int] = {}
         for rank, code in enumerate(context):

@@ -242,7 +242,9 @@ class Coder:
                                              if w))
                 if features is not None:
                     features[event.event_id] = feats
-                if event.confidence >= self.min_confidence:
+                # The threshold is a filter on asserted events, what users get by default; the
+                # others are kept with their confidence, to be stored and shown with --all.
+                if event.modality != "asserted" or event.confidence >= self.min_confidence:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
