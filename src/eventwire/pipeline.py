@@ -24,6 +24,7 @@ from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
 from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
+from .events.assault import AssaultRules, load_assault_rules, recode_assaults
 from .events.cameo import CameoCode, load_cameo, root_of
 from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
@@ -147,6 +148,7 @@ class Resources:
     verifier: Verifier
     cues: Cues
     accusations: AccusationRules
+    assaults: AssaultRules
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -158,6 +160,7 @@ def load_resources(settings: Settings) -> Resources:
         verifier=load_verifier(settings.verifier_file),
         cues=load_cues(),
         accusations=load_accusation_rules(),
+        assaults=load_assault_rules(),
     )
 
 
@@ -225,6 +228,7 @@ class Coder:
                 trace.append(f"sentence {index}: {text.strip()}")
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
+            recode_assaults(cands, res.assaults)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]

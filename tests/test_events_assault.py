@@ -1,0 +1,38 @@
+"""Violence against people who are not fighting is assault (18), not fighting (19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.errors import DictionaryError
+from eventwire.events.assault import load_assault_rules, parse_rules
+from eventwire.pipeline import code_text
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _codes(text: str) -> list[str]:
+    return [e.cameo for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Unidentified gunmen shot dead a journalist in Veracruz on Monday.", "1823"),
+    ("Gang members killed two shopkeepers in San Pedro Sula on Friday.", "1823"),
+])
+def test_violence_against_civilians_is_assault(text, code):
+    assert code in _codes(text)
+
+
+def test_fighting_between_armed_forces_stays_fighting():
+    codes = _codes("Colombian troops killed five rebels in a clash in Cauca on Monday.")
+    assert codes and codes[0].startswith("19")
+
+
+def test_rules_file_is_validated():
+    assert load_assault_rules().codes["kill"] == "1823"
+    with pytest.raises(DictionaryError, match="must be a quoted CAMEO 18 code"):
+        parse_rules("codes: {kill: '190'}\nvictims: [CVL]\nvictims_of_killing: [COP]\ncombatants: [MIL]\n", "a.yaml")
+    with pytest.raises(DictionaryError, match="three-letter sector codes"):
+        parse_rules("codes: {kill: '1823'}\nvictims: [civilians]\nvictims_of_killing: []\ncombatants: [MIL]\n",
+                    "a.yaml")
