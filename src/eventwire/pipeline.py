@@ -26,6 +26,7 @@ from .config import Settings
 from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from .events.assault import AssaultRules, load_assault_rules, recode_assaults
 from .events.cameo import CameoCode, load_cameo, root_of
+from .events.disaster import drop_disasters, load_causes
 from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
@@ -149,6 +150,7 @@ class Resources:
     cues: Cues
     accusations: AccusationRules
     assaults: AssaultRules
+    disaster_causes: frozenset[str]
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -161,6 +163,7 @@ def load_resources(settings: Settings) -> Resources:
         cues=load_cues(),
         accusations=load_accusation_rules(),
         assaults=load_assault_rules(),
+        disaster_causes=load_causes(),
     )
 
 
@@ -229,6 +232,7 @@ class Coder:
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)
+            cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
