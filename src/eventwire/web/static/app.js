@@ -13,7 +13,7 @@
   const FILTER_KEYS = ["since", "until", "actor", "root", "quad", "text", "include_unasserted"];
   const PAGE_SIZE = 25;
 
-  const state = { filters: {}, page: 1, total: 0, selected: null, world: null };
+  const state = { filters: {}, page: 1, total: 0, selected: null, world: null, timelineAll: false };
 
   // ------------------------------------------------------------ DOM helpers
 
@@ -171,31 +171,132 @@
 
   // ------------------------------------------------------------ timeline
 
-  function dayRange(first, last) {
-    const days = [];
-    const day = new Date(first + "T00:00:00Z");
-    const end = new Date(last + "T00:00:00Z");
-    while (day <= end && days.length < 20000) {
-      days.push(day.toISOString().slice(0, 10));
-      day.setUTCDate(day.getUTCDate() + 1);
+  // The timeline bins days into days, weeks, months or years depending on the span
+  // it shows, so a store whose dates reach back decades still draws every event:
+  // bins are computed by date arithmetic over the whole range, never by a day cap.
+  // By default it shows the dense part of the data (where almost all events are);
+  // events outside that window are counted in the header, one click shows all.
+  const DAY_MS = 86400000;
+  const MAX_BINS = 240;
+
+  function parseDay(iso) { return Date.parse(iso + "T00:00:00Z"); }
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  // The interval to bin a span of ``days`` days: as fine as possible within MAX_BINS bars.
+  function chooseInterval(days) {
+    if (days <= 120) return { unit: "day", step: 1 };
+    if (days <= 7 * 160) return { unit: "week", step: 1 };
+    if (days <= 30.44 * MAX_BINS) return { unit: "month", step: 1 };
+    const years = days / 365.25;
+    const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((s) => years / s <= MAX_BINS) || 1000;
+    return { unit: "year", step };
+  }
+
+  // The first day (ms, UTC) of the bin holding ``ms``.
+  function binStart(ms, interval) {
+    const d = new Date(ms);
+    if (interval.unit === "day") return ms;
+    if (interval.unit === "week") return ms - ((d.getUTCDay() + 6) % 7) * DAY_MS;  // Monday
+    if (interval.unit === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const y = d.getUTCFullYear();
+    const start = new Date(0);
+    start.setUTCFullYear(y - (((y % interval.step) + interval.step) % interval.step), 0, 1);
+    return start.getTime();
+  }
+
+  function nextBin(ms, interval) {
+    const d = new Date(ms);
+    if (interval.unit === "day") return ms + DAY_MS;
+    if (interval.unit === "week") return ms + 7 * DAY_MS;
+    if (interval.unit === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const next = new Date(ms);
+    next.setUTCFullYear(d.getUTCFullYear() + interval.step, 0, 1);
+    return next.getTime();
+  }
+
+  function binLabel(ms, interval) {
+    const iso = isoDay(ms);
+    if (interval.unit === "year") return iso.slice(0, 4);
+    if (interval.unit === "month") return iso.slice(0, 7);
+    return iso;
+  }
+
+  // The window holding the dense part of the data: from the 1st to the 99th
+  // percentile of events, widened by a quarter of its span (at least 15 days)
+  // on each side, so that only real outliers (a 1952 date in 2019 news) fall out.
+  function denseWindow(rows) {
+    const total = rows.reduce((n, r) => n + r.total, 0);
+    const first = parseDay(rows[0].date), last = parseDay(rows[rows.length - 1].date);
+    let seen = 0, lo = first, hi = last;
+    let loSet = false;
+    for (const r of rows) {
+      seen += r.total;
+      if (!loSet && seen >= total * 0.01) { lo = parseDay(r.date); loSet = true; }
+      if (seen >= total * 0.99) { hi = parseDay(r.date); break; }
     }
-    return days;
+    const pad = Math.max(Math.round((hi - lo) / DAY_MS / 4), 15) * DAY_MS;
+    // The window starts and ends on days that have events.
+    const inside = rows.map((r) => parseDay(r.date)).filter((ms) => ms >= lo - pad && ms <= hi + pad);
+    return { from: Math.max(first, inside[0]), to: Math.min(last, inside[inside.length - 1]) };
+  }
+
+  // Rows (one per day) -> bins over [from, to], each with its day range and QuadClass counts.
+  function binRows(rows, from, to, interval) {
+    const bins = [];
+    const index = new Map();
+    for (let ms = binStart(from, interval); ms <= to; ms = nextBin(ms, interval)) {
+      const bin = { start: ms, end: nextBin(ms, interval) - DAY_MS, total: 0, q1: 0, q2: 0, q3: 0, q4: 0, g: 0, gn: 0 };
+      index.set(ms, bin);
+      bins.push(bin);
+    }
+    for (const r of rows) {
+      const ms = parseDay(r.date);
+      if (ms < from || ms > to) continue;
+      const bin = index.get(binStart(ms, interval));
+      bin.total += r.total;
+      for (const q of [1, 2, 3, 4]) bin["q" + q] += r["q" + q];
+      if (r.mean_goldstein !== null) { bin.g += r.mean_goldstein * r.total; bin.gn += r.total; }
+    }
+    for (const bin of bins) bin.mean_goldstein = bin.gn ? bin.g / bin.gn : null;
+    return bins;
   }
 
   function drawTimeline(rows) {
     const root = $("timeline");
     clear(root);
+    const note = $("timeline-range");
+    clear(note);
     const W = 900, H = 220, left = 40, right = 40, top = 10, bottom = 30;
     if (!rows.length) {
+      $("timeline-unit").textContent = "day";
       root.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty", text: "No dated events match these filters." }));
       return;
     }
-    const byDate = new Map(rows.map((r) => [r.date, r]));
-    const days = dayRange(rows[0].date, rows[rows.length - 1].date);
+    const first = parseDay(rows[0].date), last = parseDay(rows[rows.length - 1].date);
+    const dense = denseWindow(rows);
+    const windowed = !state.timelineAll && (dense.from > first || dense.to < last);
+    const from = windowed ? dense.from : first, to = windowed ? dense.to : last;
+    const outside = rows.filter((r) => { const ms = parseDay(r.date); return ms < from || ms > to; })
+      .reduce((n, r) => n + r.total, 0);
+    const interval = chooseInterval((to - from) / DAY_MS + 1);
+    const bins = binRows(rows, from, to, interval);
+    root.dataset.interval = interval.step > 1 ? `${interval.step} ${interval.unit}s` : interval.unit;
+    root.dataset.from = isoDay(from);
+    root.dataset.to = isoDay(to);
+    root.dataset.outside = outside;
+    $("timeline-unit").textContent = root.dataset.interval;
+    if (windowed && outside) {
+      append(note, `${outside.toLocaleString()} event${outside === 1 ? "" : "s"} outside ${isoDay(from)} – ${isoDay(to)} (data from ${rows[0].date} to ${rows[rows.length - 1].date}). `);
+      note.appendChild(el("button", { type: "button", class: "link", id: "timeline-all", text: "Show all dates", onclick: () => { state.timelineAll = true; drawTimeline(rows); } }));
+    } else if (state.timelineAll && (dense.from > first || dense.to < last)) {
+      append(note, `All dates, ${rows[0].date} to ${rows[rows.length - 1].date}. `);
+      note.appendChild(el("button", { type: "button", class: "link", id: "timeline-dense", text: "Show where most events are", onclick: () => { state.timelineAll = false; drawTimeline(rows); } }));
+    }
+
     const plotW = W - left - right, plotH = H - top - bottom;
-    const step = plotW / days.length;
+    const step = plotW / bins.length;
     const barW = Math.min(24, Math.max(1, step * 0.85));
-    const maxTotal = Math.max(...rows.map((r) => r.total));
+    const maxTotal = Math.max(1, ...bins.map((b) => b.total));
     const y = (n) => top + plotH - (n / maxTotal) * plotH;
     const yG = (g) => top + plotH / 2 - (g / 10) * (plotH / 2);
 
@@ -208,45 +309,48 @@
     root.appendChild(svg("text", { class: "axis-label", x: W - right + 4, y: top + plotH, text: "−10" }));
 
     const bars = svg("g", { class: "bars" });
-    days.forEach((day, i) => {
-      const row = byDate.get(day);
-      if (!row) return;
+    bins.forEach((bin, i) => {
+      if (!bin.total) return;
+      const since = isoDay(bin.start), until = isoDay(bin.end);
+      const label = interval.unit === "day" ? since : `${since} to ${until}`;
       let base = 0;
       for (const q of [1, 2, 3, 4]) {
-        const n = row["q" + q];
+        const n = bin["q" + q];
         if (!n) continue;
         const x = left + i * step + (step - barW) / 2;
         bars.appendChild(svg("rect", {
           class: `bar q${q}`, x: x.toFixed(2), width: barW.toFixed(2),
           y: y(base + n).toFixed(2), height: Math.max(0.5, y(base) - y(base + n)).toFixed(2),
-          "data-date": day, "data-quad": q, "data-count": n,
-          onclick: () => applyFilters({ ...state.filters, since: day, until: day }),
-        }, tooltip(`${day}: ${n} ${QUADS[q]} (of ${row.total}); mean Goldstein ${fmt(row.mean_goldstein, 1)}. Click to show this day.`)));
+          "data-date": since, "data-end": until, "data-quad": q, "data-count": n,
+          onclick: () => applyFilters({ ...state.filters, since, until }),
+        }, tooltip(`${label}: ${n} ${QUADS[q]} (of ${bin.total}); mean Goldstein ${fmt(bin.mean_goldstein, 1)}. Click to show ${interval.unit === "day" ? "this day" : "these dates"}.`)));
         base += n;
       }
     });
     root.appendChild(bars);
 
     const points = [];
-    days.forEach((day, i) => {
-      const row = byDate.get(day);
-      if (row && row.mean_goldstein !== null) points.push([left + i * step + step / 2, yG(row.mean_goldstein), row, i]);
+    bins.forEach((bin, i) => {
+      if (bin.mean_goldstein !== null) points.push([left + i * step + step / 2, yG(bin.mean_goldstein), bin, i]);
     });
     if (points.length > 1) {
-      // Days without events break the line: no Goldstein value is invented for them.
-      const d = points.map(([px, py, , day], i) =>
-        `${i && points[i - 1][3] === day - 1 ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
+      // Bins without events break the line: no Goldstein value is invented for them.
+      const d = points.map(([px, py, , bi], i) =>
+        `${i && points[i - 1][3] === bi - 1 ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
       root.appendChild(svg("path", { class: "goldstein-line", d }));
     }
-    for (const [px, py, row] of points) {
+    for (const [px, py, bin] of points) {
       root.appendChild(svg("circle", { class: "goldstein-dot", cx: px.toFixed(1), cy: py.toFixed(1), r: 2 },
-        tooltip(`${row.date}: mean Goldstein ${fmt(row.mean_goldstein, 1)}`)));
+        tooltip(`${binLabel(bin.start, interval)}: mean Goldstein ${fmt(bin.mean_goldstein, 1)}`)));
     }
-    const labels = days.length > 1 ? [0, Math.floor((days.length - 1) / 2), days.length - 1] : [0];
-    for (const i of new Set(labels)) {
+    // Up to six evenly spaced date labels along the axis.
+    const ticks = Math.min(6, bins.length);
+    const labels = new Set();
+    for (let k = 0; k < ticks; k++) labels.add(ticks === 1 ? 0 : Math.round((k * (bins.length - 1)) / (ticks - 1)));
+    for (const i of labels) {
       root.appendChild(svg("text", {
-        class: "axis-label", x: left + i * step + step / 2, y: H - 10,
-        "text-anchor": i === 0 ? "start" : i === days.length - 1 ? "end" : "middle", text: days[i],
+        class: "axis-label tick", x: left + i * step + step / 2, y: H - 10,
+        "text-anchor": i === 0 ? "start" : i === bins.length - 1 ? "end" : "middle", text: binLabel(bins[i].start, interval),
       }));
     }
   }
