@@ -128,6 +128,18 @@ def serving(app: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @contextlib.contextmanager
 def open_page(chromium: Any, width: int = 1400, height: int = 1000) -> Iterator[tuple[Any, list[str]]]:
     """A fresh page at ``width`` x ``height`` and the list of JS and console errors it produced."""

@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 from dashboard_kit import (
-    HISTORICAL, MAIN_DAY, MAIN_DAY_EVENTS, TOTAL_EVENTS, build_real_shaped_db, loaded, open_page,
-    serving,
+    HISTORICAL, MAIN_DAY, MAIN_DAY_EVENTS, TOTAL_EVENTS, build_real_shaped_db, chromium, loaded,
+    open_page, serving,
 )  # fmt: skip
 
 from eventwire.web import create_app
 
 pytestmark = pytest.mark.browser
+__all__ = ["chromium"]  # a fixture, imported to be used
 
 
 @pytest.fixture(scope="module")
