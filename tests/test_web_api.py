@@ -368,12 +368,14 @@ def test_web_api_summary_matches_the_store(client: TestClient, store: Store) -> 
 def test_web_api_connection_cannot_write(
     client: TestClient, tmp_path: Path, statement: str
 ) -> None:
-    cursor = client.app.state.db.cursor()  # the connection factory every request uses
+    db = client.app.state.db  # the connection every request uses
+    cursor = db.acquire().con.cursor()
     try:
         with pytest.raises(duckdb.Error):
             cursor.execute(statement.format(tmp=tmp_path))
     finally:
         cursor.close()
+        db.release()
     assert not (tmp_path / "leak.csv").exists()
     assert get(client, "/api/events")["total"] > 0
 

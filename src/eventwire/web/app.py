@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .. import __version__
+from .. import __version__, handoff
 from ..errors import StoreError
 from ..store import Store
 from . import queries
@@ -243,41 +244,124 @@ class Summary(BaseModel):
 # ---------------------------------------------------------------- database access
 
 
+# How long a request waits for a coder to let go of the file before answering 503.
+READ_WAIT_SECONDS = 4.0
+
+
 class ReadOnlyDB:
-    """The store opened read-only, handing out one cursor per request."""
+    """The store opened read-only, shared by the requests in flight, let go for a writer.
 
-    def __init__(self, path: str | Path) -> None:
+    DuckDB locks the whole file, so a connection kept open would stop
+    ``eventwire code`` from writing (and one the coder holds stops us from
+    reading). The two hand the file over (see ``eventwire.handoff``): a request
+    that finds the file taken waits for it, saying so, and the coder closes it
+    after its commit in progress; when the coder wants the file back, new requests
+    wait and the connection is closed as soon as those in flight are answered. A
+    watcher thread closes an idle connection a coder is waiting for.
+    """
+
+    def __init__(self, path: str | Path, wait: float = READ_WAIT_SECONDS) -> None:
         self.path = Path(path)
+        self.wait = wait
         self._store: Store | None = None
-        self._lock = threading.Lock()
+        self._users = 0
+        self._closed = False
+        self._cond = threading.Condition()
+        self._watcher: threading.Thread | None = None
 
-    def _open(self) -> Store:
-        with self._lock:
-            if self._store is None:
-                self._store = Store(self.path, read_only=True)
-            return self._store
+    def acquire(self) -> Store:
+        """The open store, for one request; pair with ``release``."""
+        deadline = time.monotonic() + self.wait
+        with handoff.Signal(handoff.readers_path(self.path), exclusive=False) as waiting:
+            with self._cond:
+                while True:
+                    if self._closed:
+                        raise StoreError("the server is shutting down")
+                    if not handoff.writer_waiting(self.path):
+                        if self._store is None:
+                            try:
+                                self._store = self._open(deadline)
+                            except _Final:
+                                raise
+                            except StoreError:
+                                pass  # a writer has the file: wait for it
+                        if self._store is not None:
+                            self._users += 1
+                            return self._store
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"{self.path} is being written by another program (eventwire code?) "
+                            f"and was not let go within {self.wait:.0f} s; retry in a moment"
+                        )
+                    if not waiting.held:
+                        waiting.hold()
+                    self._cond.wait(0.02)
 
-    def cursor(self) -> Any:
-        """A new cursor on the read-only connection; the caller closes it."""
-        return self._open().con.cursor()
+    def _open(self, deadline: float) -> Store:
+        try:
+            store = Store(self.path, read_only=True)
+        except StoreError as exc:
+            # Locked by a writer: the caller retries until its deadline. Anything else
+            # (a missing or damaged file) is the answer.
+            if "locked" in str(exc) and time.monotonic() <= deadline:
+                raise
+            raise _Final(str(exc)) from exc
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="eventwire-db-watch", daemon=True)
+            self._watcher.start()
+        return store
+
+    def release(self) -> None:
+        with self._cond:
+            self._users -= 1
+            if self._users == 0 and handoff.writer_waiting(self.path):
+                self._close_store()
+            self._cond.notify_all()
+
+    def _watch(self) -> None:
+        # An idle connection is closed as soon as a coder wants the file.
+        while True:
+            with self._cond:
+                if self._closed:
+                    return
+                if self._store is not None and self._users == 0 and handoff.writer_waiting(self.path):
+                    self._close_store()
+                    self._cond.notify_all()
+                self._cond.wait(0.05)
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        with self._cond:
+            self._closed = True
+            self._close_store()
+            self._cond.notify_all()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+
+
+class _Final(StoreError):
+    """A store error that waiting will not cure (missing file, not a store)."""
 
 
 def cursor(request: Request) -> Iterator[Any]:
     """A cursor for one request on the app's read-only connection, closed afterwards."""
+    db: ReadOnlyDB = request.app.state.db
     try:
-        cur = request.app.state.db.cursor()
+        store = db.acquire()
     except StoreError as exc:
-        raise HTTPException(503, str(exc)) from exc
+        raise HTTPException(503, str(exc), headers={"Retry-After": "2"}) from exc
     try:
-        yield cur
+        cur = store.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        db.release()
 
 
 Cursor = Annotated[Any, Depends(cursor)]
