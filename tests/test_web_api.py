@@ -6,6 +6,7 @@ API and ``eventwire query`` cannot drift apart.
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -39,7 +40,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -381,7 +382,7 @@ def test_web_api_connection_cannot_write(
 
 
 def test_web_api_missing_store_is_503(tmp_path: Path) -> None:
-    with TestClient(create_app(tmp_path / "missing.duckdb")) as c:
+    with TestClient(create_app(tmp_path / "missing.duckdb"), base_url="http://127.0.0.1") as c:
         response = c.get("/api/events")
     assert response.status_code == 503
     assert "missing.duckdb" in response.json()["detail"]
@@ -412,3 +413,43 @@ def test_web_api_serve_help_has_an_example() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.output and "eventwire serve --db" in result.output
+
+
+# ---------------------------------------------------------------- Host header and /docs
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", ""])
+def test_web_api_foreign_host_is_400(client: TestClient, host: str) -> None:
+    for url in ("/", "/api/events", "/docs", "/openapi.json", "/static/app.js"):
+        response = client.get(url, headers={"Host": host})
+        assert response.status_code == 400, (url, host)
+        assert "--allow-host" in response.json()["detail"]
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000"])
+def test_web_api_loopback_hosts_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/api/summary", headers={"Host": host}).status_code == 200
+
+
+def test_web_api_allowed_hosts_extend_the_bound_address(db: Path) -> None:
+    from eventwire.web.app import allowed_hosts_for
+
+    hosts = allowed_hosts_for("0.0.0.0", ["Dash.Lan"])
+    assert "dash.lan" in hosts and "0.0.0.0" not in hosts and "127.0.0.1" in hosts
+    assert "192.168.1.5" in allowed_hosts_for("192.168.1.5")
+    app = create_app(db, allowed_hosts=hosts)
+    with TestClient(app, base_url="http://dash.lan:8000") as c:
+        assert c.get("/api/summary").status_code == 200
+        assert c.get("/api/summary", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_web_api_docs_are_vendored_and_under_the_csp(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert page.headers["content-security-policy"] == client.get("/").headers["content-security-policy"]
+    assert "http://" not in page.text and "https://" not in page.text  # no CDN
+    for asset in re.findall(r'(?:src|href)="(/static/docs/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset
+    assert "/static/docs/swagger-ui-bundle.js" in page.text
+    assert client.get("/redoc").status_code == 404  # it would load from a CDN

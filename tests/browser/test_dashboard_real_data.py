@@ -87,3 +87,15 @@ def test_dashboard_timeline_shows_the_dense_window_and_reaches_1952(
     dates = pg.locator("#events tbody tr[data-event-id] td:first-child").all_inner_texts()
     assert dates == [HISTORICAL[0]]
     assert not errors, errors
+
+
+def test_dashboard_docs_render_offline_under_the_csp(server: str, page: tuple[Any, list[str]]) -> None:
+    pg, errors = page
+    foreign: list[str] = []
+    pg.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else foreign.append(r.url))
+    pg.goto(server + "/docs")
+    pg.locator(".opblock").first.wait_for()
+    paths = pg.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths], paths
+    assert foreign == [], foreign
+    assert not errors, errors  # a CSP violation would be a console error

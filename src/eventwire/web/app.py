@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -42,6 +42,10 @@ DYAD = r"^[A-Za-z0-9]{1,40}[-,>/ ]+[A-Za-z0-9]{1,40}$"
 ID_MAX = 512
 
 STATIC_DIR = resources.files("eventwire") / "web" / "static"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 # ---------------------------------------------------------------- response models
@@ -343,6 +347,16 @@ class ReadOnlyDB:
             self._watcher.join(timeout=5)
 
 
+def check_store(path: str | Path, wait: float = READ_WAIT_SECONDS * 3) -> None:
+    """Raise the store's StoreError if ``path`` cannot be served (waiting out a coder)."""
+    db = ReadOnlyDB(path, wait=wait)
+    try:
+        db.acquire()
+        db.release()
+    finally:
+        db.close()
+
+
 class _Final(StoreError):
     """A store error that waiting will not cure (missing file, not a store)."""
 
@@ -403,9 +417,41 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 Id = Annotated[str, PathParam(min_length=1, max_length=ID_MAX)]
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The dashboard app over the store at ``db_path``, opened read-only."""
+# Names under which a server bound to loopback is reached; a DNS-rebinding page
+# sends its own host name instead, and is refused.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_hosts_for(bound: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names a server bound to ``bound`` answers: that address, loopback names, ``extra``.
+
+    A wildcard bind (0.0.0.0, ::) is not a name clients use: they need ``extra``
+    (``--allow-host``) for the machine's name or address.
+    """
+    hosts = [*LOOPBACK_HOSTS, *(h.strip().lower() for h in extra if h.strip())]
+    if bound not in ("0.0.0.0", "::", ""):
+        hosts.append(bound.lower())
+    return list(dict.fromkeys(h.strip("[]") for h in hosts))
+
+
+def _host_name(header: str) -> str:
+    """The host part of a Host header ('[::1]:8000' -> '::1', 'a.example:80' -> 'a.example')."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The dashboard app over the store at ``db_path``, opened read-only.
+
+    Requests whose Host header is not one of ``allowed_hosts`` (default: the
+    loopback names, see ``allowed_hosts_for``) get 400, so that a web page cannot
+    reach the API by rebinding its own domain name to 127.0.0.1.
+    """
     db = ReadOnlyDB(db_path)
+    hosts = frozenset(allowed_hosts_for("127.0.0.1") if allowed_hosts is None else
+                      (h.strip("[]").lower() for h in allowed_hosts))  # fmt: skip
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -415,6 +461,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     app = FastAPI(
         title="eventwire",
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored files, under the page's CSP
+        redoc_url=None,
         version=__version__,
         description=(
             "Read-only API over an eventwire store: CAMEO-coded political events with "
@@ -502,19 +550,26 @@ def create_app(db_path: str | Path) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html")
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        """Swagger UI over /openapi.json, from web/static/docs (no CDN)."""
+        return FileResponse(str(STATIC_DIR / "docs" / "index.html"), media_type="text/html")
+
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        if _host_name(request.headers.get("host", "")) not in hosts:
+            response: Any = JSONResponse(status_code=400, content={"detail": (
+                f"Host {request.headers.get('host', '')!r} is not served here. If you reach "
+                "this server by another name, start it with --allow-host NAME."
+            )})  # fmt: skip
+        else:
+            response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            # The page needs nothing from elsewhere and no inline script: even if
-            # markup were ever injected, it could neither run nor load anything.
-            response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-            )
+        # The pages (dashboard and /docs) need nothing from elsewhere and no inline
+        # script: even if markup were ever injected, it could neither run nor load anything.
+        response.headers["Content-Security-Policy"] = CSP
         return response
 
     return app
