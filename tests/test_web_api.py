@@ -453,3 +453,31 @@ def test_web_api_docs_are_vendored_and_under_the_csp(client: TestClient) -> None
         assert client.get(asset).status_code == 200, asset
     assert "/static/docs/swagger-ui-bundle.js" in page.text
     assert client.get("/redoc").status_code == 404  # it would load from a CDN
+
+
+# ---------------------------------------------------------------- sorting and CSV
+
+
+@pytest.mark.parametrize(("sort", "column"), [("goldstein", "goldstein"), ("source", "source_code"),
+                                               ("date", "date"), ("confidence", "confidence")])
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_web_api_events_sort(client: TestClient, sort: str, column: str, order: str) -> None:
+    rows = get(client, "/api/events", sort=sort, order=order, page_size=500)["rows"]
+    values = [r[column] for r in rows if r[column] is not None]
+    assert len(values) > 3
+    assert values == sorted(values, reverse=order == "desc")
+    assert all(r[column] is None for r in rows[len(values):])  # NULLs last
+
+
+def test_web_api_events_csv_is_the_whole_filter(client: TestClient, store: Store) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/events.csv", params={"actor": "LBY", "sort": "goldstein", "order": "asc"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert sorted(r["event_id"] for r in rows) == sorted(e["event_id"] for e in events_of(store, actor="LBY"))
+    goldstein = [float(r["goldstein"]) for r in rows if r["goldstein"]]
+    assert goldstein == sorted(goldstein)
+    assert client.get("/api/events.csv", params={"sort": "sentence; DROP"}).status_code == 422

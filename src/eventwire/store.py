@@ -438,6 +438,10 @@ class Store:
     process may also be reading.
     """
 
+    # Set when the store lets go of the file for readers (share_with_readers); a class
+    # default so that subclasses which skip __init__ (ShardEvents) close cleanly.
+    _sharing: handoff.Signal | None = None
+
     def __init__(
         self, path: str | Path, *, read_only: bool = False, group_window_days: int = 1,
         memory_limit: str | None = None, share_with_readers: bool = False,

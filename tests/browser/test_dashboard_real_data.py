@@ -20,6 +20,7 @@ from dashboard_kit import (
 from eventwire.web import create_app
 
 pytestmark = pytest.mark.browser
+MAX_GOLDSTEIN, MIN_GOLDSTEIN = "7.1", "-10.0"  # roots 01 and 20 of the synthetic store
 __all__ = ["chromium"]  # a fixture, imported to be used
 
 
@@ -99,3 +100,122 @@ def test_dashboard_docs_render_offline_under_the_csp(server: str, page: tuple[An
     assert "/api/events" in [p.replace("\u200b", "") for p in paths], paths
     assert foreign == [], foreign
     assert not errors, errors  # a CSP violation would be a console error
+
+
+def _evidence_id(pg: Any) -> str | None:
+    return pg.locator("#evidence").get_attribute("data-event-id")  # type: ignore[no-any-return]
+
+
+def _table_rows(pg: Any) -> list[dict[str, str]]:
+    return pg.eval_on_selector_all(  # type: ignore[no-any-return]
+        "#events tbody tr[data-event-id]",
+        "trs => trs.map(tr => ({id: tr.dataset.eventId, date: tr.cells[0].textContent,"
+        " source: tr.cells[1].textContent, target: tr.cells[2].textContent,"
+        " goldstein: tr.cells[5].textContent}))",
+    )
+
+
+def test_dashboard_filters_drive_the_evidence_panel(server: str, page: tuple[Any, list[str]]) -> None:
+    pg, errors = page
+    pg.goto(server + "/")
+    loaded(pg)
+    first = _table_rows(pg)[0]
+    pg.click(f"#events tbody tr[data-event-id='{first['id']}']")
+    pg.wait_for_selector(f"#evidence[data-event-id='{first['id']}']")
+
+    # Filter to an actor the shown event does not involve: the evidence follows the filter.
+    other = next(a for a in ("HTI", "JAM", "CUB", "DOM") if a not in (first["source"], first["target"]))
+    pg.fill("#f-actor", other)
+    pg.click("#f-apply")
+    loaded(pg)
+    rows = _table_rows(pg)
+    assert rows and all(other in (r["source"], r["target"]) for r in rows)
+    shown = _evidence_id(pg)
+    assert shown != first["id"] and shown in {r["id"] for r in rows}
+    facts = pg.locator("#evidence dl.facts").inner_text()
+    assert other in facts
+
+    # Clicking a network node filters too, and the evidence follows again.
+    node = pg.locator("#network g.node").first
+    code = node.get_attribute("data-code")
+    node.locator("circle").click()
+    loaded(pg)
+    assert pg.locator("#f-actor").input_value() == code
+    rows = _table_rows(pg)
+    assert rows and all(r["source"].startswith(code) or r["target"].startswith(code) for r in rows)  # type: ignore[union-attr]
+    assert _evidence_id(pg) in {r["id"] for r in rows}
+
+    # A filter nothing matches empties the panel instead of keeping a stale event.
+    pg.fill("#f-text", "no sentence says this")
+    pg.click("#f-apply")
+    loaded(pg)
+    assert _evidence_id(pg) is None
+    assert "No event matches" in pg.locator("#evidence").inner_text()
+    assert not errors, errors
+
+
+def test_dashboard_table_sorts_and_downloads_the_filter_as_csv(
+    server: str, page: tuple[Any, list[str]], tmp_path: Path
+) -> None:
+    import csv
+
+    pg, errors = page
+    pg.goto(server + "/")
+    loaded(pg)
+    header = pg.locator("#events th[data-sort='goldstein']")
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    pg.wait_for_function(f"() => document.querySelector('#events tbody tr').cells[5].textContent === '{MAX_GOLDSTEIN}'")
+    values = [float(r["goldstein"]) for r in _table_rows(pg)]
+    assert values == sorted(values, reverse=True) and len(values) == 25
+    header.locator("button").click()
+    pg.wait_for_function(f"() => document.querySelector('#events tbody tr').cells[5].textContent === '{MIN_GOLDSTEIN}'")
+    values = [float(r["goldstein"]) for r in _table_rows(pg)]
+    assert values == sorted(values) and header.get_attribute("aria-sort") == "ascending"
+
+    # Download: every event of the current filter (not just the page), in the table's order.
+    pg.select_option("#f-quad", "4")
+    pg.fill("#f-since", "2019-04-19")
+    pg.fill("#f-until", "2019-04-19")
+    pg.click("#f-apply")
+    loaded(pg)
+    total = int(pg.locator("#page-info").inner_text().split("(")[1].split()[0].replace(",", ""))
+    assert total > 25  # more than one page
+    with pg.expect_download() as info:
+        pg.click("#download-csv")
+    path = tmp_path / "events.csv"
+    info.value.save_as(path)
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == total
+    assert {r["quad_class"] for r in rows} == {"4"} and {r["date"] for r in rows} == {MAIN_DAY}
+    goldstein = [float(r["goldstein"]) for r in rows]
+    assert goldstein == sorted(goldstein)
+    assert [r["event_id"] for r in rows[:25]] == [r["id"] for r in _table_rows(pg)]
+    assert not errors, errors
+
+
+def test_dashboard_at_800px_keeps_the_evidence_within_reach(server: str, chromium: Any) -> None:
+    with open_page(chromium, width=800, height=900) as (pg, errors):
+        pg.goto(server + "/")
+        loaded(pg)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 800, "the page scrolls sideways"
+        table = pg.locator("#table-panel").bounding_box()
+        evidence = pg.locator("#evidence-panel").bounding_box()
+        assert evidence["y"] >= table["y"] + table["height"] - 1  # right after the table...
+        assert evidence["y"] < 2 * 900, f"the evidence panel is {evidence['y']:.0f} px down"  # ...not 25 rows later
+        # Clicking the 25th row shows its evidence in view, without scrolling by hand.
+        row = pg.locator("#events tbody tr[data-event-id]").nth(24)
+        row.scroll_into_view_if_needed()
+        row.click()
+        pg.wait_for_selector(f"#evidence[data-event-id='{row.get_attribute('data-event-id')}']")
+        pg.wait_for_timeout(200)
+        box = pg.locator("#evidence .sentence").bounding_box()
+        assert 0 <= box["y"] < 900, "the evidence is out of view after a click"
+        # Sentences show whole lines: the clamp box is a whole number of lines high.
+        heights = pg.eval_on_selector_all(
+            "#events td.sentence .clamp",
+            "cs => cs.map(c => [c.getBoundingClientRect().height, parseFloat(getComputedStyle(c).lineHeight)])",
+        )
+        assert all(abs(h / lh - round(h / lh)) < 0.1 for h, lh in heights), heights
+        assert not errors, errors

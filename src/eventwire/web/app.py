@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -379,6 +379,26 @@ def cursor(request: Request) -> Iterator[Any]:
 
 
 Cursor = Annotated[Any, Depends(cursor)]
+Sort = Annotated[
+    Literal["date", "source", "target", "cameo", "quad", "goldstein", "location", "trigger",
+            "confidence"],
+    Query(description="Column to sort the events by"),
+]  # fmt: skip
+Order = Annotated[Literal["asc", "desc"], Query(description="Sort direction")]
+
+
+def _csv_rows(db: ReadOnlyDB, f: EventFilter, sort: str, descending: bool) -> Iterator[str]:
+    # The file is held only while the download runs; an abandoned download is
+    # closed by the server, which runs the finally clauses.
+    store = db.acquire()
+    try:
+        cur = store.con.cursor()
+        try:
+            yield from queries.iter_events_csv(cur, f, sort=sort, descending=descending)
+        finally:
+            cur.close()
+    finally:
+        db.release()
 
 
 def event_filter(
@@ -484,12 +504,31 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def get_events(
-        cur: Cursor, f: Filter,
+        cur: Cursor, f: Filter, sort: Sort = "date", order: Order = "desc",
         page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:  # fmt: skip
-        """Events matching the filters, newest first, one page at a time, with the total."""
-        return queries.list_events(cur, f, page=page, page_size=page_size)
+        """Events matching the filters, newest first (or by ``sort``), one page at a time."""
+        return queries.list_events(
+            cur, f, page=page, page_size=page_size, sort=sort, descending=order == "desc"
+        )
+
+    @app.get(
+        "/api/events.csv", tags=["events"], response_class=StreamingResponse,
+        responses={200: {"content": {"text/csv": {}}, "description": "CSV with a header row"}},
+    )  # fmt: skip
+    def get_events_csv(
+        request: Request, f: Filter, sort: Sort = "date", order: Order = "desc"
+    ) -> StreamingResponse:
+        """Every event matching the filters as CSV, in the table's columns and order."""
+        check = cursor(request)  # a 503 now, not a broken download, if the store is unreadable
+        next(check)
+        check.close()
+        return StreamingResponse(
+            _csv_rows(request.app.state.db, f, sort, order == "desc"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="eventwire-events.csv"'},
+        )
 
     @app.get(
         "/api/events/{event_id}", response_model=EventDetail, tags=["events"],

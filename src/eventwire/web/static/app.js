@@ -13,7 +13,10 @@
   const FILTER_KEYS = ["since", "until", "actor", "root", "quad", "text", "include_unasserted"];
   const PAGE_SIZE = 25;
 
-  const state = { filters: {}, page: 1, total: 0, selected: null, world: null, timelineAll: false };
+  const state = {
+    filters: {}, page: 1, total: 0, selected: null, world: null, timelineAll: false,
+    sort: { key: "date", order: "desc" },
+  };
 
   // ------------------------------------------------------------ DOM helpers
 
@@ -138,12 +141,12 @@
     state.filters = filters;
     state.page = 1;
     writeFilters(filters);
-    refresh();
+    refresh(true);
   }
 
   // ------------------------------------------------------------ loading
 
-  async function refresh() {
+  async function refresh(filtersChanged) {
     setStatus("loading…");
     document.body.dataset.loaded = "false";
     const f = state.filters;
@@ -155,6 +158,7 @@
       drawTimeline(timeline);
       await drawMap(map);
       drawNetwork(network);
+      if (filtersChanged) await syncEvidence();
       setStatus(`${state.total.toLocaleString()} events`);
       document.body.dataset.loaded = "true";
     } catch (error) {
@@ -163,10 +167,47 @@
   }
 
   async function loadTable() {
-    const page = await api("/api/events", { ...state.filters, page: state.page, page_size: PAGE_SIZE });
+    const order = { sort: state.sort.key, order: state.sort.order };
+    const page = await api("/api/events", { ...state.filters, ...order, page: state.page, page_size: PAGE_SIZE });
     state.total = page.total;
+    state.rows = page.rows;
     drawTable(page);
+    $("download-csv").href = "/api/events.csv" + query({ ...state.filters, ...order });
     return page;
+  }
+
+  // The evidence panel follows the filters: an event they exclude is replaced by
+  // the first event of the table (or by nothing when no event matches).
+  async function syncEvidence() {
+    if (!state.selected) return;
+    const rows = state.rows || [];
+    if (rows.some((r) => r.event_id === state.selected)) return;
+    if (rows.length) await showEvent(rows[0].event_id);
+    else clearEvidence("No event matches these filters.");
+  }
+
+  function clearEvidence(message) {
+    state.selected = null;
+    const box = $("evidence");
+    clear(box);
+    delete box.dataset.eventId;
+    box.appendChild(el("p", { class: "hint", text: message }));
+    clear($("article"));
+    delete $("article").dataset.docId;
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function sortBy(key) {
+    const same = state.sort.key === key;
+    // A new column starts with what a reader wants first: newest dates, biggest numbers, A-Z.
+    const first = ["date", "goldstein", "quad", "confidence"].includes(key) ? "desc" : "asc";
+    state.sort = { key, order: same ? (state.sort.order === "desc" ? "asc" : "desc") : first };
+    for (const th of document.querySelectorAll("#events th[data-sort]")) {
+      if (th.dataset.sort === key) th.setAttribute("aria-sort", state.sort.order === "desc" ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    }
+    state.page = 1;
+    loadTable().catch((error) => setStatus(error.message, true));
   }
 
   // ------------------------------------------------------------ timeline
@@ -557,8 +598,8 @@
       const tr = el("tr", {
         "data-event-id": row.event_id, "data-root": row.cameo_root, tabindex: 0,
         class: row.event_id === state.selected ? "selected" : null,
-        onclick: () => showEvent(row.event_id),
-        onkeydown: (ev) => { if (ev.key === "Enter") showEvent(row.event_id); },
+        onclick: () => openEvent(row.event_id),
+        onkeydown: (ev) => { if (ev.key === "Enter") openEvent(row.event_id); },
       },
       el("td", { text: fmt(row.date) }),
       el("td", { title: row.source_name || "", text: row.source_code || "–" }),
@@ -567,14 +608,21 @@
       el("td", {}, el("span", { class: `quad-badge q${row.quad_class}`, title: QUADS[row.quad_class] || "", text: fmt(row.quad_class) })),
       el("td", { text: fmt(row.goldstein, 1) }),
       el("td", { class: "location", text: row.location_name ? `${row.location_name}${row.location_country ? " (" + row.location_country + ")" : ""}` : "–" }),
-      el("td", { text: row.trigger_text || "" }),
-      el("td", { class: "sentence", title: row.sentence || "", text: row.sentence || "" }));
+      el("td", { class: "trigger", text: row.trigger_text || "" }),
+      el("td", { class: "sentence", title: row.sentence || "" }, el("div", { class: "clamp", text: row.sentence || "" })));
       body.appendChild(tr);
     }
     const pages = Math.max(1, Math.ceil(page.total / page.page_size));
     $("page-info").textContent = `page ${page.page} of ${pages} (${page.total.toLocaleString()} events)`;
     $("prev-page").disabled = page.page <= 1;
     $("next-page").disabled = page.page >= pages;
+  }
+
+  // From the table: on a one-column layout, bring the evidence into view.
+  async function openEvent(eventId) {
+    await showEvent(eventId);
+    const panel = $("evidence-panel");
+    if (panel.getBoundingClientRect().top > window.innerHeight * 0.6) panel.scrollIntoView({ block: "start" });
   }
 
   async function turnPage(delta) {
@@ -709,6 +757,9 @@
     drawLegend();
     $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(readFilters()); });
     $("f-reset").addEventListener("click", () => applyFilters({}));
+    for (const th of document.querySelectorAll("#events th[data-sort]")) {
+      th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
+    }
     $("prev-page").addEventListener("click", () => turnPage(-1));
     $("next-page").addEventListener("click", () => turnPage(1));
     window.addEventListener("hashchange", route);
