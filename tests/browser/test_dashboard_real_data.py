@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from dashboard_kit import (
-    HISTORICAL, MAIN_DAY, MAIN_DAY_EVENTS, TOTAL_EVENTS, build_real_shaped_db, chromium, loaded,
+    HISTORICAL, MAIN_DAY, MAIN_DAY_EVENTS, PLACES, TOTAL_EVENTS, build_real_shaped_db, chromium, loaded,
     open_page, serving,
 )  # fmt: skip
 
@@ -219,3 +219,82 @@ def test_dashboard_at_800px_keeps_the_evidence_within_reach(server: str, chromiu
         )
         assert all(abs(h / lh - round(h / lh)) < 0.1 for h, lh in heights), heights
         assert not errors, errors
+
+
+OVERLAPS = """sel => {
+  const boxes = [...document.querySelectorAll(sel)]
+    .filter(t => getComputedStyle(t).display !== 'none')
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+  const hits = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, b] = [boxes[i][1], boxes[j][1]];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push([boxes[i][0], boxes[j][0]]);
+  }
+  return {labels: boxes.map(b => b[0]), hits};
+}"""
+
+
+def test_dashboard_map_zooms_and_its_labels_never_collide(
+    server: str, page: tuple[Any, list[str]]
+) -> None:
+    pg, errors = page
+    pg.goto(server + "/")
+    loaded(pg)
+    themap = pg.locator("#map")
+    start = pg.evaluate(OVERLAPS, "#map text.place-label")
+    assert start["hits"] == [], start
+    assert len(start["labels"]) >= 4
+    zoom = float(themap.get_attribute("data-zoom"))
+
+    # Buttons: + doubles the zoom, 'world' shows the whole map.
+    pg.click("#map-zoom-in")
+    assert float(themap.get_attribute("data-zoom")) == pytest.approx(2 * zoom, rel=0.01)
+    pg.click("#map-world")
+    assert float(themap.get_attribute("data-zoom")) == pytest.approx(1)
+    world = pg.evaluate(OVERLAPS, "#map text.place-label")
+    assert world["hits"] == [], world
+    # At world scale the Central American capitals crowd: some labels must give way.
+    assert len(world["labels"]) < len(PLACES), world
+
+    # Wheel over Guatemala City zooms around it until both capitals have their own label.
+    for _ in range(6):
+        circle = pg.locator("#map circle.place[data-name='Guatemala City']").bounding_box()
+        pg.mouse.move(circle["x"] + circle["width"] / 2, circle["y"] + circle["height"] / 2)
+        pg.mouse.wheel(0, -300)
+        pg.wait_for_timeout(50)
+    assert float(themap.get_attribute("data-zoom")) > 8
+    close = pg.evaluate(OVERLAPS, "#map text.place-label")
+    assert close["hits"] == [], close
+    assert {"Guatemala City", "San Salvador"} <= set(close["labels"]), close
+    assert not errors, errors
+
+
+def test_dashboard_network_keeps_the_strongest_edges_and_labels_the_largest_nodes(
+    server: str, page: tuple[Any, list[str]]
+) -> None:
+    pg, errors = page
+    pg.goto(server + "/")
+    loaded(pg)
+    network = pg.locator("#network")
+    assert network.get_attribute("data-edges") == "30"
+    shown = pg.evaluate(OVERLAPS, "#network .node text")
+    assert 1 <= len(shown["labels"]) <= 10 and shown["hits"] == [], shown
+    nodes_30 = pg.locator("#network g.node").count()
+    assert nodes_30 > len(shown["labels"]), "every node is labelled: a hairball"
+
+    # The slider keeps fewer edges, and only the nodes they join.
+    pg.locator("#net-edges").fill("10")
+    pg.wait_for_function("() => document.querySelector('#network').dataset.edges === '10'")
+    assert pg.locator("#net-edges-value").inner_text() == "10"
+    assert pg.locator("#network path.edge").count() == 10
+    assert pg.locator("#network g.node").count() < nodes_30
+
+    # An unlabelled node shows its code while hovered.
+    pg.locator("#net-edges").fill("60")
+    pg.wait_for_function("() => document.querySelector('#network').dataset.edges === '60'")
+    quiet = pg.locator("#network g.node:not(.labelled)").first
+    label = quiet.locator("text")
+    assert not label.is_visible()
+    quiet.locator("circle").hover()
+    assert label.is_visible()
+    assert not errors, errors

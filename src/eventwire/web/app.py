@@ -571,9 +571,14 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
                 "series": series}  # fmt: skip
 
     @app.get("/api/network", response_model=Network, tags=["aggregates"])
-    def get_network(cur: Cursor, f: Filter, top: Annotated[int, Query(ge=2, le=200)] = 30) -> Any:
+    def get_network(
+        cur: Cursor, f: Filter, top: Annotated[int, Query(ge=2, le=200)] = 30,
+        edges: Annotated[
+            int | None, Query(ge=1, le=5000, description="Keep only the strongest N edges")
+        ] = None,
+    ) -> Any:  # fmt: skip
         """Top-N actors and weighted source->target edges, cooperation (1-2) vs conflict (3-4)."""
-        return queries.network(cur, f, top=top)
+        return queries.network(cur, f, top=top, edges=edges)
 
     @app.get("/api/map", response_model=MapData, tags=["aggregates"])
     def get_map(cur: Cursor, f: Filter, top: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Any:

@@ -328,8 +328,11 @@ def dyad_series(
     return rows
 
 
-def network(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:
-    """The top-N actors and the weighted edges between them, cooperation and conflict apart."""
+def network(cur: Any, f: EventFilter, *, top: int, edges: int | None = None) -> dict[str, Any]:
+    """The top-N actors and the weighted edges between them, cooperation and conflict apart.
+
+    With ``edges``, only the strongest ``edges`` edges are kept, and the nodes they join.
+    """
     view, where, params = f.where(["source_code IS NOT NULL", "target_code IS NOT NULL"])
     cur.execute(
         f"""
@@ -359,10 +362,14 @@ def network(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:
         """,
         [*params, codes, codes],
     )
-    edges = _records(cur)
-    for e in edges:
+    links = _records(cur)
+    for e in links:
         e["mean_goldstein"] = _round(e["mean_goldstein"])
-    return {"nodes": nodes, "edges": edges}
+    if edges is not None:
+        links = links[:edges]
+        joined = {e["source"] for e in links} | {e["target"] for e in links}
+        nodes = [n for n in nodes if n["code"] in joined]
+    return {"nodes": nodes, "edges": links}
 
 
 def map_points(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:

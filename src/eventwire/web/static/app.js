@@ -152,7 +152,7 @@
     const f = state.filters;
     try {
       const [timeline, map, network] = await Promise.all([
-        api("/api/timeline", f), api("/api/map", f), api("/api/network", { ...f, top: 25 }),
+        api("/api/timeline", f), api("/api/map", f), api("/api/network", { ...f, top: NETWORK_NODES, edges: Number($("net-edges").value) }),
         loadTable(),
       ]);
       drawTimeline(timeline);
@@ -455,6 +455,79 @@
     return state.world;
   }
 
+  // The map zooms by changing the SVG viewBox (wheel, the +/− buttons, drag to pan).
+  // Circles and labels are redrawn at each zoom so that they keep their size on
+  // screen, and labels are placed greedily, biggest place first, each at the first
+  // of four spots around its circle that collides with no label already placed:
+  // a place whose label would overlap keeps its circle and its tooltip.
+  const MAX_ZOOM = 40;
+
+  function mapZoom() { return MAP_W / state.mapView.w; }
+
+  function setMapView(x, y, w) {
+    w = Math.max(MAP_W / MAX_ZOOM, Math.min(MAP_W, w));
+    const h = w * MAP_H / MAP_W;
+    x = Math.max(0, Math.min(MAP_W - w, x));
+    y = Math.max(0, Math.min(MAP_H - h, y));
+    state.mapView = { x, y, w, h };
+    const root = $("map");
+    root.setAttribute("viewBox", `${x.toFixed(2)} ${y.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)}`);
+    root.dataset.zoom = mapZoom().toFixed(2);
+    if (state.mapData) drawPlaces(state.mapData);
+  }
+
+  // Zoom by ``factor`` keeping the map point (cx, cy) where it is on screen.
+  function zoomMap(factor, cx, cy) {
+    const v = state.mapView;
+    if (cx === undefined) { cx = v.x + v.w / 2; cy = v.y + v.h / 2; }
+    const w = Math.max(MAP_W / MAX_ZOOM, Math.min(MAP_W, v.w / factor));
+    const k = w / v.w;
+    setMapView(cx - (cx - v.x) * k, cy - (cy - v.y) * k, w);
+  }
+
+  // The view that holds every place, with a margin (the whole world if none).
+  function fitMap(points) {
+    if (!points.length) { setMapView(0, 0, MAP_W); return; }
+    const xy = points.map((p) => project(p.lon, p.lat));
+    const xs = xy.map((q) => q[0]), ys = xy.map((q) => q[1]);
+    const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+    const w = Math.max(MAP_W / 12, (maxX - minX) * 1.4, (maxY - minY) * 1.4 * MAP_W / MAP_H);
+    setMapView((minX + maxX) / 2 - w / 2, (minY + maxY) / 2 - (w * MAP_H / MAP_W) / 2, w);
+  }
+
+  function mapPoint(event) {
+    const root = $("map");
+    const box = root.getBoundingClientRect();
+    const v = state.mapView;
+    return [v.x + ((event.clientX - box.left) / box.width) * v.w, v.y + ((event.clientY - box.top) / box.height) * v.h];
+  }
+
+  function setUpMapZoom() {
+    const root = $("map");
+    state.mapView = { x: 0, y: 0, w: MAP_W, h: MAP_H };
+    root.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const [cx, cy] = mapPoint(event);
+      zoomMap(event.deltaY < 0 ? 1.5 : 1 / 1.5, cx, cy);
+    }, { passive: false });
+    let drag = null;
+    root.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0 || event.target.closest("circle.place")) return;
+      drag = { start: mapPoint(event), view: { ...state.mapView }, moved: false };
+    });
+    window.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const box = root.getBoundingClientRect();
+      const dx = (event.movementX / box.width) * state.mapView.w, dy = (event.movementY / box.height) * state.mapView.h;
+      if (dx || dy) { drag.moved = true; setMapView(state.mapView.x - dx, state.mapView.y - dy, state.mapView.w); }
+    });
+    window.addEventListener("pointerup", () => { drag = null; });
+    $("map-zoom-in").addEventListener("click", () => zoomMap(2));
+    $("map-zoom-out").addEventListener("click", () => zoomMap(0.5));
+    $("map-fit").addEventListener("click", () => state.mapData && fitMap(state.mapData.points));
+    $("map-world").addEventListener("click", () => setMapView(0, 0, MAP_W));
+  }
+
   async function drawMap(data) {
     const root = $("map");
     const world = await loadWorld();
@@ -479,51 +552,90 @@
       countries.appendChild(path);
     }
     root.appendChild(countries);
-    const places = svg("g", { class: "places" });
+    root.appendChild(svg("g", { class: "places", id: "map-places" }));
+    state.mapData = data;
+    if (!data.points.length) {
+      root.appendChild(svg("text", { x: MAP_W / 2, y: MAP_H - 12, "text-anchor": "middle", class: "empty", text: "No located events match these filters." }));
+    }
+    fitMap(data.points);
+  }
+
+  function boxesOverlap(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
+  function drawPlaces(data) {
+    const places = $("map-places");
+    if (!places) return;
+    clear(places);
+    const zoom = mapZoom();
+    const v = state.mapView;
     const maxCount = Math.max(1, ...data.points.map((p) => p.count));
+    const sorted = data.points.slice().sort((a, b) => b.count - a.count || (a.name || "").localeCompare(b.name || ""));
     // Largest first so small places stay visible (and clickable) on top.
-    for (const p of data.points.slice().sort((a, b) => b.count - a.count)) {
+    for (const p of sorted) {
       const [x, y] = project(p.lon, p.lat);
-      const r = 3 + 12 * Math.sqrt(p.count / maxCount);
+      const r = (3 + 12 * Math.sqrt(p.count / maxCount)) / zoom;
       places.appendChild(svg("circle", {
-        class: "place", cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
+        class: "place", cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2),
+        "stroke-width": (0.6 / zoom).toFixed(3),
         fill: goldsteinColour(p.mean_goldstein), "data-name": p.name || "", "data-count": p.count,
         "data-country": p.country || "",
         onclick: () => p.country && applyFilters({ ...state.filters, country: p.country }),
       }, tooltip(`${p.name || "?"}${p.country ? " (" + p.country + ")" : ""}: ${p.count} events, mean Goldstein ${fmt(p.mean_goldstein, 1)}`)));
     }
-    const labelled = data.points.slice(0, 8);
-    for (const p of labelled) {
+    // Labels: 10 px on screen whatever the zoom; a box per label (measured once
+    // drawn, so its real width counts), no two overlapping.
+    const font = 10 / zoom, gap = 2 / zoom;
+    const placed = [];
+    for (const p of sorted) {
+      if (!p.name) continue;
       const [x, y] = project(p.lon, p.lat);
-      places.appendChild(svg("text", { class: "place-label", x: (x + 5).toFixed(1), y: (y - 5).toFixed(1), text: p.name || "" }));
+      if (x < v.x || x > v.x + v.w || y < v.y || y > v.y + v.h) continue;
+      const r = (3 + 12 * Math.sqrt(p.count / maxCount)) / zoom;
+      const label = svg("text", { class: "place-label", "font-size": font.toFixed(3), "data-name": p.name, text: p.name });
+      places.appendChild(label);
+      const size = label.getBBox();
+      const w = size.width + gap, h = size.height;
+      const spot = [[x + r + gap, y - h / 2], [x - r - gap - w, y - h / 2], [x - w / 2, y - r - gap - h], [x - w / 2, y + r + gap]]
+        .map(([sx, sy]) => ({ x: sx, y: sy, w, h }))
+        .find((b) => b.x >= v.x && b.x + b.w <= v.x + v.w && b.y >= v.y && b.y + b.h <= v.y + v.h &&
+          !placed.some((o) => boxesOverlap(b, o)));
+      if (!spot) { label.remove(); continue; }
+      placed.push(spot);
+      // Text is placed by its baseline: move the measured box onto the spot.
+      label.setAttribute("x", (spot.x - size.x).toFixed(3));
+      label.setAttribute("y", (spot.y - size.y).toFixed(3));
     }
-    root.appendChild(places);
-    if (!data.points.length) {
-      root.appendChild(svg("text", { x: MAP_W / 2, y: MAP_H - 12, "text-anchor": "middle", class: "empty", text: "No located events match these filters." }));
-    }
+    places.dataset.labels = placed.length;
   }
 
   // ------------------------------------------------------------ network
 
   function layout(nodes, edges, W, H) {
-    // A small deterministic force layout: repulsion between all nodes, springs
-    // along edges, a pull to the centre. Starts on a circle so it is stable.
+    // A small deterministic force layout (Fruchterman-Reingold): repulsion between
+    // all nodes, springs along edges, and a pull to the centre strong enough to
+    // balance the repulsion at about 0.4 * the panel's height, so that separate
+    // clusters stay in view instead of being pushed into the corners.
     const n = nodes.length;
     const pos = nodes.map((_, i) => ({
-      x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / n),
-      y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / n),
+      x: W / 2 + (W / 4) * Math.cos((2 * Math.PI * i) / n),
+      y: H / 2 + (H / 4) * Math.sin((2 * Math.PI * i) / n),
     }));
     const index = new Map(nodes.map((node, i) => [node.code, i]));
     const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
-    const ideal = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
-    for (let iter = 0; iter < 250; iter++) {
-      const cool = 1 - iter / 250;
+    const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.5;
+    const radius = 0.4 * Math.min(W, H);
+    const gravity = (n * k * k) / (radius * radius * 2);
+    const iterations = 300;
+    for (let iter = 0; iter < iterations; iter++) {
+      const temperature = (W / 8) * (1 - iter / iterations) + 0.5;
       const disp = pos.map(() => ({ x: 0, y: 0 }));
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
           const dist = Math.max(1, Math.hypot(dx, dy));
-          const force = (ideal * ideal) / dist;
+          const force = (k * k) / dist;
           dx /= dist; dy /= dist;
           disp[i].x += dx * force; disp[i].y += dy * force;
           disp[j].x -= dx * force; disp[j].y -= dy * force;
@@ -532,22 +644,24 @@
       for (const [a, b] of links) {
         let dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
         const dist = Math.max(1, Math.hypot(dx, dy));
-        const force = (dist * dist) / ideal;
+        const force = (dist * dist) / k;
         dx /= dist; dy /= dist;
         disp[a].x -= dx * force; disp[a].y -= dy * force;
         disp[b].x += dx * force; disp[b].y += dy * force;
       }
       for (let i = 0; i < n; i++) {
-        disp[i].x += (W / 2 - pos[i].x) * 0.05 * ideal / 10;
-        disp[i].y += (H / 2 - pos[i].y) * 0.05 * ideal / 10;
-        const len = Math.max(1, Math.hypot(disp[i].x, disp[i].y));
-        const limit = 20 * cool + 0.5;
-        pos[i].x = Math.min(W - 30, Math.max(30, pos[i].x + (disp[i].x / len) * Math.min(len, limit)));
-        pos[i].y = Math.min(H - 20, Math.max(20, pos[i].y + (disp[i].y / len) * Math.min(len, limit)));
+        disp[i].x += (W / 2 - pos[i].x) * gravity;
+        disp[i].y += (H / 2 - pos[i].y) * gravity * (W / H);  // the panel is wider than high
+        const len = Math.max(1e-9, Math.hypot(disp[i].x, disp[i].y));
+        const step = Math.min(len, temperature);
+        pos[i].x = Math.min(W - 30, Math.max(30, pos[i].x + (disp[i].x / len) * step));
+        pos[i].y = Math.min(H - 20, Math.max(20, pos[i].y + (disp[i].y / len) * step));
       }
     }
     return pos;
   }
+
+  const NETWORK_NODES = 60, NETWORK_LABELS = 10;
 
   function drawNetwork(data) {
     const root = $("network");
@@ -576,14 +690,44 @@
     }
     root.appendChild(edges);
     const nodes = svg("g", { class: "nodes" });
+    // Labels stay on for the largest nodes only, and only where they collide with
+    // no other label; every other node shows its label while hovered.
+    const radii = data.nodes.map((node) => 4 + 10 * Math.sqrt(node.count / maxCount));
+    // Circles are obstacles too, so a label never covers another node.
+    const circles = pos.map((p, i) => ({ x: p.x - radii[i], y: p.y - radii[i], w: 2 * radii[i], h: 2 * radii[i], node: i }));
+    const placed = [];
+    const ranked = data.nodes.map((node, i) => [node, i]).sort((a, b) => b[0].count - a[0].count);
+    const labelled = new Set();
+    for (const [node, i] of ranked.slice(0, NETWORK_LABELS)) {
+      const r = 4 + 10 * Math.sqrt(node.count / maxCount);
+      const w = node.code.length * 6.2 + 2, h = 11;
+      const box = [[pos[i].x + r + 2, pos[i].y - 7], [pos[i].x - r - 2 - w, pos[i].y - 7],
+        [pos[i].x - w / 2, pos[i].y - r - 13], [pos[i].x - w / 2, pos[i].y + r + 2]]
+        .map(([x, y]) => ({ x, y, w, h }))
+        .find((b) => b.x >= 0 && b.x + b.w <= W && b.y >= 0 && b.y + b.h <= H &&
+          !placed.some((o) => boxesOverlap(b, o)) && !circles.some((c) => c.node !== i && boxesOverlap(b, c)));
+      if (box) { placed.push(box); labelled.add(i); node.labelBox = box; }
+    }
     data.nodes.forEach((node, i) => {
       const r = 4 + 10 * Math.sqrt(node.count / maxCount);
-      nodes.appendChild(svg("g", { class: "node", "data-code": node.code, transform: `translate(${pos[i].x.toFixed(1)},${pos[i].y.toFixed(1)})` },
+      const box = labelled.has(i) ? node.labelBox : { x: pos[i].x + r + 2, y: pos[i].y - 7 };
+      nodes.appendChild(svg("g", { class: labelled.has(i) ? "node labelled" : "node", "data-code": node.code, transform: `translate(${pos[i].x.toFixed(1)},${pos[i].y.toFixed(1)})` },
         svg("circle", { r: r.toFixed(1), onclick: () => applyFilters({ ...state.filters, actor: node.code }) },
           tooltip(`${node.code}${node.name ? " – " + node.name : ""}: ${node.count} events. Click to filter.`)),
-        svg("text", { x: r + 2, y: 3, text: node.code })));
+        svg("text", { x: (box.x - pos[i].x).toFixed(1), y: (box.y - pos[i].y + 9).toFixed(1), text: node.code })));
     });
     root.appendChild(nodes);
+    root.dataset.edges = data.edges.length;
+  }
+
+  async function reloadNetwork() {
+    const edges = Number($("net-edges").value);
+    $("net-edges-value").textContent = edges;
+    try {
+      drawNetwork(await api("/api/network", { ...state.filters, top: NETWORK_NODES, edges }));
+    } catch (error) {
+      setStatus(error.message, true);
+    }
   }
 
   // ------------------------------------------------------------ table
@@ -760,6 +904,8 @@
     for (const th of document.querySelectorAll("#events th[data-sort]")) {
       th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
     }
+    setUpMapZoom();
+    $("net-edges").addEventListener("input", reloadNetwork);
     $("prev-page").addEventListener("click", () => turnPage(-1));
     $("next-page").addEventListener("click", () => turnPage(1));
     window.addEventListener("hashchange", route);
