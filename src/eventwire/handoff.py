@@ -13,7 +13,8 @@ when it is waiting for the other, with two small lock files next to the store:
   coded articles stay in memory until the next batch).
 
 These are advisory ``flock`` locks: the kernel drops them when a process dies, so a
-crash never leaves the file blocked. Where ``fcntl`` or the lock files are not
+crash never leaves the file blocked (a stale lock file is harmless, and each side
+removes its file when it closes the store). Where ``fcntl`` or the lock files are not
 available (Windows, a read-only directory), the signals are silently skipped and
 both sides fall back on retrying the open.
 """
@@ -75,6 +76,14 @@ class Signal:
 
     def __exit__(self, *exc: object) -> None:
         self.drop()
+
+
+def remove(path: Path) -> None:
+    """Remove a lock file when done with it (best effort: another process may still use it)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _is_held(path: Path, *, by_writer: bool) -> bool:

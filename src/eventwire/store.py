@@ -509,6 +509,7 @@ class Store:
             self._con = None
         if self._sharing is not None:
             self._sharing.drop()
+            handoff.remove(self._sharing.path)
             self._sharing = None
 
     # ------------------------------------------------------------ sharing the file with readers

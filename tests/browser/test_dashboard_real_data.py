@@ -13,8 +13,16 @@ from typing import Any
 
 import pytest
 from dashboard_kit import (
-    HISTORICAL, MAIN_DAY, MAIN_DAY_EVENTS, PLACES, TOTAL_EVENTS, build_real_shaped_db, chromium, loaded,
-    open_page, serving,
+    HISTORICAL,
+    MAIN_DAY,
+    MAIN_DAY_EVENTS,
+    PLACES,
+    TOTAL_EVENTS,
+    build_real_shaped_db,
+    chromium,
+    loaded,
+    open_page,
+    serving,
 )  # fmt: skip
 
 from eventwire.web import create_app
@@ -228,7 +236,8 @@ OVERLAPS = """sel => {
   const hits = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const [a, b] = [boxes[i][1], boxes[j][1]];
-    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push([boxes[i][0], boxes[j][0]]);
+    const hit = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    if (hit) hits.push([boxes[i][0], boxes[j][0]]);
   }
   return {labels: boxes.map(b => b[0]), hits};
 }"""

@@ -9,8 +9,11 @@ access disabled) and serves:
 
 Each request gets its own cursor on the shared read-only connection, because a
 DuckDB connection must not be used by two threads at once and FastAPI runs
-handlers in a thread pool. Nothing a client sends reaches the file system: ids
-in paths are only ever SQL parameters.
+handlers in a thread pool. The connection is let go whenever ``eventwire code``
+wants to write the same file, and reopened on the next request (``ReadOnlyDB``,
+``eventwire.handoff``), so the dashboard can watch an ingest. Nothing a client
+sends reaches the file system: ids in paths are only ever SQL parameters, and a
+request whose Host header names another site is refused (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -345,6 +348,7 @@ class ReadOnlyDB:
             self._cond.notify_all()
         if self._watcher is not None:
             self._watcher.join(timeout=5)
+        handoff.remove(handoff.readers_path(self.path))
 
 
 def check_store(path: str | Path, wait: float = READ_WAIT_SECONDS * 3) -> None:
