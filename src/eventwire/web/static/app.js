@@ -262,23 +262,24 @@
     return iso;
   }
 
-  // The window holding the dense part of the data: from the 1st to the 99th
-  // percentile of events, widened by a quarter of its span (at least 15 days)
-  // on each side, so that only real outliers (a 1952 date in 2019 news) fall out.
+  // The window holding the dense part of the data: the shortest span of days
+  // holding 90% of the events, widened by half its length (at least 15 days) on
+  // each side, so that evenly spread data is shown whole and only a
+  // sparse tail (a 1952 date in 2019 news) falls out. It starts and ends on days
+  // that have events.
   function denseWindow(rows) {
     const total = rows.reduce((n, r) => n + r.total, 0);
-    const first = parseDay(rows[0].date), last = parseDay(rows[rows.length - 1].date);
-    let seen = 0, lo = first, hi = last;
-    let loSet = false;
-    for (const r of rows) {
-      seen += r.total;
-      if (!loSet && seen >= total * 0.01) { lo = parseDay(r.date); loSet = true; }
-      if (seen >= total * 0.99) { hi = parseDay(r.date); break; }
+    const days = rows.map((r) => parseDay(r.date));
+    let best = [0, rows.length - 1], sum = 0, j = 0;
+    for (let i = 0; i < rows.length; i++) {  // two pointers over the sorted days
+      sum += rows[i].total;
+      while (sum - rows[j].total >= total * 0.9) { sum -= rows[j].total; j++; }
+      if (sum >= total * 0.9 && days[i] - days[j] < days[best[1]] - days[best[0]]) best = [j, i];
     }
-    const pad = Math.max(Math.round((hi - lo) / DAY_MS / 4), 15) * DAY_MS;
-    // The window starts and ends on days that have events.
-    const inside = rows.map((r) => parseDay(r.date)).filter((ms) => ms >= lo - pad && ms <= hi + pad);
-    return { from: Math.max(first, inside[0]), to: Math.min(last, inside[inside.length - 1]) };
+    const lo = days[best[0]], hi = days[best[1]];
+    const pad = Math.max(Math.round((hi - lo) / DAY_MS / 2), 15) * DAY_MS;
+    const inside = days.filter((ms) => ms >= lo - pad && ms <= hi + pad);
+    return { from: inside[0], to: inside[inside.length - 1] };
   }
 
   // Rows (one per day) -> bins over [from, to], each with its day range and QuadClass counts.
@@ -748,7 +749,7 @@
       el("td", { text: fmt(row.date) }),
       el("td", { title: row.source_name || "", text: row.source_code || "–" }),
       el("td", { title: row.target_name || "", text: row.target_code || "–" }),
-      el("td", { title: row.cameo_name || "", text: `${row.cameo} ${row.cameo_name || ""}` }),
+      el("td", { class: "cameo", title: `${row.cameo} ${row.cameo_name || ""}` }, el("div", { class: "clamp", text: `${row.cameo} ${row.cameo_name || ""}` })),
       el("td", {}, el("span", { class: `quad-badge q${row.quad_class}`, title: QUADS[row.quad_class] || "", text: fmt(row.quad_class) })),
       el("td", { text: fmt(row.goldstein, 1) }),
       el("td", { class: "location", text: row.location_name ? `${row.location_name}${row.location_country ? " (" + row.location_country + ")" : ""}` : "–" }),
