@@ -520,12 +520,14 @@ class Store:
         See ``handoff``: a server closes its read connection when its requests in
         flight are answered, so the wait is short; a program that holds the file
         longer (an old server, a notebook) gets the usual lock message after
-        ``EVENTWIRE_LOCK_WAIT`` seconds (default 30).
+        ``EVENTWIRE_LOCK_WAIT`` seconds (default 120: a long CSV download holds the
+        server's connection until it ends).
         """
         assert self._sharing is not None
         self._sharing.hold()
-        deadline = time.monotonic() + float(os.environ.get("EVENTWIRE_LOCK_WAIT") or 30)
-        pause = 0.01
+        started = time.monotonic()
+        deadline = started + float(os.environ.get("EVENTWIRE_LOCK_WAIT") or 120)
+        pause, warned = 0.01, False
         while True:
             try:
                 return self._connect(read_only=False)
@@ -533,6 +535,9 @@ class Store:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     self._sharing.drop()
                     raise
+                if not warned and time.monotonic() - started > 5:
+                    log.warning("waiting for another program to close %s: %s", self.path, exc)
+                    warned = True
             time.sleep(pause)
             pause = min(pause * 1.5, 0.1)
 

@@ -279,7 +279,9 @@ class ReadOnlyDB:
     def acquire(self) -> Store:
         """The open store, for one request; pair with ``release``."""
         deadline = time.monotonic() + self.wait
-        with handoff.Signal(handoff.readers_path(self.path), exclusive=False) as waiting:
+        # Held only once this request has to wait: that is what a coder looks for.
+        waiting = handoff.Signal(handoff.readers_path(self.path), exclusive=False)
+        try:
             with self._cond:
                 while True:
                     if self._closed:
@@ -303,6 +305,8 @@ class ReadOnlyDB:
                     if not waiting.held:
                         waiting.hold()
                     self._cond.wait(0.02)
+        finally:
+            waiting.drop()
 
     def _open(self, deadline: float) -> Store:
         try:
