@@ -79,6 +79,21 @@ def test_dashboard_timeline_shows_the_dense_window_and_reaches_1952(
     note = pg.locator("#timeline-range").inner_text()
     assert f"{outside:,} events outside" in note and HISTORICAL[0] in note
 
+    # The square-root scale lifts a quiet week next to the main day (same bars, same counts).
+    def quiet_height() -> float:
+        # The height of the lowest stack (all QuadClasses of a bin).
+        return pg.eval_on_selector_all(  # type: ignore[no-any-return]
+            "#timeline rect.bar",
+            "rs => { const h = {}; for (const r of rs) h[r.dataset.date] = (h[r.dataset.date] || 0)"
+            " + r.getBoundingClientRect().height; return Math.min(...Object.values(h)); }",
+        )
+
+    linear = quiet_height()
+    pg.click("#timeline-scale")
+    assert timeline.get_attribute("data-scale") == "sqrt"
+    assert quiet_height() > 3 * linear and sum(b["count"] for b in bars(pg)) == sum(b["count"] for b in drawn)
+    pg.click("#timeline-scale")
+
     # One click shows all dates, binned by year: 1952 is there, 2019 still is, nothing lost.
     pg.click("#timeline-all")
     drawn = bars(pg)

@@ -330,16 +330,26 @@
     if (windowed && outside) {
       append(note, `${outside.toLocaleString()} event${outside === 1 ? "" : "s"} outside ${isoDay(from)} – ${isoDay(to)} (data from ${rows[0].date} to ${rows[rows.length - 1].date}). `);
       note.appendChild(el("button", { type: "button", class: "link", id: "timeline-all", text: "Show all dates", onclick: () => { state.timelineAll = true; drawTimeline(rows); } }));
+      append(note, " · ");
     } else if (state.timelineAll && (dense.from > first || dense.to < last)) {
       append(note, `All dates, ${rows[0].date} to ${rows[rows.length - 1].date}. `);
       note.appendChild(el("button", { type: "button", class: "link", id: "timeline-dense", text: "Show where most events are", onclick: () => { state.timelineAll = false; drawTimeline(rows); } }));
+      append(note, " · ");
     }
 
+    note.appendChild(el("button", {
+      type: "button", class: "link", id: "timeline-scale",
+      text: state.timelineSqrt ? "Linear scale" : "√ scale (see small counts)",
+      onclick: () => { state.timelineSqrt = !state.timelineSqrt; drawTimeline(rows); },
+    }));
     const plotW = W - left - right, plotH = H - top - bottom;
     const step = plotW / bins.length;
     const barW = Math.min(24, Math.max(1, step * 0.85));
     const maxTotal = Math.max(1, ...bins.map((b) => b.total));
-    const y = (n) => top + plotH - (n / maxTotal) * plotH;
+    // A square-root scale lets a quiet week show next to the day of a big story.
+    const scale = state.timelineSqrt ? Math.sqrt : (n) => n;
+    const y = (n) => top + plotH - (scale(n) / scale(maxTotal)) * plotH;
+    root.dataset.scale = state.timelineSqrt ? "sqrt" : "linear";
     const yG = (g) => top + plotH / 2 - (g / 10) * (plotH / 2);
 
     root.appendChild(svg("line", { class: "axis", x1: left, x2: W - right, y1: top + plotH, y2: top + plotH }));
