@@ -101,7 +101,8 @@ def _order_by(sort: str, descending: bool) -> str:
     column = SORT_COLUMNS[sort]
     direction = "DESC" if descending else "ASC"
     # Ties (and NULLs, always last) keep a stable order, so pages never overlap.
-    return f"ORDER BY {column} {direction} NULLS LAST, date DESC NULLS LAST, event_id"
+    then = "" if column == "date" else ", date DESC NULLS LAST"
+    return f"ORDER BY {column} {direction} NULLS LAST{then}, event_id"
 
 
 def list_events(
