@@ -98,7 +98,10 @@ def code_files(
             from .store import INGEST_MEMORY, Store
 
             # A small DuckDB buffer pool: this loop only appends (see Store._connect).
-            store = Store(db, group_window_days=settings.group_window_days, memory_limit=INGEST_MEMORY)
+            # Shared: `eventwire serve` may read the file while we code (see handoff).
+            store = Store(db, group_window_days=settings.group_window_days, memory_limit=INGEST_MEMORY,
+                          share_with_readers=True)
+            store.release()  # free while the models load; the first write reopens it
             stack.callback(store.close)
         writer = None
         if out is not None:
@@ -127,6 +130,7 @@ def code_files(
                 stats = store.write_many(pending, batch_size=len(pending))
                 summary.stored += stats.articles
                 pending.clear()
+                store.yield_to_readers()
             runtime.release_memory()
 
         stack.enter_context(runtime.collect_per_batch())
@@ -134,6 +138,8 @@ def code_files(
         for item in run(items, settings):
             if store is not None:
                 pending.append(item)
+                # A reader waiting for the file gets it now, not after the next batch.
+                store.yield_to_readers()
             since_flush += 1
             if since_flush >= batch_size:
                 flush()
@@ -169,6 +175,7 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
     def check(pending: list[Article | Rejected]) -> Iterator[Article | Rejected]:
         hashes = [content_hash(item.text) if isinstance(item, Article) else None for item in pending]
         stored = store.stored_hashes(sorted({h for h in hashes if h is not None}))
+        store.yield_to_readers()
         for item, key in zip(pending, hashes, strict=True):
             if key in stored:
                 summary.already_stored += 1

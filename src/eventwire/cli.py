@@ -464,22 +464,32 @@ def serve(
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB store to show (opened read-only)."),
     host: str = typer.Option("127.0.0.1", help="Interface to bind; 0.0.0.0 exposes it to your network."),
     port: int = typer.Option(8000, help="TCP port."),
+    allow_host: list[str] = typer.Option(
+        [], "--allow-host",
+        help="Another name or address clients use in the Host header (repeatable); others get 400.",
+    ),
 ) -> None:
     """Serve the dashboard and the read-only REST API (OpenAPI at /docs) over a store.
+
+    It can run while `eventwire code` writes into the same store: the two take turns with the file.
 
     Example: eventwire serve --db eventwire.duckdb --port 8000, then open http://127.0.0.1:8000/
     """
     import uvicorn
 
-    from .store import Store
     from .web import create_app
+    from .web.app import allowed_hosts_for, check_store
 
     try:
-        Store(db, read_only=True).close()  # fail now, with the store's message, not on first request
+        check_store(db)  # fail now, with the store's message, not on first request
     except EventwireError as exc:
         fail(exc)
+    hosts = allowed_hosts_for(host, allow_host)
     err.print(f"serving {db} read-only at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    if host in ("0.0.0.0", "::") and not allow_host:
+        err.print("only loopback names are answered: add --allow-host NAME for the name or "
+                  "address other machines use", highlight=False)  # fmt: skip
+    uvicorn.run(create_app(db, allowed_hosts=hosts), host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover - entry point
