@@ -32,7 +32,22 @@ def test_fighting_between_armed_forces_stays_fighting():
 def test_rules_file_is_validated():
     assert load_assault_rules().codes["kill"] == "1823"
     with pytest.raises(DictionaryError, match="must be a quoted CAMEO 18 code"):
-        parse_rules("codes: {kill: '190'}\nvictims: [CVL]\nvictims_of_killing: [COP]\ncombatants: [MIL]\n", "a.yaml")
+        parse_rules("codes: {kill: '190'}\nvictims: [CVL]\nvictims_of_killing: [COP]\ncombatants: [MIL]\n"
+                    "casualties: [kill]\n", "a.yaml")
     with pytest.raises(DictionaryError, match="three-letter sector codes"):
-        parse_rules("codes: {kill: '1823'}\nvictims: [civilians]\nvictims_of_killing: []\ncombatants: [MIL]\n",
-                    "a.yaml")
+        parse_rules("codes: {kill: '1823'}\nvictims: [civilians]\nvictims_of_killing: []\ncombatants: [MIL]\n"
+                    "casualties: [kill]\n", "a.yaml")
+
+
+def test_the_toll_of_an_attack_is_not_a_second_event():
+    events = code_text("Ten people were injured in a grenade attack in Quetta on Monday.",
+                       date="2021-05-01", settings=ALL)
+    codes = [e.cameo for e in events if e.modality == "asserted"]
+    assert "183" in codes and "182" not in codes
+    attack = next(e for e in events if e.cameo == "183")
+    assert attack.target is not None and "victims from 'injured'" in attack.rule
+
+
+def test_a_killing_by_a_named_agent_stays_an_event():
+    codes = _codes("Two farmers were killed by gang members in Tegucigalpa on Monday.")
+    assert any(c.startswith("18") or c.startswith("19") for c in codes)

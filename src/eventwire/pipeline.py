@@ -24,7 +24,7 @@ from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
 from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
-from .events.assault import AssaultRules, load_assault_rules, recode_assaults
+from .events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
 from .events.cameo import CameoCode, load_cameo, root_of
 from .events.disaster import drop_disasters, load_causes
 from .events.match import Candidate, match_sentence
@@ -233,6 +233,7 @@ class Coder:
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
+            cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
