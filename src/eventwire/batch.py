@@ -17,7 +17,8 @@ from typing import IO, Any
 
 from . import runtime
 from .config import Settings
-from .ingest.readers import read_inputs
+from .errors import OutputError
+from .ingest.readers import DEFAULT_COLUMNS, Columns, read_inputs
 from .models import Article, CodedArticle, Event, Rejected, Summary
 from .pipeline import run
 
@@ -77,6 +78,25 @@ class EventWriter:
             self.stream.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
 
 
+OUTPUT_FORMATS = ("jsonl", "csv")
+
+
+def open_output(path: str | Path) -> IO[str]:
+    """A text stream to write ``path``, gzip-compressed when it ends in ``.gz``.
+
+    Raises ``OutputError`` naming the path when it cannot be created.
+    """
+    import gzip
+
+    try:
+        if str(path).endswith(".gz"):
+            return gzip.open(path, "wt", encoding="utf-8", newline="")
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; check that the folder "
+                          "exists and is writable") from exc
+
+
 def code_files(
     paths: Sequence[str],
     *,
@@ -88,6 +108,7 @@ def code_files(
     stdin: IO[str] | None = None,
     on_article: Callable[[CodedArticle | Rejected], None] | None = None,
     batch_size: int = 50,
+    columns: Columns | None = None,
 ) -> Summary:
     """Code every article in ``paths`` (files, directories, ``-``) into ``db`` and/or ``out``."""
     settings = settings or Settings()
@@ -102,8 +123,11 @@ def code_files(
             stack.callback(store.close)
         writer = None
         if out is not None:
+            if fmt not in OUTPUT_FORMATS:
+                raise OutputError(f"--format {fmt!r} cannot be written by code: use one of "
+                                  f"{', '.join(OUTPUT_FORMATS)} (and `eventwire export` for the others)")
             if isinstance(out, (str, Path)) and str(out) != "-":
-                stream = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+                stream = stack.enter_context(open_output(out))
             elif isinstance(out, (str, Path)):
                 import sys
 
@@ -115,7 +139,8 @@ def code_files(
         runtime.bound_heap()
         runtime.freeze_long_lived(settings)
         items: Iterator[Article | Rejected] = read_inputs(
-            paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin)
+            paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin,
+            columns=columns or DEFAULT_COLUMNS)
         if store is not None and writer is None:
             # Nothing to print, so articles already stored need not be parsed again (crash resume).
             items = _skip_stored(items, store, summary)

@@ -7,18 +7,117 @@ turned into clean one-line messages here and nowhere else.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from .errors import EventwireError
 
+try:  # Typer 0.2x carries its own copy of click; its commands take only its own options
+    from typer import _click as click
+except ImportError:  # pragma: no cover - older Typer runs on click itself
+    import click  # type: ignore[no-redef]
+
 if TYPE_CHECKING:
     from .config import Settings
+
+err = Console(stderr=True)
+out = Console()
+
+# 0 quiet (errors only), 1 normal, 2 verbose (INFO logs, Dask's too), 3 debug.
+_verbosity = {"level": 1}
+
+
+def fail(exc: Exception, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def note(message: str) -> None:
+    """A status line on stderr (summaries, 'wrote N rows'); -q/--quiet silences it."""
+    if _verbosity["level"] > 0:
+        err.print(message, highlight=False, soft_wrap=True)
+
+
+def _check_choice(flag: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        fail(EventwireError(f"{flag} {value!r} is not one of: {', '.join(choices)}"), 2)
+
+
+def configure_logging(level: int) -> None:
+    """Log levels for ``level`` (see ``_verbosity``); Dask's INFO lines show only with -v."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    python_level = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO}.get(level, logging.DEBUG)
+    logging.getLogger("eventwire").setLevel(python_level)
+    dask_level = python_level if level >= 2 else max(python_level, logging.WARNING)
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(dask_level)
+    # Dask workers are new processes that configure their logging from the environment.
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = logging.getLevelName(dask_level).lower()
+
+
+_QUIET = ("-q", "--quiet")
+_VERBOSE = {"-v": 1, "--verbose": 1, "-vv": 2, "-vvv": 2}
+
+
+def _take_verbosity(args: list[str]) -> list[str]:
+    """Remove -q/--quiet and -v/--verbose from anywhere before ``--`` and apply them.
+
+    They are read here rather than declared on each command so that every command
+    (and ``dict import-petrarch``) takes them in any position.
+    """
+    level, kept = 1, []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            kept.extend(args[i:])
+            break
+        if arg in _QUIET:
+            level = 0
+        elif arg in _VERBOSE:
+            level = max(level, 1) + _VERBOSE[arg] if level else level
+        else:
+            kept.append(arg)
+    _verbosity["level"] = min(level, 3)
+    configure_logging(_verbosity["level"])
+    return kept
+
+
+class _Group(TyperGroup):
+    """The command group: usage mistakes become one ``error:`` line, exit code 2.
+
+    Click (through Typer) would print a usage box; a user mistake gets one line naming
+    what is wrong and where the help is.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
+        args = _take_verbosity(list(sys.argv[1:] if args is None else args))
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else "")
+            code = 0
+        except click.exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "eventwire"
+            err.print(f"[red]error:[/red] {escape(exc.format_message())} (see {command} --help)",
+                      highlight=False, soft_wrap=True)  # fmt: skip
+            code = exc.exit_code
+        except click.ClickException as exc:
+            err.print(f"[red]error:[/red] {escape(exc.format_message())}", highlight=False, soft_wrap=True)
+            code = exc.exit_code
+        except typer.Abort:
+            err.print("aborted", highlight=False)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     name="eventwire",
@@ -26,14 +125,29 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Group,
 )
-err = Console(stderr=True)
-out = Console()
 
 
-def fail(exc: Exception, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                 help="Print the version and exit."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors (any command)."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Print progress logs, Dask's too (any command)."),
+) -> None:
+    """Offline political event coder: news in, CAMEO/PLOVER events out, stored in DuckDB.
+
+    -q/--quiet and -v/--verbose work on every command, before or after its name.
+    """
 
 
 # ---- coding commands (code, explain, actors, places, eval) : lead ----
@@ -52,12 +166,16 @@ def _settings(actors: list[Path] | None = None, max_article_chars: int | None = 
 
 @app.command()
 def code(
-    articles: list[str] = typer.Argument(..., help="Files (.txt .html .jsonl), directories, or - for stdin."),
+    articles: list[str] = typer.Argument(
+        ..., help="Files (.txt .html .jsonl .csv .json), directories, or - for stdin."),
     date: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for records without one."),
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB file to store into."),
     no_db: bool = typer.Option(False, "--no-db", help="Do not store; only write --out."),
-    out: str | None = typer.Option(None, help="Write events to FILE, or - for stdout."),
+    out: str | None = typer.Option(None, help="Write events to FILE (.gz compresses), or - for stdout."),
     format: str = typer.Option("jsonl", help="Output format for --out: jsonl or csv."),
+    text_col: str = typer.Option("text", help="CSV/JSON input: the column holding the article text."),
+    date_col: str = typer.Option("date", help="CSV/JSON input: the column holding the publication date."),
+    id_col: str = typer.Option("id", help="CSV/JSON input: the column holding the article id."),
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
     max_article_chars: int | None = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
     all_events: bool = typer.Option(False, "--all", help="Also output negated/hypothetical/future events."),
@@ -68,6 +186,9 @@ def code(
 ) -> None:
     """Code news articles into CAMEO events.
 
+    CSV files hold one article a row (columns id,date,text; name others with --text-col,
+    --date-col, --id-col); a .json file holds an array of records read like JSON Lines.
+
     Example: eventwire code ../shared/devdata/seed_article_haftar_2019.txt --date 2019-04-19 --out -
     """
     import time
@@ -75,19 +196,26 @@ def code(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .batch import code_files
+    from .ingest.readers import Columns
 
     if date is not None:
         _check_date(date)
+    _check_choice("--format", format, ("jsonl", "csv"))
+    _check_choice("--engine", engine, ("local", "dask"))
+    if no_db and out is None and engine == "local":
+        fail(EventwireError("--no-db without --out would code and throw the events away; "
+                            "add --out FILE (or --out - for stdout), or drop --no-db"), 2)
+    columns = Columns(text=text_col, date=date_col, id=id_col)
     settings = _settings(actors, max_article_chars, all_events)
     if engine == "dask":
         from .scale import code_on_dask
 
         try:
             summary = code_on_dask(articles, date=date, shards=shards, workers=workers,
-                                   scheduler=scheduler, settings=settings)
+                                   scheduler=scheduler, settings=settings, columns=columns)
         except EventwireError as exc:
             fail(exc)
-        err.print(summary.line(), highlight=False)
+        note(summary.line())
         raise typer.Exit(0 if summary.articles or not summary.errors else 1)
     started = time.perf_counter()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -107,12 +235,12 @@ def code(
 
         try:
             summary = code_files(articles, date=date, db=None if no_db else db, out=out, fmt=format,
-                                 settings=settings, stdin=sys.stdin, on_article=on_article)
+                                 settings=settings, stdin=sys.stdin, on_article=on_article,
+                                 columns=columns)
         except EventwireError as exc:
             fail(exc)
     took = time.perf_counter() - started
-    err.print(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"),
-              highlight=False, soft_wrap=True)
+    note(f"{summary.line()} in {took:.1f}s" + ("" if no_db else f"; stored in {db}"))
     if summary.articles == 0 and summary.errors:
         raise typer.Exit(1)
 
@@ -461,7 +589,7 @@ def serve(
 
 
 def main() -> None:  # pragma: no cover - entry point
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(1)
     app()
 
 
