@@ -459,23 +459,25 @@ def sql(
 
 @app.command("export")
 def export_cmd(
-    out_path: Path = typer.Argument(..., metavar="OUT", help="File to write."),
+    out_path: str = typer.Argument(..., metavar="OUT", help="File to write (.gz compresses), or - for stdout."),
     db: Path = typer.Option(Path("eventwire.duckdb"), help=_DB_HELP),
     format: str = typer.Option("jsonl", help="gdelt, plover, csv, parquet or jsonl."),
     where: str | None = typer.Option(None, help="SQL condition on the events_export view."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
+    header: bool = typer.Option(False, "--header", help="gdelt: first line with GDELT's column names."),
 ) -> None:
-    """Export stored events as GDELT 2.0 (61 tab-separated columns), PLOVER, CSV, Parquet or JSONL.
+    """Export stored events as GDELT 2.0 (61 tab-separated columns), PLOVER 2.0, CSV, Parquet or JSONL.
 
-    Example: eventwire export --db events.duckdb --format gdelt --where "cameo_root = '19'" strikes.tsv
+    Example: eventwire export --db events.duckdb --format gdelt --header --where "cameo_root = '19'" strikes.tsv
     """
-    from .export import export
+    from .export import FORMATS, export
 
+    _check_choice("--format", format, FORMATS)
     try:
-        rows = export(db, out_path, format, where, include_unasserted=all_events)
+        rows = export(db, out_path, format, where, include_unasserted=all_events, header=header)
     except EventwireError as exc:
         fail(exc)
-    err.print(f"wrote {rows} {format} rows to {out_path}", highlight=False)
+    note(f"wrote {rows} {format} rows to {'standard output' if out_path == '-' else out_path}")
 
 
 @app.command()

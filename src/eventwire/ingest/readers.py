@@ -15,10 +15,10 @@ import logging
 import os
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape as _unescape
 from html.parser import HTMLParser
-from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
 
 from eventwire.ingest.clean import clean_text
