@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 
 CSV_COLUMNS = [
     "event_id", "doc_id", "sentence_index", "date", "date_source", "date_expression", "end_date",
-    "source_code", "source_country", "source_name", "source_text",
-    "target_code", "target_country", "target_name", "target_text",
+    "source_code", "source_country", "source_sectors", "source_name", "source_text",
+    "target_code", "target_country", "target_sectors", "target_name", "target_text",
     "cameo", "cameo_root", "cameo_name", "quad_class", "goldstein", "plover_type", "plover_mode",
     "modality", "location_name", "location_country", "location_lat", "location_lon",
     "trigger_text", "trigger_start", "trigger_end", "rule", "confidence", "sentence",
@@ -35,7 +35,7 @@ CSV_COLUMNS = [
 
 
 def event_row(event: Event) -> dict[str, Any]:
-    """A flat dict of an event, for CSV and tables."""
+    """A flat dict of an event, for CSV and tables; lists are joined with ``;`` as in every CSV."""
     row: dict[str, Any] = {
         "event_id": event.event_id, "doc_id": event.doc_id, "sentence_index": event.sentence_index,
         "date": event.date, "date_source": event.date_source, "date_expression": event.date_expression,
@@ -49,6 +49,7 @@ def event_row(event: Event) -> dict[str, Any]:
     for role, actor in (("source", event.source), ("target", event.target)):
         row[f"{role}_code"] = actor.code if actor else None
         row[f"{role}_country"] = actor.country if actor else None
+        row[f"{role}_sectors"] = ";".join(actor.sectors) if actor else None
         row[f"{role}_name"] = actor.name if actor else None
         row[f"{role}_text"] = actor.text if actor else None
     loc = event.location
@@ -112,7 +113,7 @@ def code_files(
 ) -> Summary:
     """Code every article in ``paths`` (files, directories, ``-``) into ``db`` and/or ``out``."""
     settings = settings or Settings()
-    summary = Summary()
+    summary = Summary(unasserted_kept=settings.include_unasserted)
     with ExitStack() as stack:
         store = None
         if db is not None:

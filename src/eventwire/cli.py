@@ -177,10 +177,10 @@ def code(
     date_col: str = typer.Option("date", help="CSV/JSON input: the column holding the publication date."),
     id_col: str = typer.Option("id", help="CSV/JSON input: the column holding the article id."),
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML); repeatable."),
-    max_article_chars: int | None = typer.Option(None, help="Refuse longer articles (default 2,000,000)."),
+    max_article_chars: int | None = typer.Option(None, min=1, help="Refuse longer articles (default 2,000,000)."),
     all_events: bool = typer.Option(False, "--all", help="Also output negated/hypothetical/future events."),
     engine: str = typer.Option("local", help="local, or dask to code partitions on a Dask cluster."),
-    workers: int = typer.Option(2, help="Dask: number of local workers (with --engine dask)."),
+    workers: int = typer.Option(2, min=1, help="Dask: number of local workers (with --engine dask)."),
     scheduler: str | None = typer.Option(None, help="Dask: scheduler address tcp://host:8786."),
     shards: Path = typer.Option(Path("events"), help="Dask: folder for Parquet shards."),
 ) -> None:
@@ -280,19 +280,28 @@ def actors_cmd(
     text: str = typer.Argument(..., help="Text to scan for actors."),
     date: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (roles depend on it)."),
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML)."),
+    format: str = typer.Option("table", help="table, or json (one array of actor objects)."),
 ) -> None:
     """List the actors in a text: code, how each was resolved (kb, inferred, memory), the evidence.
 
     Example: eventwire actors "Libyan military leader Khalifa Haftar met Egypt's president." --date 2019-04-19
     """
+    import json
+
     from rich.table import Table
 
     from .explain import find_actors
 
+    _check_choice("--format", format, ("table", "json"))
+    if date is not None:
+        _check_date(date)
     try:
         found = find_actors(text, date=date, settings=_settings(actors))
     except EventwireError as exc:
         fail(exc)
+    if format == "json":
+        sys.stdout.write(json.dumps([a.to_json() for a in found], ensure_ascii=False, indent=1) + "\n")
+        return
     table = Table("text", "code", "name", "resolved by", "evidence")
     for a in found:
         table.add_row(a.text, a.code, a.name, a.resolution, a.evidence)
@@ -305,7 +314,7 @@ def eval_cmd(
     file: Path = typer.Argument(..., help="Gold file."),
     misses: Path | None = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
     all_events: bool = typer.Option(False, "--all", help="Count negated/hypothetical events too."),
-    limit: int | None = typer.Option(None, help="Only the first N records."),
+    limit: int | None = typer.Option(None, min=0, help="Only the first N records."),
 ) -> None:
     """Evaluate the coder against a gold file and print precision/recall/F1 and a confusion matrix.
 
@@ -327,12 +336,17 @@ _DB_HELP = "DuckDB file written by `eventwire code`."
 
 
 def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False) -> None:
-    """Print a DataFrame as a rich table, JSON Lines or CSV on stdout."""
+    """Print a DataFrame as a rich table, JSON Lines or CSV on stdout.
+
+    CSV follows the export's convention: lists joined with ``;``, no internal columns.
+    """
     import pandas as pd
+
+    from .export import csv_frame, join_list
 
     assert isinstance(frame, pd.DataFrame)
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(csv_frame(frame).to_csv(index=False))
     elif fmt == "jsonl":
         if "json" in frame.columns:  # events: the public JSON contract
             for text in frame["json"]:
@@ -352,10 +366,17 @@ def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False
             else:
                 table.add_column(str(col), overflow="fold")
         for row in frame.itertuples(index=False):
-            table.add_row(*("" if v is None or v is pd.NaT or v != v else str(v) for v in row))
+            table.add_row(*("" if _blank(v) else str(join_list(v)) for v in row))
         out.print(table)
 
 
+def _blank(value: object) -> bool:
+    if value is None or isinstance(value, (str, bytes)) or hasattr(value, "__len__"):
+        return value is None
+    return value != value  # NaN and NaT  # noqa: PLR0124
+
+
+_FRAME_FORMATS = ("table", "jsonl", "csv")
 _QUERY_COLUMNS = ["date", "source_code", "cameo", "target_code", "cameo_name", "location_name",
                   "trigger_text", "source_text", "target_text"]  # fmt: skip
 
@@ -368,13 +389,13 @@ def query(
     target: str | None = typer.Option(None, help="Target actor code prefix."),
     dyad: str | None = typer.Option(None, help="SOURCE-TARGET code prefixes, e.g. USA-LBY."),
     root: str | None = typer.Option(None, help="CAMEO root code, e.g. 19."),
-    quad: int | None = typer.Option(None, help="Quad class 1-4."),
+    quad: int | None = typer.Option(None, min=1, max=4, help="Quad class 1-4."),
     since: str | None = typer.Option(None, help="First date, YYYY-MM-DD."),
     until: str | None = typer.Option(None, help="Last date, YYYY-MM-DD."),
     country: str | None = typer.Option(None, help="ISO3 of the location or either actor."),
     text: str | None = typer.Option(None, help="Words the sentence contains."),
     all_events: bool = typer.Option(False, "--all", help="Include negated/hypothetical/future events."),
-    limit: int = typer.Option(50, help="At most this many events, newest first."),
+    limit: int = typer.Option(50, min=0, help="At most this many events, newest first."),
     format: str = typer.Option("table", help="table, jsonl or csv."),
     parquet: Path | None = typer.Option(None, help="Query Dask Parquet shards in DIR instead of --db."),
 ) -> None:
@@ -384,6 +405,7 @@ def query(
     """
     from .store import ShardEvents, Store
 
+    _check_choice("--format", format, _FRAME_FORMATS)
     try:
         with (ShardEvents([parquet]) if parquet is not None else Store(db, read_only=True)) as store:
             frame = store.events(actor=actor, source=source, target=target, dyad=dyad, root=root,
@@ -449,6 +471,7 @@ def sql(
     """
     from .store import Store
 
+    _check_choice("--format", format, _FRAME_FORMATS)
     try:
         with Store(db, read_only=True) as store:
             frame = store.sql(statement)
@@ -484,7 +507,7 @@ def export_cmd(
 def load(
     shards: list[Path] = typer.Argument(..., help="Parquet shard files or folders of shards."),
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB file to load into."),
-    group_window_days: int = typer.Option(1, help="Days apart that still make one real-world event."),
+    group_window_days: int = typer.Option(1, min=0, help="Days apart that still make one real-world event."),
 ) -> None:
     """Load Parquet shards written by `eventwire code --engine dask` into a store (idempotent).
 
@@ -505,20 +528,35 @@ def load(
 @app.command()
 def places(
     text: str = typer.Argument(..., help="Text to scan for place names."),
+    format: str = typer.Option("table", help="table, or json (one array of toponym objects)."),
 ) -> None:
     """List the toponyms in a text and how each resolved (or why it was skipped).
 
     Example: eventwire places "Haftar's forces advanced on Tripoli, Libya, as Moscow said it was worried."
     """
+    import json
+
     from rich.table import Table
 
+    from .explain import require_text
     from .ingest.clean import clean_text
     from .where import find_toponyms
 
+    _check_choice("--format", format, ("table", "json"))
     try:
-        found = find_toponyms(clean_text(text))
+        found = find_toponyms(clean_text(require_text(text)))
     except EventwireError as exc:
         fail(exc)
+    if format == "json":
+        records = [
+            {"text": name, "start": start, "end": end, "reason": reason,
+             "place": None if place is None else {
+                 "name": place.name, "country": place.country, "admin1": place.admin1, "lat": place.lat,
+                 "lon": place.lon, "geonameid": place.geonameid, "feature": place.feature}}
+            for name, start, end, place, reason in found
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
     table = Table("text", "place", "country", "lat", "lon", "kind", "why")
     for name, _start, _end, place, reason in found:
         if place is None:
@@ -571,7 +609,7 @@ def import_petrarch(
 def serve(
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB store to show (opened read-only)."),
     host: str = typer.Option("127.0.0.1", help="Interface to bind; 0.0.0.0 exposes it to your network."),
-    port: int = typer.Option(8000, help="TCP port."),
+    port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
 ) -> None:
     """Serve the dashboard and the read-only REST API (OpenAPI at /docs) over a store.
 
@@ -584,10 +622,29 @@ def serve(
 
     try:
         Store(db, read_only=True).close()  # fail now, with the store's message, not on first request
+        _check_port(host, port)
     except EventwireError as exc:
         fail(exc)
-    err.print(f"serving {db} read-only at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    note(f"serving {db} read-only at http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail before saying 'serving' when the port is taken or the host cannot be bound."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise EventwireError(f"--host {host!r} cannot be resolved ({exc.strerror}); use e.g. 127.0.0.1") from exc
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise EventwireError(f"cannot serve on {host}:{port}: {exc.strerror}; "
+                                 "another program may be using the port: choose another with --port") from exc
 
 
 def main() -> None:  # pragma: no cover - entry point

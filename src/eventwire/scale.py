@@ -300,7 +300,7 @@ def code_items_on_dask(
         shards.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise EventwireError(f"cannot create the shard folder {shards}: {exc}") from exc
-    summary = DaskSummary(shards=shards)
+    summary = DaskSummary(shards=shards, unasserted_kept=bool(settings and settings.include_unasserted))
     started = time.perf_counter()
     cluster: Any = None
     if scheduler is None:
