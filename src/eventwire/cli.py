@@ -577,7 +577,7 @@ app.add_typer(dict_app, name="dict")
 @dict_app.command("import-petrarch")
 def import_petrarch(
     actors_file: Path = typer.Argument(..., help="PETRARCH/TABARI .actors.txt file."),
-    out_file: Path = typer.Argument(..., help="YAML file to write (use it with --actors)."),
+    out_file: Path = typer.Argument(..., help="YAML file to write (use it with --actors), or - for stdout."),
     agents: Path | None = typer.Option(None, help="PETRARCH .agents.txt file to convert too."),
 ) -> None:
     """Convert a PETRARCH/TABARI actor dictionary (and agents file) into an eventwire actor file.
@@ -596,10 +596,11 @@ def import_petrarch(
     except EventwireError as exc:
         fail(exc)
     for warning in records.get("warnings", []):
-        err.print(f"warning: {escape(str(warning))}", highlight=False, soft_wrap=True)
+        note(f"warning: {escape(str(warning))}")
     people, groups = len(records.get("people", [])), len(records.get("groups", []))
-    err.print(f"wrote {path}: {people} people, {groups} groups, {len(records.get('sectors', []))} sector entries; "
-              f"use it with: eventwire code --actors {path} ...", highlight=False, soft_wrap=True)
+    where = "standard output" if str(path) == "-" else str(path)
+    note(f"wrote {where}: {people} people, {groups} groups, {len(records.get('sectors', []))} sector entries; "
+         f"use it with: eventwire code --actors {'FILE' if str(path) == '-' else path} ...")
 
 
 # ---- serve : dashboard ----
