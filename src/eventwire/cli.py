@@ -219,7 +219,7 @@ def code(
         raise typer.Exit(0 if summary.articles or not summary.errors else 1)
     started = time.perf_counter()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as progress:
+                  console=err, transient=True, disable=not err.is_terminal or _verbosity["level"] == 0) as progress:
         task = progress.add_task("coding", total=None)
         counts = {"articles": 0, "events": 0}
 
@@ -371,9 +371,10 @@ def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False
 
 
 def _blank(value: object) -> bool:
+    """None, NaN or NaT: an empty table cell (lists and strings are never blank here)."""
     if value is None or isinstance(value, (str, bytes)) or hasattr(value, "__len__"):
         return value is None
-    return value != value  # NaN and NaT  # noqa: PLR0124
+    return value != value  # only NaN and NaT differ from themselves
 
 
 _FRAME_FORMATS = ("table", "jsonl", "csv")
@@ -610,7 +611,7 @@ def import_petrarch(
 def serve(
     db: Path = typer.Option(Path("eventwire.duckdb"), help="DuckDB store to show (opened read-only)."),
     host: str = typer.Option("127.0.0.1", help="Interface to bind; 0.0.0.0 exposes it to your network."),
-    port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
+    port: int = typer.Option(8000, min=0, max=65535, help="TCP port (0: any free port)."),
 ) -> None:
     """Serve the dashboard and the read-only REST API (OpenAPI at /docs) over a store.
 
