@@ -88,6 +88,10 @@ def _take_verbosity(args: list[str]) -> list[str]:
     return kept
 
 
+# click < 8.2 prints the help itself for a bare group; newer click raises this.
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _Group(TyperGroup):
     """The command group: usage mistakes become one ``error:`` line, exit code 2.
 
@@ -100,7 +104,7 @@ class _Group(TyperGroup):
         args = _take_verbosity(list(sys.argv[1:] if args is None else args))
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
+        except _NO_ARGS_IS_HELP as exc:
             click.echo(exc.ctx.get_help() if exc.ctx else "")
             code = 0
         except click.exceptions.UsageError as exc:
