@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def _busy_port() -> socket.socket:
         (["places", ""], ["empty"]),
         (["places", "Tripoli", "--format", "yaml"], ["--format"]),
         (["eval", "pentaclass", "{tmp}/missing.tsv"], ["missing.tsv"]),
+        (["eval", "bleu", "{tmp}/a.txt"], ["FORMAT", "bleu"]),
         (["query", "--db", "{db}", "--format", "parquet"], ["--format", "parquet"]),
         (["query", "--db", "{db}", "--quad", "9"], ["--quad"]),
         (["query", "--db", "{db}", "--limit", "-5"], ["--limit"]),
@@ -104,3 +106,14 @@ def test_cli_errors_version_and_quiet(tmp_path: Path) -> None:
     assert loud.exit_code == quiet.exit_code == 0
     assert "1 articles" in loud.stderr and quiet.stderr == ""
     assert quiet.stdout == loud.stdout and '"cameo"' in quiet.stdout
+
+
+def test_cli_eval_misses_to_stdout_report_to_stderr(tmp_path: Path) -> None:
+    gold = Path(__file__).parent / "data" / "eval" / "gold.pentaclass.tsv"
+    result = runner.invoke(app, ["eval", "pentaclass", str(gold), "--misses", "-"])
+    assert result.exit_code == 0, result.output
+    assert "accuracy" in result.stderr and "misses written to standard output" in result.stderr
+    for line in result.stdout.splitlines():
+        json.loads(line)  # stdout holds only the misses, as JSON Lines
+    assert "accuracy" not in result.stdout
+    assert not (tmp_path / "-").exists() and not Path("-").exists()

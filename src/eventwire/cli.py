@@ -316,7 +316,9 @@ def actors_cmd(
 def eval_cmd(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="pentaclass | spans | petrarch | plover"),
     file: Path = typer.Argument(..., help="Gold file."),
-    misses: Path | None = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
+    misses: str | None = typer.Option(
+        None, help="Write misses here (default: FILE.misses.jsonl in cwd); - prints them on stdout "
+                   "and the report on stderr."),
     all_events: bool = typer.Option(False, "--all", help="Count negated/hypothetical events too."),
     limit: int | None = typer.Option(None, min=0, help="Only the first N records."),
 ) -> None:
@@ -324,13 +326,22 @@ def eval_cmd(
 
     Example: eventwire eval pentaclass ../shared/devdata/cameo_pentaclass_train.tsv
     """
+    import tempfile
+
     from .evaluate import evaluate
 
-    try:
-        report = evaluate(fmt, file, misses_path=misses, include_unasserted=all_events, limit=limit)
-    except EventwireError as exc:
-        fail(exc)
-    out.print(report.render(), highlight=False, markup=False)
+    _check_choice("FORMAT", fmt, ("pentaclass", "spans", "petrarch", "plover"))
+    with tempfile.TemporaryDirectory(prefix="eventwire-eval-") as folder:
+        to_stdout = misses == "-"  # stdout carries the misses (JSONL); the report goes to stderr
+        misses_path = Path(folder) / "misses.jsonl" if to_stdout else (Path(misses) if misses else None)
+        try:
+            report = evaluate(fmt, file, misses_path=misses_path, include_unasserted=all_events, limit=limit)
+        except EventwireError as exc:
+            fail(exc)
+        if to_stdout:
+            sys.stdout.write(misses_path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+            report.lines = [line.replace(str(misses_path), "standard output") for line in report.lines]
+    (err if to_stdout else out).print(report.render(), highlight=False, markup=False)
 
 
 
