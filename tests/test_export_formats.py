@@ -101,7 +101,8 @@ def _check_plover_value(kind: str, value: object, record: dict, schema) -> str |
         "str": lambda v: isinstance(v, str) and v != "",
         "date": lambda v: isinstance(v, str) and dt.date.fromisoformat(v).isoformat() == v,
         "int": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4,
-        "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)
+        and set(v) <= set(schema.contexts),
         "type": lambda v: v in schema.types,
         "mode": lambda v: v in schema.types.get(record["event"], ()),
         "entity": lambda v: isinstance(v, dict)
@@ -125,7 +126,11 @@ def test_export_plover_schema_is_plover_2(tmp_path: Path) -> None:
                                    "recipient", "event_loc", "event_text", "cite_info", "eventwire"]
     assert set(schema.types) == PLOVER_TYPES and len(schema.types) == 16
     assert schema.types["CONSULT"] == ("phone", "visit", "third-party") and schema.types["AGREE"] == ()
-    used = {(e.plover_type, e.plover_mode) for e in load_cameo().values() if e.plover_type}
+    cameo = load_cameo()
+    assert len(schema.contexts) == 19 and "military" in schema.contexts
+    assert set(schema.code_contexts) <= set(cameo) and schema.code_contexts["0312"] == ("military",)
+    assert all(set(c) <= set(schema.contexts) for c in schema.code_contexts.values())
+    used = {(e.plover_type, e.plover_mode) for e in cameo.values() if e.plover_type}
     outside = {(t, m) for t, m in used if t not in schema.types or (m is not None and m not in schema.types[t])}
     assert not outside, f"cameo.tsv uses PLOVER types/modes the schema lacks: {sorted(outside)}"
 
@@ -149,6 +154,8 @@ def test_export_plover_records_of_real_coding_validate(tmp_path: Path) -> None:
         problems = {k: _check_plover_value(t, record[k], record, schema) for k, t in schema.fields.items()}
         assert not any(problems.values()), (record, problems)
     assert {"ASSAULT", "ACCUSE", "CONSULT"} <= {r["event"] for r in records}
+    assault = next(r for r in records if r["event"] == "ASSAULT")
+    assert assault["context"] == list(schema.code_contexts.get(assault["eventwire"]["cameo"], ()))
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,10 @@ Formats
 ``plover``   JSON Lines, one PLOVER 2.0 record per event with the fields of
              ``data/plover_fields.tsv`` (``id, date, event, mode, context, quad_code,
              actor, recipient, event_loc, event_text, cite_info``) and our extras under
-             ``eventwire``; types and modes are those of ``data/plover_types.tsv``. Events
-             without a PLOVER type (CAMEO root 01, public statements) are not written.
+             ``eventwire``; types and modes are those of ``data/plover_types.tsv``, the
+             contexts those the PLOVER manual's conversion table gives the CAMEO code
+             (``data/plover_contexts.tsv``). Events without a PLOVER type (CAMEO root 01,
+             public statements) are not written.
 
 ``out`` may be ``-`` (standard output) and a name ending in ``.gz`` is gzip-compressed.
 """
@@ -50,7 +52,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
@@ -290,7 +292,7 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         "date": _iso(r["date"]),
         "event": r["plover_type"],
         "mode": r["plover_mode"] or None,
-        "context": [],  # eventwire does not code PLOVER contexts
+        "context": list(load_plover_schema().code_contexts.get(r["cameo"], ())),
         "quad_code": int(r["quad_class"]),
         "actor": _plover_entity(r, "source"),
         "recipient": _plover_entity(r, "target"),
@@ -318,10 +320,13 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class PloverSchema:
-    """The PLOVER 2.0 record fields (name -> type) and event types (type -> modes)."""
+    """The PLOVER 2.0 record fields (name -> type), event types (type -> modes), the
+    contexts, and the contexts of each CAMEO code."""
 
     fields: dict[str, str]
     types: dict[str, tuple[str, ...]]
+    contexts: tuple[str, ...] = ()
+    code_contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 PLOVER_FIELD_TYPES = ("str", "date", "int", "list[str]", "type", "mode", "entity", "location", "object")
@@ -351,7 +356,30 @@ def load_plover_schema() -> PloverSchema:
         if any(not m for m in modes):
             raise DictionaryError(path, number, "an empty mode between commas")
         types[name] = modes
-    return PloverSchema(fields, types)
+    contexts, code_contexts = _load_plover_contexts()
+    return PloverSchema(fields, types, contexts, code_contexts)
+
+
+def _load_plover_contexts() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """``data/plover_contexts.tsv``: the context vocabulary, then CAMEO code -> contexts."""
+    vocabulary: tuple[str, ...] = ()
+    by_code: dict[str, tuple[str, ...]] = {}
+    for path, number, cells in _data_rows("data/plover_contexts.tsv"):
+        if len(cells) != 2 or not cells[1]:
+            raise DictionaryError(path, number, "expected 'code<TAB>context,context'")
+        values = tuple(c.strip() for c in cells[1].split(","))
+        if cells[0] == "contexts":
+            vocabulary = values
+            continue
+        if not (cells[0].isdigit() and 2 <= len(cells[0]) <= 4):
+            raise DictionaryError(path, number, f"{cells[0]!r} is not a CAMEO code (2-4 digits, as a string)")
+        unknown = [c for c in values if c not in vocabulary]
+        if unknown:
+            raise DictionaryError(path, number, f"unknown context {unknown[0]!r}: the first line lists them")
+        if cells[0] in by_code:
+            raise DictionaryError(path, number, f"CAMEO code {cells[0]} is listed twice")
+        by_code[cells[0]] = values
+    return vocabulary, by_code
 
 
 def _data_rows(name: str) -> list[tuple[str, int, list[str]]]:
