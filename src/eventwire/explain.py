@@ -6,6 +6,7 @@ import json
 
 from .actors.resolve import resolve_actors
 from .config import Settings
+from .errors import InputError
 from .events.accuse import recode_accusations
 from .events.assault import drop_casualty_reports, recode_assaults
 from .events.disaster import drop_disasters
@@ -17,7 +18,20 @@ from .nlp import TokenColumns
 from .pipeline import get_coder
 
 
+def require_text(text: str) -> str:
+    """``text`` unchanged, or ``InputError`` when there is nothing in it to code."""
+    if not text or not text.strip():
+        raise InputError("the text is empty: give a sentence in quotes, e.g. \"Russia rejected the proposal.\"")
+    return text
+
+
 def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
+    """The actors resolved in ``text`` (published on ``date``), in text order.
+
+    >>> [a.code for a in find_actors("Libyan military leader Khalifa Haftar met Egypt's president.")]
+    ['LBYMIL', 'EGY', 'EGYGOV']
+    """
+    require_text(text)
     coder = get_coder(settings)
     doc = coder.parse(clean_text(text))
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
@@ -25,6 +39,11 @@ def find_actors(text: str, *, date: str | None = None, settings: Settings | None
 
 
 def explain_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> str:
+    """A readable report of how ``text`` is coded: parse, actors, patterns tried, events.
+
+    >>> print(explain_text("Russia rejected the proposal on Thursday.", date="2019-04-19"))  # doctest: +SKIP
+    """
+    require_text(text)
     coder = get_coder(settings)
     cleaned = clean_text(text)
     doc = coder.parse(cleaned)
