@@ -99,3 +99,12 @@ def test_events_paired_meeting_both_directions():
 def test_events_possessor_of_a_noun_of_undergoing_is_the_target(sentence, source, target):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events and (events[0].source.code, events[0].target.code) == (source, target)
+
+
+def test_events_a_demanded_act_is_not_asserted():
+    events = code_text("The opposition demanded that the government release all political prisoners.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    asserted = [e.cameo[:2] for e in events if e.modality == "asserted"]
+    assert asserted == ["10"]  # the demand; the release has not happened
+    release = next(e for e in events if e.cameo.startswith("08"))
+    assert release.modality == "hypothetical" and "demanded by" in release.rule

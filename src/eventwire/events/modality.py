@@ -22,6 +22,11 @@ IRREALIS_GOVERNORS = frozenset({
     "strive", "allow", "authorize", "encourage",
 })
 NEGATIVE_GOVERNORS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
+# Verbs whose "that" clause is what someone wants done, not what was done: "demanded that the
+# government release the prisoners" is a demand (10x); the release has not happened.
+DEMAND_GOVERNORS = frozenset({"demand", "urge", "request", "propose", "recommend", "require", "call", "press"})
+# ... and these only when the clause's verb is a bare subjunctive ("insisted that he resign").
+SUBJUNCTIVE_GOVERNORS = frozenset({"ask", "insist", "suggest", "order"})
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -77,6 +82,11 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
                 return kind, notes
             if node.dep_ in ("advcl", "acl") and to_inf:
                 notes.append(f"purpose clause of '{gov.text}'")
+                return "hypothetical", notes
+            if node.dep_ == "ccomp" and (gov.lemma_.lower() in DEMAND_GOVERNORS or (
+                    gov.lemma_.lower() in SUBJUNCTIVE_GOVERNORS and node.tag_ == "VB"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in children[node.i]))):
+                notes.append(f"demanded by '{gov.text}'")
                 return "hypothetical", notes
             if node.dep_ == "ccomp" and gov.lemma_.lower() in ("deny",):
                 notes.append(f"denied by '{gov.text}'")
