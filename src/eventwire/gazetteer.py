@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # A one-word name known only as a place's alternate name, and common in English at this Zipf
 # frequency or more, is taken for the word ("Dawn", a newspaper; "Fajar" in Singapore).
-ALTERNATE_COMMON_WORD = 3.5
+ALTERNATE_COMMON_WORD = 4.0  # old names of places stay below it (Bombay 3.65, Burma 3.57)
 FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
 DATA_PACKAGE = "eventwire.data.gazetteer"
 DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
