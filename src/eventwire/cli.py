@@ -153,7 +153,10 @@ def actors_cmd(
     date: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (roles depend on it)."),
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML)."),
 ) -> None:
-    """List the actors in a text: code, how each was resolved (kb, inferred, memory), the evidence.
+    """List the actors in a text: code, how each was resolved (kb, inferred, memory), the KB layer, the evidence.
+
+    The layer is the part of the knowledge base that named the actor: user (--actors),
+    curated (eventwire's own files) or phoenix (imported from the Phoenix dictionaries).
 
     Example: eventwire actors "Libyan military leader Khalifa Haftar met Egypt's president." --date 2019-04-19
     """
@@ -165,9 +168,9 @@ def actors_cmd(
         found = find_actors(text, date=date, settings=_settings(actors))
     except EventwireError as exc:
         fail(exc)
-    table = Table("text", "code", "name", "resolved by", "evidence")
+    table = Table("text", "code", "name", "resolved by", "layer", "evidence")
     for a in found:
-        table.add_row(a.text, a.code, a.name, a.resolution, a.evidence)
+        table.add_row(a.text, a.code, a.name, a.resolution, a.layer, a.evidence)
     out.print(table)
 
 
@@ -399,9 +402,9 @@ def places(
     out.print(table)
 
 
-# ---- dictionary commands (dict import-petrarch) : kb helper ----
+# ---- dictionary commands (dict import-petrarch, dict build-phoenix) : kb helper ----
 
-dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's YAML.",
+dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's formats.",
                        no_args_is_help=True)
 app.add_typer(dict_app, name="dict")
 
@@ -427,11 +430,32 @@ def import_petrarch(
         path = write_yaml(records, out_file)
     except EventwireError as exc:
         fail(exc)
-    for warning in records.get("warnings", []):
+    for warning in [*records.get("repairs", []), *records.get("warnings", [])]:
         err.print(f"warning: {escape(str(warning))}", highlight=False, soft_wrap=True)
     people, groups = len(records.get("people", [])), len(records.get("groups", []))
     err.print(f"wrote {path}: {people} people, {groups} groups, {len(records.get('sectors', []))} sector entries; "
               f"use it with: eventwire code --actors {path} ...", highlight=False, soft_wrap=True)
+
+
+@dict_app.command("build-phoenix")
+def build_phoenix_cmd(
+    source: Path = typer.Argument(..., help="Folder holding the Phoenix.*.actors.txt, Phoenix.agents.txt and LICENSE."),
+    out_dir: Path = typer.Argument(..., help="Folder to write actors.tsv, agents.tsv, BUILD_LOG.txt and LICENSE to."),
+) -> None:
+    """Build the imported actor layer from the Phoenix/PETRARCH dictionaries (Open Event Data Alliance, MIT).
+
+    Lines the build cannot read are skipped and listed, with file:line, in OUT_DIR/BUILD_LOG.txt.
+    The package ships the result in eventwire/data/phoenix/ (rebuild it there with `make phoenix`).
+
+    Example: eventwire dict build-phoenix ../shared/reference/phoenix src/eventwire/data/phoenix
+    """
+    from .actors.phoenix import build_phoenix
+
+    try:
+        report = build_phoenix(source, out_dir)
+    except EventwireError as exc:
+        fail(exc)
+    err.print(f"wrote {out_dir}: {report.summary()}", highlight=False, soft_wrap=True)
 
 
 # ---- serve : dashboard ----
