@@ -176,20 +176,31 @@ def actors_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="pentaclass | spans | petrarch | plover"),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="articles | pentaclass | spans | petrarch | plover"),
     file: Path = typer.Argument(..., help="Gold file."),
     misses: Path | None = typer.Option(None, help="Write misses here (default: FILE.misses.jsonl in cwd)."),
     all_events: bool = typer.Option(False, "--all", help="Count negated/hypothetical events too."),
     limit: int | None = typer.Option(None, help="Only the first N records."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="articles: score only events this sure."),
+    upper: bool = typer.Option(False, "--upper", help="articles: upper-case each article first (wire copy)."),
 ) -> None:
-    """Evaluate the coder against a gold file and print precision/recall/F1 and a confusion matrix.
+    """Evaluate the coder against a gold file and print precision/recall/F1.
 
-    Example: eventwire eval pentaclass ../shared/devdata/cameo_pentaclass_train.tsv
+    `articles` scores whole articles (JSONL gold naming corpus files next to it): event and
+    full-tuple P/R/F1, actor/date/country accuracy on matched events, precision by confidence,
+    per corpus and per half. The sentence formats also print a confusion matrix.
+
+    Example: eventwire eval articles ../shared/devdata/realnews_events_gold.jsonl
     """
     from .evaluate import evaluate
+    from .evaluate_articles import evaluate_articles
 
     try:
-        report = evaluate(fmt, file, misses_path=misses, include_unasserted=all_events, limit=limit)
+        if fmt == "articles":
+            report = evaluate_articles(file, misses_path=misses, include_unasserted=all_events,
+                                       min_confidence=min_confidence, limit=limit, upper=upper)
+        else:
+            report = evaluate(fmt, file, misses_path=misses, include_unasserted=all_events, limit=limit)
     except EventwireError as exc:
         fail(exc)
     out.print(report.render(), highlight=False, markup=False)
