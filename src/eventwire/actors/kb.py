@@ -296,17 +296,26 @@ class KnowledgeBase:
         if raw.lower().startswith("the "):
             raw = raw[4:]
         candidates = [k for k in self._keys.get(key, ()) if self._case_ok(k, raw)]
+        found = None
         if candidates:
-            return self._pick(key, candidates, date, surname=False)
-        surnames = [k for k in self._surname_keys(key) if self._case_ok(k, raw)]
-        if surnames:
-            found = self._pick(key, surnames, date, surname=True)
-            if found is not None:
-                return found
-        imported = [k for k in self._imported(key) if self._case_ok(k, raw)]
-        if imported:  # only the imported layer knows the name
-            return self._pick(key, imported, date, surname=False)
-        return None
+            found = self._pick(key, candidates, date, surname=False)
+        else:
+            surnames = [k for k in self._surname_keys(key) if self._case_ok(k, raw)]
+            if surnames:
+                found = self._pick(key, surnames, date, surname=True)
+        return self._or_imported(found, key, [k for k in self._imported(key) if self._case_ok(k, raw)], date)
+
+    def _or_imported(self, found: KBEntry | None, key: str, imported: list[_Key],
+                     date: str | None) -> KBEntry | None:
+        """The upper layers' answer, unless they have none for that day: then the imported
+        layer's. A curated person out of office has no code ("a missing person is better
+        than a wrong one"); the Phoenix dictionaries date such periods (ELI, OPP)."""
+        if found is not None and (found.code is not None or found.kind == "user"):
+            return found  # a user record with no role that day stays silent on purpose
+        if not imported:
+            return found
+        below = self._pick(key, imported, date, surname=False)
+        return below if below is not None and below.code is not None else found
 
     def fuzzy_lookup(self, phrase: str, date: str | None = None) -> KBEntry | None:
         """Like :meth:`lookup`, tolerant of accents, the Arabic article and one typo.
@@ -345,16 +354,12 @@ class KnowledgeBase:
 
     def lookup_key(self, key: str, date: str | None = None) -> KBEntry | None:
         """Lookup of an already normalised key, ignoring case rules (for fuzzy matches)."""
+        found = None
         if key in self._keys:
-            return self._pick(key, self._keys[key], date, surname=False)
-        if self._surname_keys(key):
+            found = self._pick(key, self._keys[key], date, surname=False)
+        elif self._surname_keys(key):
             found = self._pick(key, self._surname_keys(key), date, surname=True)
-            if found is not None:
-                return found
-        imported = self._imported(key)
-        if imported:
-            return self._pick(key, imported, date, surname=False)
-        return None
+        return self._or_imported(found, key, self._imported(key), date)
 
     def sector_of(self, term: str) -> str | None:
         """The CAMEO sector of a role term: "prosecutor" -> "JUD".

@@ -261,8 +261,11 @@ def import_actors(path: str | Path, *, tolerant: bool = False) -> dict[str, Any]
             if not tolerant:
                 raise
             problems.append(str(exc))
-            if current is not None and not line.startswith("+"):
+            if current is not None and (line.startswith("[") or current["line"] == number):
                 current["broken"] = True  # a code of this entry is unreadable: drop the entry
+            elif not line.startswith("+"):
+                # An unreadable entry line: its synonyms and codes must not join the entry before.
+                current = {"name": line, "line": number, "aliases": [], "codes": []}
 
     people: list[dict[str, Any]] = []
     groups: list[dict[str, Any]] = []

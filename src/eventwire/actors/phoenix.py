@@ -114,7 +114,7 @@ def _name_variants(name: str, country: str | None, two_family_names: frozenset[s
     if words[-2].lower() in {"bin", "ibn", "bint", "ben", "ould", "de", "la", "del", "van", "von", "al", "el"}:
         return []  # "Mohammed bin Salman", "Fernando de la Rua": the last word does not stand alone
     variants = [f"{words[0]} {words[-1]}"]
-    if country in two_family_names and len(words) == 3:
+    if country in two_family_names and len(words) == 3 and len(words[1].rstrip(".")) > 2:
         variants.append(f"{words[0]} {words[1]}")
     return variants
 
