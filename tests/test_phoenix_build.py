@@ -44,6 +44,8 @@ COASTWATCH!PERSON! [~COP]
 SEMAPHORE_CLERK [~GOVXYZ]
 PRAYER_LEADER [~MUS]
 BROKEN_AGENT [~COP}
+BATTERY [~MIL]
+GUNSLINGER [~CRM]
 """
 
 
@@ -131,10 +133,11 @@ def test_phoenix_build_agents(built: tuple[Path, Path]) -> None:
     lines = (built[1] / "agents.tsv").read_text(encoding="utf-8").splitlines()
     terms = {line.split("\t")[0]: line.split("\t")[1] for line in lines if "\t" in line and not line.startswith("term")}
     assert terms == {"harbour master": "GOV", "coastwatchman": "COP", "coastwatchwoman": "COP",
-                     "semaphore clerk": "GOV"}
+                     "semaphore clerk": "GOV", "gunslinger": "CRM"}
     log = (built[1] / "BUILD_LOG.txt").read_text(encoding="utf-8")
     assert f"{AGENT_FILE}:5: agent 'prayer leader': sector MUS is not one of ours" in log
     assert f"skipped: {AGENT_FILE}:6: agent 'BROKEN_AGENT [~COP}}' has no [~CODE]" in log
+    assert f"skipped: {AGENT_FILE}:7: agent 'battery': one word that does not name a person" in log
 
 
 def test_phoenix_build_ships_the_notice(built: tuple[Path, Path]) -> None:

@@ -25,11 +25,13 @@ What the build changes on the way, and why:
   never matches on common words; so is a name of more than eight words;
 - a person named with three words or more also gets "first last" ("Carlos Saul Menem"
   -> "Carlos Menem") and, where names carry two family names (Spanish naming, the
-  countries in ``data/phoenix/naming.yaml``), "first second"
+  countries in ``data/phoenix/build.yaml``), "first second"
   ("Andres Pastrana Arango" -> "Andres Pastrana");
 - an entry coded with a bare country code (``AFGHANISTAN [AFG] +KABUL +HERAT``) is a
   country and its places: the curated countries and the gazetteer cover those;
-- agent nouns whose sector we do not have (``~MUS``, ``~CHR``) are skipped.
+- agent nouns whose sector we do not have (``~MUS``, ``~CHR``) are skipped, and so is a
+  one-word agent that does not name a person (``ARTILLERY``, ``REBELLION``; see
+  ``person_noun_endings`` in ``build.yaml``).
 """
 
 from __future__ import annotations
@@ -79,21 +81,33 @@ class BuildReport:
                 f"(see {self.out_dir / 'BUILD_LOG.txt' if self.out_dir else 'the build log'})")
 
 
-def _naming(countries: frozenset[str]) -> frozenset[str]:
-    label = "eventwire/data/phoenix/naming.yaml"
-    text = (resources.files("eventwire") / "data" / "phoenix" / "naming.yaml").read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class _Rules:
+    two_family_names: frozenset[str]
+    person_noun_endings: tuple[str, ...]
+
+
+def _rules(countries: frozenset[str]) -> _Rules:
+    """``data/phoenix/build.yaml``, checked."""
+    label = "eventwire/data/phoenix/build.yaml"
+    text = (resources.files("eventwire") / "data" / "phoenix" / "build.yaml").read_text(encoding="utf-8")
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         raise DictionaryError(label, None, f"malformed YAML: {exc}") from exc
-    listed = data.get("two_family_names") if isinstance(data, dict) else None
-    if not isinstance(listed, list):
-        raise DictionaryError(label, None, "`two_family_names` must be a list of ISO3 country codes")
-    for code in listed:
+
+    def line_of(word: str) -> int | None:
+        return next((i for i, t in enumerate(text.splitlines(), 1) if word in t), None)
+
+    if not isinstance(data, dict) or set(data) != {"two_family_names", "person_noun_endings"}:
+        raise DictionaryError(label, None, "expected the keys two_family_names and person_noun_endings")
+    for key in data:
+        if not isinstance(data[key], list) or not all(isinstance(v, str) and v for v in data[key]):
+            raise DictionaryError(label, line_of(key), f"`{key}` must be a list of words")
+    for code in data["two_family_names"]:
         if code not in countries:
-            line = next((i for i, t in enumerate(text.splitlines(), 1) if str(code) in t), None)
-            raise DictionaryError(label, line, f"{code!r} is not an ISO3 country code")
-    return frozenset(listed)
+            raise DictionaryError(label, line_of(code), f"{code!r} is not an ISO3 country code")
+    return _Rules(frozenset(data["two_family_names"]), tuple(data["person_noun_endings"]))
 
 
 def _person_name(name: str) -> str:
@@ -173,7 +187,7 @@ def build_phoenix(source_dir: str | Path, out_dir: str | Path) -> BuildReport:
             raise DictionaryError(str(src / name), None,
                                   "missing: point the build at the folder holding the Phoenix dictionaries")
     codes = _Codes()
-    two_family_names = _naming(codes.countries)
+    rules = _rules(codes.countries)
     report = BuildReport(out_dir=out)
     log = report.lines
     prefix = str(src) + "/"
@@ -200,7 +214,7 @@ def build_phoenix(source_dir: str | Path, out_dir: str | Path) -> BuildReport:
         records = [("person" if r.get("roles") else "group", r) for r in result["people"] + result["groups"]]
         records.sort(key=lambda kr: int(kr[1]["note"].rsplit(":", 1)[1]))
         for kind, rec in records:
-            row = _convert(kind, rec, file_name, codes, two_family_names, note, per_file)
+            row = _convert(kind, rec, file_name, codes, rules.two_family_names, note, per_file)
             if row is not None:
                 rows.append(row)
         log.append(f"-- {file_name}: " + ", ".join(f"{k} {v}" for k, v in sorted(per_file.items())))
@@ -224,6 +238,11 @@ def build_phoenix(source_dir: str | Path, out_dir: str | Path) -> BuildReport:
             if sector not in codes.sectors:
                 note(f"skipped: {AGENT_FILE}:{line}: agent {term!r}: sector {sector} is not one of ours")
                 per_file["skipped"] += 1
+                continue
+            if " " not in term and not term.endswith(rules.person_noun_endings):
+                note(f"skipped: {AGENT_FILE}:{line}: agent {term!r}: one word that does not name a person "
+                     "(see person_noun_endings in build.yaml)")
+                per_file["agents not a person noun"] += 1
                 continue
             agent_rows.append((line, f"{_clean(term)}\t{sector}\t{AGENT_FILE}:{line}"))
             per_file["agents"] += 1
