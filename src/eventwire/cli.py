@@ -168,7 +168,10 @@ def actors_cmd(
         found = find_actors(text, date=date, settings=_settings(actors))
     except EventwireError as exc:
         fail(exc)
-    table = Table("text", "code", "name", "resolved by", "layer", "evidence")
+    table = Table("text", "code")
+    table.add_column("name", no_wrap=True)  # a wrapped name reads as two actors
+    for column in ("resolved by", "layer", "evidence"):
+        table.add_column(column)
     for a in found:
         table.add_row(a.text, a.code, a.name, a.resolution, a.layer, a.evidence)
     out.print(table)
