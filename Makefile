@@ -37,4 +37,4 @@ clean:
 # so `make run` and `make test` never need them.
 PHOENIX ?= ../shared/reference/phoenix
 phoenix: $(VENV)/.installed
-	$(BIN)/eventwire dict build-phoenix $(PHOENIX) src/eventwire/data/phoenix
+	$(BIN)/eventwire dict build-phoenix $(PHOENIX) src/eventwire/data/phoenix --patterns src/eventwire/data/patterns/phoenix

@@ -455,18 +455,19 @@ def import_petrarch(
 def build_phoenix_cmd(
     source: Path = typer.Argument(..., help="Folder holding the Phoenix.*.actors.txt, Phoenix.agents.txt and LICENSE."),
     out_dir: Path = typer.Argument(..., help="Folder to write actors.tsv, agents.tsv, BUILD_LOG.txt and LICENSE to."),
+    patterns: Path | None = typer.Option(None, help="Also mine CAMEO.2.0.txt into pattern files in this folder."),
 ) -> None:
     """Build the imported actor layer from the Phoenix/PETRARCH dictionaries (Open Event Data Alliance, MIT).
 
     Lines the build cannot read are skipped and listed, with file:line, in OUT_DIR/BUILD_LOG.txt.
     The package ships the result in eventwire/data/phoenix/ (rebuild it there with `make phoenix`).
 
-    Example: eventwire dict build-phoenix ../shared/reference/phoenix src/eventwire/data/phoenix
+    Example: eventwire dict build-phoenix ../shared/reference/phoenix phoenix_out --patterns patterns_out
     """
     from .actors.phoenix import build_phoenix
 
     try:
-        report = build_phoenix(source, out_dir)
+        report = build_phoenix(source, out_dir, patterns)
     except EventwireError as exc:
         fail(exc)
     err.print(f"wrote {out_dir}: {report.summary()}", highlight=False, soft_wrap=True)

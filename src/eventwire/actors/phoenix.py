@@ -76,8 +76,9 @@ class BuildReport:
 
     def summary(self) -> str:
         c = self.counts
+        verbs = f", {c['verb patterns']} verb patterns" if "verb patterns" in c else ""
         return (f"{c['people']} people, {c['groups']} organisations, {c['aliases']} names, "
-                f"{c['agents']} agent nouns; {c['skipped']} lines or entries skipped "
+                f"{c['agents']} agent nouns{verbs}; {c['skipped']} lines or entries skipped "
                 f"(see {self.out_dir / 'BUILD_LOG.txt' if self.out_dir else 'the build log'})")
 
 
@@ -179,8 +180,12 @@ def _alias_problem(alias: str) -> str:
     return ""
 
 
-def build_phoenix(source_dir: str | Path, out_dir: str | Path) -> BuildReport:
-    """Convert the Phoenix dictionaries in ``source_dir`` into ``out_dir`` (see module doc)."""
+def build_phoenix(source_dir: str | Path, out_dir: str | Path, patterns_dir: str | Path | None = None) -> BuildReport:
+    """Convert the Phoenix dictionaries in ``source_dir`` into ``out_dir`` (see module doc).
+
+    With ``patterns_dir``, the verb dictionary ``CAMEO.2.0.txt`` is mined too (see
+    :mod:`eventwire.events.phoenix_verbs`): pattern files go there, and what did not
+    convert, with why, to ``out_dir/VERBS_NOT_CONVERTED.txt``."""
     src, out = Path(source_dir), Path(out_dir)
     for name in (*ACTOR_FILES, AGENT_FILE, "LICENSE"):
         if not (src / name).is_file():
@@ -258,10 +263,39 @@ def build_phoenix(source_dir: str | Path, out_dir: str | Path) -> BuildReport:
                                     encoding="utf-8")
     licence = (src / "LICENSE").read_text(encoding="utf-8", errors="replace")
     (out / "LICENSE").write_text(f"{NOTICE}.\n\n{licence}", encoding="utf-8")
+    if patterns_dir is not None:
+        _build_verbs(src, out, Path(patterns_dir), report)
     total = ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
     (out / "BUILD_LOG.txt").write_text(
         "\n".join([f"# eventwire dict build-phoenix: {total}", *log]) + "\n", encoding="utf-8")
     return report
+
+
+VERB_FILE = "CAMEO.2.0.txt"
+
+
+def _build_verbs(src: Path, out: Path, patterns_dir: Path, report: BuildReport) -> None:
+    from ..events.patterns import parse_pattern_file
+    from ..events.phoenix_verbs import convert_verbs, write_pattern_files
+
+    if not (src / VERB_FILE).is_file():
+        raise DictionaryError(str(src / VERB_FILE), None, "missing: the verb dictionary is needed for --patterns")
+    # Our own verbs: the packaged root files only, so that a rebuild ignores its own output.
+    folder = resources.files("eventwire") / "data" / "patterns"
+    known = {p.lemma for f in folder.iterdir() if f.name.endswith(".yaml")
+             for p in parse_pattern_file(f.read_text(encoding="utf-8"), f.name) if p.kind == "verb"}
+    conversion = convert_verbs(src / VERB_FILE, known)
+    patterns_dir.mkdir(parents=True, exist_ok=True)
+    for old in patterns_dir.glob("*_phoenix.yaml"):
+        old.unlink()
+    write_pattern_files(conversion, patterns_dir, NOTICE)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(conversion.counts.items()))
+    (out / "VERBS_NOT_CONVERTED.txt").write_text(
+        "\n".join([f"# {VERB_FILE} -> {patterns_dir.name}/NN_phoenix.yaml: {counts}",
+                    "# What did not convert into our patterns, and why (file:line: reason).",
+                    *conversion.skipped]) + "\n", encoding="utf-8")
+    report.lines.append(f"-- {VERB_FILE}: {counts}")
+    report.counts["verb patterns"] += conversion.counts["patterns"]
 
 
 def _convert(kind: str, rec: dict[str, Any], file_name: str, codes: _Codes, two_family_names: frozenset[str],
