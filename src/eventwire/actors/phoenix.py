@@ -291,7 +291,7 @@ def _build_verbs(src: Path, out: Path, patterns_dir: Path, report: BuildReport) 
     write_pattern_files(conversion, patterns_dir, NOTICE)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(conversion.counts.items()))
     (out / "VERBS_NOT_CONVERTED.txt").write_text(
-        "\n".join([f"# {VERB_FILE} -> {patterns_dir.name}/NN_phoenix.yaml: {counts}",
+        "\n".join([f"# {VERB_FILE} -> NN_phoenix.yaml pattern files: {counts}",
                     "# What did not convert into our patterns, and why (file:line: reason).",
                     *conversion.skipped]) + "\n", encoding="utf-8")
     report.lines.append(f"-- {VERB_FILE}: {counts}")
