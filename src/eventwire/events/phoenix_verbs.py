@@ -18,10 +18,10 @@ Only verbs none of our patterns use are taken (``known``): a verb we already cod
 its tested patterns, and the new ones cannot shadow them. The dictionary spread each
 pattern over WordNet synonyms of the verb it was found with ("- * ATTACK [190] # LAUNCH"
 sits in a block with ARRANGE, POSE, FORMAT); a pattern is taken only for the verb its
-comment names (for a block code: the block's own verb), and a pattern that would
-contradict one taken before is listed, not taken. Everything else (words before
-the verb, several words after it, source/target markers ``$``/``+``, two codes
-``[042:043]``, a code CAMEO does not have) is listed with its reason, as
+comment names, and a pattern that would contradict one taken before is listed, not
+taken. Everything else (a bare verb code, which fires on every use of the verb; words
+before the verb; several words after it; source/target markers ``$``/``+``; two codes
+``[042:043]``; a code CAMEO does not have) is listed with its reason, as
 ``file:line: why``. Each produced entry names the source line in its ``note``.
 """
 
