@@ -55,7 +55,7 @@ def test_cli_code_bad_inputs_reported_rest_coded(batch):
 def test_cli_code_exit_code_nonzero_only_when_nothing_read(tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    result = runner.invoke(app, ["code", str(binary), "--no-db"])
+    result = runner.invoke(app, ["code", str(binary), "--no-db", "--out", "-"])
     assert result.exit_code == 1
     assert "binary.txt" in result.stderr
 

@@ -71,7 +71,9 @@ def test_evaluate_articles_matches_by_sentence_and_root(tmp_path):
     rows = [json.loads(line) for line in misses.read_text().splitlines()]
     kinds = [r["kind"] for r in rows]
     assert kinds.count("miss") == 1 and kinds.count("false_positive") == coded - 2
-    assert rows[0]["gold"]["root"] == "04" and rows[0]["line"] == 1
+    miss = next(r for r in rows if r["kind"] == "miss")
+    assert miss["gold"]["root"] == "04" and miss["line"] == 1
+    assert kinds.count("found") == 2
 
 
 def test_evaluate_articles_counts_wrong_actors_and_dates(tmp_path):
@@ -121,8 +123,8 @@ def test_cli_eval_articles_bad_gold_is_one_error_line(tmp_path):
 
 
 # Floors on the dev annotation (README "Accuracy"): a change that lowers one fails here.
-DEV_FLOORS = {"event_precision": 0.25, "event_recall": 0.33, "event_f1": 0.29, "full_f1": 0.045,
-              "source": 0.40, "target": 0.32, "date": 0.85}
+DEV_FLOORS = {"event_precision": 0.36, "event_recall": 0.34, "event_f1": 0.35, "full_f1": 0.06,
+              "source": 0.47, "target": 0.32, "date": 0.86}
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/devdata/realnews_events_gold.jsonl")
@@ -130,3 +132,8 @@ def test_dev_gold_floors(tmp_path):
     report = evaluate_articles(DEV, misses_path=tmp_path / "misses.jsonl")
     low = {k: round(report.figures[k], 3) for k, floor in DEV_FLOORS.items() if report.figures[k] < floor}
     assert not low, f"below the floors {DEV_FLOORS}: {low}"
+    # All-capital wire copy codes about as well (issue 16: within 0.05 of mixed case).
+    upper = evaluate_articles(DEV, misses_path=tmp_path / "upper.jsonl", upper=True)
+    far = {k: (round(upper.figures[k], 3), round(report.figures[k], 3)) for k in DEV_FLOORS
+           if report.figures[k] - upper.figures[k] > 0.05}
+    assert not far, f"upper-cased figures more than 0.05 below mixed case: {far}"

@@ -127,12 +127,15 @@ def test_ingest_readers_directory_is_recursive_sorted_and_skips_others(tmp_path:
         "Why story about a strike in Oran.", encoding="utf-8"
     )
     (tmp_path / "a" / "x.htm").write_text(HTML, encoding="utf-8")
-    (tmp_path / "a" / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "a" / "notes.md").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "a" / ".hidden.txt").write_text("Hidden story.", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "c.txt").write_text("Hidden dir story.", encoding="utf-8")
     _jsonl(tmp_path / "m.jsonl", [{"id": "m1", "text": "Talks resumed in Geneva."}])
-    ids = [a.doc_id for a in _articles(read_inputs([str(tmp_path)]))]
+    items = list(read_inputs([str(tmp_path)]))
+    [unknown] = [i for i in items if isinstance(i, Rejected)]
+    assert unknown.origin == str(tmp_path / "a" / "notes.md") and "'.md'" in unknown.reason
+    ids = [a.doc_id for a in items if isinstance(a, Article)]
     assert ids == [
         str(tmp_path / "a" / "deep" / "y.TXT"),
         str(tmp_path / "a" / "x.htm"),
@@ -161,13 +164,6 @@ def test_ingest_readers_stdin_autodetects(given: str, kind: str) -> None:
     assert items[0].published == "2019-01-01"
 
 
-def test_ingest_readers_other_extension_read_as_text(tmp_path: Path) -> None:
-    path = tmp_path / "wire.md"
-    path.write_text("Ministers met in Rabat to discuss the border.", encoding="utf-8")
-    [article] = _articles(read_inputs([str(path)]))
-    assert article.doc_id == str(path)
-
-
 def test_ingest_readers_text_is_cleaned_once_in_the_reader(tmp_path: Path) -> None:
     path = tmp_path / "scraped.txt"
     path.write_text(
@@ -187,3 +183,75 @@ def test_ingest_readers_streams_jsonl(tmp_path: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": "late", "text": "Late story."}) + "\n")
     assert [first.doc_id, *(a.doc_id for a in reader)] == ["0", "1", "2", "late"]
+
+
+# -- CSV and JSON documents --------------------------------------------------------
+
+
+def test_ingest_readers_csv_rows_are_articles(tmp_path: Path) -> None:
+    path = tmp_path / "arts.csv"
+    path.write_text(
+        "id,date,text,url\n"
+        'a1,2019-04-19,"Russia rejected the proposal,\nofficials said.",https://x.org/1\n'
+        "a2,,Libyan forces shelled Tripoli.,\n"
+        "\n"
+        "a3,2019-04-21,,\n",
+        encoding="utf-8",
+    )
+    items = list(read_inputs([str(path)], default_date="2019-04-20"))
+    a1, a2, a3 = items
+    assert (a1.doc_id, a1.published, a1.url, a1.origin) == ("a1", "2019-04-19", "https://x.org/1", f"{path}:2")
+    assert "officials said" in a1.text
+    assert (a2.doc_id, a2.published, a2.origin) == ("a2", "2019-04-20", f"{path}:4")
+    assert isinstance(a3, Rejected) and a3.origin == f"{path}:6" and "text" in a3.reason
+
+
+def test_ingest_readers_csv_columns_named_by_flags(tmp_path: Path) -> None:
+    from eventwire.ingest.readers import Columns
+
+    path = tmp_path / "export.tsv"
+    path.write_text("url\tpublished\tbody\nhttps://x.org/9\t2020-01-02T10:00:00\tEgypt hosted talks.\n",
+                    encoding="utf-8")
+    [article] = read_inputs([str(path)], columns=Columns(text="body", date="published", id="url"))
+    assert (article.doc_id, article.published, article.text) == ("https://x.org/9", "2020-01-02", "Egypt hosted talks.")
+    [missing] = read_inputs([str(path)])
+    assert isinstance(missing, Rejected) and "--text-col" in missing.reason and "body" in missing.reason
+    [typo] = read_inputs([str(path)], columns=Columns(text="body", date="pubdate"))
+    assert isinstance(typo, Rejected) and "--date-col 'pubdate'" in typo.reason
+
+
+def test_ingest_readers_csv_bad_encoding_keeps_rows_before(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    good = b"".join(b"a%d,Egypt hosted talks.\n" % i for i in range(3000))  # past the first decoded chunk
+    path.write_bytes(b"id,text\n" + good + b"b,Caf\xe9 owners protested.\n")
+    items = list(read_inputs([str(path)]))
+    assert items[0].doc_id == "a0" and isinstance(items[-2], Article)
+    assert isinstance(items[-1], Rejected) and "UTF-8" in items[-1].reason and "0xE9" in items[-1].reason
+
+
+def test_ingest_readers_json_array_is_read_like_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "arts.json"
+    path.write_text(json.dumps([
+        {"id": "j1", "date": "2019-04-19", "text": "Egypt hosted talks.", "title": "Talks"},
+        {"id": "j2"},
+        "not a record",
+    ]), encoding="utf-8")
+    j1, j2, bad = read_inputs([str(path)])
+    assert (j1.doc_id, j1.published, j1.title, j1.origin) == ("j1", "2019-04-19", "Talks", f"{path}#1")
+    assert isinstance(j2, Rejected) and j2.doc_id == "j2" and "text" in j2.reason
+    assert isinstance(bad, Rejected) and bad.origin == f"{path}#3" and "string" in bad.reason
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "solo", "text": "Troops withdrew from Sirte."}), encoding="utf-8")
+    assert [a.doc_id for a in read_inputs([str(one)])] == ["solo"]
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "x", "text": "a"', encoding="utf-8")
+    [r] = read_inputs([str(broken)])
+    assert isinstance(r, Rejected) and "not valid JSON" in r.reason and "line 1" in r.reason
+
+
+@pytest.mark.parametrize("name", ["notes.md", "story", "page.pdf"])
+def test_ingest_readers_unknown_extension_is_reported_not_read_as_text(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(STORY, encoding="utf-8")
+    [r] = read_inputs([str(path)])
+    assert isinstance(r, Rejected) and r.origin == str(path) and "not an article format" in r.reason

@@ -6,6 +6,7 @@ API and ``eventwire query`` cannot drift apart.
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -39,7 +40,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -368,18 +369,20 @@ def test_web_api_summary_matches_the_store(client: TestClient, store: Store) -> 
 def test_web_api_connection_cannot_write(
     client: TestClient, tmp_path: Path, statement: str
 ) -> None:
-    cursor = client.app.state.db.cursor()  # the connection factory every request uses
+    db = client.app.state.db  # the connection every request uses
+    cursor = db.acquire().con.cursor()
     try:
         with pytest.raises(duckdb.Error):
             cursor.execute(statement.format(tmp=tmp_path))
     finally:
         cursor.close()
+        db.release()
     assert not (tmp_path / "leak.csv").exists()
     assert get(client, "/api/events")["total"] > 0
 
 
 def test_web_api_missing_store_is_503(tmp_path: Path) -> None:
-    with TestClient(create_app(tmp_path / "missing.duckdb")) as c:
+    with TestClient(create_app(tmp_path / "missing.duckdb"), base_url="http://127.0.0.1") as c:
         response = c.get("/api/events")
     assert response.status_code == 503
     assert "missing.duckdb" in response.json()["detail"]
@@ -410,3 +413,71 @@ def test_web_api_serve_help_has_an_example() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.output and "eventwire serve --db" in result.output
+
+
+# ---------------------------------------------------------------- Host header and /docs
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", ""])
+def test_web_api_foreign_host_is_400(client: TestClient, host: str) -> None:
+    for url in ("/", "/api/events", "/docs", "/openapi.json", "/static/app.js"):
+        response = client.get(url, headers={"Host": host})
+        assert response.status_code == 400, (url, host)
+        assert "--allow-host" in response.json()["detail"]
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000"])
+def test_web_api_loopback_hosts_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/api/summary", headers={"Host": host}).status_code == 200
+
+
+def test_web_api_allowed_hosts_extend_the_bound_address(db: Path) -> None:
+    from eventwire.web.app import allowed_hosts_for
+
+    hosts = allowed_hosts_for("0.0.0.0", ["Dash.Lan"])
+    assert "dash.lan" in hosts and "0.0.0.0" not in hosts and "127.0.0.1" in hosts
+    assert "192.168.1.5" in allowed_hosts_for("192.168.1.5")
+    app = create_app(db, allowed_hosts=hosts)
+    with TestClient(app, base_url="http://dash.lan:8000") as c:
+        assert c.get("/api/summary").status_code == 200
+        assert c.get("/api/summary", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_web_api_docs_are_vendored_and_under_the_csp(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert page.headers["content-security-policy"] == client.get("/").headers["content-security-policy"]
+    assert "http://" not in page.text and "https://" not in page.text  # no CDN
+    for asset in re.findall(r'(?:src|href)="(/static/docs/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset
+    assert "/static/docs/swagger-ui-bundle.js" in page.text
+    assert client.get("/redoc").status_code == 404  # it would load from a CDN
+
+
+# ---------------------------------------------------------------- sorting and CSV
+
+
+@pytest.mark.parametrize(("sort", "column"), [("goldstein", "goldstein"), ("source", "source_code"),
+                                               ("date", "date"), ("confidence", "confidence")])
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_web_api_events_sort(client: TestClient, sort: str, column: str, order: str) -> None:
+    rows = get(client, "/api/events", sort=sort, order=order, page_size=500)["rows"]
+    values = [r[column] for r in rows if r[column] is not None]
+    assert len(values) > 3
+    assert values == sorted(values, reverse=order == "desc")
+    assert all(r[column] is None for r in rows[len(values):])  # NULLs last
+
+
+def test_web_api_events_csv_is_the_whole_filter(client: TestClient, store: Store) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/events.csv", params={"actor": "LBY", "sort": "goldstein", "order": "asc"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert sorted(r["event_id"] for r in rows) == sorted(e["event_id"] for e in events_of(store, actor="LBY"))
+    goldstein = [float(r["goldstein"]) for r in rows if r["goldstein"]]
+    assert goldstein == sorted(goldstein)
+    assert client.get("/api/events.csv", params={"sort": "sentence; DROP"}).status_code == 422

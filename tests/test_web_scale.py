@@ -65,7 +65,7 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(big_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(big_db)) as c:
+    with TestClient(create_app(big_db), base_url="http://127.0.0.1") as c:
         c.get("/api/summary")  # open the store once, outside the timings
         yield c
 

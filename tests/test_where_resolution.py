@@ -134,3 +134,12 @@ def test_where_seed_places(nlp, shared_dir) -> None:
     assert "Russia" in actors  # "rejected Thursday by Russia" is passive, but "Russia insisted"
     tripolis = [p for _, _, _, p, _ in found if p is not None and p.name == "Tripoli"]
     assert tripolis and all(p.country == "LBY" for p in tripolis)
+
+
+def test_common_word_known_only_as_an_alternate_name_is_not_a_place():
+    from eventwire.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.resolve("Dawn") is None  # the newspaper, not Fajar (Singapore)
+    assert gazetteer.resolve("Reading").country == "GBR"  # a primary name stays a place
+    assert gazetteer.resolve("Peshawar").country == "PAK"

@@ -2,43 +2,40 @@
 
     >>> import eventwire
     >>> events = eventwire.code_text("Russia rejected the British proposal on Thursday.", date="2019-04-19")
-    >>> db = eventwire.open("eventwire.duckdb")
+    >>> db = eventwire.open("eventwire.duckdb", read_only=True)
+    >>> db.events(dyad="USA-LBY")                     # a pandas DataFrame
+    >>> db.export("events.tsv", "gdelt", header=True)
+
+The API mirrors the CLI (see :mod:`eventwire.api`); ``import eventwire`` stays light:
+DuckDB, pandas and spaCy load on first use.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from .errors import DictionaryError, EventwireError, InputError, StoreError
+from .errors import DictionaryError, EventwireError, InputError, OutputError, StoreError
 from .models import Actor, Article, CodedArticle, Event, Location, Mention, Rejected, Sentence
 
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-
-def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>", settings=None) -> list[Event]:
-    """Code one text and return its events (see :func:`eventwire.pipeline.code_text`)."""
-    from .pipeline import code_text as _code_text
-
-    return _code_text(text, date=date, doc_id=doc_id, settings=settings)
+# Public names served from eventwire.api on first use.
+_API = ("EventDB", "code_files", "code_text", "events_frame", "explain_text", "open")
 
 
-def code_files(paths, **kwargs):
-    """Code files/directories/stdin into DuckDB and/or an event file (see :func:`eventwire.batch.code_files`)."""
-    from .batch import code_files as _code_files
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from . import api
 
-    return _code_files(paths, **kwargs)
-
-
-def open(path):  # noqa: A001 - the public API is eventwire.open(path)
-    """Open an event database: ``.events(**filters)``, ``.stats()``, ``.sql(q)``, ``.code(text, date=...)``."""
-    from .store import open as _open
-
-    return _open(path)
+        return getattr(api, name)
+    raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
 
 
 __all__ = [
-    "Actor", "Article", "CodedArticle", "DictionaryError", "Event", "EventwireError", "InputError",
-    "Location", "Mention", "Rejected", "Sentence", "StoreError", "code_files", "code_text", "open",
-]
+    "Actor", "Article", "CodedArticle", "DictionaryError", "Event", "EventDB", "EventwireError", "InputError",
+    "Location", "Mention", "OutputError", "Rejected", "Sentence", "StoreError", "code_files", "code_text",
+    "events_frame", "explain_text", "open",
+]  # fmt: skip

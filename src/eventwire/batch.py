@@ -17,7 +17,8 @@ from typing import IO, Any
 
 from . import runtime
 from .config import Settings
-from .ingest.readers import read_inputs
+from .errors import OutputError
+from .ingest.readers import DEFAULT_COLUMNS, Columns, read_inputs
 from .models import Article, CodedArticle, Event, Rejected, Summary
 from .pipeline import run
 
@@ -25,8 +26,8 @@ log = logging.getLogger(__name__)
 
 CSV_COLUMNS = [
     "event_id", "doc_id", "sentence_index", "date", "date_source", "date_expression", "end_date",
-    "source_code", "source_country", "source_name", "source_text",
-    "target_code", "target_country", "target_name", "target_text",
+    "source_code", "source_country", "source_sectors", "source_name", "source_text",
+    "target_code", "target_country", "target_sectors", "target_name", "target_text",
     "cameo", "cameo_root", "cameo_name", "quad_class", "goldstein", "plover_type", "plover_mode",
     "modality", "location_name", "location_country", "location_lat", "location_lon",
     "trigger_text", "trigger_start", "trigger_end", "rule", "confidence", "sentence",
@@ -34,7 +35,7 @@ CSV_COLUMNS = [
 
 
 def event_row(event: Event) -> dict[str, Any]:
-    """A flat dict of an event, for CSV and tables."""
+    """A flat dict of an event, for CSV and tables; lists are joined with ``;`` as in every CSV."""
     row: dict[str, Any] = {
         "event_id": event.event_id, "doc_id": event.doc_id, "sentence_index": event.sentence_index,
         "date": event.date, "date_source": event.date_source, "date_expression": event.date_expression,
@@ -48,6 +49,7 @@ def event_row(event: Event) -> dict[str, Any]:
     for role, actor in (("source", event.source), ("target", event.target)):
         row[f"{role}_code"] = actor.code if actor else None
         row[f"{role}_country"] = actor.country if actor else None
+        row[f"{role}_sectors"] = ";".join(actor.sectors) if actor else None
         row[f"{role}_name"] = actor.name if actor else None
         row[f"{role}_text"] = actor.text if actor else None
     loc = event.location
@@ -77,6 +79,25 @@ class EventWriter:
             self.stream.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
 
 
+OUTPUT_FORMATS = ("jsonl", "csv")
+
+
+def open_output(path: str | Path) -> IO[str]:
+    """A text stream to write ``path``, gzip-compressed when it ends in ``.gz``.
+
+    Raises ``OutputError`` naming the path when it cannot be created.
+    """
+    import gzip
+
+    try:
+        if str(path).endswith(".gz"):
+            return gzip.open(path, "wt", encoding="utf-8", newline="")
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; check that the folder "
+                          "exists and is writable") from exc
+
+
 def code_files(
     paths: Sequence[str],
     *,
@@ -88,22 +109,29 @@ def code_files(
     stdin: IO[str] | None = None,
     on_article: Callable[[CodedArticle | Rejected], None] | None = None,
     batch_size: int = 50,
+    columns: Columns | None = None,
 ) -> Summary:
     """Code every article in ``paths`` (files, directories, ``-``) into ``db`` and/or ``out``."""
     settings = settings or Settings()
-    summary = Summary()
+    summary = Summary(unasserted_kept=settings.include_unasserted)
     with ExitStack() as stack:
         store = None
         if db is not None:
             from .store import INGEST_MEMORY, Store
 
             # A small DuckDB buffer pool: this loop only appends (see Store._connect).
-            store = Store(db, group_window_days=settings.group_window_days, memory_limit=INGEST_MEMORY)
+            # Shared: `eventwire serve` may read the file while we code (see handoff).
+            store = Store(db, group_window_days=settings.group_window_days, memory_limit=INGEST_MEMORY,
+                          share_with_readers=True)
+            store.release()  # free while the models load; the first write reopens it
             stack.callback(store.close)
         writer = None
         if out is not None:
+            if fmt not in OUTPUT_FORMATS:
+                raise OutputError(f"--format {fmt!r} cannot be written by code: use one of "
+                                  f"{', '.join(OUTPUT_FORMATS)} (and `eventwire export` for the others)")
             if isinstance(out, (str, Path)) and str(out) != "-":
-                stream = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+                stream = stack.enter_context(open_output(out))
             elif isinstance(out, (str, Path)):
                 import sys
 
@@ -115,7 +143,8 @@ def code_files(
         runtime.bound_heap()
         runtime.freeze_long_lived(settings)
         items: Iterator[Article | Rejected] = read_inputs(
-            paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin)
+            paths, default_date=date, max_article_chars=settings.max_article_chars, stdin=stdin,
+            columns=columns or DEFAULT_COLUMNS)
         if store is not None and writer is None:
             # Nothing to print, so articles already stored need not be parsed again (crash resume).
             items = _skip_stored(items, store, summary)
@@ -127,6 +156,7 @@ def code_files(
                 stats = store.write_many(pending, batch_size=len(pending))
                 summary.stored += stats.articles
                 pending.clear()
+                store.yield_to_readers()
             runtime.release_memory()
 
         stack.enter_context(runtime.collect_per_batch())
@@ -134,6 +164,8 @@ def code_files(
         for item in run(items, settings):
             if store is not None:
                 pending.append(item)
+                # A reader waiting for the file gets it now, not after the next batch.
+                store.yield_to_readers()
             since_flush += 1
             if since_flush >= batch_size:
                 flush()
@@ -169,6 +201,7 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
     def check(pending: list[Article | Rejected]) -> Iterator[Article | Rejected]:
         hashes = [content_hash(item.text) if isinstance(item, Article) else None for item in pending]
         stored = store.stored_hashes(sorted({h for h in hashes if h is not None}))
+        store.yield_to_readers()
         for item, key in zip(pending, hashes, strict=True):
             if key in stored:
                 summary.already_stored += 1

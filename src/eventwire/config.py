@@ -28,6 +28,11 @@ class Settings:
     require_actor: bool = True  # an event needs at least one resolved actor
     include_unasserted: bool = False  # emit negated/hypothetical/future events too (they are always stored)
     group_window_days: int = 1  # event_groups date window (issue 6)
+    # The event verifier (events/verify.py) sets each event's confidence; events under
+    # min_confidence are not coded (None: the verifier's own threshold, 0 without it).
+    verifier: bool = True
+    verifier_file: str | None = None  # weights (feature<TAB>weight) instead of the packaged ones
+    min_confidence: float | None = None
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -12,17 +12,20 @@ persist them and rebuild the index when a file is reopened.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 THRESHOLD = 0.7
+SEED = 1
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MAX32 = np.uint32(0xFFFFFFFF)
 
 
 def shingle_text(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -39,12 +42,61 @@ def shingle_text(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+class MinHash:
+    """A MinHash signature of ``NUM_PERM`` 32-bit values.
+
+    The scheme is datasketch 2.0's default ("affine32"), reproduced bit for bit so
+    that signatures stored by earlier eventwire versions (which used datasketch)
+    still compare: each shingle's SHA-1 is cut to 32 bits, mixed by the MurmurHash3
+    finalizer, then permuted by h -> a*h + b mod 2^32 with odd ``a``; ``a`` and ``b``
+    come from numpy's RandomState(1), as datasketch draws them.
+    """
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray | None = None) -> None:
+        if hashvalues is None:
+            self.hashvalues = np.full(NUM_PERM, _MAX32, dtype=np.uint32)
+        else:
+            self.hashvalues = np.asarray(hashvalues).astype(np.uint32)
+
+    def update_batch(self, items: Iterable[bytes]) -> None:
+        hashes = np.array([int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items],
+                          dtype=np.uint32)  # fmt: skip
+        if not hashes.size:
+            return
+        a, b = _permutations()
+        # uint32 arithmetic wraps, which is the intended modulo 2^32.
+        permuted = np.outer(a, _fmix32(hashes)) + b[:, None]
+        self.hashvalues = np.minimum(permuted.min(axis=1), self.hashvalues)
+
+    def jaccard(self, other: MinHash) -> float:
+        """The estimated Jaccard similarity: the share of equal values."""
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
 def compute_minhash(text: str) -> MinHash | None:
     """The MinHash of ``text``'s shingles, or None when the text has no words."""
     shingles = shingle_text(text)
     if not shingles:
         return None
-    minhash = _new_minhash()
+    minhash = MinHash()
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
 
@@ -57,31 +109,44 @@ def minhash_from_bytes(blob: bytes) -> MinHash:
     values = np.frombuffer(blob, dtype="<u8")
     if values.size != NUM_PERM:
         raise ValueError(f"MinHash signature has {values.size} values, expected {NUM_PERM}")
-    return _new_minhash(hashvalues=values.astype(np.uint64))
+    return MinHash(values)
 
 
-# datasketch >= 2.0 has several hashing schemes and must be told which one stored
-# values came from; we pin the one signatures are computed with. Older
-# datasketch has only this scheme and no keyword.
-SCHEME = "affine32"
+@lru_cache(maxsize=8)
+def optimal_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows) minimising the equal-weighted sum of the false positive and false
+    negative probabilities of LSH at ``threshold`` (datasketch's MinHashLSH rule)."""
+    integrate = getattr(np, "trapezoid", None) or np.trapz  # numpy 2 renamed it
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
+    bands, rows = pairs[:, :1], pairs[:, 1:]
+    grid = np.linspace(0.0, 1.0, 2001)
+    below, above = grid[grid <= threshold], grid[grid >= threshold]
+    false_positive = integrate(1 - (1 - below**rows) ** bands, below, axis=1)
+    false_negative = integrate((1 - above**rows) ** bands, above, axis=1)
+    best = int(np.argmin(false_positive + false_negative))  # the first of equals, as datasketch
+    return int(pairs[best, 0]), int(pairs[best, 1])
 
 
-def _new_minhash(**kwargs: object) -> MinHash:
-    # The permutations (drawn from a fixed seed) cost more to generate than
-    # hashing a whole article; every MinHash shares the first one's.
-    global _PERMUTATIONS
-    if _PERMUTATIONS is not None:
-        kwargs = {"permutations": _PERMUTATIONS, **kwargs}
-    try:
-        minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kwargs)  # type: ignore[arg-type]
-    except TypeError:
-        minhash = MinHash(num_perm=NUM_PERM, **kwargs)  # type: ignore[arg-type]
-    if _PERMUTATIONS is None:
-        _PERMUTATIONS = minhash.permutations
-    return minhash
+class _BandIndex:
+    """LSH over the signature: keys sharing one band of ``rows`` values are candidates."""
 
+    def __init__(self, threshold: float) -> None:
+        self.bands, self.rows = optimal_bands(threshold)
+        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
 
-_PERMUTATIONS: object = None
+    def _keys(self, minhash: MinHash) -> list[bytes]:
+        values = minhash.hashvalues
+        return [values[i * self.rows : (i + 1) * self.rows].tobytes() for i in range(self.bands)]
+
+    def insert(self, key: str, minhash: MinHash) -> None:
+        for table, band in zip(self._tables, self._keys(minhash), strict=True):
+            table.setdefault(band, []).append(key)
+
+    def query(self, minhash: MinHash) -> set[str]:
+        found: set[str] = set()
+        for table, band in zip(self._tables, self._keys(minhash), strict=True):
+            found.update(table.get(band, ()))
+        return found
 
 
 class NearDuplicateIndex:
@@ -94,7 +159,7 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = _BandIndex(threshold)
         self._entries: dict[str, tuple[bytes, str]] = {}
 
     def __len__(self) -> int:

@@ -29,3 +29,7 @@ class DictionaryError(EventwireError):
 
 class StoreError(EventwireError):
     """The DuckDB store could not be opened or written. The message says how to fix it."""
+
+
+class OutputError(EventwireError):
+    """An output (``--out``, an export file, a format) cannot be written. The message names it."""

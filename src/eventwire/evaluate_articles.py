@@ -15,7 +15,8 @@ Scoring, per article:
 - On matched events: source, target, date (the coder's date cut to the gold's precision; a null
   gold date wants a null date) and country (of the event's location) accuracy.
 - Precision by confidence band, figures per corpus and per half of the gold file (even and odd
-  rows), and a JSONL file with every miss, false positive and actor mismatch.
+  rows), and a JSONL file with every gold and coded event: ``found`` (full tuple right),
+  ``actors`` (found, an actor wrong), ``miss``, ``false_positive`` and ``rejected``.
 """
 
 from __future__ import annotations
@@ -225,8 +226,10 @@ def _event_brief(e: Event) -> dict:
 
 
 def score_article(gold: GoldArticle, coded: CodedArticle, events: list[Event], sectors: frozenset[str],
-                  misses: list[dict]) -> Tally:
-    """Match one article's coded events to its gold events and count (module docstring)."""
+                  misses: list[dict], matched: set[int] | None = None) -> Tally:
+    """Match one article's coded events to its gold events and count (module docstring).
+
+    ``matched`` receives the indices of the events that match a gold event."""
     tally = Tally(gold=len(gold.events), pred=len(events))
     norm, offsets = _normalised(coded.article.text)
     spans = {s.index: (s.start, s.end) for s in coded.sentences}
@@ -274,8 +277,10 @@ def score_article(gold: GoldArticle, coded: CodedArticle, events: list[Event], s
         tally.target_ok += t_ok
         tally.date_ok += _date_ok(g.date, e.date)
         tally.country_ok += g.country == (e.location.country if e.location else None)
-        if not (s_ok and t_ok):
-            misses.append({**where, "kind": "actors", "gold": _gold_brief(g), "coded": _event_brief(e)})
+        misses.append({**where, "kind": "found" if s_ok and t_ok else "actors", "gold": _gold_brief(g),
+                       "coded": _event_brief(e)})
+    if matched is not None:
+        matched.update(pred_used)
     for pi, e in enumerate(events):
         cell = tally.bands.setdefault(_band(e.confidence), [0, 0])
         cell[0] += pi in pred_used
@@ -365,7 +370,7 @@ def evaluate_articles(path: str | Path, *, misses_path: str | Path | None = None
         lines.append(f"  {CONFIDENCE_BANDS[band]:.1f}-{hi:.1f}: {m / n if n else 0:.3f} of {n}")
     if rejected:
         lines.append(f"articles refused by the coder: {rejected}")
-    lines.append(f"misses, false positives and actor mismatches written to {misses_path}")
+    lines.append(f"found events, misses, false positives and actor mismatches written to {misses_path}")
     figures = total.figures()
     for name, tally in halves.items():
         figures.update({f"{name}.{k}": v for k, v in tally.figures().items()})

@@ -6,6 +6,10 @@ import json
 
 from .actors.resolve import resolve_actors
 from .config import Settings
+from .errors import InputError
+from .events.accuse import recode_accusations
+from .events.assault import drop_casualty_reports, recode_assaults
+from .events.disaster import drop_disasters
 from .events.match import match_sentence
 from .events.select import select_events
 from .ingest.clean import clean_text
@@ -14,17 +18,35 @@ from .nlp import TokenColumns
 from .pipeline import get_coder
 
 
+def require_text(text: str) -> str:
+    """``text`` unchanged, or ``InputError`` when there is nothing in it to code."""
+    if not text or not text.strip():
+        raise InputError("the text is empty: give a sentence in quotes, e.g. \"Russia rejected the proposal.\"")
+    return text
+
+
 def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
+    """The actors resolved in ``text`` (published on ``date``), in text order.
+
+    >>> [a.code for a in find_actors("Libyan military leader Khalifa Haftar met Egypt's president.")]
+    ['LBYMIL', 'EGY', 'EGYGOV']
+    """
+    require_text(text)
     coder = get_coder(settings)
-    doc = coder.nlp(clean_text(text))
+    doc = coder.parse(clean_text(text))
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
 
 def explain_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> str:
+    """A readable report of how ``text`` is coded: parse, actors, patterns tried, events.
+
+    >>> print(explain_text("Russia rejected the proposal on Thursday.", date="2019-04-19"))  # doctest: +SKIP
+    """
+    require_text(text)
     coder = get_coder(settings)
     cleaned = clean_text(text)
-    doc = coder.nlp(cleaned)
+    doc = coder.parse(cleaned)
     columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
@@ -49,6 +71,10 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         lines.append("-- patterns tried")
         trace: list[str] = []
         cands = match_sentence(sent, by_token, coder.res.patterns, trace, columns)
+        recode_accusations(cands, by_token, columns.lemma, columns.children, coder.res.accusations)
+        recode_assaults(cands, coder.res.assaults)
+        cands = drop_disasters(cands, columns.children, columns.lemma, coder.res.disaster_causes, trace)
+        cands = drop_casualty_reports(cands, columns.children, coder.res.assaults, trace)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)
         lines.append("-- matches")
@@ -57,7 +83,11 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
             lines.append(f" {mark} {c.code} {c.pattern.rule} trigger={c.trigger.text!r} "
                          f"source={c.source.code if c.source else None} target={c.target.code if c.target else None} "
                          f"modality={c.modality} {'; '.join(c.notes)}")
-    coded = coder.code_doc(Article("<explain>", cleaned, published=date), doc)
+    verifier_trace: list[str] = []
+    coded = coder.code_doc(Article("<explain>", cleaned, published=date), doc, trace=verifier_trace)
+    lines.append(f"== verifier: confidence = how likely the match is a real event; below {coder.min_confidence:.2f}"
+                 " it is not coded (feature weight)")
+    lines.extend([line for line in verifier_trace if line.startswith("  verifier")] or ["   (no match)"])
     lines.append("== events")
     if not coded.events:
         lines.append("   (no event)")

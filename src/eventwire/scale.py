@@ -27,11 +27,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .errors import DictionaryError, EventwireError
 from .models import Article, Rejected, Summary
+
+if TYPE_CHECKING:
+    from .ingest.readers import Columns
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +249,7 @@ def code_on_dask(
     settings: Settings | None = None,
     partition_size: int = 50,
     on_partition: Callable[[PartitionResult], None] | None = None,
+    columns: Columns | None = None,
 ) -> DaskSummary:
     """Code files/directories on Dask into Parquet shards under ``shards``.
 
@@ -254,11 +258,12 @@ def code_on_dask(
     and closed. Partitions whose shard exists are skipped, so an interrupted run is
     resumed by running the same command again.
     """
-    from .ingest.readers import read_inputs
+    from .ingest.readers import DEFAULT_COLUMNS, read_inputs
 
     settings = settings or Settings()
     items = read_inputs(
-        [str(p) for p in paths], default_date=date, max_article_chars=settings.max_article_chars
+        [str(p) for p in paths], default_date=date, max_article_chars=settings.max_article_chars,
+        columns=columns or DEFAULT_COLUMNS,
     )
     return code_items_on_dask(
         items,
@@ -295,7 +300,7 @@ def code_items_on_dask(
         shards.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise EventwireError(f"cannot create the shard folder {shards}: {exc}") from exc
-    summary = DaskSummary(shards=shards)
+    summary = DaskSummary(shards=shards, unasserted_kept=bool(settings and settings.include_unasserted))
     started = time.perf_counter()
     cluster: Any = None
     if scheduler is None:

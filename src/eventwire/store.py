@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
-from . import dedup
+from . import dedup, handoff
 from .errors import StoreError
 from .models import (
     Actor,
@@ -437,9 +438,13 @@ class Store:
     process may also be reading.
     """
 
+    # Set when the store lets go of the file for readers (share_with_readers); a class
+    # default so that subclasses which skip __init__ (ShardEvents) close cleanly.
+    _sharing: handoff.Signal | None = None
+
     def __init__(
         self, path: str | Path, *, read_only: bool = False, group_window_days: int = 1,
-        memory_limit: str | None = None,
+        memory_limit: str | None = None, share_with_readers: bool = False,
     ) -> None:
         self.path = Path(path).expanduser()
         self.memory_limit = memory_limit
@@ -456,7 +461,12 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise store_error(exc, self.path, "create") from exc
-        self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
+        self._sharing: handoff.Signal | None = None
+        if share_with_readers and not read_only:
+            self._sharing = handoff.Signal(handoff.writer_path(self.path), exclusive=True)
+        self._con: duckdb.DuckDBPyConnection | None = (
+            self._connect_shared() if self._sharing else self._connect(read_only)
+        )
         try:
             self._prepare_schema()
         except BaseException:
@@ -488,13 +498,69 @@ class Store:
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            raise StoreError(f"the store {self.path} is closed")
+            if self._sharing is None:
+                raise StoreError(f"the store {self.path} is closed")
+            self._con = self._connect_shared()  # let go for readers: take it back
         return self._con
 
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
             self._con = None
+        if self._sharing is not None:
+            self._sharing.drop()
+            handoff.remove(self._sharing.path)
+            self._sharing = None
+
+    # ------------------------------------------------------------ sharing the file with readers
+
+    def _connect_shared(self) -> duckdb.DuckDBPyConnection:
+        """Open for writing as a sharing writer: say so, then wait for readers to let go.
+
+        See ``handoff``: a server closes its read connection when its requests in
+        flight are answered, so the wait is short; a program that holds the file
+        longer (an old server, a notebook) gets the usual lock message after
+        ``EVENTWIRE_LOCK_WAIT`` seconds (default 120: a long CSV download holds the
+        server's connection until it ends).
+        """
+        assert self._sharing is not None
+        self._sharing.hold()
+        started = time.monotonic()
+        deadline = started + float(os.environ.get("EVENTWIRE_LOCK_WAIT") or 120)
+        pause, warned = 0.01, False
+        while True:
+            try:
+                return self._connect(read_only=False)
+            except StoreError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    self._sharing.drop()
+                    raise
+                if not warned and time.monotonic() - started > 5:
+                    log.warning("waiting for another program to close %s: %s", self.path, exc)
+                    warned = True
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.1)
+
+    def yield_to_readers(self) -> bool:
+        """Close the file if a reader waits for it (it reopens on next use). True if closed.
+
+        The streaming coder calls this between articles, so a server reading the
+        same file waits at most for the commit in progress. Only a store opened
+        with ``share_with_readers=True`` ever lets go.
+        """
+        if self._sharing is None or self._con is None or not handoff.readers_waiting(self.path):
+            return False
+        self.release()
+        return True
+
+    def release(self) -> None:
+        """Close the file until the next use, which reopens it (``share_with_readers`` only)."""
+        if self._sharing is None:
+            return
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        self._sharing.drop()
 
     def __enter__(self) -> Store:
         return self
@@ -847,6 +913,7 @@ class Store:
         country: str | None = None,
         text: str | None = None,
         include_unasserted: bool = False,
+        min_confidence: float | None = None,
         limit: int | None = None,
         as_dataframe: bool = True,
     ) -> pd.DataFrame | list[dict[str, Any]]:
@@ -857,11 +924,11 @@ class Store:
         LBY (directed). ``country`` (ISO3) matches the location or either
         actor's country. ``text`` is a case-insensitive substring of the sentence.
         Dates are ISO (``since``/``until`` inclusive). Only asserted events unless
-        ``include_unasserted``.
+        ``include_unasserted``; only events at least ``min_confidence`` sure when given.
         """
         where, params = _event_filters(
             actor=actor, source=source, target=target, dyad=dyad, root=root, quad=quad,
-            since=since, until=until, country=country, text=text,
+            since=since, until=until, country=country, text=text, min_confidence=min_confidence,
         )  # fmt: skip
         view = "events" if include_unasserted else "asserted_events"
         matching = f"FROM {view}" + (" WHERE " + " AND ".join(where) if where else "")
@@ -1058,6 +1125,9 @@ def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
     if f["text"]:
         where.append("contains(lower(sentence), ?)")
         params.append(f["text"].lower())
+    if f.get("min_confidence"):
+        where.append("confidence >= ?")
+        params.append(float(f["min_confidence"]))
     return where, params
 
 

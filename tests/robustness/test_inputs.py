@@ -90,10 +90,11 @@ def test_inputs_permission_denied(tmp_path: Path) -> None:
 def test_inputs_directory_without_articles(tmp_path: Path) -> None:
     empty = tmp_path / "empty_dir"
     empty.mkdir()
-    (empty / "data.csv").write_text("a,b\n", encoding="utf-8")
+    (empty / "data.bin").write_text("a,b\n", encoding="utf-8")
     (empty / ".hidden.txt").write_text(GOOD, encoding="utf-8")
-    articles, [r] = _run([empty, _good(tmp_path)])
+    articles, [unknown, r] = _run([empty, _good(tmp_path)])
     assert len(articles) == 1
+    assert unknown.origin == str(empty / "data.bin") and "'.bin' is not an article format" in unknown.reason
     assert r.origin == str(empty) and "no .txt" in r.reason
 
 

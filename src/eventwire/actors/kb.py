@@ -406,6 +406,13 @@ class KnowledgeBase:
             if key not in self._keys:
                 yield key
 
+    def surfaces(self) -> Iterator[tuple[str, str]]:
+        """Every alias as its file writes it, with its kind ("country", "person", ...): the
+        names whose case ``ingest/case.py`` restores in all-capital text."""
+        for keys in self._keys.values():
+            for k in keys:
+                yield k.surface, k.kind
+
     def case_sensitive_phrases(self) -> dict[str, str]:
         """Normalised key -> surface form, for acronyms that must match case exactly."""
         out: dict[str, str] = {}

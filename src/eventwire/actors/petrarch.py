@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import DictionaryError
+from ..errors import DictionaryError, OutputError
 
 __all__ = ["import_actors", "import_agents", "write_yaml", "parse_yymmdd"]
 
@@ -408,7 +408,8 @@ def _agent_line(line: str, number: int, label: str, macros: dict[str, list[str]]
 def write_yaml(records: dict[str, Any], out_path: str | Path) -> Path:
     """Write imported records as a user actor file that :func:`~eventwire.actors.kb.load_kb` reads.
 
-    ``skipped`` and ``warnings`` become comments at the top of the file.
+    ``skipped`` and ``warnings`` become comments at the top of the file; ``out_path``
+    ``-`` writes to standard output.
     """
     out = Path(out_path)
     lines = ["# Imported from PETRARCH/TABARI dictionaries by eventwire.actors.petrarch."]
@@ -425,7 +426,16 @@ def write_yaml(records: dict[str, Any], out_path: str | Path) -> Path:
     text = "\n".join(lines) + "\n"
     if body:
         text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-    out.write_text(text, encoding="utf-8")
+    if str(out_path) == "-":  # standard output, as everywhere in eventwire
+        import sys
+
+        sys.stdout.write(text)
+        return out
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; check that the folder exists "
+                          "and is writable") from exc
     return out
 
 

@@ -9,11 +9,13 @@ line by line, so a large file never sits in memory at once.
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import logging
 import os
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape as _unescape
 from html.parser import HTMLParser
@@ -27,7 +29,9 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+CSV_SUFFIXES = (".csv", ".tsv")
+JSON_SUFFIXES = (".json",)
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + JSON_SUFFIXES
 STDIN_ID = "<stdin>"
 
 # HTML above this size, or nested deeper than this, goes to the bounded
@@ -58,6 +62,23 @@ _VOID_TAGS = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which columns of a CSV file (or keys of a JSON record) hold the article.
+
+    ``eventwire code arts.csv --text-col body --date-col published --id-col url``.
+    ``html`` is read when there is no text column; the others are optional.
+    """
+
+    text: str = "text"
+    date: str = "date"
+    id: str = "id"  # noqa: A003 - the record field is called id
+    html: str = "html"
+
+
+DEFAULT_COLUMNS = Columns()
+
+
 class _Refused(Exception):
     """Internal: this input cannot become an article; ``reason`` says why."""
 
@@ -72,11 +93,15 @@ def read_inputs(
     default_date: str | None = None,
     max_article_chars: int = 2_000_000,
     stdin: TextIO | None = None,
+    columns: Columns = DEFAULT_COLUMNS,
 ) -> Iterator[Article | Rejected]:
     """Yield an ``Article`` or a ``Rejected`` for everything in ``paths``.
 
-    ``paths`` mixes ``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson`` files,
+    ``paths`` mixes ``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson``, ``.csv``/``.tsv``
+    (one article a row) and ``.json`` (an array of records, or one record) files,
     directories (read recursively, in sorted order) and ``-`` for ``stdin``.
+    ``columns`` names the CSV columns / record keys holding the text, date and id.
+    A file with any other extension is rejected with a message, never read as text.
     A record's own date wins over ``default_date``.
 
     >>> for item in read_inputs(["news/"], default_date="2019-04-20"):  # doctest: +SKIP
@@ -87,21 +112,24 @@ def read_inputs(
         if path == "-":
             yield from _read_stdin(stdin, default_date, max_article_chars)
         elif os.path.isdir(path):
-            yield from _read_directory(path, default_date, max_article_chars)
+            yield from _read_directory(path, default_date, max_article_chars, columns)
         else:
-            yield from _read_file(path, default_date, max_article_chars)
+            yield from _read_any_file(path, default_date, max_article_chars, columns)
 
 
 # -- sources -----------------------------------------------------------------
 
 
 def _read_directory(
-    root: str, default_date: str | None, limit: int
+    root: str, default_date: str | None, limit: int, columns: Columns = DEFAULT_COLUMNS
 ) -> Iterator[Article | Rejected]:
     found = 0
     for path in _walk(root):
+        if not path.lower().endswith(KNOWN_SUFFIXES):
+            yield _unknown_suffix(path)
+            continue
         found += 1
-        yield from _read_file(path, default_date, limit)
+        yield from _read_any_file(path, default_date, limit, columns)
     if found == 0:
         yield Rejected(
             root,
@@ -113,7 +141,7 @@ def _read_directory(
 
 
 def _walk(root: str) -> Iterator[str]:
-    """Known files under ``root`` in sorted path order (a/deep/y.txt before b.txt)."""
+    """Files under ``root`` in sorted path order (a/deep/y.txt before b.txt), hidden ones left out."""
 
     def on_error(exc: OSError) -> None:
         log.warning("%s: cannot list directory: %s", exc.filename, exc.strerror)
@@ -125,12 +153,52 @@ def _walk(root: str) -> Iterator[str]:
             if name.startswith("."):
                 continue
             path = os.path.join(directory, name)
-            if name.lower().endswith(KNOWN_SUFFIXES):
-                found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
-            else:
-                log.debug("%s: skipped, not one of %s", path, ", ".join(KNOWN_SUFFIXES))
+            # Unknown extensions are yielded too: the caller reports them, never skips silently.
+            found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
     for _, path in sorted(found):
         yield path
+
+
+def _unknown_suffix(path: str) -> Rejected:
+    suffix = os.path.splitext(path)[1]
+    kind = f"extension {suffix!r}" if suffix else "no extension"
+    return Rejected(
+        path,
+        "read",
+        f"{kind} is not an article format ({' '.join(KNOWN_SUFFIXES)}); "
+        "rename a plain-text article to .txt to code it",
+        origin=path,
+    )
+
+
+def _read_any_file(
+    path: str, default_date: str | None, limit: int, columns: Columns = DEFAULT_COLUMNS
+) -> Iterator[Article | Rejected]:
+    """Dispatch on the extension: tables and JSON documents here, the rest in ``_read_file``."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in CSV_SUFFIXES or suffix in JSON_SUFFIXES:
+        reader = _read_csv if suffix in CSV_SUFFIXES else _read_json_document
+        try:
+            yield from reader(path, default_date, limit, columns)
+        except _Refused as refused:
+            yield Rejected(path, "read", refused.reason, origin=path)
+        except OSError as exc:
+            yield _os_rejected(path, exc)
+        return
+    if suffix not in KNOWN_SUFFIXES and os.path.isfile(path):
+        yield _unknown_suffix(path)
+        return
+    yield from _read_file(path, default_date, limit)
+
+
+def _os_rejected(path: str, exc: OSError) -> Rejected:
+    if isinstance(exc, FileNotFoundError):
+        reason = "file not found; check the path and the working directory"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied; make the file readable (chmod +r)"
+    else:
+        reason = f"cannot read file: {exc.strerror or exc}"
+    return Rejected(path, "read", reason, origin=path)
 
 
 def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Article | Rejected]:
@@ -622,4 +690,168 @@ def _parse_date(value: Any) -> str | None:
         return None
 
 
-__all__ = ["KNOWN_SUFFIXES", "decode_bytes", "extract_html", "read_inputs"]
+# -- CSV and JSON documents ------------------------------------------------------
+
+# A .json document is parsed whole; bigger collections belong in JSON Lines.
+JSON_DOCUMENT_MAX_BYTES = 512 * 1024 * 1024
+_METADATA_KEYS = ("title", "url", "source", "language")
+
+
+def _table_record(row: dict[str, Any], columns: Columns) -> dict[str, Any]:
+    """A CSV row or JSON record with the user's column names mapped to the JSONL fields."""
+    record = {k: v for k, v in row.items() if k in _METADATA_KEYS}
+    for field, name in (("id", columns.id), ("date", columns.date)):
+        if name in row:
+            record[field] = row[name]
+    if columns.text in row:
+        record["text"] = row[columns.text]
+    elif columns.html in row:
+        record["html"] = row[columns.html]
+    return record
+
+
+def _missing_named_columns(header: Sequence[str], columns: Columns) -> list[str]:
+    """Flags the user set (names other than the defaults) that the file does not have."""
+    return [
+        f"--{flag}-col {name!r}"
+        for flag, name, default in (
+            ("id", columns.id, DEFAULT_COLUMNS.id),
+            ("date", columns.date, DEFAULT_COLUMNS.date),
+        )
+        if name != default and name not in header
+    ]
+
+
+def _articles_from_records(
+    records: Iterator[tuple[str, Any]], path: str, default_date: str | None, limit: int
+) -> Iterator[Article | Rejected]:
+    """Each (origin, record) through the JSONL record checks, so every format agrees."""
+    for origin, record in records:
+        line = json.dumps(record, ensure_ascii=False, default=str)
+        try:
+            yield _article_from_record(line, True, path, origin, default_date, limit)
+        except _Refused as refused:
+            yield Rejected(refused_id(line, origin), "read", refused.reason, origin=origin)
+
+
+def _csv_encoding(path: str) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    return "utf-8"
+
+
+def _read_csv(
+    path: str, default_date: str | None, limit: int, columns: Columns
+) -> Iterator[Article | Rejected]:
+    """One article per row of a CSV (or tab-separated .tsv) file with a header line.
+
+    Rows are streamed; a row's origin is ``path:LINE`` (the line the row starts on).
+    """
+    # An article (or its HTML) may be far longer than csv's default 131,072-character field.
+    csv.field_size_limit(max(csv.field_size_limit(), 10 * limit + 1))
+    delimiter = "\t" if path.lower().endswith(".tsv") else ","
+    with open(path, encoding=_csv_encoding(path), newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = [name.strip() for name in next(reader, [])]
+        except UnicodeDecodeError as exc:
+            raise _Refused(_csv_decode_problem(exc, 1)) from None
+        except csv.Error as exc:
+            raise _Refused(f"line 1: not a readable CSV header ({exc})") from None
+        if not header:
+            raise _Refused("file is empty; a CSV file needs a header line such as id,date,text")
+        if columns.text not in header and columns.html not in header:
+            raise _Refused(
+                f"no {columns.text!r} column (the header has: {', '.join(header[:20])}); "
+                "name the article column with --text-col"
+            )
+        missing = _missing_named_columns(header, columns)
+        if missing:
+            raise _Refused(
+                f"no column for {', '.join(missing)} (the header has: {', '.join(header[:20])})"
+            )
+
+        def rows() -> Iterator[tuple[str, Any]]:
+            start = reader.line_num + 1
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as exc:
+                    raise _Refused(_csv_decode_problem(exc, start)) from None
+                except csv.Error as exc:
+                    raise _Refused(
+                        f"line {start}: {exc} (an unclosed quote, or a field over "
+                        f"--max-article-chars); the rest of the file is not read"
+                    ) from None
+                record = {k: v for k, v in zip(header, row, strict=False) if v != ""}
+                if record:  # an empty row holds nothing to lose
+                    yield f"{path}:{start}", _table_record(record, columns)
+                start = reader.line_num + 1
+
+        yield from _articles_from_records(rows(), path, default_date, limit)
+
+
+def _csv_decode_problem(exc: UnicodeDecodeError, line: int) -> str:
+    return (
+        f"not valid UTF-8 at or after line {line} (byte 0x{exc.object[exc.start]:02X}); "
+        "the rows before it were read; re-save the file as UTF-8"
+    )
+
+
+def _read_json_document(
+    path: str, default_date: str | None, limit: int, columns: Columns
+) -> Iterator[Article | Rejected]:
+    """A ``.json`` file holding an array of records (read like JSONL) or one record.
+
+    A record's origin is ``path#N``, the N-th record of the array (from 1).
+    """
+    size = os.path.getsize(path)
+    if size > JSON_DOCUMENT_MAX_BYTES:
+        raise _Refused(
+            f"JSON file is {size:,} bytes; a .json file is read whole, so above "
+            f"{JSON_DOCUMENT_MAX_BYTES:,} bytes write it as JSON Lines (.jsonl), one record a line"
+        )
+    with open(path, "rb") as handle:
+        text = decode_bytes(handle.read())
+    if not text.strip():
+        raise _Refused("file is empty" if not text else "JSON file is empty (whitespace only)")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Refused(
+            f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); "
+            "a .json file holds an array of records like [{\"id\": \"...\", \"text\": \"...\"}]"
+        ) from None
+    except RecursionError:
+        raise _Refused("JSON is nested too deeply to parse") from None
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise _Refused(
+            f"JSON value is a {type(value).__name__}, expected an array of records "
+            'like [{"id": "...", "text": "..."}]'
+        )
+    if not value:
+        raise _Refused("JSON array is empty: no articles")
+    first = next((r for r in value if isinstance(r, dict)), None)
+    if first is not None:
+        missing = _missing_named_columns(list(first), columns)
+        if missing:
+            raise _Refused(f"no key for {', '.join(missing)} in the first record")
+
+    def records() -> Iterator[tuple[str, Any]]:
+        for number, record in enumerate(value, start=1):
+            mapped = _table_record(record, columns) if isinstance(record, dict) else record
+            if isinstance(record, dict) and columns == DEFAULT_COLUMNS:
+                mapped = record  # unknown keys pass through, as in JSONL
+            yield f"{path}#{number}", mapped
+
+    yield from _articles_from_records(records(), path, default_date, limit)
+
+
+__all__ = ["DEFAULT_COLUMNS", "KNOWN_SUFFIXES", "Columns", "decode_bytes", "extract_html", "read_inputs"]

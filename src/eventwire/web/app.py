@@ -9,8 +9,11 @@ access disabled) and serves:
 
 Each request gets its own cursor on the shared read-only connection, because a
 DuckDB connection must not be used by two threads at once and FastAPI runs
-handlers in a thread pool. Nothing a client sends reaches the file system: ids
-in paths are only ever SQL parameters.
+handlers in a thread pool. The connection is let go whenever ``eventwire code``
+wants to write the same file, and reopened on the next request (``ReadOnlyDB``,
+``eventwire.handoff``), so the dashboard can watch an ingest. Nothing a client
+sends reaches the file system: ids in paths are only ever SQL parameters, and a
+request whose Host header names another site is refused (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -18,18 +21,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .. import __version__
+from .. import __version__, handoff
 from ..errors import StoreError
 from ..store import Store
 from . import queries
@@ -41,6 +45,10 @@ DYAD = r"^[A-Za-z0-9]{1,40}[-,>/ ]+[A-Za-z0-9]{1,40}$"
 ID_MAX = 512
 
 STATIC_DIR = resources.files("eventwire") / "web" / "static"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 # ---------------------------------------------------------------- response models
@@ -243,44 +251,162 @@ class Summary(BaseModel):
 # ---------------------------------------------------------------- database access
 
 
+# How long a request waits for a coder to let go of the file before answering 503.
+READ_WAIT_SECONDS = 4.0
+
+
 class ReadOnlyDB:
-    """The store opened read-only, handing out one cursor per request."""
+    """The store opened read-only, shared by the requests in flight, let go for a writer.
 
-    def __init__(self, path: str | Path) -> None:
+    DuckDB locks the whole file, so a connection kept open would stop
+    ``eventwire code`` from writing (and one the coder holds stops us from
+    reading). The two hand the file over (see ``eventwire.handoff``): a request
+    that finds the file taken waits for it, saying so, and the coder closes it
+    after its commit in progress; when the coder wants the file back, new requests
+    wait and the connection is closed as soon as those in flight are answered. A
+    watcher thread closes an idle connection a coder is waiting for.
+    """
+
+    def __init__(self, path: str | Path, wait: float = READ_WAIT_SECONDS) -> None:
         self.path = Path(path)
+        self.wait = wait
         self._store: Store | None = None
-        self._lock = threading.Lock()
+        self._users = 0
+        self._closed = False
+        self._cond = threading.Condition()
+        self._watcher: threading.Thread | None = None
 
-    def _open(self) -> Store:
-        with self._lock:
-            if self._store is None:
-                self._store = Store(self.path, read_only=True)
-            return self._store
+    def acquire(self) -> Store:
+        """The open store, for one request; pair with ``release``."""
+        deadline = time.monotonic() + self.wait
+        # Held only once this request has to wait: that is what a coder looks for.
+        waiting = handoff.Signal(handoff.readers_path(self.path), exclusive=False)
+        try:
+            with self._cond:
+                while True:
+                    if self._closed:
+                        raise StoreError("the server is shutting down")
+                    if not handoff.writer_waiting(self.path):
+                        if self._store is None:
+                            try:
+                                self._store = self._open(deadline)
+                            except _Final:
+                                raise
+                            except StoreError:
+                                pass  # a writer has the file: wait for it
+                        if self._store is not None:
+                            self._users += 1
+                            return self._store
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"{self.path} is being written by another program (eventwire code?) "
+                            f"and was not let go within {self.wait:.0f} s; retry in a moment"
+                        )
+                    if not waiting.held:
+                        waiting.hold()
+                    self._cond.wait(0.02)
+        finally:
+            waiting.drop()
 
-    def cursor(self) -> Any:
-        """A new cursor on the read-only connection; the caller closes it."""
-        return self._open().con.cursor()
+    def _open(self, deadline: float) -> Store:
+        try:
+            store = Store(self.path, read_only=True)
+        except StoreError as exc:
+            # Locked by a writer: the caller retries until its deadline. Anything else
+            # (a missing or damaged file) is the answer.
+            if "locked" in str(exc) and time.monotonic() <= deadline:
+                raise
+            raise _Final(str(exc)) from exc
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="eventwire-db-watch", daemon=True)
+            self._watcher.start()
+        return store
+
+    def release(self) -> None:
+        with self._cond:
+            self._users -= 1
+            if self._users == 0 and handoff.writer_waiting(self.path):
+                self._close_store()
+            self._cond.notify_all()
+
+    def _watch(self) -> None:
+        # An idle connection is closed as soon as a coder wants the file.
+        while True:
+            with self._cond:
+                if self._closed:
+                    return
+                if self._store is not None and self._users == 0 and handoff.writer_waiting(self.path):
+                    self._close_store()
+                    self._cond.notify_all()
+                self._cond.wait(0.05)
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        with self._cond:
+            self._closed = True
+            self._close_store()
+            self._cond.notify_all()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+        handoff.remove(handoff.readers_path(self.path))
+
+
+def check_store(path: str | Path, wait: float = READ_WAIT_SECONDS * 3) -> None:
+    """Raise the store's StoreError if ``path`` cannot be served (waiting out a coder)."""
+    db = ReadOnlyDB(path, wait=wait)
+    try:
+        db.acquire()
+        db.release()
+    finally:
+        db.close()
+
+
+class _Final(StoreError):
+    """A store error that waiting will not cure (missing file, not a store)."""
 
 
 def cursor(request: Request) -> Iterator[Any]:
     """A cursor for one request on the app's read-only connection, closed afterwards."""
+    db: ReadOnlyDB = request.app.state.db
     try:
-        cur = request.app.state.db.cursor()
+        store = db.acquire()
     except StoreError as exc:
-        raise HTTPException(503, str(exc)) from exc
+        raise HTTPException(503, str(exc), headers={"Retry-After": "2"}) from exc
     try:
-        yield cur
+        cur = store.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        db.release()
 
 
 Cursor = Annotated[Any, Depends(cursor)]
+Sort = Annotated[
+    Literal["date", "source", "target", "cameo", "quad", "goldstein", "location", "trigger",
+            "confidence"],
+    Query(description="Column to sort the events by"),
+]  # fmt: skip
+Order = Annotated[Literal["asc", "desc"], Query(description="Sort direction")]
+
+
+def _csv_rows(db: ReadOnlyDB, f: EventFilter, sort: str, descending: bool) -> Iterator[str]:
+    # The file is held only while the download runs; an abandoned download is
+    # closed by the server, which runs the finally clauses.
+    store = db.acquire()
+    try:
+        cur = store.con.cursor()
+        try:
+            yield from queries.iter_events_csv(cur, f, sort=sort, descending=descending)
+        finally:
+            cur.close()
+    finally:
+        db.release()
 
 
 def event_filter(
@@ -319,9 +445,41 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 Id = Annotated[str, PathParam(min_length=1, max_length=ID_MAX)]
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The dashboard app over the store at ``db_path``, opened read-only."""
+# Names under which a server bound to loopback is reached; a DNS-rebinding page
+# sends its own host name instead, and is refused.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_hosts_for(bound: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names a server bound to ``bound`` answers: that address, loopback names, ``extra``.
+
+    A wildcard bind (0.0.0.0, ::) is not a name clients use: they need ``extra``
+    (``--allow-host``) for the machine's name or address.
+    """
+    hosts = [*LOOPBACK_HOSTS, *(h.strip().lower() for h in extra if h.strip())]
+    if bound not in ("0.0.0.0", "::", ""):
+        hosts.append(bound.lower())
+    return list(dict.fromkeys(h.strip("[]") for h in hosts))
+
+
+def _host_name(header: str) -> str:
+    """The host part of a Host header ('[::1]:8000' -> '::1', 'a.example:80' -> 'a.example')."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The dashboard app over the store at ``db_path``, opened read-only.
+
+    Requests whose Host header is not one of ``allowed_hosts`` (default: the
+    loopback names, see ``allowed_hosts_for``) get 400, so that a web page cannot
+    reach the API by rebinding its own domain name to 127.0.0.1.
+    """
     db = ReadOnlyDB(db_path)
+    hosts = frozenset(allowed_hosts_for("127.0.0.1") if allowed_hosts is None else
+                      (h.strip("[]").lower() for h in allowed_hosts))  # fmt: skip
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -331,6 +489,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     app = FastAPI(
         title="eventwire",
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored files, under the page's CSP
+        redoc_url=None,
         version=__version__,
         description=(
             "Read-only API over an eventwire store: CAMEO-coded political events with "
@@ -352,12 +512,31 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def get_events(
-        cur: Cursor, f: Filter,
+        cur: Cursor, f: Filter, sort: Sort = "date", order: Order = "desc",
         page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:  # fmt: skip
-        """Events matching the filters, newest first, one page at a time, with the total."""
-        return queries.list_events(cur, f, page=page, page_size=page_size)
+        """Events matching the filters, newest first (or by ``sort``), one page at a time."""
+        return queries.list_events(
+            cur, f, page=page, page_size=page_size, sort=sort, descending=order == "desc"
+        )
+
+    @app.get(
+        "/api/events.csv", tags=["events"], response_class=StreamingResponse,
+        responses={200: {"content": {"text/csv": {}}, "description": "CSV with a header row"}},
+    )  # fmt: skip
+    def get_events_csv(
+        request: Request, f: Filter, sort: Sort = "date", order: Order = "desc"
+    ) -> StreamingResponse:
+        """Every event matching the filters as CSV, in the table's columns and order."""
+        check = cursor(request)  # a 503 now, not a broken download, if the store is unreadable
+        next(check)
+        check.close()
+        return StreamingResponse(
+            _csv_rows(request.app.state.db, f, sort, order == "desc"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="eventwire-events.csv"'},
+        )
 
     @app.get(
         "/api/events/{event_id}", response_model=EventDetail, tags=["events"],
@@ -400,9 +579,14 @@ def create_app(db_path: str | Path) -> FastAPI:
                 "series": series}  # fmt: skip
 
     @app.get("/api/network", response_model=Network, tags=["aggregates"])
-    def get_network(cur: Cursor, f: Filter, top: Annotated[int, Query(ge=2, le=200)] = 30) -> Any:
+    def get_network(
+        cur: Cursor, f: Filter, top: Annotated[int, Query(ge=2, le=200)] = 30,
+        edges: Annotated[
+            int | None, Query(ge=1, le=5000, description="Keep only the strongest N edges")
+        ] = None,
+    ) -> Any:  # fmt: skip
         """Top-N actors and weighted source->target edges, cooperation (1-2) vs conflict (3-4)."""
-        return queries.network(cur, f, top=top)
+        return queries.network(cur, f, top=top, edges=edges)
 
     @app.get("/api/map", response_model=MapData, tags=["aggregates"])
     def get_map(cur: Cursor, f: Filter, top: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Any:
@@ -418,19 +602,26 @@ def create_app(db_path: str | Path) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html")
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        """Swagger UI over /openapi.json, from web/static/docs (no CDN)."""
+        return FileResponse(str(STATIC_DIR / "docs" / "index.html"), media_type="text/html")
+
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        if _host_name(request.headers.get("host", "")) not in hosts:
+            response: Any = JSONResponse(status_code=400, content={"detail": (
+                f"Host {request.headers.get('host', '')!r} is not served here. If you reach "
+                "this server by another name, start it with --allow-host NAME."
+            )})  # fmt: skip
+        else:
+            response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            # The page needs nothing from elsewhere and no inline script: even if
-            # markup were ever injected, it could neither run nor load anything.
-            response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-            )
+        # The pages (dashboard and /docs) need nothing from elsewhere and no inline
+        # script: even if markup were ever injected, it could neither run nor load anything.
+        response.headers["Content-Security-Policy"] = CSP
         return response
 
     return app

@@ -12,7 +12,10 @@ dashboard and the command line always agree on what "actor LBY" means.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
@@ -86,16 +89,65 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 # ---------------------------------------------------------------- events
 
 
-def list_events(cur: Any, f: EventFilter, *, page: int, page_size: int) -> dict[str, Any]:
-    """One page of events, newest first, with the total count of matches."""
+# Sort keys of the event table -> the SQL column; the only text of a sort spliced into SQL.
+SORT_COLUMNS = {
+    "date": "date", "source": "source_code", "target": "target_code", "cameo": "cameo",
+    "quad": "quad_class", "goldstein": "goldstein", "location": "location_name",
+    "trigger": "trigger_text", "confidence": "confidence",
+}  # fmt: skip
+
+
+def _order_by(sort: str, descending: bool) -> str:
+    column = SORT_COLUMNS[sort]
+    direction = "DESC" if descending else "ASC"
+    # Ties (and NULLs, always last) keep a stable order, so pages never overlap.
+    then = "" if column == "date" else ", date DESC NULLS LAST"
+    return f"ORDER BY {column} {direction} NULLS LAST{then}, event_id"
+
+
+def list_events(
+    cur: Any, f: EventFilter, *, page: int, page_size: int, sort: str = "date",
+    descending: bool = True,
+) -> dict[str, Any]:
+    """One page of events (newest first by default), with the total count of matches."""
     view, where, params = f.where()
     total = cur.execute(f"SELECT count(*) FROM {view}{where}", params).fetchone()[0]
     cur.execute(
         f"SELECT {', '.join(LIST_COLUMNS)} FROM {view}{where} "
-        "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+        f"{_order_by(sort, descending)} LIMIT ? OFFSET ?",
         [*params, page_size, (page - 1) * page_size],
     )
     return {"total": total, "page": page, "page_size": page_size, "rows": _records(cur)}
+
+
+def iter_events_csv(
+    cur: Any, f: EventFilter, *, sort: str = "date", descending: bool = True, chunk: int = 5000
+) -> Iterator[str]:
+    """Every matching event as CSV text (header first), in table order, ``chunk`` rows at a time."""
+    view, where, params = f.where()
+    cur.execute(
+        f"SELECT {', '.join(LIST_COLUMNS)} FROM {view}{where} {_order_by(sort, descending)}", params
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(LIST_COLUMNS)
+    while True:
+        rows = cur.fetchmany(chunk)
+        for row in rows:
+            writer.writerow([_csv_value(v) for v in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        if not rows:
+            return
+
+
+def _csv_value(value: Any) -> Any:
+    value = _plain(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _clip_span(
@@ -277,8 +329,11 @@ def dyad_series(
     return rows
 
 
-def network(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:
-    """The top-N actors and the weighted edges between them, cooperation and conflict apart."""
+def network(cur: Any, f: EventFilter, *, top: int, edges: int | None = None) -> dict[str, Any]:
+    """The top-N actors and the weighted edges between them, cooperation and conflict apart.
+
+    With ``edges``, only the strongest ``edges`` edges are kept, and the nodes they join.
+    """
     view, where, params = f.where(["source_code IS NOT NULL", "target_code IS NOT NULL"])
     cur.execute(
         f"""
@@ -308,10 +363,14 @@ def network(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:
         """,
         [*params, codes, codes],
     )
-    edges = _records(cur)
-    for e in edges:
+    links = _records(cur)
+    for e in links:
         e["mean_goldstein"] = _round(e["mean_goldstein"])
-    return {"nodes": nodes, "edges": edges}
+    if edges is not None:
+        links = links[:edges]
+        joined = {e["source"] for e in links} | {e["target"] for e in links}
+        nodes = [n for n in nodes if n["code"] in joined]
+    return {"nodes": nodes, "edges": links}
 
 
 def map_points(cur: Any, f: EventFilter, *, top: int) -> dict[str, Any]:

@@ -1,0 +1,106 @@
+"""Reported speech that attributes wrongdoing is an accusation, not a bare statement.
+
+"Police claimed the victims were involved in drug trafficking": the statement verb's reported
+clause (its ``ccomp``) holds a wrongdoing word, so the statement (010) becomes an accusation
+(``code`` in ``data/accusations.yaml``, CAMEO 1121) by the speaker against the one accused: the
+first actor of an armed or criminal sector in the clause, else the clause's subject. When the
+reported clause holds an event of its own ("said the gang killed ..."), that event is coded
+and the statement is left to the usual selection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from ..errors import DictionaryError
+from ..models import Actor
+from .match import Candidate
+
+FIELDS = ("code", "speech", "wrongdoing", "accused_sectors")
+
+
+@dataclass(frozen=True, slots=True)
+class AccusationRules:
+    code: str
+    speech: frozenset[str]
+    wrongdoing: frozenset[str]
+    accused_sectors: tuple[str, ...]
+
+
+def parse_rules(text: str, path: str) -> AccusationRules:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) != set(FIELDS):
+        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    code = data["code"]
+    if not isinstance(code, str) or not code.isdigit() or len(code) < 3:
+        raise DictionaryError(path, None, f"code must be a CAMEO code in quotes, got {code!r}")
+    lists = {}
+    for key in FIELDS[1:]:
+        words = data[key]
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
+        lists[key] = [w.strip() for w in words]
+    return AccusationRules(code, frozenset(w.lower() for w in lists["speech"]),
+                           frozenset(w.lower() for w in lists["wrongdoing"]),
+                           tuple(s.upper() for s in lists["accused_sectors"]))
+
+
+@cache
+def load_accusation_rules() -> AccusationRules:
+    ref = resources.files("eventwire") / "data" / "accusations.yaml"
+    return parse_rules(ref.read_text(encoding="utf-8"), "data/accusations.yaml")
+
+
+def _reported_clause(trigger: Token, children: list[list[Token]]) -> Token | None:
+    for c in children[trigger.i]:
+        if c.dep_ == "ccomp":
+            return c
+    return None
+
+
+def _subtree(head: Token, children: list[list[Token]]) -> list[int]:
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(children[t.i])
+    return sorted(out)
+
+
+def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas: list[str],
+                       children: list[list[Token]], rules: AccusationRules) -> None:
+    """Turn each statement whose reported clause alleges wrongdoing into an accusation, in place."""
+    for cand in cands:
+        if not cand.code.startswith("01") or cand.pattern.kind != "verb" or cand.pattern.lemma not in rules.speech:
+            continue
+        clause = _reported_clause(cand.trigger, children)
+        if clause is None:
+            continue
+        tokens = _subtree(clause, children)
+        inner = set(tokens)
+        if any(o.trigger.i in inner and not o.code.startswith("01") for o in cands):
+            continue  # "said the gang killed ...": the reported act is coded as itself
+        cue = next((lemmas[i] for i in tokens if lemmas[i] in rules.wrongdoing), None)
+        if cue is None:
+            continue
+        inside = [i for i in tokens if actors.get(i) is not None]
+        at = next((i for s in rules.accused_sectors for i in inside if s in actors[i].sectors), None)
+        if at is None:
+            subject = next((c for c in children[clause.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+            at = subject.i if subject is not None and actors.get(subject.i) is not None else None
+        if at is not None and cand.source is not None and actors[at].code == cand.source.code:
+            at = None
+        cand.notes.append(f"reported wrongdoing '{cue}': {cand.code} -> {rules.code}")
+        cand.code = rules.code
+        if at is not None:
+            cand.target = actors[at]
+            cand.target_token = clause.doc[at]

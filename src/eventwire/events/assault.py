@@ -1,0 +1,133 @@
+"""Violence against people who are not fighting is assault (CAMEO 18), not fighting (19).
+
+The verbs of violence ("kill", "shoot", "attack") sit in the fight patterns (root 19); who
+is hit tells them apart. A match of one of the lemmas in ``data/assault.yaml`` whose target
+is a civilian-like sector (``victims``; for killings also ``victims_of_killing``) and whose
+source is not a conventional combatant is recoded to that lemma's CAMEO 18 code: "unidentified
+gunmen killed a farmer" is 1823 (kill by physical assault), "troops killed five rebels" stays 190.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from ..errors import DictionaryError
+from .match import Candidate
+
+FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties")
+KILLING = "1823"
+
+
+@dataclass(frozen=True, slots=True)
+class AssaultRules:
+    codes: dict[str, str]  # trigger phrase -> CAMEO 18 code
+    victims: frozenset[str]
+    victims_of_killing: frozenset[str]
+    combatants: frozenset[str]
+    casualties: frozenset[str]
+
+
+def parse_rules(text: str, path: str) -> AssaultRules:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) != set(FIELDS):
+        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    codes = data["codes"]
+    if not isinstance(codes, dict) or not codes:
+        raise DictionaryError(path, None, "codes must map trigger lemmas to CAMEO 18 codes")
+    for lemma, code in codes.items():
+        if not isinstance(code, str) or not code.startswith("18") or not code.isdigit():
+            raise DictionaryError(path, None, f"code for {lemma!r} must be a quoted CAMEO 18 code, got {code!r}")
+    sets = {}
+    casualties = data["casualties"]
+    if not isinstance(casualties, list) or not all(isinstance(w, str) and w.strip() for w in casualties):
+        raise DictionaryError(path, None, "'casualties' must be a list of verb lemmas")
+    sets["casualties"] = frozenset(w.strip().lower() for w in casualties)
+    for key in FIELDS[1:4]:
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(s, str) and len(s) == 3 for s in value):
+            raise DictionaryError(path, None, f"{key!r} must be a list of three-letter sector codes")
+        sets[key] = frozenset(s.upper() for s in value)
+    return AssaultRules({str(k).lower(): v for k, v in codes.items()}, **sets)
+
+
+@cache
+def load_assault_rules() -> AssaultRules:
+    ref = resources.files("eventwire") / "data" / "assault.yaml"
+    return parse_rules(ref.read_text(encoding="utf-8"), "data/assault.yaml")
+
+
+def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
+    """Recode, in place, each fight match that hits people who are not fighting."""
+    for cand in cands:
+        if not cand.code.startswith("19") or cand.target is None:
+            continue
+        code = rules.codes.get(cand.pattern.phrase)
+        if code is None:
+            continue
+        if cand.source is not None and set(cand.source.sectors) & rules.combatants:
+            continue
+        victims = rules.victims | (rules.victims_of_killing if code == KILLING else frozenset())
+        hit = set(cand.target.sectors) & victims
+        if not hit:
+            continue
+        cand.notes.append(f"assault on {sorted(hit)[0]}: {cand.code} -> {code}")
+        cand.code = code
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
+
+
+def _subtree(head: Token, children: list[list[Token]]) -> set[int]:
+    out, stack = set(), [head]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(children[t.i])
+    return out
+
+
+def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules,
+                          trace: list[str] | None = None) -> list[Candidate]:
+    """Leave out each passive toll verb ("were killed", "were injured") with no "by" agent whose
+    attack is a violent match of its own in a "when/after ..." clause or an "in/during ..."
+    phrase of the same verb: the attack is the event, the toll is its outcome. An attack that
+    names no target takes the toll's victims ("ten people were injured in a grenade attack")."""
+    violent = {c.trigger.i: c for c in cands
+               if c.code[:2] in VIOLENT_ROOTS and c.pattern.lemma not in rules.casualties}
+    if not violent:
+        return cands
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        kids = children[trig.i]
+        toll = (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb"
+                and cand.pattern.lemma in rules.casualties
+                and any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) and not any(k.dep_ == "agent" for k in kids))
+        cause = None
+        if toll:
+            for k in kids:
+                if k.dep_ == "advcl":
+                    cause = next((violent[i] for i in sorted(_subtree(k, children)) if i in violent), None)
+                elif k.dep_ == "prep" and k.lower_ in CAUSE_PREPS:
+                    cause = next((violent[o.i] for o in children[k.i] if o.dep_ == "pobj" and o.i in violent), None)
+                if cause is not None:
+                    break
+        if cause is None:
+            kept.append(cand)
+            continue
+        if cause.target is None and cand.target is not None:
+            cause.target, cause.target_token = cand.target, cand.target_token  # the attack's victims
+            cause.notes.append(f"victims from '{trig.text}'")
+        if trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': the toll of '{cause.trigger.text}', coded as itself")
+    return kept

@@ -1,0 +1,190 @@
+"""The event verifier: how likely a pattern match is a real event with the right actors.
+
+The rules say *what* an event would be; on whole articles many matches are not events at
+all (habits, descriptions, statistics, attributions, other word senses). The verifier is a
+logistic model over general features of the match: the CAMEO root, the pattern's shape, the
+trigger's word and form, how each actor was resolved, the clause the trigger sits in, and
+cues in the sentence (habitual adverbs, statistics, quotations). Its probability becomes the
+event's ``confidence``, and events under the settings' ``min_confidence`` are not coded.
+
+Knowledge lives in data files: the cue words in ``data/verifier_cues.yaml`` and the weights in
+``data/verifier.tsv``, written by ``tools/train_verifier.py`` from the article annotation
+(README "Confidence"). ``explain`` prints each feature with its weight.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ..errors import DictionaryError
+from .match import Candidate
+
+CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
+CLAUSE_DEPS = {"ROOT": "root", "ccomp": "ccomp", "xcomp": "xcomp", "advcl": "advcl", "relcl": "relcl",
+               "acl": "relcl", "conj": "conj", "pcomp": "pcomp", "parataxis": "ccomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists whose presence in a sentence marks a general statement, a figure, an attribution."""
+
+    habitual: frozenset[str]
+    statistic: frozenset[str]
+    generic_quantifier: frozenset[str]
+    attribution: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Verifier:
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # the default min_confidence the weights were chosen with
+    source: str = ""
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def contributions(self, features: list[str]) -> list[tuple[str, float]]:
+        """Each feature with its weight, strongest first (for ``explain``)."""
+        return sorted(((f, self.weights.get(f, 0.0)) for f in features), key=lambda fw: -abs(fw[1]))
+
+
+def parse_cues(text: str, path: str) -> Cues:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(path, 1, f"expected a mapping with the lists {', '.join(CUE_KINDS)}")
+    unknown = set(data) - set(CUE_KINDS)
+    if unknown:
+        raise DictionaryError(path, None, f"unknown list {sorted(unknown)[0]!r}; known: {', '.join(CUE_KINDS)}")
+    lists = {}
+    for kind in CUE_KINDS:
+        words = data.get(kind) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise DictionaryError(path, None, f"{kind!r} must be a list of words")
+        lists[kind] = frozenset(w.strip().lower() for w in words)
+    return Cues(**lists)
+
+
+def parse_weights(text: str, path: str) -> Verifier:
+    """``feature<TAB>weight`` lines; ``#`` comments; ``bias`` and ``threshold`` are required rows."""
+    weights: dict[str, float] = {}
+    special: dict[str, float] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("\t")
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not sep or not name or math.isnan(number) or math.isinf(number):
+            raise DictionaryError(path, n, f"expected 'feature<TAB>number', got {line[:60]!r}")
+        if name in weights or name in special:
+            raise DictionaryError(path, n, f"feature {name!r} is listed twice")
+        (special if name in ("bias", "threshold") else weights)[name] = number
+    for name in ("bias", "threshold"):
+        if name not in special:
+            raise DictionaryError(path, None, f"no {name!r} row")
+    if not 0.0 <= special["threshold"] < 1.0:
+        raise DictionaryError(path, None, "threshold must be in [0, 1)")
+    return Verifier(weights, special["bias"], special["threshold"], path)
+
+
+def _data(name: str) -> tuple[str, str]:
+    ref = resources.files("eventwire") / "data" / name
+    return ref.read_text(encoding="utf-8"), f"data/{name}"
+
+
+@cache
+def load_cues() -> Cues:
+    return parse_cues(*_data("verifier_cues.yaml"))
+
+
+def load_verifier(path: str | Path | None = None) -> Verifier:
+    if path is None:
+        return _packaged_verifier()
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(str(p), None, f"cannot read the verifier weights: {exc}") from None
+    return parse_weights(text, str(p))
+
+
+@cache
+def _packaged_verifier() -> Verifier:
+    return parse_weights(*_data("verifier.tsv"))
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _actor_features(role: str, actor, token: Token | None) -> list[str]:
+    if actor is None:
+        return [f"{role}=none"]
+    out = [f"{role}={actor.resolution}", f"{role}_sector={actor.sectors[0] if actor.sectors else 'none'}",
+           f"{role}_country={'yes' if actor.country else 'no'}"]
+    if token is not None and token.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in token.children):
+        out.append(f"{role}_bare_plural")  # "traffickers pay officials": a class, not a party
+    return out
+
+
+def event_features(cand: Candidate, sent: Span, words: list[str], *, rank: int, n_events: int,
+                   dated: bool, located: bool, first_sentence: bool, cues: Cues) -> list[str]:
+    """General features of one match (no sentence- or document-specific identifiers).
+
+    ``words`` are the sentence's lower-cased tokens; ``rank`` is the event's place among the
+    sentence's events (0 = main event) and ``n_events`` their number."""
+    trig = cand.trigger
+    pat = cand.pattern
+    feats = [
+        f"root={cand.code[:2]}",
+        f"kind={pat.kind}",
+        f"shape={'object' if pat.objects else 'particle' if pat.particle or pat.modifiers else 'bare'}",
+        f"lemma={pat.lemma}",
+        f"tag={trig.tag_}",
+        f"clause={CLAUSE_DEPS.get(trig.dep_, 'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'other')}",
+        f"events_in_sentence={_bucket(n_events, (1, 2))}",
+        "main_event" if rank == 0 else "later_event",
+        f"sentence_tokens={_bucket(len(sent), (12, 30, 50))}",
+    ]
+    feats += _actor_features("source", cand.source, cand.source_token)
+    feats += _actor_features("target", cand.target, cand.target_token)
+    if cand.source and cand.target and cand.source.code == cand.target.code:
+        feats.append("same_actor_both_sides")
+    if cand.notes:
+        feats.append("decision_note")
+    if dated:
+        feats.append("own_date")
+    if located:
+        feats.append("located")
+    if first_sentence:
+        feats.append("first_sentence")
+    wordset = set(words)
+    for kind in CUE_KINDS:
+        if wordset & getattr(cues, kind):
+            feats.append(f"cue={kind}")
+    if any(any(ch.isdigit() for ch in w) for w in words):
+        feats.append("has_number")
+    if "?" in wordset:
+        feats.append("question")
+    if wordset & {'"', "''", "``", "“", "”"}:
+        feats.append("quotation")
+    return feats

@@ -1,0 +1,21 @@
+"""Armed non-state actors: militant and terrorist groups are insurgents (INS), armed
+rebellions are rebels (REB), as the annotation guide codes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.explain import find_actors
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    ("Suspected militants abducted two passengers near the border.", "militants", "INS"),
+    ("A suicide bomber detonated a car near the market.", "suicide bomber", "INS"),
+    ("Naxals torched a mobile tower in the district.", "Naxals", "INS"),
+    ("Rebels attacked the town and seized the mayor.", "Rebels", "REB"),
+    ("Guerrillas ambushed an army patrol in the mountains.", "Guerrillas", "REB"),
+])
+def test_armed_groups_by_kind(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -1,0 +1,61 @@
+"""Reported speech that alleges wrongdoing is an accusation (1121), and a country named as a
+party to an event is its government."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import DictionaryError
+from eventwire.events.accuse import load_accusation_rules, parse_rules
+from eventwire.pipeline import code_text
+
+
+def _codes(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code_text(text, date="2021-05-01")]
+
+
+def test_claim_of_wrongdoing_is_an_accusation():
+    events = code_text("Police claimed the victims were involved in drug trafficking.", date="2021-05-01")
+    assert events[0].cameo == "1121"
+    assert events[0].source.sectors == ("COP",) and events[0].target.sectors == ("CVL",)
+    assert "reported wrongdoing 'involve'" in events[0].rule
+
+
+def test_the_accused_is_the_criminal_actor_of_the_clause():
+    events = code_text("Mexican officials said the mayor was on the payroll of the Sinaloa Cartel for years.",
+                       date="2021-05-01")
+    accusations = [e for e in events if e.cameo == "1121"]
+    assert accusations and "CRM" in accusations[0].target.sectors
+
+
+def test_a_reported_act_stays_itself():
+    codes = _codes("The spokesman said the gang killed three farmers in Sinaloa.")
+    assert codes and all(c[0][:2] != "11" for c in codes)
+    assert any(c[0][:2] in ("18", "19") for c in codes)
+
+
+def test_a_plain_statement_is_not_an_accusation():
+    assert all(c[0] != "1121" for c in _codes("The minister said the talks with Colombia went well on Monday."))
+
+
+def test_rules_file_is_validated():
+    assert "say" in load_accusation_rules().speech
+    with pytest.raises(DictionaryError, match="expected exactly the keys"):
+        parse_rules("code: '1121'\n", "acc.yaml")
+    with pytest.raises(DictionaryError, match="code must be a CAMEO code"):
+        parse_rules("code: 1121x\nspeech: [say]\nwrongdoing: [x]\naccused_sectors: [CRM]\n", "acc.yaml")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Argentina deported a Colombian model on Friday.", "ARGGOV"),
+    ("Costa Rica accused Nicaragua of invading its territory.", "CRIGOV"),
+])
+def test_a_state_as_a_party_is_its_government(text, source):
+    codes = _codes(text)
+    assert codes and codes[0][1] == source
+
+
+def test_a_demonym_is_not_the_state():
+    codes = _codes("A Colombian gang attacked a bus in Quito on Monday.")
+    assert all(c[1] != "COLGOV" for c in codes)

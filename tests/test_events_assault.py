@@ -1,0 +1,53 @@
+"""Violence against people who are not fighting is assault (18), not fighting (19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.errors import DictionaryError
+from eventwire.events.assault import load_assault_rules, parse_rules
+from eventwire.pipeline import code_text
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _codes(text: str) -> list[str]:
+    return [e.cameo for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Unidentified gunmen shot dead a journalist in Veracruz on Monday.", "1823"),
+    ("Gang members killed two shopkeepers in San Pedro Sula on Friday.", "1823"),
+])
+def test_violence_against_civilians_is_assault(text, code):
+    assert code in _codes(text)
+
+
+def test_fighting_between_armed_forces_stays_fighting():
+    codes = _codes("Colombian troops killed five rebels in a clash in Cauca on Monday.")
+    assert codes and codes[0].startswith("19")
+
+
+def test_rules_file_is_validated():
+    assert load_assault_rules().codes["kill"] == "1823"
+    with pytest.raises(DictionaryError, match="must be a quoted CAMEO 18 code"):
+        parse_rules("codes: {kill: '190'}\nvictims: [CVL]\nvictims_of_killing: [COP]\ncombatants: [MIL]\n"
+                    "casualties: [kill]\n", "a.yaml")
+    with pytest.raises(DictionaryError, match="three-letter sector codes"):
+        parse_rules("codes: {kill: '1823'}\nvictims: [civilians]\nvictims_of_killing: []\ncombatants: [MIL]\n"
+                    "casualties: [kill]\n", "a.yaml")
+
+
+def test_the_toll_of_an_attack_is_not_a_second_event():
+    events = code_text("Ten people were injured in a grenade attack in Quetta on Monday.",
+                       date="2021-05-01", settings=ALL)
+    codes = [e.cameo for e in events if e.modality == "asserted"]
+    assert "183" in codes and "182" not in codes
+    attack = next(e for e in events if e.cameo == "183")
+    assert attack.target is not None and "victims from 'injured'" in attack.rule
+
+
+def test_a_killing_by_a_named_agent_stays_an_event():
+    codes = _codes("Two farmers were killed by gang members in Tegucigalpa on Monday.")
+    assert any(c.startswith("18") or c.startswith("19") for c in codes)

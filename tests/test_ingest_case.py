@@ -1,0 +1,59 @@
+"""All-capital text is written in ordinary case before parsing, keeping every offset."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.ingest.case import CaseVocabulary, is_shouting, restore_case
+from eventwire.pipeline import code_text, get_coder
+
+VOCAB = CaseVocabulary.build(["Red Command", "DEA", "Tijuana", "Ciudad Juarez", "Khalifa Haftar", "Haftar"],
+                             always=["Turkey"], minor=["Plunge"])
+
+
+def test_shouting_lines_only():
+    assert is_shouting("POLICE ARRESTED TWO MEN IN TIJUANA.")
+    assert not is_shouting("Police arrested two men in Tijuana.")
+    assert not is_shouting("UPDATE 2")  # too short to tell
+    mixed = "PROTESTS IN TIJUANA\nPolice arrested two men in Tijuana on Monday."
+    assert restore_case(mixed, VOCAB).splitlines()[1] == mixed.splitlines()[1]
+
+
+def test_names_phrases_acronyms_and_sentence_starts():
+    text = "THE DEA SAID THE RED COMMAND FOUGHT IN CIUDAD JUAREZ. TURKEY AND HAFTAR MET ON MAY 5 IN TIJUANA."
+    assert restore_case(text, VOCAB) == ("The DEA said the Red Command fought in Ciudad Juarez. "
+                                         "Turkey and Haftar met on May 5 in Tijuana.")
+
+
+def test_unknown_words_are_names_and_common_words_are_not():
+    out = restore_case("OFFICIALS SAID BUKELE WILL PLUNGE THE COUNTRY INTO CHAOS. TROOPS MAY MARCH.", VOCAB)
+    assert out == "Officials said Bukele will plunge the country into chaos. Troops may march."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_same_length_and_same_letters(text):
+    shouted = text.upper()
+    out = restore_case(shouted, VOCAB)
+    assert len(out) == len(shouted)
+    assert out.lower() == shouted.lower() or out == shouted
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peruvian police arrested three gang members in Lima on Monday.",
+    "Russia rejected the British proposal on Thursday.",
+])
+def test_all_capital_sentences_code_like_mixed_case(sentence):
+    mixed = [(e.cameo, e.source and e.source.code, e.target and e.target.code)
+             for e in code_text(sentence, date="2021-05-01")]
+    upper = [(e.cameo, e.source and e.source.code, e.target and e.target.code)
+             for e in code_text(sentence.upper(), date="2021-05-01")]
+    assert mixed and upper == mixed
+
+
+def test_the_event_keeps_the_original_text():
+    events = code_text("PERUVIAN POLICE ARRESTED THREE GANG MEMBERS IN LIMA ON MONDAY.", date="2021-05-01")
+    assert events and events[0].sentence.startswith("PERUVIAN POLICE") and events[0].trigger.text == "ARRESTED"
+    assert get_coder().prepare("PERUVIAN POLICE ARRESTED THREE GANG MEMBERS IN LIMA.").startswith("Peruvian police")
