@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -13,7 +14,6 @@ from eventwire.errors import InputError
 from eventwire.evaluate_articles import actor_key, evaluate_articles, locate_quote, read_article_gold
 
 SECTORS = frozenset({"GOV", "MIL", "COP", "CRM", "CVL", "IGO", "REB"})
-DEV = Path(__file__).resolve().parents[2] / "shared" / "devdata" / "realnews_events_gold.jsonl"
 
 ARTICLE = ("Peruvian police arrested three gang members in Lima on 12 March 2021. The weather was nice. "
            "Later the interior minister of Peru praised the police. Gunmen killed a farmer in Cusco.")
@@ -127,13 +127,13 @@ DEV_FLOORS = {"event_precision": 0.36, "event_recall": 0.34, "event_f1": 0.35, "
               "source": 0.47, "target": 0.32, "date": 0.86}
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/devdata/realnews_events_gold.jsonl")
 def test_dev_gold_floors(tmp_path):
-    report = evaluate_articles(DEV, misses_path=tmp_path / "misses.jsonl")
+    dev = shared_file("devdata", "realnews_events_gold.jsonl")
+    report = evaluate_articles(dev, misses_path=tmp_path / "misses.jsonl")
     low = {k: round(report.figures[k], 3) for k, floor in DEV_FLOORS.items() if report.figures[k] < floor}
     assert not low, f"below the floors {DEV_FLOORS}: {low}"
     # All-capital wire copy codes about as well (issue 16: within 0.05 of mixed case).
-    upper = evaluate_articles(DEV, misses_path=tmp_path / "upper.jsonl", upper=True)
+    upper = evaluate_articles(dev, misses_path=tmp_path / "upper.jsonl", upper=True)
     far = {k: (round(upper.figures[k], 3), round(report.figures[k], 3)) for k in DEV_FLOORS
            if report.figures[k] - upper.figures[k] > 0.05}
     assert not far, f"upper-cased figures more than 0.05 below mixed case: {far}"

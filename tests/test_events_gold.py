@@ -89,3 +89,13 @@ def test_events_paired_meeting_both_directions():
     events = code_text("Trump held talks with Kim Jong Un in Hanoi.", date="2019-02-28")
     pairs = {(_party(e.source), _party(e.target)) for e in events if e.cameo_root == "04"}
     assert {("USA", "PRK"), ("PRK", "USA")} <= pairs
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Police confirmed Haftar's arrest by the army in Benghazi.", "LBYMIL", "LBYMIL"),  # by-agent, possessor acted on
+    ("The army's arrest of two Zetas in Tijuana angered the cartel.", "MEXMIL", "MEXCRM"),  # 'of': possessor acts
+    ("Haftar's offensive on Tripoli began in April.", "LBYMIL", "LBY"),  # an act the possessor does
+])
+def test_events_possessor_of_a_noun_of_undergoing_is_the_target(sentence, source, target):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events and (events[0].source.code, events[0].target.code) == (source, target)

@@ -190,3 +190,21 @@ def test_date_screen_on_dev_sentences() -> None:
     skipped = [s for s in sentences if not when.DATE_SCREEN_RE.search(s)]
     assert len(skipped) > len(sentences) // 5
     assert all(_unscreened(s) == [] for s in skipped)
+
+
+@pytest.mark.parametrize(("sentence", "expression"), [
+    ("In the 1980s, the Medellin Cartel bombed an airliner.", "In the 1980s"),
+    ("The group was founded during the late 1990s by former soldiers.", "during the late 1990s"),
+    ("He was arrested two years ago in Bogota.", "two years ago"),
+])
+def test_when_background_in_the_clause_gives_no_date_not_the_publication(sentence, expression):
+    resolved = resolve_date(sentence, "2014-05-01", (0, len(sentence)))
+    assert (resolved.date, resolved.source, resolved.expression) == (None, None, expression)
+
+
+def test_when_background_elsewhere_in_the_sentence_leaves_the_event_dated():
+    sentence = "Police arrested him on Monday, two years after the massacre."
+    clause = (0, sentence.index(","))
+    assert resolve_date(sentence, "2014-05-01", clause).date == "2014-04-28"
+    no_clause_date = "Police arrested him, two years after the massacre."
+    assert resolve_date(no_clause_date, "2014-05-01", (0, no_clause_date.index(","))).source == "publication"

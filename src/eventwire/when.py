@@ -36,8 +36,10 @@ Nothing resolves after the publication date unless the sentence says next, will,
 tomorrow or coming; an explicit future date without those words is ignored.
 
 An expression is *historical* (background, never the event date) when it sits in a
-"since ..." phrase, counts back years ("two years ago", "a decade after"), or is a
-year or month governed by since/after/following/the fall of.
+"since ..." phrase, counts back years ("two years ago", "a decade after"), names a decade
+("in the 1980s"), or is a year or month governed by since/after/following/the fall of.
+An event whose own clause holds a historical expression and no other gets no date (never
+the publication date): the text does not say its day.
 """
 
 from __future__ import annotations
@@ -331,6 +333,9 @@ PATTERNS: tuple[_Pattern, ...] = (
         rf"\b(?P<prep>in|during|since|until|by|early|late|mid-|last|next|this|coming)\s*(?P<m>{MONTH})"
         rf"(?!\w)"), _resolve_month_year),
     _Pattern("year", _compile(
+        r"(?i:\b(?:(?:in|during|throughout|since|by|until|from)\s+)?the\s+(?:(?:early|late|mid)[-\s]?)?"
+        r"(?:1[89]|20)\d0s\b)"), _resolve_unanchored, historical=True),
+    _Pattern("year", _compile(
         r"(?i:\b(?:(?:in|since|during|until|till|by|after|before|from|throughout)\s+"
         r"(?:(?:early|late|mid-?)\s*)?|(?:early|late|mid-)\s*))"
         rf"(?P<y>{YEAR})(?!\s*[-–]\s*\d)"), _resolve_year),
@@ -448,8 +453,12 @@ def resolve_date(
     anchor = parse_published(published)
     future = bool(FUTURE_RE.search(sentence))
     candidates: list[tuple[int, int, int, DateExpression, date, date | None]] = []
+    background: DateExpression | None = None  # a historical expression in the event's own clause
     for expression, pattern, m in _scan(sentence):
         if expression.historical:
+            if background is None and clause is not None \
+                    and clause[0] <= expression.start and expression.end <= clause[1]:
+                background = expression
             continue
         resolved = pattern.resolve(m, anchor, future)
         if resolved is None:
@@ -466,10 +475,15 @@ def resolve_date(
         rank = (0 if inside else 1, _precision(expression), expression.start)
         candidates.append((*rank, expression, start, end))
     if candidates:
-        _, _, _, expression, start, end = min(candidates, key=lambda c: c[:3])
-        return ResolvedDate(
-            start.isoformat(), "text", expression.text, end.isoformat() if end else None
-        )
+        rank, _, _, expression, start, end = min(candidates, key=lambda c: c[:3])
+        if rank == 0 or background is None:
+            return ResolvedDate(
+                start.isoformat(), "text", expression.text, end.isoformat() if end else None
+            )
+    if background is not None:
+        # "In the 1980s the cartel bombed ...", "two years ago": history, whose day the text
+        # does not give. Not the publication date, nor another clause's date.
+        return ResolvedDate(None, None, background.text, None)
     if anchor is not None:
         return ResolvedDate(anchor.isoformat(), "publication", None, None)
     return ResolvedDate(None, None)

@@ -6,17 +6,22 @@ constraints hold wins. Arguments come from the parse:
 - verbs: source = subject (or the ``by`` agent of a passive; inherited through
   coordination, ``xcomp`` and relative clauses), target = direct object, the
   object of the pattern's preposition, or of a default target preposition;
-- nouns: source = possessive, ``by`` phrase, or the subject of the governing
-  (support) verb ("Haftar launched an offensive"); target = the object of
+- nouns: source = possessive (the target instead for nouns of undergoing, "Ventura's
+  arrest", unless an "of" phrase names who underwent it), ``by`` phrase, or the subject of
+  the governing (support) verb ("Haftar launched an offensive"); target = the object of
   of/on/against/with/to/between, or of a purpose clause ("an offensive to seize Tripoli").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Span, Token
 
+from ..errors import DictionaryError
 from ..models import Actor
 from ..nlp import TokenColumns
 from .modality import modality_of
@@ -82,9 +87,24 @@ def _conjuncts_of(tok: Token) -> list[Token]:
     return out
 
 
+@cache
+def load_patient_nouns() -> frozenset[str]:
+    """Event nouns whose possessor is the one acted upon (``data/patient_nouns.yaml``)."""
+    path = "data/patient_nouns.yaml"
+    try:
+        data = yaml.safe_load((resources.files("eventwire") / "data" / "patient_nouns.yaml").read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(path, None, f"not valid YAML: {exc}") from None
+    words = data.get("patient_nouns") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DictionaryError(path, 1, "expected 'patient_nouns:' with a list of nouns")
+    return frozenset(w.strip().lower() for w in words)
+
+
 class SentenceMatcher:
     def __init__(self, sent: Span, actors: dict[int, Actor], patterns: PatternSet,
                  trace: list[str] | None = None, columns: TokenColumns | None = None) -> None:
+        self.patient_nouns = load_patient_nouns()
         self.sent = sent
         self.actors = actors
         self.patterns = patterns
@@ -327,9 +347,15 @@ class SentenceMatcher:
 
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         sources: list[tuple[Actor, Token]] = []
+        undergone: list[tuple[Actor, Token]] = []  # "Ventura's arrest": the possessor is acted upon
+        patient = pat.lemma in self.patient_nouns and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in self.kids[trigger.i])
         for c in self.kids[trigger.i]:
             if c.dep_ == "poss":
-                sources = self.arg_list(c, allow_of=False)
+                if patient:
+                    undergone = self.arg_list(c, allow_of=False)
+                else:
+                    sources = self.arg_list(c, allow_of=False)
         if not sources:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by":
@@ -351,6 +377,9 @@ class SentenceMatcher:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
                 sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+        if undergone:
+            sources = [s for s in sources if s[1].i not in {u[1].i for u in undergone}]
+            return sources, undergone
         targets: list[tuple[Actor, Token]] = []
         preps = pat.target_preps or NOUN_TARGET_PREPS
         for prep_word in preps:
