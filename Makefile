@@ -2,7 +2,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test venv clean bench
+.PHONY: run test venv clean bench phoenix
 
 $(BIN)/activate:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,3 +32,9 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb
+
+# Rebuild the imported actor layer (data/phoenix/) from the Phoenix dictionaries; the result is committed,
+# so `make run` and `make test` never need them.
+PHOENIX ?= ../shared/reference/phoenix
+phoenix: $(VENV)/.installed
+	$(BIN)/eventwire dict build-phoenix $(PHOENIX) src/eventwire/data/phoenix --patterns src/eventwire/data/patterns/phoenix

@@ -64,7 +64,9 @@ def describe(seed: tuple[str, dict[int, Actor]]) -> str:
         ("Sarraj", {"LBYGOV", "LBYJUD"}, 2),
         ("Salame", {"IGOUNO"}, 1),
         ("Russia", {"RUS"}, 2),
-        ("United States", {"USA"}, 2),
+        # "The president of the United States" is one mention since the imported layer
+        # knows the phrase (Phoenix: PRESIDENT_OF_THE_UNITED_STATES [USAGOV]), issue #15.
+        ("United States", {"USA", "USAGOV"}, 2),
         ("US", {"USA"}, 1),
         ("Egypt", {"EGY"}, 1),
         ("United Arab Emirates", {"ARE"}, 1),

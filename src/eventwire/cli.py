@@ -292,7 +292,10 @@ def actors_cmd(
     actors: list[Path] | None = typer.Option(None, help="Extra actor dictionary (YAML)."),
     format: str = typer.Option("table", help="table, or json (one array of actor objects)."),
 ) -> None:
-    """List the actors in a text: code, how each was resolved (kb, inferred, memory), the evidence.
+    """List the actors in a text: code, how each was resolved (kb, inferred, memory), the KB layer, the evidence.
+
+    The layer is the part of the knowledge base that named the actor: user (--actors),
+    curated (eventwire's own files) or phoenix (imported from the Phoenix dictionaries).
 
     Example: eventwire actors "Libyan military leader Khalifa Haftar met Egypt's president." --date 2019-04-19
     """
@@ -310,11 +313,15 @@ def actors_cmd(
     except EventwireError as exc:
         fail(exc)
     if format == "json":
-        sys.stdout.write(json.dumps([a.to_json() for a in found], ensure_ascii=False, indent=1) + "\n")
+        rows = [{**a.to_json(), "layer": a.layer} for a in found]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
-    table = Table("text", "code", "name", "resolved by", "evidence")
+    table = Table("text", "code")
+    table.add_column("name", no_wrap=True)  # a wrapped name reads as two actors
+    for column in ("resolved by", "layer", "evidence"):
+        table.add_column(column)
     for a in found:
-        table.add_row(a.text, a.code, a.name, a.resolution, a.evidence)
+        table.add_row(a.text, a.code, a.name, a.resolution, a.layer, a.evidence)
     out.print(table)
 
 
@@ -606,9 +613,9 @@ def places(
     out.print(table)
 
 
-# ---- dictionary commands (dict import-petrarch) : kb helper ----
+# ---- dictionary commands (dict import-petrarch, dict build-phoenix) : kb helper ----
 
-dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's YAML.",
+dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's formats.",
                        no_args_is_help=True)
 app.add_typer(dict_app, name="dict")
 
@@ -634,12 +641,34 @@ def import_petrarch(
         path = write_yaml(records, out_file)
     except EventwireError as exc:
         fail(exc)
-    for warning in records.get("warnings", []):
+    for warning in [*records.get("repairs", []), *records.get("warnings", [])]:
         note(f"warning: {escape(str(warning))}")
     people, groups = len(records.get("people", [])), len(records.get("groups", []))
     where = "standard output" if str(path) == "-" else str(path)
     note(f"wrote {where}: {people} people, {groups} groups, {len(records.get('sectors', []))} sector entries; "
          f"use it with: eventwire code --actors {'FILE' if str(path) == '-' else path} ...")
+
+
+@dict_app.command("build-phoenix")
+def build_phoenix_cmd(
+    source: Path = typer.Argument(..., help="Folder holding the Phoenix.*.actors.txt, Phoenix.agents.txt and LICENSE."),
+    out_dir: Path = typer.Argument(..., help="Folder to write actors.tsv, agents.tsv, BUILD_LOG.txt and LICENSE to."),
+    patterns: Path | None = typer.Option(None, help="Also mine CAMEO.2.0.txt into pattern files in this folder."),
+) -> None:
+    """Build the imported actor layer from the Phoenix/PETRARCH dictionaries (Open Event Data Alliance, MIT).
+
+    Lines the build cannot read are skipped and listed, with file:line, in OUT_DIR/BUILD_LOG.txt.
+    The package ships the result in eventwire/data/phoenix/ (rebuild it there with `make phoenix`).
+
+    Example: eventwire dict build-phoenix ../shared/reference/phoenix phoenix_out --patterns patterns_out
+    """
+    from .actors.phoenix import build_phoenix
+
+    try:
+        report = build_phoenix(source, out_dir, patterns)
+    except EventwireError as exc:
+        fail(exc)
+    note(f"wrote {out_dir}: {report.summary()}")
 
 
 # ---- serve : dashboard ----

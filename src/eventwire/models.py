@@ -70,6 +70,7 @@ class Actor:
     end: int
     resolution: str = "kb"  # kb | inferred | memory | pronoun | acronym | user
     evidence: str = ""  # why: "kb:people.yaml Khalifa Haftar", "title 'military leader'"
+    layer: str = ""  # which KB layer named it: "user" | "curated" | "phoenix"; "" when not the KB
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -8,6 +8,17 @@ Knowledge lives in YAML files under ``eventwire/data/actors/``:
 ``people.yaml``     people with date-ranged roles
 ``groups.yaml``     armed groups, parties and institutions (static code or roles)
 
+Under these curated files lies the *imported* layer, ``eventwire/data/phoenix/``:
+``actors.tsv`` and ``agents.tsv``, converted from the Phoenix/PETRARCH dictionaries
+(Open Event Data Alliance, MIT; see :mod:`eventwire.actors.phoenix`). Layers, from
+the most trusted: user files (``--actors``) > curated YAML > imported. Where two
+layers know a name the upper one decides (a curated surname beats an imported full
+name); the imported layer still beats inference from context, because a name it
+knows resolves before titles and the article's focus country are considered. Imported
+names never match in all-lowercase text, get no automatic surnames and take no part in
+one-typo matching (accents and the Arabic article are still tolerated); imported agent
+nouns only add sector terms the curated ``sectors.yaml`` lacks.
+
 A user file (``eventwire code --actors my_actors.yaml``) uses the same record
 formats. It is either a list of records of one kind (the kind is taken from the
 file name: ``people``, ``groups``, ``countries``, ``igos``, ``sectors``) or a
@@ -59,6 +70,8 @@ from ..errors import DictionaryError
 __all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
 
 PACKAGED_FILES = ("sectors.yaml", "countries.yaml", "igos.yaml", "groups.yaml", "people.yaml")
+IMPORTED_FILES = ("actors.tsv", "agents.tsv")  # under data/phoenix/, built by `dict build-phoenix`
+LAYERS = ("phoenix", "curated", "user")  # from the least trusted
 
 # Codes that are not in pycountry but appear in news and in CAMEO dictionaries.
 EXTRA_COUNTRY_CODES = frozenset({"XKX", "KOS"})
@@ -171,6 +184,7 @@ class KBEntry:
     sectors: tuple[str, ...]
     source: str  # "people.yaml:123": file and line of the record
     is_surname: bool = False
+    layer: str = "curated"  # "user" | "curated" | "phoenix": which layer of the KB answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +207,7 @@ class _Entity:
     sectors: tuple[str, ...] = ()
     roles: tuple[_Role, ...] = ()
     user: bool = False
+    imported: bool = False  # the Phoenix layer, under the curated files
 
     def code_on(self, day: str | None) -> str | None:
         if not self.roles:
@@ -254,6 +269,12 @@ class KnowledgeBase:
         self._first_word_cache: dict[str, int] = {}
         self._first_words: dict[str, int] | None = None
         self._stripped: dict[str, set[str]] | None = None
+        # The imported layer stays in its compact form (row text, key -> row numbers) and
+        # becomes entities only when a lookup reaches it: unpickling 26,000 entities as
+        # objects would cost more than half a second on every start.
+        self._imported_rows: list[str] = []
+        self._imported_keys: dict[str, tuple[int, ...]] = {}
+        self._imported_entities: dict[int, _Entity] = {}
         self.files: list[str] = []
 
     # -- public API -------------------------------------------------------------------
@@ -275,12 +296,26 @@ class KnowledgeBase:
         if raw.lower().startswith("the "):
             raw = raw[4:]
         candidates = [k for k in self._keys.get(key, ()) if self._case_ok(k, raw)]
+        found = None
         if candidates:
-            return self._pick(key, candidates, date, surname=False)
-        surnames = [k for k in self._surname_keys(key) if self._case_ok(k, raw)]
-        if surnames:
-            return self._pick(key, surnames, date, surname=True)
-        return None
+            found = self._pick(key, candidates, date, surname=False)
+        else:
+            surnames = [k for k in self._surname_keys(key) if self._case_ok(k, raw)]
+            if surnames:
+                found = self._pick(key, surnames, date, surname=True)
+        return self._or_imported(found, key, [k for k in self._imported(key) if self._case_ok(k, raw)], date)
+
+    def _or_imported(self, found: KBEntry | None, key: str, imported: list[_Key],
+                     date: str | None) -> KBEntry | None:
+        """The upper layers' answer, unless they have none for that day: then the imported
+        layer's. A curated person out of office has no code ("a missing person is better
+        than a wrong one"); the Phoenix dictionaries date such periods (ELI, OPP)."""
+        if found is not None and (found.code is not None or found.kind == "user"):
+            return found  # a user record with no role that day stays silent on purpose
+        if not imported:
+            return found
+        below = self._pick(key, imported, date, surname=False)
+        return below if below is not None and below.code is not None else found
 
     def fuzzy_lookup(self, phrase: str, date: str | None = None) -> KBEntry | None:
         """Like :meth:`lookup`, tolerant of accents, the Arabic article and one typo.
@@ -319,11 +354,12 @@ class KnowledgeBase:
 
     def lookup_key(self, key: str, date: str | None = None) -> KBEntry | None:
         """Lookup of an already normalised key, ignoring case rules (for fuzzy matches)."""
+        found = None
         if key in self._keys:
-            return self._pick(key, self._keys[key], date, surname=False)
-        if self._surname_keys(key):
-            return self._pick(key, self._surname_keys(key), date, surname=True)
-        return None
+            found = self._pick(key, self._keys[key], date, surname=False)
+        elif self._surname_keys(key):
+            found = self._pick(key, self._surname_keys(key), date, surname=True)
+        return self._or_imported(found, key, self._imported(key), date)
 
     def sector_of(self, term: str) -> str | None:
         """The CAMEO sector of a role term: "prosecutor" -> "JUD".
@@ -361,10 +397,13 @@ class KnowledgeBase:
         return code in self._country_codes
 
     def phrases(self) -> Iterable[str]:
-        """Every normalised key (lowercase), including usable surnames."""
+        """Every normalised key (lowercase), including usable surnames and imported names."""
         yield from self._keys
         for key in self._surnames:
             if self._surname_keys(key):
+                yield key
+        for key in self._imported_keys:
+            if key not in self._keys:
                 yield key
 
     def surfaces(self) -> Iterator[tuple[str, str]]:
@@ -408,12 +447,48 @@ class KnowledgeBase:
         return self._first_words
 
     def __len__(self) -> int:
-        return len(self._keys) + len(self._surnames)
+        return len(self._keys) + len(self._surnames) + len(self._imported_keys)
+
+    def layer_counts(self) -> dict[str, dict[str, int]]:
+        """Entities per layer and kind: ``{"curated": {"person": 561, ...}, "phoenix": {...}}``."""
+        counts: dict[str, dict[str, int]] = {}
+        seen: set[int] = set()
+        for keys in [*self._keys.values(), *self._surnames.values()]:
+            for k in keys:
+                if id(k.entity) not in seen:
+                    seen.add(id(k.entity))
+                    layer = "user" if k.entity.user else "curated"
+                    counts.setdefault(layer, {}).setdefault(k.entity.kind, 0)
+                    counts[layer][k.entity.kind] += 1
+        for row in self._imported_rows:
+            kind = row.split("\t", 1)[0]
+            kind = "igo" if kind == "group" and row.split("\t", 3)[2][:3] in NON_STATE_PREFIXES else kind
+            counts.setdefault("phoenix", {}).setdefault(kind, 0)
+            counts["phoenix"][kind] += 1
+        counts["phoenix-agents"] = {"term": sum(1 for _, src in self._sector_terms.values()
+                                                  if src.startswith("Phoenix."))}
+        return counts
 
     def __contains__(self, phrase: str) -> bool:
         return self.lookup(phrase) is not None
 
     # -- internals --------------------------------------------------------------------
+
+    def _imported(self, key: str) -> list[_Key]:
+        """The imported layer's keys for ``key``, built from the compact rows on first use."""
+        rows = self._imported_keys.get(key)
+        if not rows:
+            return []
+        keys = []
+        for index in rows:
+            ent = self._imported_entities.get(index)
+            if ent is None:
+                ent = self._imported_entities[index] = _imported_entity(self._imported_rows[index], self)
+            fields = self._imported_rows[index].split("\t")
+            names = [fields[1], *(fields[4].split("|") if fields[4] else ())]
+            surface = next((n for n in names if normalise(n) == key), names[0])
+            keys.append(_Key(ent, ent.kind, surface, acronym=_looks_like_acronym(surface)))
+        return keys
 
     def _surname_keys(self, key: str) -> list[_Key]:
         """Automatic surname aliases, unless the surname is an ordinary English word."""
@@ -426,6 +501,8 @@ class KnowledgeBase:
     def _case_ok(k: _Key, raw: str) -> bool:
         if k.exact_case:
             return raw == k.surface
+        if k.entity.imported and raw == raw.lower():
+            return False  # imported names are proper names: "border patrol" is not one
         if raw == raw.lower() and k.surface != k.surface.lower():
             # "turkey", "chad", "male": a lowercase common word is not a name.
             words = normalise(k.surface).split(" ")
@@ -443,8 +520,10 @@ class KnowledgeBase:
                 holding = [k for k in keys if k.entity.has_role_on(date)]
                 if len({id(k.entity) for k in holding}) == 1:
                     keys = holding
-                elif surname:
-                    return None  # two people share the surname and the date does not decide
+                elif surname or all(k.entity.imported for k in keys):
+                    # Two people share the surname (or an imported name) and the date does
+                    # not decide: a missing actor is better than a wrong one.
+                    return None
                 else:
                     keys = holding or keys  # the same key in two files: first file wins
         k = keys[0]
@@ -465,6 +544,7 @@ class KnowledgeBase:
             sectors=sectors,
             source=ent.source,
             is_surname=k.is_surname or surname,
+            layer="user" if ent.user else "phoenix" if ent.imported else "curated",
         )
 
     def _sectors_of_code(self, code: str) -> tuple[str, ...]:
@@ -487,9 +567,11 @@ class KnowledgeBase:
             return set()
         if self._fuzzy_index is None:
             index: dict[str, set[str]] = {}
-            for stripped in self._article_free_index():
+            for stripped, keys in self._article_free_index().items():
                 if len(stripped.replace(" ", "")) < 6:
                     continue
+                if not any(key in self._keys or key in self._surnames for key in keys):
+                    continue  # one-typo matching stays with the curated names (and memory small)
                 for variant in _deletes(stripped):
                     index.setdefault(variant, set()).add(stripped)
             self._fuzzy_index = index
@@ -867,6 +949,66 @@ class _Loader:
             target = self.kb._surnames  # user surnames share the table; _pick prefers user
             target.setdefault(form, []).append(_Key(ent, "person", form, is_surname=True))
 
+    # -- the imported layer -----------------------------------------------------------
+
+    def load_imported(self, text: str, path: str) -> None:
+        """Read ``actors.tsv`` or ``agents.tsv`` of the imported layer (see phoenix.py)."""
+        label = f"eventwire/data/phoenix/{Path(path).name}"
+        self.kb.files.append(path)
+        agents = Path(path).name.startswith("agents")
+        header = "term\tsector\tsource" if agents else "kind\tname\tcode\troles\taliases\tsource"
+        width = header.count("\t") + 1
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line or line.startswith("#") or line == header:
+                continue
+            fields = line.split("\t")
+            if len(fields) != width:
+                raise DictionaryError(label, number, f"expected {width} tab-separated fields "
+                                      f"({header.replace(chr(9), ', ')}), found {len(fields)}")
+            if agents:
+                self._add_imported_agent(fields, label, number)
+            else:
+                self._add_imported_actor(fields, label, number, line)
+
+    def _add_imported_agent(self, fields: list[str], label: str, line: int) -> None:
+        term, sector, source = fields
+        if sector not in self.kb.sector_codes:
+            raise DictionaryError(label, line, f"unknown sector {sector!r} for agent {term!r}")
+        key = normalise(term)
+        if not key:
+            raise DictionaryError(label, line, "empty agent term")
+        if key not in self.kb._sector_terms:  # the curated sectors.yaml wins
+            self.kb._sector_terms[key] = (sector, source)
+
+    def _add_imported_actor(self, fields: list[str], label: str, line: int, row: str) -> None:
+        kind, name, code_text, roles_text, aliases_text, source = fields
+        if kind not in ("person", "group"):
+            raise DictionaryError(label, line, f"bad kind {kind!r}: expected person or group")
+        if not name.strip():
+            raise DictionaryError(label, line, "empty name")
+        code = self._check_code(code_text, label, line) if code_text else None
+        roles_raw = []
+        for item in roles_text.split(";") if roles_text else ():
+            parts = item.split(":")
+            if len(parts) != 3:
+                raise DictionaryError(label, line, f"bad role {item!r}: expected CODE:from:to")
+            roles_raw.append({"code": parts[0], "from": parts[1], "to": parts[2]})
+        roles = self._check_roles({"roles": roles_raw}, label, line)
+        if code is None and not roles:
+            raise DictionaryError(label, line, f"{name!r} has neither a code nor roles")
+        if [(r.code, r.start, r.end) for r in roles] != [(r["code"], r["from"], r["to"]) for r in roles_raw]:
+            raise DictionaryError(label, line, "roles must be in date order with YYYY-MM-DD dates")
+        index = len(self.kb._imported_rows)
+        self.kb._imported_rows.append(row)
+        for alias in [name, *(aliases_text.split("|") if aliases_text else ())]:
+            key = normalise(alias)
+            if not key:
+                raise DictionaryError(label, line, f"empty name in {aliases_text!r}")
+            bucket = self.kb._imported_keys.get(key, ())
+            if index not in bucket:
+                # Tuples, not lists: a cached KB unpickles 34,000 of them five times faster.
+                self.kb._imported_keys[key] = (*bucket, index)
+
     # -- finishing --------------------------------------------------------------------
 
     def finish(self) -> KnowledgeBase:
@@ -876,6 +1018,13 @@ class _Loader:
             replaced = {
                 id(e) for e in self.entities if not e.user and normalise(e.name) in self.user_names
             }
+            hidden = {i for i, row in enumerate(kb._imported_rows)
+                      if normalise(row.split("\t", 2)[1]) in self.user_names}
+            if hidden:
+                for key in list(kb._imported_keys):
+                    kb._imported_keys[key] = tuple(i for i in kb._imported_keys[key] if i not in hidden)
+                    if not kb._imported_keys[key]:
+                        del kb._imported_keys[key]
             if replaced:
                 for table in (kb._keys, kb._surnames):
                     for key in list(table):
@@ -890,6 +1039,18 @@ class _Loader:
             if key in kb._keys:
                 del kb._surnames[key]
         return kb
+
+
+def _imported_entity(row: str, kb: KnowledgeBase) -> _Entity:
+    """The entity of one ``actors.tsv`` row (validated when the KB was built)."""
+    kind, name, code, roles_text, _aliases, source = row.split("\t")
+    roles = tuple(_Role(*item.split(":")) for item in roles_text.split(";")) if roles_text else ()
+    latest = roles[-1].code if roles else code
+    if kind == "group" and latest[:3] in NON_STATE_PREFIXES:
+        kind = "igo"
+    return _Entity(kind, name, source, code=code or None, roles=roles,
+                   country=latest[:3] if latest[:3] in kb._country_codes else None,
+                   sectors=(latest[:3],) if kind == "igo" else (), imported=True)
 
 
 def _surname_keys(name: str, override: Any, label: str, line: int) -> set[str]:
@@ -1019,9 +1180,21 @@ def _iter_packaged() -> Iterator[tuple[str, str]]:
             yield f"eventwire/data/actors/{name}", res.read_text(encoding="utf-8")
 
 
-def _build(extra_files: tuple[str, ...], use_cache: bool = True) -> KnowledgeBase:
+def _iter_imported() -> Iterator[tuple[str, str]]:
+    base = resources.files("eventwire") / "data" / "phoenix"
+    for name in IMPORTED_FILES:
+        res = base / name
+        if res.is_file():
+            yield f"eventwire/data/phoenix/{name}", res.read_text(encoding="utf-8")
+
+
+def _build(extra_files: tuple[str, ...], use_cache: bool = True, imported: bool = True) -> KnowledgeBase:
     """Parse and validate every file, or reuse a cached build of exactly the same texts."""
     texts = list(_iter_packaged())
+    curated = len(texts)
+    if imported:
+        texts += list(_iter_imported())
+    packaged = len(texts)
     for extra in extra_files:
         p = Path(extra)
         try:
@@ -1036,9 +1209,11 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True) -> KnowledgeBas
         if kb is not None:
             return kb
     loader = _Loader()
-    packaged = len(texts) - len(extra_files)
     for i, (path, text) in enumerate(texts):
-        loader.load_text(text, path, user=i >= packaged)
+        if curated <= i < packaged:
+            loader.load_imported(text, path)
+        else:
+            loader.load_text(text, path, user=i >= packaged)
     kb = loader.finish()
     if cache is not None:
         _write_cache(cache, kb)
@@ -1078,17 +1253,21 @@ def _write_cache(path: Path, kb: KnowledgeBase) -> None:
         pass  # a read-only home directory only costs the parse time
 
 
-@functools.lru_cache(maxsize=1)
-def _default_kb() -> KnowledgeBase:
-    return _build(())
+@functools.lru_cache(maxsize=2)
+def _default_kb(imported: bool = True) -> KnowledgeBase:
+    return _build((), imported=imported)
 
 
-def load_kb(extra_files: Sequence[str | Path] = ()) -> KnowledgeBase:
+def load_kb(extra_files: Sequence[str | Path] = (), imported: bool | None = None) -> KnowledgeBase:
     """The packaged actor knowledge base, with ``extra_files`` layered on top.
 
-    The default KB (no extra files) is built once per process and shared; do not
-    mutate it. See the module docstring for the file formats.
+    ``imported=False`` leaves out the imported Phoenix layer (default: on, unless the
+    environment sets ``EVENTWIRE_NO_PHOENIX=1``). The default KB (no extra files) is
+    built once per process and shared; do not mutate it. See the module docstring for
+    the file formats.
     """
+    if imported is None:
+        imported = not os.environ.get("EVENTWIRE_NO_PHOENIX")
     if not extra_files:
-        return _default_kb()
-    return _build(tuple(str(p) for p in extra_files))
+        return _default_kb(imported)
+    return _build(tuple(str(p) for p in extra_files), imported=imported)

@@ -48,7 +48,10 @@ __all__ = ["import_actors", "import_agents", "write_yaml", "parse_yymmdd"]
 
 _CODE_BLOCK_RE = re.compile(r"\[([^\]]*)\]")
 _ROLE_CODE_RE = re.compile(r"^~?(?:[A-Z]{3})+$")
-_DATE_RE = re.compile(r"^\d{6}$")
+_DATE_RE = re.compile(r"^(?:\d{6}|\d{8})$")
+_SLIP_RE = re.compile(r"([<>])\s+(?=\d)")
+# Control characters other than tab: stray NUL/SUB bytes in old dictionary files.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PLURAL_RE = re.compile(r"\{([^}]*)\}")
 _MACRO_DEF_RE = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
 _MACRO_USE_RE = re.compile(r"![A-Z0-9_]+!")
@@ -77,11 +80,16 @@ _SMALL_WORDS = frozenset(
 
 
 def parse_yymmdd(text: str, path: str = "<text>", line: int | None = None) -> str:
-    """``"090120"`` -> ``"2009-01-20"``; two-digit years 00-30 are 20xx, others 19xx."""
+    """``"090120"`` -> ``"2009-01-20"``; two-digit years 00-30 are 20xx, others 19xx.
+
+    Eight digits (``"19270101"``) are read as YYYYMMDD, as some dictionaries write them."""
     if not _DATE_RE.match(text):
         raise DictionaryError(path, line, f"bad date {text!r}: expected YYMMDD")
-    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-    year = 2000 + yy if yy <= 30 else 1900 + yy
+    if len(text) == 8:
+        year, mm, dd = int(text[:4]), int(text[4:6]), int(text[6:])
+    else:
+        yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
+        year = 2000 + yy if yy <= 30 else 1900 + yy
     from datetime import date
 
     try:
@@ -97,7 +105,9 @@ def _clean_lines(text: str, path: str) -> Iterator[tuple[int, str]]:
     """(line number, content) with comments and ``<!-- -->`` blocks removed."""
     in_block = False
     block_start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): form feeds and U+2028 inside a line must not shift
+    # the line numbers that messages quote.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw
         out = ""
         while line:
@@ -147,8 +157,10 @@ def _display(name: str) -> str:
 
 
 def _parse_code(body: str, path: str, line: int) -> tuple[str | None, str, str]:
-    """``"USAGOV >090120"`` -> ("USAGOV", "2009-01-20", ""). Code None means ``---``."""
-    parts = body.split()
+    """``"USAGOV >090120"`` -> ("USAGOV", "2009-01-20", ""). Code None means ``---``.
+
+    A space after ``>`` or ``<`` (``[EGYGOV > 140608]``) is a common slip and is read."""
+    parts = _SLIP_RE.sub(r"\1", body).split()
     if not parts:
         raise DictionaryError(path, line, "empty code []")
     code = parts[0]
@@ -181,47 +193,79 @@ def _parse_code(body: str, path: str, line: int) -> tuple[str | None, str, str]:
     return code, start, end
 
 
-def import_actors(path: str | Path) -> dict[str, Any]:
+def import_actors(path: str | Path, *, tolerant: bool = False) -> dict[str, Any]:
     """Read a PETRARCH/TABARI ``.actors.txt`` file into eventwire records.
 
-    Returns ``{"people": [...], "groups": [...], "skipped": [names], "warnings": [...]}``
-    where people and groups are the record dicts of ``people.yaml`` / ``groups.yaml``.
+    Returns ``{"people": [...], "groups": [...], "skipped": [names], "warnings": [...],
+    "problems": [...]}`` where people and groups are the record dicts of ``people.yaml`` /
+    ``groups.yaml``; each record's ``note`` names the file and line it came from.
+    ``repairs`` lists what reading the file had to mend (encodings, control characters).
+
+    By default the first unreadable line raises :class:`DictionaryError`. With
+    ``tolerant=True`` (the Phoenix build) a bad line is listed under ``problems`` as
+    ``file:line: message`` and skipped: a bad synonym loses that synonym, a bad code
+    loses its whole entry (a person missing one period would be coded wrongly in it).
     """
     p = Path(path)
     label = str(p)
-    text = _read(p)
+    text, repairs = _read_text(p)
+    problems: list[str] = []
     entries: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
-    for number, line in _clean_lines(text, label):
-        if line.startswith("+"):
-            if current is None:
-                raise DictionaryError(label, number, f"synonym {line!r} before any actor entry")
-            synonym = line[1:].strip()
-            head = _CODE_BLOCK_RE.sub("", synonym).strip()
-            if not head:
-                raise DictionaryError(label, number, "empty synonym")
-            current["aliases"].append((_display(head), number))
-            for body in _CODE_BLOCK_RE.findall(synonym):
-                current["codes"].append((*_parse_code(body, label, number), number))
-            continue
-        if line.startswith("["):
-            if current is None:
-                raise DictionaryError(label, number, f"code {line!r} before any actor entry")
-            rest = _CODE_BLOCK_RE.sub("", line).strip()
-            if rest or line.count("[") != line.count("]"):
-                raise DictionaryError(label, number, f"malformed code line {line!r}")
-            for body in _CODE_BLOCK_RE.findall(line):
-                current["codes"].append((*_parse_code(body, label, number), number))
-            continue
-        if line.count("[") != line.count("]"):
-            raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
-        name = _CODE_BLOCK_RE.sub("", line).strip().rstrip("_").strip()
-        if not name:
-            raise DictionaryError(label, number, f"no actor name in {line!r}")
-        current = {"name": _display(name), "line": number, "aliases": [], "codes": []}
-        for body in _CODE_BLOCK_RE.findall(line):
-            current["codes"].append((*_parse_code(body, label, number), number))
-        entries.append(current)
+
+    def codes_of(body_line: str, number: int) -> list[tuple[str | None, str, str, int]]:
+        return [(*_parse_code(body, label, number), number) for body in _CODE_BLOCK_RE.findall(body_line)]
+
+    lines = _clean_lines(text, label)
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            break
+        except DictionaryError as exc:  # unclosed comment block: nothing after it is read
+            if not tolerant:
+                raise
+            problems.append(str(exc))
+            break
+        try:
+            if line.startswith("+"):
+                if current is None:
+                    raise DictionaryError(label, number, f"synonym {line!r} before any actor entry")
+                synonym = line[1:].strip()
+                head = _CODE_BLOCK_RE.sub("", synonym).strip()
+                if not head:
+                    raise DictionaryError(label, number, "empty synonym")
+                if synonym.count("[") != synonym.count("]"):
+                    raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
+                codes = codes_of(synonym, number)
+                current["aliases"].append((_display(head), number))
+                current["codes"].extend(codes)
+                continue
+            if line.startswith("["):
+                if current is None:
+                    raise DictionaryError(label, number, f"code {line!r} before any actor entry")
+                rest = _CODE_BLOCK_RE.sub("", line).strip()
+                if rest or line.count("[") != line.count("]"):
+                    raise DictionaryError(label, number, f"malformed code line {line!r}")
+                current["codes"].extend(codes_of(line, number))
+                continue
+            if line.count("[") != line.count("]"):
+                raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
+            name = _CODE_BLOCK_RE.sub("", line).strip().rstrip("_").strip()
+            if not name:
+                raise DictionaryError(label, number, f"no actor name in {line!r}")
+            current = {"name": _display(name), "line": number, "aliases": [], "codes": []}
+            entries.append(current)
+            current["codes"].extend(codes_of(line, number))
+        except DictionaryError as exc:
+            if not tolerant:
+                raise
+            problems.append(str(exc))
+            if current is not None and (line.startswith("[") or current["line"] == number):
+                current["broken"] = True  # a code of this entry is unreadable: drop the entry
+            elif not line.startswith("+"):
+                # An unreadable entry line: its synonyms and codes must not join the entry before.
+                current = {"name": line, "line": number, "aliases": [], "codes": []}
 
     people: list[dict[str, Any]] = []
     groups: list[dict[str, Any]] = []
@@ -230,19 +274,28 @@ def import_actors(path: str | Path) -> dict[str, Any]:
     for entry in entries:
         where = f"{p.name}:{entry['line']}"
         codes = entry["codes"]
+        if entry.get("broken"):
+            problems.append(f"{label}:{entry['line']}: entry {entry['name']!r} dropped: "
+                            "one of its codes is unreadable (see above)")
+            continue
         if not codes:
-            raise DictionaryError(label, entry["line"], f"actor {entry['name']!r} has no [CODE]")
+            exc = DictionaryError(label, entry["line"], f"actor {entry['name']!r} has no [CODE]")
+            if not tolerant:
+                raise exc
+            problems.append(str(exc))
+            continue
         if any(code is None for code, *_ in codes):
             skipped.append(entry["name"])
             continue
         aliases = _unique([a for a, _ in entry["aliases"]], exclude=entry["name"])
-        for code, *_rest, number in codes:
-            unknown = _unknown_roles(code)
-            if unknown:
-                warnings.append(
-                    f"{label}:{number}: code {code} of {entry['name']!r} has role letters "
-                    f"{', '.join(unknown)} that eventwire does not know; edit it before loading"
-                )
+        if not tolerant:
+            for code, *_rest, number in codes:
+                unknown = _unknown_roles(code)
+                if unknown:
+                    warnings.append(
+                        f"{label}:{number}: code {code} of {entry['name']!r} has role letters "
+                        f"{', '.join(unknown)} that eventwire does not know; edit it before loading"
+                    )
         undated = [c for c in codes if not c[1] and not c[2]]
         dated = [c for c in codes if c[1] or c[2]]
         roles = [
@@ -266,64 +319,90 @@ def import_actors(path: str | Path) -> dict[str, Any]:
             record["roles"] = roles
             record["note"] = f"imported from {where}"
             people.append(record)
-    return {"people": people, "groups": groups, "skipped": skipped, "warnings": warnings}
+    return {"people": people, "groups": groups, "skipped": skipped, "warnings": warnings,
+            "problems": problems, "repairs": repairs}
 
 
-def import_agents(path: str | Path) -> dict[str, Any]:
+def import_agents(path: str | Path, *, tolerant: bool = False) -> dict[str, Any]:
     """Read a PETRARCH/TABARI ``.agents.txt`` file into sector records.
 
-    Returns ``{"sectors": [{sector, description, terms}], "warnings": [...]}``.
+    Returns ``{"sectors": [{sector, description, terms}], "warnings": [...],
+    "problems": [...]}``; ``tolerant`` as in :func:`import_actors` (a bad line is skipped
+    and listed under ``problems``). ``origins`` maps each term to the line it came from.
     """
     p = Path(path)
     label = str(p)
-    text = _read(p)
+    text, repairs = _read_text(p)
+    problems: list[str] = []
     macros: dict[str, list[str]] = {}
     terms_by_sector: dict[str, list[str]] = {}
     seen: dict[str, tuple[str, int]] = {}
     warnings: list[str] = []
-    for number, line in _clean_lines(text, label):
-        macro = _MACRO_DEF_RE.match(line)
-        if macro:
-            values = [v.strip() for v in macro.group(2).split(",") if v.strip()]
-            if not values:
-                raise DictionaryError(label, number, f"macro {macro.group(1)} has no values")
-            macros[macro.group(1)] = values
-            continue
-        codes = _CODE_BLOCK_RE.findall(line)
-        if not codes:
-            raise DictionaryError(label, number, f"agent {line!r} has no [~CODE]")
-        if line.count("[") != line.count("]") or line.count("{") != line.count("}"):
-            raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
-        code = codes[0].strip()
-        if not _ROLE_CODE_RE.match(code):
-            raise DictionaryError(
-                label, number, f"bad agent code {code!r}: expected e.g. ~GOV or ~GOVFRM"
-            )
-        sector = code.lstrip("~")[:3]
-        plurals = _PLURAL_RE.findall(line)
-        head = _PLURAL_RE.sub("", _CODE_BLOCK_RE.sub("", line)).strip()
-        if not head:
-            raise DictionaryError(label, number, f"no agent phrase in {line!r}")
-        forms = [head] + [pl.strip() for pl in plurals if pl.strip()]
-        for form in forms:
-            for expanded in _expand(form, macros, label, number):
-                term = _words(expanded).lower()
-                previous = seen.get(term)
-                if previous is not None:
-                    if previous[0] != sector:
-                        warnings.append(
-                            f"{label}:{number}: term {term!r} is {sector} here "
-                            f"but {previous[0]} at line "
-                            f"{previous[1]}; kept {previous[0]}"
-                        )
-                    continue
-                seen[term] = (sector, number)
-                terms_by_sector.setdefault(sector, []).append(term)
+    lines = _clean_lines(text, label)
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            break
+        except DictionaryError as exc:
+            if not tolerant:
+                raise
+            problems.append(str(exc))
+            break
+        try:
+            _agent_line(line, number, label, macros, seen, terms_by_sector, warnings)
+        except DictionaryError as exc:
+            if not tolerant:
+                raise
+            problems.append(str(exc))
     sectors = [
         {"sector": sector, "description": f"imported from {p.name}", "terms": terms}
         for sector, terms in terms_by_sector.items()
     ]
-    return {"sectors": sectors, "warnings": warnings}
+    return {"sectors": sectors, "warnings": warnings, "problems": problems, "repairs": repairs,
+            "origins": {term: line for term, (_, line) in seen.items()}}
+
+
+def _agent_line(line: str, number: int, label: str, macros: dict[str, list[str]],
+                seen: dict[str, tuple[str, int]], terms_by_sector: dict[str, list[str]],
+                warnings: list[str]) -> None:
+    macro = _MACRO_DEF_RE.match(line)
+    if macro:
+        values = [v.strip() for v in macro.group(2).split(",") if v.strip()]
+        if not values:
+            raise DictionaryError(label, number, f"macro {macro.group(1)} has no values")
+        macros[macro.group(1)] = values
+        return
+    codes = _CODE_BLOCK_RE.findall(line)
+    if not codes:
+        raise DictionaryError(label, number, f"agent {line!r} has no [~CODE]")
+    if line.count("[") != line.count("]") or line.count("{") != line.count("}"):
+        raise DictionaryError(label, number, f"unbalanced brackets in {line!r}")
+    code = codes[0].strip()
+    if not _ROLE_CODE_RE.match(code):
+        raise DictionaryError(
+            label, number, f"bad agent code {code!r}: expected e.g. ~GOV or ~GOVFRM"
+        )
+    sector = code.lstrip("~")[:3]
+    plurals = _PLURAL_RE.findall(line)
+    head = _PLURAL_RE.sub("", _CODE_BLOCK_RE.sub("", line)).strip()
+    if not head:
+        raise DictionaryError(label, number, f"no agent phrase in {line!r}")
+    forms = [head] + [pl.strip() for pl in plurals if pl.strip()]
+    for form in forms:
+        for expanded in _expand(form, macros, label, number):
+            term = _words(expanded).lower()
+            previous = seen.get(term)
+            if previous is not None:
+                if previous[0] != sector:
+                    warnings.append(
+                        f"{label}:{number}: term {term!r} is {sector} here "
+                        f"but {previous[0]} at line "
+                        f"{previous[1]}; kept {previous[0]}"
+                    )
+                continue
+            seen[term] = (sector, number)
+            terms_by_sector.setdefault(sector, []).append(term)
 
 
 def write_yaml(records: dict[str, Any], out_path: str | Path) -> Path:
@@ -363,13 +442,32 @@ def write_yaml(records: dict[str, Any], out_path: str | Path) -> Path:
 # ---------------------------------------------------------------------------- helpers
 
 
-def _read(p: Path) -> str:
+def _read_text(p: Path) -> tuple[str, list[str]]:
+    """The file's text and what reading it had to repair, as ``file:line: ...`` notes.
+
+    Dictionaries in the wild mix encodings line by line: a line that is not UTF-8 is
+    read as Windows-1252 (Latin-1 plus quotes), and control characters are dropped."""
     try:
-        return p.read_text(encoding="utf-8", errors="replace")
+        raw = p.read_bytes()
     except OSError as exc:
         raise DictionaryError(
             str(p), None, f"cannot read dictionary: {exc.strerror or exc}"
         ) from exc
+    notes: list[str] = []
+    lines: list[str] = []
+    for number, chunk in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            line = chunk.decode("cp1252", errors="replace")
+            notes.append(f"{p}:{number}: not UTF-8; read as Windows-1252")
+        if _CONTROL_RE.search(line.rstrip("\r")):
+            line = _CONTROL_RE.sub("", line.rstrip("\r"))
+            notes.append(f"{p}:{number}: control characters removed")
+        if "\ufffd" in line:
+            notes.append(f"{p}:{number}: holds U+FFFD (a character lost before this file was made)")
+        lines.append(line)
+    return "\n".join(lines), notes
 
 
 def _role(code: str, start: str, end: str) -> dict[str, str]:

@@ -237,12 +237,12 @@ class ActorResolver:
         return left, right
 
     def _make(self, head: Token, code: str, country: str | None, sectors: tuple[str, ...],
-              name: str, resolution: str, evidence: str) -> Actor:
+              name: str, resolution: str, evidence: str, layer: str = "") -> Actor:
         start_tok, end_tok = self._mention_span(head)
         start, end = self.cols.span_chars(start_tok, end_tok)
         return Actor(
             code=code, country=country, sectors=sectors, name=name, text=self.cols.span_text(start_tok, end_tok),
-            start=start, end=end, resolution=resolution, evidence=evidence,
+            start=start, end=end, resolution=resolution, evidence=evidence, layer=layer,
         )
 
     # ---- the resolver for one token ----------------------------------------------------------
@@ -326,7 +326,7 @@ class ActorResolver:
             if e.kind == "person":
                 self.person_tokens.add(tok.i)
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
-                              f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'")
+                              f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'", e.layer)
 
         # 2. Learned acronym, or a name remembered from earlier in the article.
         if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.pos_ in NOUN_POS):
@@ -363,7 +363,7 @@ class ActorResolver:
                 return None  # a bare adjective ("Libyan oil") is not an actor by itself
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
-                              + (f"; {why_sector}" if why_sector else ""))
+                              + (f"; {why_sector}" if why_sector else ""), e.layer)
 
         # 4. Person name or title with inferred country and sector.
         is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
@@ -396,7 +396,7 @@ class ActorResolver:
                         and gsp.entry.kind in ("group", "igo", "user") and gsp.entry.code:
                     e = gsp.entry
                     return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
-                                      f"member of {e.name}: kb {e.source}")
+                                      f"member of {e.name}: kb {e.source}", e.layer)
             poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
@@ -550,7 +550,7 @@ class ActorResolver:
             text = self.cols.span_text(sp.start, sp.end)
             start, end = self.cols.span_chars(sp.start, sp.end)
             self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, text,
-                                     start, end, "kb", f"kb {e.source} '{text}' (owner)")
+                                     start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
 
 
 def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None,

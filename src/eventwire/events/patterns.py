@@ -129,9 +129,15 @@ def _load_packaged() -> PatternSet:
 def _parse_packaged() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
     folder = resources.files("eventwire").joinpath("data", "patterns")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return tuple(
-        (f.name, tuple(parse_pattern_file(f.read_text(encoding="utf-8"), f.name))) for f in files
-    )
+    parsed = [(f.name, tuple(parse_pattern_file(f.read_text(encoding="utf-8"), f.name))) for f in files]
+    # Verbs converted from the PETRARCH-2 dictionary (`eventwire dict build-phoenix --patterns`),
+    # only for verbs the files above do not use.
+    imported = folder.joinpath("phoenix")
+    if imported.is_dir():
+        for f in sorted((f for f in imported.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+            name = f"phoenix/{f.name}"
+            parsed.append((name, tuple(parse_pattern_file(f.read_text(encoding="utf-8"), name))))
+    return tuple(parsed)
 
 
 def _read_user_file(path: str | Path) -> str:
