@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from html import unescape as _unescape
@@ -137,10 +139,11 @@ def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Arti
     suffix = os.path.splitext(path)[1].lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 yield from _read_jsonl(_byte_lines(handle, limit), path, default_date, limit)
             return
-        text = _read_decoded(path, limit, html=suffix in HTML_SUFFIXES)
+        with open_regular(path) as handle:
+            text = _read_decoded(handle, limit, html=suffix in HTML_SUFFIXES)
         if suffix in HTML_SUFFIXES:
             article = _article_from_html(text, path, path, default_date, limit)
         else:
@@ -199,20 +202,64 @@ def _too_long(size: str, limit: int) -> str:
     )
 
 
-def _read_decoded(path: str, limit: int, *, html: bool) -> str:
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open ``path`` for reading bytes, refusing anything but a regular file.
+
+    Opening a FIFO for reading blocks until a writer appears, and a device may never
+    end; the file is opened non-blocking and checked with ``fstat`` on the open
+    descriptor (so a file swapped for a FIFO after a check cannot slip through).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        try:  # a socket cannot be opened at all (ENXIO): name it rather than the errno
+            _refuse_special(os.stat(path).st_mode)
+        except OSError:
+            pass
+        raise
+    try:
+        _refuse_special(os.fstat(fd).st_mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "Is a directory")
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    raise _Refused(
+        f"is {kind}, not a regular file; only regular files are read "
+        "(pipe text through stdin with - instead)"
+    )
+
+
+def _read_decoded(handle: BinaryIO, limit: int, *, html: bool) -> str:
     # A character is at most 4 bytes in UTF-8 (and UTF-16/32), so a file bigger
     # than this cannot fit the limit: refuse it without reading it.
     budget = 4 * limit + 4
     if html:
         budget = max(budget, 10 * limit)  # markup around the text
-    size = os.path.getsize(path)
+    size = os.fstat(handle.fileno()).st_size
     if size > budget:
         raise _Refused(
             f"file is {size:,} bytes, too large for --max-article-chars={limit:,}; "
             "raise --max-article-chars or split the file"
         )
-    with open(path, "rb") as handle:
-        data = handle.read(budget + 1)
+    data = handle.read(budget + 1)
     text = decode_bytes(data, html=html)
     if not html and len(text) > limit:
         raise _Refused(_too_long(f"{len(text):,}", limit))
@@ -294,6 +341,11 @@ def _article_from_text(
         raise _Refused(
             "nothing left after cleaning: the text is only boilerplate or control characters"
         )
+    if not has_visible_text(text):
+        raise _Refused(
+            "text is empty (only zero-width or other invisible characters, "
+            f"e.g. U+{ord(text.strip()[0]):04X}); nothing to code"
+        )
     return Article(
         doc_id=doc_id,
         text=text,
@@ -302,6 +354,21 @@ def _article_from_text(
         raw_chars=len(raw),
         **metadata,
     )
+
+
+# Letters that render as blank space although Unicode files them as letters or symbols.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def has_visible_text(text: str) -> bool:
+    """True if ``text`` has a character that shows: not a space, a format or control
+    character (zero-width joiners, direction marks), a lone combining mark or a blank filler."""
+    for ch in text:
+        if ch in _BLANK_LETTERS:
+            continue
+        if ch.isalnum() or unicodedata.category(ch)[0] not in "CZM":
+            return True
+    return False
 
 
 def _article_from_html(
@@ -622,4 +689,4 @@ def _parse_date(value: Any) -> str | None:
         return None
 
 
-__all__ = ["KNOWN_SUFFIXES", "decode_bytes", "extract_html", "read_inputs"]
+__all__ = ["KNOWN_SUFFIXES", "decode_bytes", "extract_html", "open_regular", "read_inputs"]
