@@ -43,11 +43,15 @@ def _settings(actors: list[Path] | None = None, max_article_chars: int | None = 
               include_unasserted: bool | None = None) -> Settings:
     from .config import load_settings
 
-    return load_settings(
-        actors_files=tuple(str(p) for p in actors) if actors else None,
-        max_article_chars=max_article_chars,
-        include_unasserted=include_unasserted or None,
-    )
+    try:
+        return load_settings(
+            actors_files=tuple(str(p) for p in actors) if actors else None,
+            max_article_chars=max_article_chars,
+            include_unasserted=include_unasserted or None,
+        )
+    except EventwireError as exc:  # a bad EVENTWIRE_CONFIG file
+        fail(exc)
+        raise  # unreachable: fail() exits
 
 
 @app.command()

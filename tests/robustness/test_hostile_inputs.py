@@ -85,3 +85,103 @@ def test_hostile_visible_text_with_joiners_is_kept(tmp_path: Path, text: str) ->
     path.write_text(text, encoding="utf-8")
     articles, rejected = _read([path])
     assert not rejected and len(articles) == 1
+
+
+# -- 3, 4. alias bombs and non-UTF-8 in the user's dictionaries and settings ---------
+
+
+def _alias_bomb(head: str) -> str:
+    """Nine levels of nine aliases each: 9**9 (387 million) references in ~500 bytes."""
+    lines = [head]
+    previous = "a"
+    for level in range(9):
+        lines.append(f"x{level}: &b{level} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        previous = f"b{level}"
+    return "\n".join(lines) + "\n"
+
+
+ACTOR_BOMB = _alias_bomb("people:\n  - &a {name: Jane Doe, roles: [{code: GBRGOV}]}")
+CONFIG_BOMB = _alias_bomb("a0: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]")
+LATIN_ACTORS = "people:\n  - {name: Ghassan Salamé, roles: [{code: LBNGOV}]}\n".encode("latin-1")
+
+
+def _limit_memory(limit: int = 2 * 1024**3) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _run_cli_bounded(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str, float]:
+    """Run the real CLI in a subprocess with 2 GB of address space and a 60 s timeout."""
+    import subprocess
+    import sys
+
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", "from eventwire.cli import main; main()", *args],
+        capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory,
+        env={**os.environ, "EVENTWIRE_NO_CACHE": "1", **(env or {})},
+    )
+    return proc.returncode, proc.stderr, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("bomb.yaml", ACTOR_BOMB.encode(), [":3: YAML alias *a is not allowed"]),
+        ("latin.yaml", LATIN_ACTORS, [":2: actor file is not valid UTF-8", "0xE9", "byte offset 32"]),
+    ],
+    ids=["alias-bomb", "latin-1"],
+)
+def test_hostile_actor_file_gives_one_line(tmp_path: Path, name: str, data: bytes, words) -> None:
+    actors = tmp_path / name
+    actors.write_bytes(data)
+    article = tmp_path / "good.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    code, stderr, took = _run_cli_bounded(["code", str(article), "--no-db", "--out", os.devnull,
+                                           "--actors", str(actors)])
+    assert took < 60
+    assert code == 1
+    assert stderr.strip().count("\n") == 0, stderr
+    assert stderr.startswith(f"error: {actors}:")
+    for word in words:
+        assert word in stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (CONFIG_BOMB.encode(), [":2: YAML alias *a is not allowed"]),
+        ("# Salamé\nbatch_size: 4\n".encode("latin-1"), [":1: settings file is not valid UTF-8", "offset 7"]),
+        (b"batch_size: [4\n", [":2: malformed YAML"]),
+    ],
+    ids=["alias-bomb", "latin-1", "syntax"],
+)
+def test_hostile_settings_file_gives_one_line(tmp_path: Path, data: bytes, words) -> None:
+    config = tmp_path / "settings.yaml"
+    config.write_bytes(data)
+    article = tmp_path / "good.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    code, stderr, took = _run_cli_bounded(["code", str(article), "--no-db", "--out", os.devnull],
+                                          env={"EVENTWIRE_CONFIG": str(config)})
+    assert code == 1 and took < 60
+    assert stderr.strip().count("\n") == 0, stderr
+    assert stderr.startswith(f"error: {config}:")
+    for word in words:
+        assert word in stderr
+
+
+def test_hostile_pattern_file_aliases_and_encoding_are_refused(tmp_path: Path) -> None:
+    from eventwire.errors import DictionaryError
+    from eventwire.events.patterns import load_patterns
+
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("- &a {code: '190', verb: shell}\n- *a\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"bomb\.yaml:2: YAML alias \*a is not allowed"):
+        load_patterns([bomb])
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("- {code: '190', verb: bombardé}\n".encode("latin-1"))
+    with pytest.raises(DictionaryError, match=r"latin\.yaml:1: .*0xE9 at byte offset 29"):
+        load_patterns([latin])

@@ -55,6 +55,7 @@ from typing import Any
 import yaml
 
 from ..errors import DictionaryError
+from ..userfiles import read_user_text, refuse_yaml_aliases
 
 __all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
 
@@ -550,6 +551,8 @@ class _Loader:
     def load_text(self, text: str, path: str, user: bool) -> None:
         label = path if user else Path(path).name
         self.kb.files.append(path)
+        if user:
+            refuse_yaml_aliases(text, label, _YAMLLoader)
         try:
             root = yaml.compose(text, Loader=_YAMLLoader)
         except yaml.MarkedYAMLError as exc:
@@ -1016,13 +1019,7 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True) -> KnowledgeBas
     """Parse and validate every file, or reuse a cached build of exactly the same texts."""
     texts = list(_iter_packaged())
     for extra in extra_files:
-        p = Path(extra)
-        try:
-            texts.append((str(p), p.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise DictionaryError(
-                str(p), None, f"cannot read actor file: {exc.strerror or exc}"
-            ) from exc
+        texts.append((str(extra), read_user_text(str(extra), "actor file")))
     cache = _cache_path(texts) if use_cache else None
     if cache is not None:
         kb = _read_cache(cache)
