@@ -185,3 +185,71 @@ def test_hostile_pattern_file_aliases_and_encoding_are_refused(tmp_path: Path) -
     latin.write_bytes("- {code: '190', verb: bombardé}\n".encode("latin-1"))
     with pytest.raises(DictionaryError, match=r"latin\.yaml:1: .*0xE9 at byte offset 29"):
         load_patterns([latin])
+
+
+# -- 5. export --where cannot widen the export ----------------------------------------
+
+
+@pytest.fixture
+def export_store(tmp_path: Path) -> Path:
+    from test_store_factory import make_coded, random_text
+
+    from eventwire.store import Store
+
+    path = tmp_path / "e.duckdb"
+    specs = [
+        {"cameo": "042", "date": "2019-04-05", "source": "USAGOV", "target": "LBYGOV"},
+        {"cameo": "190", "date": "2019-04-06"},
+        {"cameo": "190", "date": "2019-04-07", "modality": "hypothetical"},
+        {"cameo": "111", "date": "2019-04-08", "modality": "negated"},
+    ]
+    with Store(path) as store:
+        store.write(make_coded(random_text(1), "a", specs))
+        store.rebuild_groups()
+    return path
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "1=1) OR (1=1",
+        "1=1\n) OR (\n1=1",
+        "cameo_root = '19' UNION ALL SELECT * FROM events_export",
+        "1=1) UNION ALL SELECT * FROM events_export WHERE (1=1",
+        "1=1 ORDER BY date LIMIT 1",
+        "1=1 GROUP BY ALL",
+        "1=1 QUALIFY true",
+        "1=1; SELECT * FROM events_export",
+        "1=1) --",
+    ],
+)
+def test_hostile_where_cannot_escape_its_condition(export_store: Path, tmp_path: Path, where: str) -> None:
+    from eventwire.errors import StoreError
+    from eventwire.export import export
+
+    out = tmp_path / "x.jsonl"
+    with pytest.raises(StoreError) as info:
+        export(export_store, out, "jsonl", where=where)
+    message = str(info.value)
+    assert message.startswith("--where ") and "condition" in message and "\n" not in message.split(". ")[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "all_events", "expected"),
+    [
+        ("1=1", False, 2),  # the non-asserted events stay out
+        ("1=1 OR modality <> 'asserted'", False, 2),
+        ("modality <> 'asserted'", False, 0),
+        ("event_id IN (SELECT event_id FROM events)", False, 2),  # a subquery only filters
+        ("cameo_root = '19'", True, 2),
+        ("1=1", True, 4),
+    ],
+)
+def test_hostile_where_only_narrows(export_store: Path, tmp_path: Path, where: str, all_events: bool,
+                                    expected: int) -> None:
+    from eventwire.export import export
+
+    out = tmp_path / "x.jsonl"
+    assert export(export_store, out, "jsonl", where=where, include_unasserted=all_events) == expected
+    assert len(out.read_text(encoding="utf-8").splitlines()) == expected
