@@ -28,7 +28,8 @@ from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
-from .nlp import TokenColumns, load_nlp
+from .nlp import (MAX_RUN_TOKENS, MAX_SENTENCE_TOKENS, RUNS_KEY, SKIPPED_KEY, TokenColumns, is_skipped,
+                  load_nlp, needs_pieces, parse_bounded)
 from .when import resolve_date
 from .where import ToponymCandidate, is_actor_use, locate_event
 
@@ -168,6 +169,8 @@ class Coder:
         events: list[Event] = []
         ents = columns.ents  # grouped by sentence below, for the sentences with events
         for index, sent in enumerate(columns.sents):
+            if is_skipped(sent):
+                continue  # not prose (parse_bounded left it unparsed); reported by the caller
             text = full_text[sent.start_char:sent.end_char]
             if not text.strip():
                 continue
@@ -254,10 +257,15 @@ class Coder:
 
     def _run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
         settings = self.settings
-        budget = settings.time_budget_s
+        remaining = iter(items)
+        pending: list[Rejected] = []
+        # A document too long to parse at once ends the current nlp.pipe stream; it is
+        # parsed in pieces and coded, then a new stream takes the rest (rare: see
+        # PARSE_PIECE_TOKENS). At most one such document is held at a time.
+        long_doc: list[tuple[Doc, Article]] = []
 
         def articles() -> Iterator[tuple[str, Article]]:
-            for item in items:
+            for item in remaining:
                 if isinstance(item, Rejected):
                     pending.append(item)
                     continue
@@ -267,38 +275,70 @@ class Coder:
                                             f"{settings.max_article_chars:,}; raise the limit to code it",
                                             item.origin))
                     continue
+                if needs_pieces(item.text):
+                    long_doc.append((self.nlp.make_doc(item.text), item))
+                    return
                 yield item.text, item
 
-        pending: list[Rejected] = []
-        stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
-                               n_process=settings.n_process)
-        for doc, article in stream:
+        while True:
+            stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
+                                   n_process=settings.n_process)
+            for doc, article in stream:
+                while pending:
+                    yield pending.pop(0)
+                yield self._code_within_budget(doc, article)
             while pending:
                 yield pending.pop(0)
-            started = time.perf_counter()
-            try:
-                with _deadline(budget):
-                    coded = self.code_doc(article, doc)
-            except _CodingTimeout:
-                log.warning("coding %s stopped at the %gs budget", article.doc_id, budget)
-                yield Rejected(article.doc_id, "code",
-                               f"coding stopped after {budget:g}s, over the per-article budget; "
-                               "raise time_budget_s in the settings file to code it",
-                               article.origin)
-                continue
-            except Exception as exc:  # one bad article never stops a batch
-                log.exception("coding failed for %s", article.doc_id)
-                yield Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
-                continue
-            elapsed = time.perf_counter() - started
-            if budget > 0 and elapsed > budget:  # threads, Windows, C code the signal could not stop
-                yield Rejected(article.doc_id, "code",
-                               f"coding took {elapsed:.1f}s, over the {budget:g}s budget",
-                               article.origin)
-                continue
-            yield coded
-        while pending:
-            yield pending.pop(0)
+            if not long_doc:
+                return
+            tokens, article = long_doc.pop()
+            yield self._code_within_budget(parse_bounded(self.nlp, tokens), article)
+
+    def _code_within_budget(self, doc: Doc, article: Article) -> CodedArticle | Rejected:
+        budget = self.settings.time_budget_s
+        report_split_runs(doc, article)
+        started = time.perf_counter()
+        try:
+            with _deadline(budget):
+                coded = self.code_doc(article, doc)
+        except _CodingTimeout:
+            log.warning("coding %s stopped at the %gs budget", article.doc_id, budget)
+            return Rejected(article.doc_id, "code",
+                            f"coding stopped after {budget:g}s, over the per-article budget; "
+                            "raise time_budget_s in the settings file to code it",
+                            article.origin)
+        except Exception as exc:  # one bad article never stops a batch
+            log.exception("coding failed for %s", article.doc_id)
+            return Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
+        elapsed = time.perf_counter() - started
+        if budget > 0 and elapsed > budget:  # threads, Windows, C code the signal could not stop
+            return Rejected(article.doc_id, "code",
+                            f"coding took {elapsed:.1f}s, over the {budget:g}s budget",
+                            article.origin)
+        return coded
+
+    def parse(self, text: str) -> Doc:
+        """The parse of ``text``, bounded in time and memory (see ``nlp.parse_bounded``)."""
+        if not needs_pieces(text):
+            return self.nlp(text)
+        return parse_bounded(self.nlp, self.nlp.make_doc(text))
+
+
+def report_split_runs(doc: Doc, article: Article) -> None:
+    """Warn, naming the article, about runs of text cut or skipped before parsing."""
+    name = article.origin or article.doc_id
+    runs = doc.user_data.get(RUNS_KEY)
+    if runs:
+        at, longest = max(runs, key=lambda run: run[1])
+        log.warning("%s: %d run(s) of text with no sentence break (the longest %s tokens, at "
+                    "character %s) were cut into sentences of %d tokens before parsing",
+                    name, len(runs), f"{longest:,}", f"{at:,}", MAX_SENTENCE_TOKENS)
+    skipped = doc.user_data.get(SKIPPED_KEY)
+    if skipped:
+        at, longest = max(skipped, key=lambda run: run[1])
+        log.warning("%s: %d run(s) of more than %s tokens with no sentence break (the longest "
+                    "%s tokens, at character %s) were skipped, not coded: this is not prose",
+                    name, len(skipped), f"{MAX_RUN_TOKENS:,}", f"{longest:,}", f"{at:,}")
 
 
 class _CodingTimeout(BaseException):
@@ -358,7 +398,9 @@ def run(items: Iterable[Article | Rejected], settings: Settings | None = None) -
 
 def code_article(article: Article, settings: Settings | None = None) -> CodedArticle:
     coder = get_coder(settings)
-    return coder.code_doc(article, coder.nlp(article.text))
+    doc = coder.parse(article.text)
+    report_split_runs(doc, article)
+    return coder.code_doc(article, doc)
 
 
 def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",

@@ -342,13 +342,21 @@ class KnowledgeBase:
             if form in self._sector_terms:
                 return self._sector_terms[form][0]
         words = key.split(" ")
-        for size in range(len(words) - 1, 0, -1):
+        # No term is longer than the longest sector term: skip the grams that cannot match.
+        for size in range(min(len(words) - 1, self._longest_sector_term()), 0, -1):
             for start in range(len(words) - size, -1, -1):
                 gram = " ".join(words[start : start + size])
                 for form in (gram, _singular(gram)):
                     if form in self._sector_terms:
                         return self._sector_terms[form][0]
         return None
+
+    def _longest_sector_term(self) -> int:
+        longest = getattr(self, "_sector_term_words", None)
+        if longest is None:
+            longest = max((term.count(" ") + 1 for term in self._sector_terms), default=0)
+            self._sector_term_words = longest
+        return longest
 
     def sector_terms(self) -> dict[str, str]:
         """Every sector term with its sector, for the matcher."""
