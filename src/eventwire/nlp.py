@@ -147,8 +147,10 @@ RUNS_KEY = "eventwire_split_runs"  # Doc.user_data: [(start_char, tokens)] of th
 SKIPPED_KEY = "eventwire_skipped_runs"  # Doc.user_data: [(start_char, tokens)], not parsed
 _BREAK_CHARS = ".!?;\n"
 # A run of N tokens holds at least N characters without a break: these find candidates.
-_LONG_RUN = re.compile(f"[^{re.escape(_BREAK_CHARS)}]{{{MAX_SENTENCE_TOKENS},}}")
-_SKIP_RUN = re.compile(f"[^{re.escape(_BREAK_CHARS)}]{{{MAX_RUN_TOKENS},}}")
+# The lookbehind starts a match only where a run starts, so a search is linear (without
+# it, each position inside a run is tried again: 50 ms on 16 kB of prose).
+_LONG_RUN = re.compile(f"(?<![^{re.escape(_BREAK_CHARS)}])[^{re.escape(_BREAK_CHARS)}]{{{MAX_SENTENCE_TOKENS},}}")
+_SKIP_RUN = re.compile(f"(?<![^{re.escape(_BREAK_CHARS)}])[^{re.escape(_BREAK_CHARS)}]{{{MAX_RUN_TOKENS},}}")
 _BREAK = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
 
 
