@@ -253,3 +253,43 @@ def test_hostile_where_only_narrows(export_store: Path, tmp_path: Path, where: s
     out = tmp_path / "x.jsonl"
     assert export(export_store, out, "jsonl", where=where, include_unasserted=all_events) == expected
     assert len(out.read_text(encoding="utf-8").splitlines()) == expected
+
+
+# -- 7. duplicate and oversized ids ---------------------------------------------------
+
+
+def test_hostile_duplicate_ids_get_a_suffix_and_a_warning(tmp_path: Path, caplog) -> None:
+    import json
+    import logging
+
+    first = tmp_path / "a.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "x", "text": "Rebels attacked an army base near Gao."},
+        {"id": "x", "text": "Rebels attacked an army base near Gao."},  # the same article again
+        {"id": "x", "text": "Police arrested three journalists in Caracas."},
+        {"id": "x#2", "text": "Troops left the city on Monday."},
+    ]), encoding="utf-8")
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps({"id": "x", "text": GOOD}) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="eventwire.ingest.readers"):
+        articles, rejected = _read([first, second])
+    assert not rejected
+    assert [a.doc_id for a in articles] == ["x", "x", "x#2", "x#2#2", "x#3"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"{first}:3: id 'x' is already used by {first}:1 for a different text; this article is stored as 'x#2'",
+        f"{first}:4: id 'x#2' is already used by {first}:3 for a different text; this article is stored as 'x#2#2'",
+        f"{second}:1: id 'x' is already used by {first}:1 for a different text; this article is stored as 'x#3'",
+    ]
+
+
+def test_hostile_oversized_id_is_refused_with_its_line(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "ids.jsonl"
+    path.write_text(json.dumps({"id": "i" * 100_000, "text": GOOD}) + "\n"
+                    + json.dumps({"id": "ok", "text": GOOD}) + "\n", encoding="utf-8")
+    articles, [r] = _read([path])
+    assert [a.doc_id for a in articles] == ["ok"]
+    assert r.origin == f"{path}:1" and r.doc_id == f"{path}:1"
+    assert '"id" is 100,000 characters, over the limit of 512' in r.reason

@@ -9,13 +9,15 @@ line by line, so a large file never sits in memory at once.
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import hashlib
 import json
 import logging
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from html import unescape as _unescape
 from html.parser import HTMLParser
@@ -39,6 +41,8 @@ HTML_SAFE_DEPTH = 400
 # trafilatura is superlinear in the element count (20k divs take ~3 s);
 # news pages have a few thousand.
 HTML_SAFE_ELEMENTS = 15_000
+# Longest record id accepted (the dashboard's limit for ids in its URLs).
+MAX_ID_CHARS = 512
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
 # Oversized JSONL lines are skipped in pieces of this size, never held whole.
@@ -84,14 +88,70 @@ def read_inputs(
     >>> for item in read_inputs(["news/"], default_date="2019-04-20"):  # doctest: +SKIP
     ...     print(item.doc_id)
     """
+    yield from unique_ids(_read_paths(paths, default_date, max_article_chars, stdin))
+
+
+def _read_paths(
+    paths: Sequence[str], default_date: str | None, limit: int, stdin: TextIO | None
+) -> Iterator[Article | Rejected]:
     for path in paths:
         path = str(path)
         if path == "-":
-            yield from _read_stdin(stdin, default_date, max_article_chars)
+            yield from _read_stdin(stdin, default_date, limit)
         elif os.path.isdir(path):
-            yield from _read_directory(path, default_date, max_article_chars)
+            yield from _read_directory(path, default_date, limit)
         else:
-            yield from _read_file(path, default_date, max_article_chars)
+            yield from _read_file(path, default_date, limit)
+
+
+def unique_ids(items: Iterable[Article | Rejected]) -> Iterator[Article | Rejected]:
+    """Give each article of a run its own ``doc_id``.
+
+    A later article with an id already used by a different text is renamed ``ID#2``
+    (``#3``, ...: the first free one) and a warning names both inputs; the same text
+    again keeps its id (the store keeps one copy). The ids seen are remembered as
+    8-byte digests, about 100 bytes an article, so a run of a million articles costs
+    ~100 MB; runs longer than ``ID_MEMORY`` articles check within that window.
+    """
+    seen: dict[bytes, tuple[bytes, str]] = {}
+    for item in items:
+        if isinstance(item, Article):
+            item = _renamed_if_taken(item, seen)
+            if len(seen) >= ID_MEMORY:
+                seen.clear()
+        yield item
+
+
+# Articles whose ids are remembered for the duplicate-id check.
+ID_MEMORY = 1_000_000
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def _renamed_if_taken(article: Article, seen: dict[bytes, tuple[bytes, str]]) -> Article:
+    key, text_key = _digest(article.doc_id), _digest(article.text)
+    first = seen.get(key)
+    if first is None:
+        seen[key] = (text_key, article.origin or article.doc_id)
+        return article
+    if first[0] == text_key:
+        return article  # the same article twice: the store keeps one copy
+    number = 2
+    while _digest(f"{article.doc_id}#{number}") in seen:
+        number += 1
+    new_id = f"{article.doc_id}#{number}"
+    log.warning(
+        "%s: id %r is already used by %s for a different text; this article is stored as %r",
+        article.origin or article.doc_id, _short(article.doc_id), first[1], _short(new_id),
+    )
+    seen[_digest(new_id)] = (text_key, article.origin or new_id)
+    return dataclasses.replace(article, doc_id=new_id)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- sources -----------------------------------------------------------------
@@ -632,6 +692,10 @@ def _article_from_record(
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         raise _Refused(f'"id" must be a string or an integer, got {type(doc_id).__name__}')
     doc_id = str(doc_id)
+    if len(doc_id) > MAX_ID_CHARS:
+        raise _Refused(
+            f'"id" is {len(doc_id):,} characters, over the limit of {MAX_ID_CHARS}; use a shorter id'
+        )
     metadata = {
         name: _string_field(record, name, origin) for name in ("title", "url", "source", "language")
     }
