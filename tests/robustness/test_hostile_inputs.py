@@ -293,3 +293,86 @@ def test_hostile_oversized_id_is_refused_with_its_line(tmp_path: Path) -> None:
     assert [a.doc_id for a in articles] == ["ok"]
     assert r.origin == f"{path}:1" and r.doc_id == f"{path}:1"
     assert '"id" is 100,000 characters, over the limit of 512' in r.reason
+
+
+# -- 6. a damaged store -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def damaged_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A real store of 400 articles with 64 kB of 0xFF written over a block of ``events``."""
+    import shutil
+
+    import duckdb
+    from test_store_factory import corpus
+
+    from eventwire.store import Store
+
+    folder = tmp_path_factory.mktemp("damaged")
+    clean = folder / "clean.duckdb"
+    with Store(clean) as store:
+        store.write_many(corpus(400))
+        store.rebuild_groups()
+    with duckdb.connect(str(clean), read_only=True) as con:
+        event_ids = [r[0] for r in con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()]
+    size = clean.stat().st_size
+    damaged = folder / "damaged.duckdb"
+    for offset in range(size // 4 // 4096 * 4096, size - 65536, 65536):  # past the headers
+        shutil.copy(clean, damaged)
+        with damaged.open("r+b") as handle:
+            handle.seek(offset)
+            handle.write(b"\xff" * 65536)
+        try:
+            with duckdb.connect(str(damaged), read_only=True) as con:
+                con.execute("SELECT count(*) FROM articles").fetchall()  # the rest still opens
+                con.execute("SELECT max(hash(COLUMNS(*))) FROM events").fetchall()
+        except duckdb.Error as exc:
+            if "checksum" in str(exc) and "articles" not in str(exc):
+                return damaged, event_ids
+    pytest.fail("no offset damaged the events table")
+
+
+def test_hostile_damaged_store_refuses_writes_with_one_line(damaged_store, tmp_path: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+    from eventwire.errors import StoreError
+    from eventwire.store import Store
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(damaged_store[0], path)
+    with pytest.raises(StoreError, match="the database file is damaged"):
+        Store(path)
+    article = tmp_path / "good.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(article), "--db", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: cannot write to {path}: the database file is damaged")
+    assert "checksum" in lines[0] and "--db" in lines[0]
+
+
+def test_hostile_damaged_store_dashboard_answers_json(damaged_store) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+
+    path, event_ids = damaged_store
+    statuses: dict[int, int] = {}
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        for event_id in event_ids[::25]:
+            response = client.get(f"/api/events/{event_id}")
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            assert response.headers["content-type"] == "application/json"
+            if response.status_code != 200:
+                assert response.status_code == 503
+                assert "the database file is damaged" in response.json()["detail"]
+        listing = client.get("/api/events", params={"page_size": 500})
+        assert listing.status_code in (200, 503) and listing.headers["content-type"] == "application/json"
+    assert statuses.get(503), statuses
