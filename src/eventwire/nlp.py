@@ -12,9 +12,9 @@ import os
 import re
 from dataclasses import dataclass
 
-import spacy
 import numpy
-from spacy.attrs import ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_STOP, LENGTH, LEMMA, LOWER, ORTH, POS, SPACY
+import spacy
+from spacy.attrs import ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token

@@ -28,8 +28,17 @@ from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
-from .nlp import (MAX_RUN_TOKENS, MAX_SENTENCE_TOKENS, RUNS_KEY, SKIPPED_KEY, TokenColumns, is_skipped,
-                  load_nlp, needs_pieces, parse_bounded)
+from .nlp import (
+    MAX_RUN_TOKENS,
+    MAX_SENTENCE_TOKENS,
+    RUNS_KEY,
+    SKIPPED_KEY,
+    TokenColumns,
+    is_skipped,
+    load_nlp,
+    needs_pieces,
+    parse_bounded,
+)
 from .when import resolve_date
 from .where import ToponymCandidate, is_actor_use, locate_event
 

@@ -37,7 +37,8 @@ def read_user_text(path: str, what: str) -> str:
         if info.st_size > MAX_USER_FILE_BYTES:
             raise DictionaryError(path, None, f"{what} is {info.st_size:,} bytes, over the "
                                               f"{MAX_USER_FILE_BYTES:,}-byte limit for such files")
-        os.set_blocking(fd, True)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
         try:
             data = handle.read(MAX_USER_FILE_BYTES + 1)
         except OSError as exc:

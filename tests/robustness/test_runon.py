@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_PATH
+
 from eventwire.models import Article, CodedArticle
 from eventwire.nlp import MAX_RUN_TOKENS, MAX_SENTENCE_TOKENS, PARSE_PIECE_TOKENS, RUNS_KEY, SKIPPED_KEY
 from eventwire.pipeline import get_coder
