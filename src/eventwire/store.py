@@ -768,7 +768,9 @@ class Store:
         DuckDB checks a block's checksum only when it reads the block, and appending
         reads none of the old ones: without this, coding into a damaged file succeeds
         and the damage shows later, on some reads only. A store opened for writing is
-        checked first; it costs one scan of the file (DuckDB reads ~1 GB/s)."""
+        checked first; it costs one scan of the file: 0.7-0.9 s for a store of 20,000
+        articles and 60,000 events (81 MB) on the 2-core dev VM. ``count(col)`` would
+        be 20x cheaper but reads only validity masks and misses damaged data blocks."""
         tables = self.con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
         ).fetchall()
