@@ -145,7 +145,9 @@ MAX_RUN_TOKENS = 2_000
 PARSE_PIECE_TOKENS = 20_000
 RUNS_KEY = "eventwire_split_runs"  # Doc.user_data: [(start_char, tokens)] of the cut runs
 SKIPPED_KEY = "eventwire_skipped_runs"  # Doc.user_data: [(start_char, tokens)], not parsed
-_BREAK_CHARS = ".!?;\n"
+# Sentence ends, with the CJK, Devanagari, Arabic and Urdu ones: text in those scripts is
+# read too, and must not look like one run.
+_BREAK_CHARS = ".!?;\n\u3002\uff01\uff1f\uff1b\u0964\u0965\u061f\u061b\u06d4"
 # A run of N tokens holds at least N characters without a break: these find candidates.
 # The lookbehind starts a match only where a run starts, so a search is linear (without
 # it, each position inside a run is tried again: 50 ms on 16 kB of prose).
@@ -157,7 +159,7 @@ _BREAK = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
 @Language.component("eventwire_sentence_cap")
 def cap_sentences(doc: Doc) -> Doc:
     """Start a sentence every ``MAX_SENTENCE_TOKENS`` tokens of a run with no break
-    (a token holding . ! ? ; or a newline), before the parser sees the document; the
+    (a token holding . ! ? ; a newline, or a sentence end of another script), before the parser sees the document; the
     cut runs are listed in ``doc.user_data[RUNS_KEY]`` for the caller to report."""
     if not _LONG_RUN.search(doc.text):
         return doc  # a run of N tokens holds N characters without a break: none here

@@ -97,3 +97,11 @@ def test_runon_600_kb_codes_in_bounded_time_and_memory(tmp_path: Path) -> None:
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {e["doc_id"] for e in events} == {str(tmp_path / "z_good.txt")}
 
+
+
+@pytest.mark.parametrize("text", ["中国军队周一在边境举行演习。" * 300, "सेना ने सोमवार को हमला किया। " * 400,
+                                  "أعلن الجيش السيطرة على المطار؟ " * 400])
+def test_runon_other_scripts_sentence_ends_are_breaks(coder, text: str) -> None:
+    doc = coder.parse(text)
+    assert doc.text == text
+    assert not doc.user_data.get(SKIPPED_KEY) and not doc.user_data.get(RUNS_KEY)
