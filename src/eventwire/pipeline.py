@@ -157,8 +157,9 @@ class Coder:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_nlp(self.settings.model)
+        # The user's dictionaries first: a bad one fails before the model loads (seconds).
         self.res = load_resources(self.settings)
+        self.nlp = load_nlp(self.settings.model)
 
     # ---- one document ----
     def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None) -> CodedArticle:
