@@ -922,6 +922,12 @@ class Store:
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """Counts: articles, clusters, events, groups, errors; events by root, top dyads, per day."""
+        try:
+            return self._stats(top)
+        except duckdb.Error as exc:  # e.g. a damaged block: one line, not a traceback
+            raise store_error(exc, self.path, "read") from exc
+
+    def _stats(self, top: int) -> dict[str, Any]:
         q = self.con.execute
         names = _root_names()
 

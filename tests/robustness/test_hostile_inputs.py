@@ -376,3 +376,24 @@ def test_hostile_damaged_store_dashboard_answers_json(damaged_store) -> None:
         listing = client.get("/api/events", params={"page_size": 500})
         assert listing.status_code in (200, 503) and listing.headers["content-type"] == "application/json"
     assert statuses.get(503), statuses
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["stats"], ["query", "--limit", "100000", "--format", "jsonl"], ["sql", "SELECT * FROM events"],
+     ["export", "OUT"]],
+    ids=["stats", "query", "sql", "export"],
+)
+def test_hostile_damaged_store_reads_fail_with_one_line(damaged_store, tmp_path: Path, args) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    path = damaged_store[0]
+    args = [str(tmp_path / "out.jsonl") if a == "OUT" else a for a in args]
+    result = CliRunner().invoke(app, [*args, "--db", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the database file is damaged" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.jsonl").exists()
