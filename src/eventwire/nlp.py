@@ -186,6 +186,11 @@ def needs_pieces(text: str) -> bool:
     return len(text) > PARSE_PIECE_TOKENS or _SKIP_RUN.search(text) is not None
 
 
+def needs_pieces_doc(doc: Doc) -> bool:
+    """True if the tokenised ``doc`` is too long to parse at once or holds a run to skip."""
+    return len(doc) > PARSE_PIECE_TOKENS or bool(_runs_to_skip(doc))
+
+
 def parse_bounded(nlp: Language, doc: Doc) -> Doc:
     """Parse the tokenised ``doc`` with ``nlp`` in bounded time and memory.
 

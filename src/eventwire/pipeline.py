@@ -37,6 +37,7 @@ from .nlp import (
     is_skipped,
     load_nlp,
     needs_pieces,
+    needs_pieces_doc,
     parse_bounded,
 )
 from .when import resolve_date
@@ -274,7 +275,7 @@ class Coder:
         # PARSE_PIECE_TOKENS). At most one such document is held at a time.
         long_doc: list[tuple[Doc, Article]] = []
 
-        def articles() -> Iterator[tuple[str, Article]]:
+        def articles() -> Iterator[tuple[str | Doc, Article]]:
             for item in remaining:
                 if isinstance(item, Rejected):
                     pending.append(item)
@@ -285,9 +286,13 @@ class Coder:
                                             f"{settings.max_article_chars:,}; raise the limit to code it",
                                             item.origin))
                     continue
-                if needs_pieces(item.text):
-                    long_doc.append((self.nlp.make_doc(item.text), item))
-                    return
+                if needs_pieces(item.text):  # a cheap test on the text; the tokens decide
+                    tokens = self.nlp.make_doc(item.text)
+                    if needs_pieces_doc(tokens):
+                        long_doc.append((tokens, item))
+                        return
+                    yield tokens, item  # nlp.pipe takes a tokenised Doc as it takes text
+                    continue
                 yield item.text, item
 
         while True:

@@ -105,3 +105,22 @@ def test_runon_other_scripts_sentence_ends_are_breaks(coder, text: str) -> None:
     doc = coder.parse(text)
     assert doc.text == text
     assert not doc.user_data.get(SKIPPED_KEY) and not doc.user_data.get(RUNS_KEY)
+
+
+def test_runon_stream_keeps_long_prose_in_the_batch_and_its_order(coder, monkeypatch) -> None:
+    """Only documents that need pieces leave the nlp.pipe stream (which then restarts);
+    a 20,000+ character article of prose is still parsed in the batch."""
+    import eventwire.pipeline as pipeline
+
+    real = pipeline.parse_bounded
+    diverted: list[int] = []
+    monkeypatch.setattr(pipeline, "parse_bounded", lambda nlp, doc: diverted.append(len(doc)) or real(nlp, doc))
+    prose = "\n\n".join([GOOD] * 300)  # 24,000+ characters, ~4,500 tokens
+    items = [Article("a", GOOD, "2020-01-06", origin="a"), Article("prose", prose, "2020-01-06", origin="p"),
+             Article("runon", GOOD + "\n" + "A " * 3000, "2020-01-06", origin="r"),
+             Article("d", GOOD, "2020-01-06", origin="d")]
+    out = list(coder.run(items))
+    assert len(prose) > PARSE_PIECE_TOKENS
+    assert [o.article.doc_id for o in out] == ["a", "prose", "runon", "d"]
+    assert [len(o.events) for o in out] == [1, 300, 1, 1]
+    assert diverted == [len(coder.nlp.make_doc(items[2].text))]
