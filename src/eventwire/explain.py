@@ -10,13 +10,13 @@ from .events.match import match_sentence
 from .events.select import select_events
 from .ingest.clean import clean_text
 from .models import Actor, Article
-from .nlp import TokenColumns
+from .nlp import TokenColumns, is_skipped
 from .pipeline import get_coder
 
 
 def find_actors(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Actor]:
     coder = get_coder(settings)
-    doc = coder.nlp(clean_text(text))
+    doc = coder.parse(clean_text(text))  # bounded: run-on text is cut or skipped
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
@@ -24,11 +24,15 @@ def find_actors(text: str, *, date: str | None = None, settings: Settings | None
 def explain_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> str:
     coder = get_coder(settings)
     cleaned = clean_text(text)
-    doc = coder.nlp(cleaned)
+    doc = coder.parse(cleaned)
     columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
     for index, sent in enumerate(columns.sents):
+        if is_skipped(sent):
+            lines.append(f"== sentence {index}: skipped, {sent.end_char - sent.start_char:,} characters "
+                         "with no sentence break (not prose)")
+            continue
         lines.append(f"== sentence {index}: {sent.text.strip()}")
         lines.append("-- parse (token  lemma  POS  dep <- head)")
         for tok in sent:
