@@ -161,12 +161,16 @@ def _settings(actors: list[Path] | None = None, max_article_chars: int | None = 
               include_unasserted: bool | None = None, min_confidence: float | None = None) -> Settings:
     from .config import load_settings
 
-    return load_settings(
-        actors_files=tuple(str(p) for p in actors) if actors else None,
-        max_article_chars=max_article_chars,
-        include_unasserted=include_unasserted or None,
-        min_confidence=min_confidence,
-    )
+    try:
+        return load_settings(
+            actors_files=tuple(str(p) for p in actors) if actors else None,
+            max_article_chars=max_article_chars,
+            include_unasserted=include_unasserted or None,
+            min_confidence=min_confidence,
+        )
+    except EventwireError as exc:  # a bad EVENTWIRE_CONFIG file
+        fail(exc)
+        raise  # unreachable: fail() exits
 
 
 _MIN_CONFIDENCE_HELP = "Only events at least this sure (0-1; coding defaults to the verifier's threshold)."

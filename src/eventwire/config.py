@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DictionaryError
+from .userfiles import read_user_text, refuse_yaml_aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,15 @@ def load_settings(path: str | Path | None = None, **overrides: object) -> Settin
     path = path or os.environ.get("EVENTWIRE_CONFIG")
     if path:
         p = Path(path)
+        text = read_user_text(str(p), "settings file")
+        refuse_yaml_aliases(text, str(p))
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise DictionaryError(str(p), getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise DictionaryError(str(p), mark.line + 1 if mark is not None else None,
+                                  f"malformed YAML: {problem}") from None
         if not isinstance(data, dict):
             raise DictionaryError(str(p), 1, "the settings file must be a mapping of name: value")
         known = {f.name for f in dataclasses.fields(Settings)}

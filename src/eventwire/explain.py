@@ -14,7 +14,7 @@ from .events.match import match_sentence
 from .events.select import select_events
 from .ingest.clean import clean_text
 from .models import Actor, Article
-from .nlp import TokenColumns
+from .nlp import TokenColumns, is_skipped
 from .pipeline import get_coder
 
 
@@ -33,7 +33,7 @@ def find_actors(text: str, *, date: str | None = None, settings: Settings | None
     """
     require_text(text)
     coder = get_coder(settings)
-    doc = coder.parse(clean_text(text))
+    doc = coder.parse(clean_text(text))  # bounded: run-on text is cut or skipped
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
@@ -51,6 +51,10 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
     for index, sent in enumerate(columns.sents):
+        if is_skipped(sent):
+            lines.append(f"== sentence {index}: skipped, {sent.end_char - sent.start_char:,} characters "
+                         "with no sentence break (not prose)")
+            continue
         lines.append(f"== sentence {index}: {sent.text.strip()}")
         lines.append("-- parse (token  lemma  POS  dep <- head)")
         for tok in sent:

@@ -167,26 +167,70 @@ def select_events(
     store: Store, where: str | None = None, *, include_unasserted: bool = False,
     min_confidence: float | None = None,
 ) -> pa.Table:
-    """Rows of the ``events_export`` view, filtered by the SQL condition ``where``."""
-    conditions = [] if include_unasserted else ["modality = 'asserted'"]
+    """Rows of the ``events_export`` view, filtered by the SQL condition ``where``.
+
+    ``where`` must be one boolean expression (checked with DuckDB's own parser by
+    ``check_where``), and it filters the rows of a subquery that already holds only the
+    eligible events (asserted unless ``include_unasserted``, at least ``min_confidence``
+    sure): it can narrow the export, never widen it."""
+    eligible = []
+    if not include_unasserted:
+        eligible.append("modality = 'asserted'")
     if min_confidence:
-        conditions.append(f"confidence >= {float(min_confidence)!r}")
+        eligible.append(f"confidence >= {float(min_confidence)!r}")
+    sql = "SELECT * FROM (SELECT * FROM events_export" + (" WHERE " + " AND ".join(eligible) if eligible else "")
+    sql += ") AS events_export"
     if where and where.strip():
+        check_where(store, where)
         # Newlines keep a trailing `--` comment in `where` from eating the parenthesis.
-        conditions.append(f"(\n{where}\n)")
-    sql = "SELECT * FROM events_export"
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
+        sql += f" WHERE (\n{where}\n)"
     sql += "\nORDER BY date NULLS LAST, event_id"
     try:
         return store.query_arrow(sql)
     except StoreError as exc:
         if where:
-            raise StoreError(
-                f"--where {where!r} failed: {exc}. It is an SQL condition on the columns of "
-                "the events_export view, e.g. \"cameo_root = '19' AND date >= '2019-04-01'\"."
-            ) from exc
+            raise StoreError(f"--where {where!r} failed: {exc}. {_WHERE_HINT}") from exc
         raise
+
+
+_WHERE_HINT = (
+    "It is one SQL condition on the columns of the events_export view, "
+    "e.g. \"cameo_root = '19' AND date >= '2019-04-01'\""
+)
+_WHERE_PROBE = "SELECT 1 FROM events_export WHERE\n{}\n"
+
+
+def check_where(store: Store, where: str) -> None:
+    """Raise ``StoreError`` unless ``where`` is a single boolean expression.
+
+    DuckDB parses ``SELECT 1 FROM events_export WHERE <where>``; the parse tree must be
+    the probe's with only the WHERE clause changed. A ``)`` that closes the condition
+    early, ``UNION``, ``GROUP BY``, ``ORDER BY``, ``LIMIT``, ``;`` and a second statement
+    all change something else, or fail to parse, and are refused."""
+    parsed = _parse_select(store, _WHERE_PROBE.format(where))
+    if parsed.get("error"):
+        problem = str(parsed.get("error_message") or "syntax error").splitlines()[0]
+        if problem.startswith("Only SELECT"):  # "1=1; DELETE ...": a second statement
+            problem = "it holds a second statement"
+        raise StoreError(f"--where {where!r} failed: not an SQL condition ({problem}). {_WHERE_HINT}")
+    baseline = _parse_select(store, _WHERE_PROBE.format("TRUE"))
+    if len(parsed["statements"]) != 1 or _without_where(parsed) != _without_where(baseline):
+        raise StoreError(
+            f"--where {where!r} failed: not a single condition, it adds to the query around it "
+            f"(a closing parenthesis, UNION, GROUP BY, ORDER BY, LIMIT or a second statement). {_WHERE_HINT}"
+        )
+
+
+def _parse_select(store: Store, sql: str) -> dict[str, Any]:
+    table = store.query_arrow("SELECT json_serialize_sql(?::VARCHAR) AS tree", [sql])
+    tree: dict[str, Any] = json.loads(table.column("tree")[0].as_py())
+    return tree
+
+
+def _without_where(tree: dict[str, Any]) -> Any:
+    node = dict(tree["statements"][0]["node"])
+    node.pop("where_clause", None)
+    return node
 
 
 def write_atomic(out: Path, write: Callable[[Path], int]) -> int:

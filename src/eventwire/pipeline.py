@@ -34,7 +34,18 @@ from .events.verify import Cues, Verifier, event_features, load_cues, load_verif
 from .gazetteer import Gazetteer, load_gazetteer
 from .ingest.case import CaseVocabulary, is_shouting, restore_case
 from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
-from .nlp import TokenColumns, load_nlp
+from .nlp import (
+    MAX_RUN_TOKENS,
+    MAX_SENTENCE_TOKENS,
+    RUNS_KEY,
+    SKIPPED_KEY,
+    TokenColumns,
+    is_skipped,
+    load_nlp,
+    needs_pieces,
+    needs_pieces_doc,
+    parse_bounded,
+)
 from .when import resolve_date
 from .where import ToponymCandidate, is_actor_use, locate_event
 
@@ -172,8 +183,9 @@ class Coder:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_nlp(self.settings.model)
+        # The user's dictionaries first: a bad one fails before the model loads (seconds).
         self.res = load_resources(self.settings)
+        self.nlp = load_nlp(self.settings.model)
         self._case_vocabulary: CaseVocabulary | None = None
 
     # ---- parsing ----
@@ -193,10 +205,19 @@ class Coder:
         return restore_case(text, self._case_vocabulary)
 
     def parse(self, text: str) -> Doc:
-        return self.nlp(self.prepare(text))
+        """The parse of ``text``: case restored (``prepare``), bounded in time and memory
+        (see ``nlp.parse_bounded``)."""
+        text = self.prepare(text)
+        if not needs_pieces(text):
+            return self.nlp(text)
+        return parse_bounded(self.nlp, self.nlp.make_doc(text))
 
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        return self.nlp.pipe((self.prepare(t) for t in texts), batch_size=batch_size)
+        """``parse`` over many texts, batched through ``nlp.pipe`` where none needs pieces."""
+        prepared = [self.prepare(t) for t in texts]
+        if any(needs_pieces(t) for t in prepared):
+            return (self.parse(t) for t in prepared)
+        return self.nlp.pipe(prepared, batch_size=batch_size)
 
     # ---- one document ----
     def code_doc(self, article: Article, doc: Doc, trace: list[str] | None = None,
@@ -220,6 +241,8 @@ class Coder:
         events: list[Event] = []
         ents = columns.ents  # grouped by sentence below, for the sentences with events
         for index, sent in enumerate(columns.sents):
+            if is_skipped(sent):
+                continue  # not prose (parse_bounded left it unparsed); reported by the caller
             text = full_text[sent.start_char:sent.end_char]
             if not text.strip():
                 continue
@@ -346,10 +369,15 @@ class Coder:
 
     def _run(self, items: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
         settings = self.settings
-        budget = settings.time_budget_s
+        remaining = iter(items)
+        pending: list[Rejected] = []
+        # A document too long to parse at once ends the current nlp.pipe stream; it is
+        # parsed in pieces and coded, then a new stream takes the rest (rare: see
+        # PARSE_PIECE_TOKENS). At most one such document is held at a time.
+        long_doc: list[tuple[Doc, Article]] = []
 
-        def articles() -> Iterator[tuple[str, Article]]:
-            for item in items:
+        def articles() -> Iterator[tuple[str | Doc, Article]]:
+            for item in remaining:
                 if isinstance(item, Rejected):
                     pending.append(item)
                     continue
@@ -359,38 +387,70 @@ class Coder:
                                             f"{settings.max_article_chars:,}; raise the limit to code it",
                                             item.origin))
                     continue
-                yield self.prepare(item.text), item
+                text = self.prepare(item.text)
+                if needs_pieces(text):  # a cheap test on the text; the tokens decide
+                    tokens = self.nlp.make_doc(text)
+                    if needs_pieces_doc(tokens):
+                        long_doc.append((tokens, item))
+                        return
+                    yield tokens, item  # nlp.pipe takes a tokenised Doc as it takes text
+                    continue
+                yield text, item
 
-        pending: list[Rejected] = []
-        stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
-                               n_process=settings.n_process)
-        for doc, article in stream:
+        while True:
+            stream = self.nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
+                                   n_process=settings.n_process)
+            for doc, article in stream:
+                while pending:
+                    yield pending.pop(0)
+                yield self._code_within_budget(doc, article)
             while pending:
                 yield pending.pop(0)
-            started = time.perf_counter()
-            try:
-                with _deadline(budget):
-                    coded = self.code_doc(article, doc)
-            except _CodingTimeout:
-                log.warning("coding %s stopped at the %gs budget", article.doc_id, budget)
-                yield Rejected(article.doc_id, "code",
-                               f"coding stopped after {budget:g}s, over the per-article budget; "
-                               "raise time_budget_s in the settings file to code it",
-                               article.origin)
-                continue
-            except Exception as exc:  # one bad article never stops a batch
-                log.exception("coding failed for %s", article.doc_id)
-                yield Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
-                continue
-            elapsed = time.perf_counter() - started
-            if budget > 0 and elapsed > budget:  # threads, Windows, C code the signal could not stop
-                yield Rejected(article.doc_id, "code",
-                               f"coding took {elapsed:.1f}s, over the {budget:g}s budget",
-                               article.origin)
-                continue
-            yield coded
-        while pending:
-            yield pending.pop(0)
+            if not long_doc:
+                return
+            tokens, article = long_doc.pop()
+            yield self._code_within_budget(parse_bounded(self.nlp, tokens), article)
+
+    def _code_within_budget(self, doc: Doc, article: Article) -> CodedArticle | Rejected:
+        budget = self.settings.time_budget_s
+        report_split_runs(doc, article)
+        started = time.perf_counter()
+        try:
+            with _deadline(budget):
+                coded = self.code_doc(article, doc)
+        except _CodingTimeout:
+            log.warning("coding %s stopped at the %gs budget", article.doc_id, budget)
+            return Rejected(article.doc_id, "code",
+                            f"coding stopped after {budget:g}s, over the per-article budget; "
+                            "raise time_budget_s in the settings file to code it",
+                            article.origin)
+        except Exception as exc:  # one bad article never stops a batch
+            log.exception("coding failed for %s", article.doc_id)
+            return Rejected(article.doc_id, "code", f"{type(exc).__name__}: {exc}", article.origin)
+        elapsed = time.perf_counter() - started
+        if budget > 0 and elapsed > budget:  # threads, Windows, C code the signal could not stop
+            return Rejected(article.doc_id, "code",
+                            f"coding took {elapsed:.1f}s, over the {budget:g}s budget",
+                            article.origin)
+        return coded
+
+
+
+def report_split_runs(doc: Doc, article: Article) -> None:
+    """Warn, naming the article, about runs of text cut or skipped before parsing."""
+    name = article.origin or article.doc_id
+    runs = doc.user_data.get(RUNS_KEY)
+    if runs:
+        at, longest = max(runs, key=lambda run: run[1])
+        log.warning("%s: %d run(s) of text with no sentence break (the longest %s tokens, at "
+                    "character %s) were cut into sentences of %d tokens before parsing",
+                    name, len(runs), f"{longest:,}", f"{at:,}", MAX_SENTENCE_TOKENS)
+    skipped = doc.user_data.get(SKIPPED_KEY)
+    if skipped:
+        at, longest = max(skipped, key=lambda run: run[1])
+        log.warning("%s: %d run(s) of more than %s tokens with no sentence break (the longest "
+                    "%s tokens, at character %s) were skipped, not coded: this is not prose",
+                    name, len(skipped), f"{MAX_RUN_TOKENS:,}", f"{longest:,}", f"{at:,}")
 
 
 class _CodingTimeout(BaseException):
@@ -450,7 +510,9 @@ def run(items: Iterable[Article | Rejected], settings: Settings | None = None) -
 
 def code_article(article: Article, settings: Settings | None = None) -> CodedArticle:
     coder = get_coder(settings)
-    return coder.code_doc(article, coder.parse(article.text))
+    doc = coder.parse(article.text)
+    report_split_runs(doc, article)
+    return coder.code_doc(article, doc)
 
 
 def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",

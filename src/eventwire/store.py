@@ -120,6 +120,11 @@ def store_error(exc: BaseException, path: str | Path, action: str) -> StoreError
             f"cannot {action} {where}: it is already open in this process in another mode "
             "(read-write vs read-only). Close the other Store first, or pass it instead of the path."
         )
+    if "Corrupt database file" in text or "checksum" in text.lower():
+        return StoreError(
+            f"cannot {action} {where}: the database file is damaged ({_first_line(text)}). "
+            "Restore it from a backup, or code into a new file with --db."
+        )
     if "not a valid DuckDB database" in text:
         return StoreError(
             f"{where} is not a DuckDB database, so eventwire cannot {action} it. "
@@ -131,6 +136,10 @@ def store_error(exc: BaseException, path: str | Path, action: str) -> StoreError
             f"files ({_first_line(text)}). Use SELECT queries only."
         )
     return StoreError(f"cannot {action} {where}: {_first_line(text)}")
+
+
+# The database library's error class, for layers that must not import duckdb (the web app).
+DatabaseError = duckdb.Error
 
 
 def _check_duckdb_file(path: Path) -> None:
@@ -461,6 +470,7 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise store_error(exc, self.path, "create") from exc
+        existed = self.path.exists() and self.path.stat().st_size > 0
         self._sharing: handoff.Signal | None = None
         if share_with_readers and not read_only:
             self._sharing = handoff.Signal(handoff.writer_path(self.path), exclusive=True)
@@ -469,6 +479,8 @@ class Store:
         )
         try:
             self._prepare_schema()
+            if existed and not read_only:
+                self.check_blocks()
         except BaseException:
             self.close()
             raise
@@ -816,6 +828,24 @@ class Store:
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "write to") from exc
 
+    def check_blocks(self) -> None:
+        """Read every stored value once; raise ``StoreError`` if a block is damaged.
+
+        DuckDB checks a block's checksum only when it reads the block, and appending
+        reads none of the old ones: without this, coding into a damaged file succeeds
+        and the damage shows later, on some reads only. A store opened for writing is
+        checked first; it costs one scan of the file: 0.7-0.9 s for a store of 20,000
+        articles and 60,000 events (81 MB) on the 2-core dev VM. ``count(col)`` would
+        be 20x cheaper but reads only validity masks and misses damaged data blocks."""
+        tables = self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+        for (table,) in tables:
+            try:
+                self.con.execute(f'SELECT max(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "write to") from exc
+
     def _require_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; open it without read_only to write")
@@ -823,13 +853,16 @@ class Store:
     def _near_duplicates(self) -> dedup.NearDuplicateIndex:
         if self._index is None:
             index = dedup.NearDuplicateIndex()
-            cursor = self.con.execute(
-                "SELECT content_hash, minhash, cluster_id FROM articles WHERE minhash IS NOT NULL"
-            )
-            # fetchmany until an empty chunk: DuckDB refuses other work on a
-            # connection with an unfinished result
-            while chunk := cursor.fetchmany(10_000):
-                index.load(chunk)
+            try:
+                cursor = self.con.execute(
+                    "SELECT content_hash, minhash, cluster_id FROM articles WHERE minhash IS NOT NULL"
+                )
+                # fetchmany until an empty chunk: DuckDB refuses other work on a
+                # connection with an unfinished result
+                while chunk := cursor.fetchmany(10_000):
+                    index.load(chunk)
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path, "write to") from exc
             self._index = index
         return self._index
 
@@ -956,6 +989,12 @@ class Store:
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """Counts: articles, clusters, events, groups, errors; events by root, top dyads, per day."""
+        try:
+            return self._stats(top)
+        except duckdb.Error as exc:  # e.g. a damaged block: one line, not a traceback
+            raise store_error(exc, self.path, "read") from exc
+
+    def _stats(self, top: int) -> dict[str, Any]:
         q = self.con.execute
         names = _root_names()
 

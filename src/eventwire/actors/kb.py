@@ -66,6 +66,7 @@ from typing import Any
 import yaml
 
 from ..errors import DictionaryError
+from ..userfiles import read_user_text, refuse_yaml_aliases
 
 __all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
 
@@ -377,13 +378,21 @@ class KnowledgeBase:
             if form in self._sector_terms:
                 return self._sector_terms[form][0]
         words = key.split(" ")
-        for size in range(len(words) - 1, 0, -1):
+        # No term is longer than the longest sector term: skip the grams that cannot match.
+        for size in range(min(len(words) - 1, self._longest_sector_term()), 0, -1):
             for start in range(len(words) - size, -1, -1):
                 gram = " ".join(words[start : start + size])
                 for form in (gram, _singular(gram)):
                     if form in self._sector_terms:
                         return self._sector_terms[form][0]
         return None
+
+    def _longest_sector_term(self) -> int:
+        longest = getattr(self, "_sector_term_words", None)
+        if longest is None:
+            longest = max((term.count(" ") + 1 for term in self._sector_terms), default=0)
+            self._sector_term_words = longest
+        return longest
 
     def sector_terms(self) -> dict[str, str]:
         """Every sector term with its sector, for the matcher."""
@@ -639,6 +648,8 @@ class _Loader:
     def load_text(self, text: str, path: str, user: bool) -> None:
         label = path if user else Path(path).name
         self.kb.files.append(path)
+        if user:
+            refuse_yaml_aliases(text, label, _YAMLLoader)
         try:
             root = yaml.compose(text, Loader=_YAMLLoader)
         except yaml.MarkedYAMLError as exc:
@@ -1196,13 +1207,7 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True, imported: bool 
         texts += list(_iter_imported())
     packaged = len(texts)
     for extra in extra_files:
-        p = Path(extra)
-        try:
-            texts.append((str(p), p.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise DictionaryError(
-                str(p), None, f"cannot read actor file: {exc.strerror or exc}"
-            ) from exc
+        texts.append((str(extra), read_user_text(str(extra), "actor file")))
     cache = _cache_path(texts) if use_cache else None
     if cache is not None:
         kb = _read_cache(cache)

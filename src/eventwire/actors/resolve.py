@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
-from ..nlp import TokenColumns
+from ..nlp import TokenColumns, is_skipped
 from .kb import KBEntry, KnowledgeBase
 from .memory import DocumentMemory
 
@@ -30,6 +30,12 @@ NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+# Modifier hops from a country adjective to the noun it belongs to ("Libyan military leader
+# Khalifa Haftar" takes 3); a bound keeps a run-on chain of names linear.
+MAX_OWNER_HOPS = 16
+# Premodifiers of a title read for its sector, nearest the head first ("former deputy
+# military prosecutor general" has 4).
+MAX_TITLE_WORDS = 8
 # Subordinate nouns that take their possessor's full code: "his officers", "its fighters".
 FOLLOWER_NOUNS = {
     "officer", "official", "man", "force", "supporter", "ally", "member", "follower",
@@ -180,6 +186,7 @@ class ActorResolver:
         for m in list(mods):
             mods += [g for g in self.cols.lefts(m) if g.dep_ in ("compound", "amod") and g.i not in self.kb_spans]
         mods.sort(key=lambda t: t.i)
+        mods = mods[-MAX_TITLE_WORDS:]  # a run-on chain of modifiers would cost its length cubed
         # Longest phrase first: "military prosecutor general", then shorter ones.
         words = [m.lemma_.lower() for m in mods] + [head.lemma_.lower()]
         texts = [m.lower_ for m in mods] + [head.lower_]
@@ -515,6 +522,8 @@ class ActorResolver:
             self._sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
         for index, sent in enumerate(sents):
             self._sent_index[sent.start] = index
+            if is_skipped(sent):
+                continue  # not prose: left unparsed by nlp.parse_bounded, skipped by the coder
             self._match_kb_spans(sent)
             # Resolve in token order so that introductions precede their later uses.
             for i in range(sent.start, sent.end):
@@ -542,8 +551,10 @@ class ActorResolver:
                 continue
             e = sp.entry
             owner = tok.head
-            while owner.i not in self.by_token and owner.dep_ in ("compound", "amod", "nmod") \
-                    and owner.head.i != owner.i:
+            for _ in range(MAX_OWNER_HOPS):  # bounded: "Libya Libya Libya ..." is one long chain
+                if owner.i in self.by_token or owner.dep_ not in ("compound", "amod", "nmod") \
+                        or owner.head.i == owner.i:
+                    break
                 owner = owner.head  # "Libyan military leader Khalifa Haftar": already that actor
             if owner.i in self.by_token and self.by_token[owner.i].country is not None:
                 continue  # "British UN Security Council": the IGO has no country, Britain is its own

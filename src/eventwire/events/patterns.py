@@ -141,14 +141,11 @@ def _parse_packaged() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
 
 
 def _read_user_file(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as ex:
-        raise DictionaryError(
-            str(path), None, f"cannot read pattern file: {ex.strerror or ex}"
-        ) from None
-    except UnicodeDecodeError as ex:
-        raise DictionaryError(str(path), None, f"pattern file is not UTF-8: {ex.reason}") from None
+    from ..userfiles import read_user_text, refuse_yaml_aliases
+
+    text = read_user_text(str(path), "pattern file")
+    refuse_yaml_aliases(text, str(path))
+    return text
 
 
 def _build(parsed_files: Iterable[tuple[str, Sequence[Pattern]]]) -> PatternSet:

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
+import hashlib
+import io
 import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape as _unescape
@@ -41,6 +46,8 @@ HTML_SAFE_DEPTH = 400
 # trafilatura is superlinear in the element count (20k divs take ~3 s);
 # news pages have a few thousand.
 HTML_SAFE_ELEMENTS = 15_000
+# Longest record id accepted (the dashboard's limit for ids in its URLs).
+MAX_ID_CHARS = 512
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
 # Oversized JSONL lines are skipped in pieces of this size, never held whole.
@@ -107,14 +114,70 @@ def read_inputs(
     >>> for item in read_inputs(["news/"], default_date="2019-04-20"):  # doctest: +SKIP
     ...     print(item.doc_id)
     """
+    yield from unique_ids(_read_paths(paths, default_date, max_article_chars, stdin, columns))
+
+
+def _read_paths(
+    paths: Sequence[str], default_date: str | None, limit: int, stdin: TextIO | None, columns: Columns
+) -> Iterator[Article | Rejected]:
     for path in paths:
         path = str(path)
         if path == "-":
-            yield from _read_stdin(stdin, default_date, max_article_chars)
+            yield from _read_stdin(stdin, default_date, limit)
         elif os.path.isdir(path):
-            yield from _read_directory(path, default_date, max_article_chars, columns)
+            yield from _read_directory(path, default_date, limit, columns)
         else:
-            yield from _read_any_file(path, default_date, max_article_chars, columns)
+            yield from _read_any_file(path, default_date, limit, columns)
+
+
+def unique_ids(items: Iterable[Article | Rejected]) -> Iterator[Article | Rejected]:
+    """Give each article of a run its own ``doc_id``.
+
+    A later article with an id already used by a different text is renamed ``ID#2``
+    (``#3``, ...: the first free one) and a warning names both inputs; the same text
+    again keeps its id (the store keeps one copy). The ids seen are remembered as
+    8-byte digests, about 100 bytes an article, so a run of a million articles costs
+    ~100 MB; runs longer than ``ID_MEMORY`` articles check within that window.
+    """
+    seen: dict[bytes, tuple[bytes, str]] = {}
+    for item in items:
+        if isinstance(item, Article):
+            item = _renamed_if_taken(item, seen)
+            if len(seen) >= ID_MEMORY:
+                seen.clear()
+        yield item
+
+
+# Articles whose ids are remembered for the duplicate-id check.
+ID_MEMORY = 1_000_000
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def _renamed_if_taken(article: Article, seen: dict[bytes, tuple[bytes, str]]) -> Article:
+    key, text_key = _digest(article.doc_id), _digest(article.text)
+    first = seen.get(key)
+    if first is None:
+        seen[key] = (text_key, article.origin or article.doc_id)
+        return article
+    if first[0] == text_key:
+        return article  # the same article twice: the store keeps one copy
+    number = 2
+    while _digest(f"{article.doc_id}#{number}") in seen:
+        number += 1
+    new_id = f"{article.doc_id}#{number}"
+    log.warning(
+        "%s: id %r is already used by %s for a different text; this article is stored as %r",
+        article.origin or article.doc_id, _short(article.doc_id), first[1], _short(new_id),
+    )
+    seen[_digest(new_id)] = (text_key, article.origin or new_id)
+    return dataclasses.replace(article, doc_id=new_id)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- sources -----------------------------------------------------------------
@@ -205,10 +268,11 @@ def _read_file(path: str, default_date: str | None, limit: int) -> Iterator[Arti
     suffix = os.path.splitext(path)[1].lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 yield from _read_jsonl(_byte_lines(handle, limit), path, default_date, limit)
             return
-        text = _read_decoded(path, limit, html=suffix in HTML_SUFFIXES)
+        with open_regular(path) as handle:
+            text = _read_decoded(handle, limit, html=suffix in HTML_SUFFIXES)
         if suffix in HTML_SUFFIXES:
             article = _article_from_html(text, path, path, default_date, limit)
         else:
@@ -267,20 +331,64 @@ def _too_long(size: str, limit: int) -> str:
     )
 
 
-def _read_decoded(path: str, limit: int, *, html: bool) -> str:
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open ``path`` for reading bytes, refusing anything but a regular file.
+
+    Opening a FIFO for reading blocks until a writer appears, and a device may never
+    end; the file is opened non-blocking and checked with ``fstat`` on the open
+    descriptor (so a file swapped for a FIFO after a check cannot slip through).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        try:  # a socket cannot be opened at all (ENXIO): name it rather than the errno
+            _refuse_special(os.stat(path).st_mode)
+        except OSError:
+            pass
+        raise
+    try:
+        _refuse_special(os.fstat(fd).st_mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "Is a directory")
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    raise _Refused(
+        f"is {kind}, not a regular file; only regular files are read "
+        "(pipe text through stdin with - instead)"
+    )
+
+
+def _read_decoded(handle: BinaryIO, limit: int, *, html: bool) -> str:
     # A character is at most 4 bytes in UTF-8 (and UTF-16/32), so a file bigger
     # than this cannot fit the limit: refuse it without reading it.
     budget = 4 * limit + 4
     if html:
         budget = max(budget, 10 * limit)  # markup around the text
-    size = os.path.getsize(path)
+    size = os.fstat(handle.fileno()).st_size
     if size > budget:
         raise _Refused(
             f"file is {size:,} bytes, too large for --max-article-chars={limit:,}; "
             "raise --max-article-chars or split the file"
         )
-    with open(path, "rb") as handle:
-        data = handle.read(budget + 1)
+    data = handle.read(budget + 1)
     text = decode_bytes(data, html=html)
     if not html and len(text) > limit:
         raise _Refused(_too_long(f"{len(text):,}", limit))
@@ -362,6 +470,11 @@ def _article_from_text(
         raise _Refused(
             "nothing left after cleaning: the text is only boilerplate or control characters"
         )
+    if not has_visible_text(text):
+        raise _Refused(
+            "text is empty (only zero-width or other invisible characters, "
+            f"e.g. U+{ord(text.strip()[0]):04X}); nothing to code"
+        )
     return Article(
         doc_id=doc_id,
         text=text,
@@ -370,6 +483,21 @@ def _article_from_text(
         raw_chars=len(raw),
         **metadata,
     )
+
+
+# Letters that render as blank space although Unicode files them as letters or symbols.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def has_visible_text(text: str) -> bool:
+    """True if ``text`` has a character that shows: not a space, a format or control
+    character (zero-width joiners, direction marks), a lone combining mark or a blank filler."""
+    for ch in text:
+        if ch in _BLANK_LETTERS:
+            continue
+        if ch.isalnum() or unicodedata.category(ch)[0] not in "CZM":
+            return True
+    return False
 
 
 def _article_from_html(
@@ -633,6 +761,10 @@ def _article_from_record(
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         raise _Refused(f'"id" must be a string or an integer, got {type(doc_id).__name__}')
     doc_id = str(doc_id)
+    if len(doc_id) > MAX_ID_CHARS:
+        raise _Refused(
+            f'"id" is {len(doc_id):,} characters, over the limit of {MAX_ID_CHARS}; use a shorter id'
+        )
     metadata = {
         name: _string_field(record, name, origin) for name in ("title", "url", "source", "language")
     }
@@ -735,7 +867,7 @@ def _articles_from_records(
 
 
 def _csv_encoding(path: str) -> str:
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:  # a FIFO or device is refused, never waited on
         head = handle.read(4)
     for bom, codec in _BOMS:
         if head.startswith(bom):
@@ -753,7 +885,7 @@ def _read_csv(
     # An article (or its HTML) may be far longer than csv's default 131,072-character field.
     csv.field_size_limit(max(csv.field_size_limit(), 10 * limit + 1))
     delimiter = "\t" if path.lower().endswith(".tsv") else ","
-    with open(path, encoding=_csv_encoding(path), newline="") as handle:
+    with io.TextIOWrapper(open_regular(path), encoding=_csv_encoding(path), newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = [name.strip() for name in next(reader, [])]
@@ -816,7 +948,7 @@ def _read_json_document(
             f"JSON file is {size:,} bytes; a .json file is read whole, so above "
             f"{JSON_DOCUMENT_MAX_BYTES:,} bytes write it as JSON Lines (.jsonl), one record a line"
         )
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         text = decode_bytes(handle.read())
     if not text.strip():
         raise _Refused("file is empty" if not text else "JSON file is empty (whitespace only)")
@@ -854,4 +986,5 @@ def _read_json_document(
     yield from _articles_from_records(records(), path, default_date, limit)
 
 
-__all__ = ["DEFAULT_COLUMNS", "KNOWN_SUFFIXES", "Columns", "decode_bytes", "extract_html", "read_inputs"]
+__all__ = ["DEFAULT_COLUMNS", "KNOWN_SUFFIXES", "Columns", "decode_bytes", "extract_html", "open_regular",
+           "read_inputs"]

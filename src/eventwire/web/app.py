@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -35,9 +36,12 @@ from pydantic import BaseModel, Field
 
 from .. import __version__, handoff
 from ..errors import StoreError
-from ..store import Store
+from ..store import DatabaseError, Store
+from ..store import store_error as store_error_of
 from . import queries
 from .queries import EventFilter
+
+log = logging.getLogger(__name__)
 
 # Actor codes are CAMEO letters/digits (LBY, LBYMIL, IGOUNO); a dyad is two of them.
 CODE = r"^[A-Za-z0-9]{1,40}$"
@@ -504,6 +508,14 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     def store_error(request: Request, exc: StoreError) -> JSONResponse:
         # The store's filter checks (a malformed dyad or date) are client errors.
         return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    @app.exception_handler(DatabaseError)
+    def database_error(request: Request, exc: Exception) -> JSONResponse:
+        # A read that fails in DuckDB (a damaged block: checksum mismatch) answers JSON
+        # naming the file, like every other error of the API, not a bare 500 page.
+        log.error("%s: %s", request.url.path, exc)
+        return JSONResponse(status_code=503,
+                            content={"detail": str(store_error_of(exc, db_path, "read"))})
 
     @app.get("/api/summary", response_model=Summary, tags=["events"])
     def get_summary(cur: Cursor) -> Any:
