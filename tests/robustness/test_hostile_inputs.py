@@ -365,7 +365,7 @@ def test_hostile_damaged_store_dashboard_answers_json(damaged_store) -> None:
 
     path, event_ids = damaged_store
     statuses: dict[int, int] = {}
-    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+    with TestClient(create_app(path), raise_server_exceptions=False, base_url="http://127.0.0.1") as client:
         for event_id in event_ids[::25]:
             response = client.get(f"/api/events/{event_id}")
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
