@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.config import Settings
 from eventwire.models import Article
 from eventwire.pipeline import get_coder
 
@@ -29,8 +30,9 @@ def test_code_doc_refuses_the_parse_of_another_text(other):
 
 
 def test_a_question_is_not_an_asserted_event():
-    """The question test reads the sentence's text (ending quotes and spaces stripped)."""
-    coder = get_coder()
+    """The question test reads the sentence's text (ending quotes and spaces stripped).
+    Every match is kept (threshold 0): this is about modality, not the verifier."""
+    coder = get_coder(Settings(min_confidence=0.0))
     text = 'The army shelled the town. "Did the army shell the town?" '
     coded = coder.code_doc(Article(doc_id="q", text=text, published="2020-01-01"), coder.nlp(text))
     by_sentence = {e.sentence_index: e for e in coded.events}
