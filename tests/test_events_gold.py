@@ -108,3 +108,10 @@ def test_events_a_demanded_act_is_not_asserted():
     assert asserted == ["10"]  # the demand; the release has not happened
     release = next(e for e in events if e.cameo.startswith("08"))
     assert release.modality == "hypothetical" and "demanded by" in release.rule
+
+
+def test_events_a_statement_stays_when_the_other_match_is_not_asserted():
+    events = code_text("The bishop said that the government must ensure security for all minorities.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    asserted = [e.cameo for e in events if e.modality == "asserted"]
+    assert asserted == ["010"]

@@ -119,9 +119,10 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             or (not c.source and not c.target)]
     # The generic statement (010) is coded only when the sentence holds no other event;
     # specific comments (012 pessimism, 015 claims, 016 denials, 018 condolences) are events.
-    non_statement = [c for c in kept if c.code != "010"]
-    if non_statement:
-        kept = non_statement
+    # Only an asserted event replaces it: "said that the government must ensure security"
+    # reports a statement, not an ensuring.
+    if any(c.code != "010" and c.modality == "asserted" for c in kept):
+        kept = [c for c in kept if c.code != "010"]
 
     kept.sort(key=lambda c: (c.modality != "asserted", _depth(c.trigger), c.trigger.i,
                              -c.pattern.specificity))
