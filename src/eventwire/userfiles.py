@@ -77,3 +77,15 @@ def refuse_yaml_aliases(text: str, path: str, loader: type = yaml.SafeLoader) ->
                 )
     except yaml.YAMLError:
         return
+
+
+def parse_yaml(text: str, path: str) -> object:
+    """``text`` parsed as YAML (safe loader, aliases refused); errors name ``path`` and line.
+
+    For the small word-list files of the coding rules (``data/accusations.yaml``, ...)."""
+    refuse_yaml_aliases(text, path)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..models import Actor
+from ..userfiles import parse_yaml
 from .match import Candidate
 
 FIELDS = ("code", "speech", "wrongdoing", "accused_sectors")
@@ -33,11 +33,7 @@ class AccusationRules:
 
 
 def parse_rules(text: str, path: str) -> AccusationRules:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    data = parse_yaml(text, path)
     if not isinstance(data, dict) or set(data) != set(FIELDS):
         raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
     code = data["code"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
+from ..userfiles import parse_yaml
 from .match import Candidate
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties")
@@ -33,11 +33,7 @@ class AssaultRules:
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    data = parse_yaml(text, path)
     if not isinstance(data, dict) or set(data) != set(FIELDS):
         raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
     codes = data["codes"]

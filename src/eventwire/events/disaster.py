@@ -10,21 +10,17 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
+from ..userfiles import parse_yaml
 from .match import Candidate
 
 VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def parse_causes(text: str, path: str) -> frozenset[str]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    data = parse_yaml(text, path)
     causes = data.get("causes") if isinstance(data, dict) else None
     if not isinstance(causes, list) or not causes or not all(isinstance(c, str) and c.strip() for c in causes):
         raise DictionaryError(path, 1, "expected 'causes:' with a non-empty list of words")

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
 from ..models import Actor
 from ..nlp import TokenColumns
+from ..userfiles import parse_yaml
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
 
@@ -91,10 +91,7 @@ def _conjuncts_of(tok: Token) -> list[Token]:
 def load_patient_nouns() -> frozenset[str]:
     """Event nouns whose possessor is the one acted upon (``data/patient_nouns.yaml``)."""
     path = "data/patient_nouns.yaml"
-    try:
-        data = yaml.safe_load((resources.files("eventwire") / "data" / "patient_nouns.yaml").read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        raise DictionaryError(path, None, f"not valid YAML: {exc}") from None
+    data = parse_yaml((resources.files("eventwire") / "data" / "patient_nouns.yaml").read_text("utf-8"), path)
     words = data.get("patient_nouns") if isinstance(data, dict) else None
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         raise DictionaryError(path, 1, "expected 'patient_nouns:' with a list of nouns")

@@ -20,10 +20,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
+from ..userfiles import parse_yaml
 from .match import Candidate
 
 CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
@@ -58,11 +58,7 @@ class Verifier:
 
 
 def parse_cues(text: str, path: str) -> Cues:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    data = parse_yaml(text, path)
     if not isinstance(data, dict):
         raise DictionaryError(path, 1, f"expected a mapping with the lists {', '.join(CUE_KINDS)}")
     unknown = set(data) - set(CUE_KINDS)
