@@ -59,3 +59,10 @@ def test_a_state_as_a_party_is_its_government(text, source):
 def test_a_demonym_is_not_the_state():
     codes = _codes("A Colombian gang attacked a bus in Quito on Monday.")
     assert all(c[1] != "COLGOV" for c in codes)
+
+
+def test_a_capital_in_a_verbal_act_is_the_government_and_a_seized_city_a_place():
+    assert ("112", "UKRGOV", "RUSGOV") in [(c[0][:3], c[1], c[2]) for c in _codes(
+        "Ukraine accused Moscow of sending troops across the border on Monday.")]
+    seized = [c for c in _codes("Haftar's forces seized Tripoli on Monday.") if c[0].startswith("19")]
+    assert seized and seized[0][2] == "LBY"

@@ -33,6 +33,8 @@ ACCEPTABLE = {
     "army_support": ({"LBY"}, {"LBY"}, "05", None),
     # "... a rival administration ... that refuses to recognize the authority of the Tripoli government"
     "administration_refusal": ({"LBY"}, {"LBY"}, "12", None),
+    # "Russia insisted not to criticize Haftar in the draft resolution": Russia's stated position
+    "russia_position": ({"RUS"}, {"LBY"}, "01", None),
 }
 
 

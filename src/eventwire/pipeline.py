@@ -302,7 +302,9 @@ class Coder:
             scope = "clause" if ent.root.i in clause else "sentence"
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
         location = locate_event(toponyms, self.res.gazetteer, context, focus)
-        target_is_place = cand.target_token is not None and _is_place_use(cand.target_token, cand)
+        # "seize Tripoli" acts on a place; "accused Moscow" (a verbal act, roots 01-13) on a government.
+        target_is_place = cand.target_token is not None and int(cand.code[:2]) >= 14 \
+            and _is_place_use(cand.target_token, cand)
         src = _as_written(as_state_actor(cand.source, cand.source_token), article.text)
         tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
         tgt = _as_written(tgt, article.text)
