@@ -115,3 +115,12 @@ def test_events_a_statement_stays_when_the_other_match_is_not_asserted():
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     asserted = [e.cameo for e in events if e.modality == "asserted"]
     assert asserted == ["010"]
+
+
+def test_events_an_attribution_after_the_news_is_not_a_statement_event():
+    events = code_text("The death toll from the flooding is expected to rise, officials said on Monday.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert not [e for e in events if e.cameo == "010"]
+    events = code_text("Officials said on Monday that the death toll from the flooding would rise.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e for e in events if e.cameo == "010"]

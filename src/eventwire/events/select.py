@@ -123,6 +123,10 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
     # reports a statement, not an ensuring.
     if any(c.code != "010" and c.modality == "asserted" for c in kept):
         kept = [c for c in kept if c.code != "010"]
+    # "..., diplomats said": a statement after the words it reports attributes them; it is
+    # the source of the news, not the news (annotation guide).
+    kept = [c for c in kept if not (c.code == "010" and c.pattern.kind == "verb" and any(
+        k.dep_ == "ccomp" and k.i < c.trigger.i for k in c.trigger.children))]
 
     kept.sort(key=lambda c: (c.modality != "asserted", _depth(c.trigger), c.trigger.i,
                              -c.pattern.specificity))
