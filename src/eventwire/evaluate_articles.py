@@ -205,6 +205,12 @@ def locate_quote(quote: str, norm_text: str, offsets: list[int]) -> tuple[int, i
     return None
 
 
+def _actors_agree(e: Event, g: GoldEvent, sectors: frozenset[str]) -> tuple[bool, bool]:
+    """Whether the coded source and target are the gold ones, by ``actor_key``."""
+    return (actor_key(e.source.code if e.source else None, sectors) == actor_key(g.source, sectors),
+            actor_key(e.target.code if e.target else None, sectors) == actor_key(g.target, sectors))
+
+
 def _date_ok(gold: str | None, pred: str | None) -> bool:
     if gold is None:
         return pred is None
@@ -247,12 +253,8 @@ def score_article(gold: GoldArticle, coded: CodedArticle, events: list[Event], s
         if not in_sentence:
             tally.no_event_in_sentence += 1
         for pi in in_sentence:
-            e = events[pi]
-            if e.cameo_root != g.root:
-                continue
-            agree = (actor_key(e.source.code if e.source else None, sectors) == actor_key(g.source, sectors)) \
-                + (actor_key(e.target.code if e.target else None, sectors) == actor_key(g.target, sectors))
-            candidates.append((-agree, gi, pi))
+            if events[pi].cameo_root == g.root:
+                candidates.append((-sum(_actors_agree(events[pi], g, sectors)), gi, pi))
     candidates.sort()
     gold_used: dict[int, int] = {}
     pred_used: set[int] = set()
@@ -269,8 +271,7 @@ def score_article(gold: GoldArticle, coded: CodedArticle, events: list[Event], s
                            "no event with this root in the quoted sentence"})
             continue
         e = events[pi]
-        s_ok = actor_key(e.source.code if e.source else None, sectors) == actor_key(g.source, sectors)
-        t_ok = actor_key(e.target.code if e.target else None, sectors) == actor_key(g.target, sectors)
+        s_ok, t_ok = _actors_agree(e, g, sectors)
         tally.matched += 1
         tally.full += s_ok and t_ok
         tally.source_ok += s_ok

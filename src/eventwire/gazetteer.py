@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
 from .errors import DictionaryError
+from .words import zipf
 
 log = logging.getLogger(__name__)
 
@@ -296,7 +295,7 @@ class Gazetteer:
         exact = set(self._names.primary(key))
         if name.strip() in self._iso3:
             exact.add(self._iso3[name.strip()])
-        if not exact and " " not in key and zipf_frequency(key, "en") >= ALTERNATE_COMMON_WORD:
+        if not exact and " " not in key and zipf(key) >= ALTERNATE_COMMON_WORD:
             return None  # "reports Dawn": a newspaper, not Fajar (Singapore), whose alternate name it is
         context = [c.upper() for c in context_countries]
         rank_of: dict[str, int] = {}

@@ -260,13 +260,13 @@ class Coder:
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
-            words = columns.lower[sent.start:sent.end]
+            words = columns.lower[sent.start:sent.end] if chosen else []
             for rank, cand in enumerate(chosen):
                 made = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
                                         columns)
                 if made is None:
                     continue
-                event, feats = self._verify(made, cand, sent, words, rank, len(chosen), index == 0)
+                event, feats = self._verify(made, cand, sent, words, columns.children, rank, len(chosen), index == 0)
                 if trace is not None and feats:
                     trace.append(f"  verifier {event.cameo} '{cand.trigger.text}': confidence {event.confidence:.2f}"
                                  f" (minimum {self.min_confidence:.2f}); "
@@ -336,13 +336,13 @@ class Coder:
             cameo_name=info.name,
         )
 
-    def _verify(self, event: Event, cand: Candidate, sent: Span, words: list[str], rank: int, n_events: int,
-                first_sentence: bool) -> tuple[Event, list[str]]:
+    def _verify(self, event: Event, cand: Candidate, sent: Span, words: list[str], children: list[list[Token]],
+                rank: int, n_events: int, first_sentence: bool) -> tuple[Event, list[str]]:
         """The verifier's probability becomes the event's confidence (events/verify.py)."""
         if not self.settings.verifier:
             return event, []
         loc = event.location
-        feats = event_features(cand, sent, words, rank=rank, n_events=n_events,
+        feats = event_features(cand, sent, words, children, rank=rank, n_events=n_events,
                                dated=event.date_source == "text",
                                located=loc is not None and loc.source != "article",
                                first_sentence=first_sentence, cues=self.res.cues)

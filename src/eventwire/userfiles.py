@@ -89,3 +89,10 @@ def parse_yaml(text: str, path: str) -> object:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+
+
+def packaged_text(name: str) -> tuple[str, str]:
+    """(text, label) of the packaged data file ``data/NAME``, the label for error messages."""
+    from importlib import resources
+
+    return (resources.files("eventwire") / "data" / name).read_text(encoding="utf-8"), f"data/{name}"

@@ -67,6 +67,7 @@ import yaml
 
 from ..errors import DictionaryError
 from ..userfiles import read_user_text, refuse_yaml_aliases
+from ..words import zipf as _zipf
 
 __all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
 
@@ -157,12 +158,6 @@ def _strip_articles(key: str) -> str:
     return " ".join(w for w in key.split(" ") if w != "al") or key
 
 
-@functools.lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    # wordfreq costs ~0.3 s to import and load; only pay it when a decision needs it.
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 def _is_common_word(word: str) -> bool:
@@ -1183,20 +1178,21 @@ def _iso3_codes() -> list[str]:
     return [c.alpha_3 for c in pycountry.countries]  # pragma: no cover
 
 
-def _iter_packaged() -> Iterator[tuple[str, str]]:
-    base = resources.files("eventwire") / "data" / "actors"
-    for name in PACKAGED_FILES:
+def _iter_data(folder: str, names: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(label, text) of the packaged files ``names`` under ``data/folder`` that exist."""
+    base = resources.files("eventwire") / "data" / folder
+    for name in names:
         res = base / name
         if res.is_file():
-            yield f"eventwire/data/actors/{name}", res.read_text(encoding="utf-8")
+            yield f"eventwire/data/{folder}/{name}", res.read_text(encoding="utf-8")
+
+
+def _iter_packaged() -> Iterator[tuple[str, str]]:
+    return _iter_data("actors", PACKAGED_FILES)
 
 
 def _iter_imported() -> Iterator[tuple[str, str]]:
-    base = resources.files("eventwire") / "data" / "phoenix"
-    for name in IMPORTED_FILES:
-        res = base / name
-        if res.is_file():
-            yield f"eventwire/data/phoenix/{name}", res.read_text(encoding="utf-8")
+    return _iter_data("phoenix", IMPORTED_FILES)
 
 
 def _build(extra_files: tuple[str, ...], use_cache: bool = True, imported: bool = True) -> KnowledgeBase:

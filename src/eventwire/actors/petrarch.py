@@ -101,6 +101,17 @@ def parse_yymmdd(text: str, path: str = "<text>", line: int | None = None) -> st
 # ---------------------------------------------------------------------------- reading
 
 
+def _readable_lines(text: str, label: str, tolerant: bool, problems: list[str]) -> Iterator[tuple[int, str]]:
+    """``_clean_lines``; an unclosed comment block (nothing after it can be read) raises, or
+    when ``tolerant`` is noted in ``problems`` and ends the lines."""
+    try:
+        yield from _clean_lines(text, label)
+    except DictionaryError as exc:
+        if not tolerant:
+            raise
+        problems.append(str(exc))
+
+
 def _clean_lines(text: str, path: str) -> Iterator[tuple[int, str]]:
     """(line number, content) with comments and ``<!-- -->`` blocks removed."""
     in_block = False
@@ -216,17 +227,7 @@ def import_actors(path: str | Path, *, tolerant: bool = False) -> dict[str, Any]
     def codes_of(body_line: str, number: int) -> list[tuple[str | None, str, str, int]]:
         return [(*_parse_code(body, label, number), number) for body in _CODE_BLOCK_RE.findall(body_line)]
 
-    lines = _clean_lines(text, label)
-    while True:
-        try:
-            number, line = next(lines)
-        except StopIteration:
-            break
-        except DictionaryError as exc:  # unclosed comment block: nothing after it is read
-            if not tolerant:
-                raise
-            problems.append(str(exc))
-            break
+    for number, line in _readable_lines(text, label, tolerant, problems):
         try:
             if line.startswith("+"):
                 if current is None:
@@ -338,17 +339,7 @@ def import_agents(path: str | Path, *, tolerant: bool = False) -> dict[str, Any]
     terms_by_sector: dict[str, list[str]] = {}
     seen: dict[str, tuple[str, int]] = {}
     warnings: list[str] = []
-    lines = _clean_lines(text, label)
-    while True:
-        try:
-            number, line = next(lines)
-        except StopIteration:
-            break
-        except DictionaryError as exc:
-            if not tolerant:
-                raise
-            problems.append(str(exc))
-            break
+    for number, line in _readable_lines(text, label, tolerant, problems):
         try:
             _agent_line(line, number, label, macros, seen, terms_by_sector, warnings)
         except DictionaryError as exc:

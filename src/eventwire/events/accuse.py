@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..models import Actor
-from ..userfiles import parse_yaml
-from .match import Candidate
+from ..userfiles import packaged_text, parse_yaml
+from .match import Candidate, subtree_indices
 
 FIELDS = ("code", "speech", "wrongdoing", "accused_sectors")
 
@@ -52,8 +51,7 @@ def parse_rules(text: str, path: str) -> AccusationRules:
 
 @cache
 def load_accusation_rules() -> AccusationRules:
-    ref = resources.files("eventwire") / "data" / "accusations.yaml"
-    return parse_rules(ref.read_text(encoding="utf-8"), "data/accusations.yaml")
+    return parse_rules(*packaged_text("accusations.yaml"))
 
 
 def _reported_clause(trigger: Token, children: list[list[Token]]) -> Token | None:
@@ -61,15 +59,6 @@ def _reported_clause(trigger: Token, children: list[list[Token]]) -> Token | Non
         if c.dep_ == "ccomp":
             return c
     return None
-
-
-def _subtree(head: Token, children: list[list[Token]]) -> list[int]:
-    out, stack = [], [head]
-    while stack:
-        t = stack.pop()
-        out.append(t.i)
-        stack.extend(children[t.i])
-    return sorted(out)
 
 
 def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas: list[str],
@@ -81,7 +70,7 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         clause = _reported_clause(cand.trigger, children)
         if clause is None:
             continue
-        tokens = _subtree(clause, children)
+        tokens = subtree_indices(clause, children)
         inner = set(tokens)
         if any(o.trigger.i in inner and not o.code.startswith("01") for o in cands):
             continue  # "said the gang killed ...": the reported act is coded as itself

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
-from ..userfiles import parse_yaml
-from .match import Candidate
+from ..userfiles import packaged_text, parse_yaml
+from .match import Candidate, subtree_indices
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties")
 KILLING = "1823"
@@ -57,8 +56,7 @@ def parse_rules(text: str, path: str) -> AssaultRules:
 
 @cache
 def load_assault_rules() -> AssaultRules:
-    ref = resources.files("eventwire") / "data" / "assault.yaml"
-    return parse_rules(ref.read_text(encoding="utf-8"), "data/assault.yaml")
+    return parse_rules(*packaged_text("assault.yaml"))
 
 
 def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
@@ -83,15 +81,6 @@ VIOLENT_ROOTS = ("18", "19", "20")
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 
 
-def _subtree(head: Token, children: list[list[Token]]) -> set[int]:
-    out, stack = set(), [head]
-    while stack:
-        t = stack.pop()
-        out.add(t.i)
-        stack.extend(children[t.i])
-    return out
-
-
 def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules,
                           trace: list[str] | None = None) -> list[Candidate]:
     """Leave out each passive toll verb ("were killed", "were injured") with no "by" agent whose
@@ -113,7 +102,7 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
         if toll:
             for k in kids:
                 if k.dep_ == "advcl":
-                    cause = next((violent[i] for i in sorted(_subtree(k, children)) if i in violent), None)
+                    cause = next((violent[i] for i in subtree_indices(k, children) if i in violent), None)
                 elif k.dep_ == "prep" and k.lower_ in CAUSE_PREPS:
                     cause = next((violent[o.i] for o in children[k.i] if o.dep_ == "pobj" and o.i in violent), None)
                 if cause is not None:

@@ -8,12 +8,11 @@ cause in ``data/disasters.yaml`` is dropped with the reason in the trace.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
-from ..userfiles import parse_yaml
+from ..userfiles import packaged_text, parse_yaml
 from .match import Candidate
 
 VIOLENT_ROOTS = ("18", "19", "20")
@@ -29,8 +28,7 @@ def parse_causes(text: str, path: str) -> frozenset[str]:
 
 @cache
 def load_causes() -> frozenset[str]:
-    ref = resources.files("eventwire") / "data" / "disasters.yaml"
-    return parse_causes(ref.read_text(encoding="utf-8"), "data/disasters.yaml")
+    return parse_causes(*packaged_text("disasters.yaml"))
 
 
 def _cause_of(trigger: Token, children: list[list[Token]], lemmas: list[str], causes: frozenset[str]) -> str | None:

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
 from ..models import Actor
 from ..nlp import TokenColumns
-from ..userfiles import parse_yaml
+from ..userfiles import packaged_text, parse_yaml
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
 
@@ -87,11 +86,21 @@ def _conjuncts_of(tok: Token) -> list[Token]:
     return out
 
 
+def subtree_indices(head: Token, children: list[list[Token]]) -> list[int]:
+    """The token indices of ``head``'s subtree in order (``children``: ``TokenColumns.children``)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(children[t.i])
+    return sorted(out)
+
+
 @cache
 def load_patient_nouns() -> frozenset[str]:
     """Event nouns whose possessor is the one acted upon (``data/patient_nouns.yaml``)."""
-    path = "data/patient_nouns.yaml"
-    data = parse_yaml((resources.files("eventwire") / "data" / "patient_nouns.yaml").read_text("utf-8"), path)
+    text, path = packaged_text("patient_nouns.yaml")
+    data = parse_yaml(text, path)
     words = data.get("patient_nouns") if isinstance(data, dict) else None
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         raise DictionaryError(path, 1, "expected 'patient_nouns:' with a list of nouns")

@@ -17,13 +17,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
-from ..userfiles import parse_yaml
+from ..userfiles import packaged_text, parse_yaml, read_user_text
 from .match import Candidate
 
 CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
@@ -98,30 +97,20 @@ def parse_weights(text: str, path: str) -> Verifier:
     return Verifier(weights, special["bias"], special["threshold"], path)
 
 
-def _data(name: str) -> tuple[str, str]:
-    ref = resources.files("eventwire") / "data" / name
-    return ref.read_text(encoding="utf-8"), f"data/{name}"
-
-
 @cache
 def load_cues() -> Cues:
-    return parse_cues(*_data("verifier_cues.yaml"))
+    return parse_cues(*packaged_text("verifier_cues.yaml"))
 
 
 def load_verifier(path: str | Path | None = None) -> Verifier:
     if path is None:
         return _packaged_verifier()
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DictionaryError(str(p), None, f"cannot read the verifier weights: {exc}") from None
-    return parse_weights(text, str(p))
+    return parse_weights(read_user_text(str(path), "verifier weights file"), str(path))
 
 
 @cache
 def _packaged_verifier() -> Verifier:
-    return parse_weights(*_data("verifier.tsv"))
+    return parse_weights(*packaged_text("verifier.tsv"))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -131,23 +120,25 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def _actor_features(role: str, actor, token: Token | None) -> list[str]:
+def _actor_features(role: str, actor, token: Token | None, children: list[list[Token]]) -> list[str]:
     if actor is None:
         return [f"{role}=none"]
     out = [f"{role}={actor.resolution}", f"{role}_sector={actor.sectors[0] if actor.sectors else 'none'}",
            f"{role}_country={'yes' if actor.country else 'no'}"]
     if token is not None and token.tag_ == "NNS" and not any(
-            c.dep_ in ("det", "poss", "nummod") for c in token.children):
+            c.dep_ in ("det", "poss", "nummod") for c in children[token.i]):
         out.append(f"{role}_bare_plural")  # "traffickers pay officials": a class, not a party
     return out
 
 
-def event_features(cand: Candidate, sent: Span, words: list[str], *, rank: int, n_events: int,
+def event_features(cand: Candidate, sent: Span, words: list[str], children: list[list[Token]], *, rank: int,
+                   n_events: int,
                    dated: bool, located: bool, first_sentence: bool, cues: Cues) -> list[str]:
     """General features of one match (no sentence- or document-specific identifiers).
 
-    ``words`` are the sentence's lower-cased tokens; ``rank`` is the event's place among the
-    sentence's events (0 = main event) and ``n_events`` their number."""
+    ``words`` are the sentence's lower-cased tokens and ``children`` ``TokenColumns.children``;
+    ``rank`` is the event's place among the sentence's events (0 = main event) and
+    ``n_events`` their number."""
     trig = cand.trigger
     pat = cand.pattern
     feats = [
@@ -161,8 +152,8 @@ def event_features(cand: Candidate, sent: Span, words: list[str], *, rank: int, 
         "main_event" if rank == 0 else "later_event",
         f"sentence_tokens={_bucket(len(sent), (12, 30, 50))}",
     ]
-    feats += _actor_features("source", cand.source, cand.source_token)
-    feats += _actor_features("target", cand.target, cand.target_token)
+    feats += _actor_features("source", cand.source, cand.source_token, children)
+    feats += _actor_features("target", cand.target, cand.target_token, children)
     if cand.source and cand.target and cand.source.code == cand.target.code:
         feats.append("same_actor_both_sides")
     if cand.notes:

@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from ..words import zipf as _zipf
 
 MIN_LETTERS = 12  # shorter lines (a dateline, "UPDATE") are left as they are
 SHOUTING = 0.85  # share of capitals among a line's letters
@@ -39,9 +38,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+$")
 
 
-@lru_cache(maxsize=32_768)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from ..words import zipf
 
 # Zipf >= 1 means "wordfreq has seen it": glued forms score 0.0.
 KNOWN_WORD = 1.0
@@ -38,14 +38,13 @@ _UNTOUCHABLE = re.compile(r"(://|^www\.|@|^#|\w\.[A-Za-z]{2,}\b|[/\\])")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w\n]*$")
 
 
-# Bounded memos (32,768 entries each: words, long tokens, and below whole chunks):
-# 1,000 news articles ask ~18,000 distinct halves and ~14,000 distinct long tokens,
-# so these keep every hot entry while capping what a long run can pile up.
-@lru_cache(maxsize=32_768)
 def _zipf(word: str) -> float:
-    return zipf_frequency(word.lower(), "en")
+    return zipf(word.lower())  # words.zipf is the bounded memo of word frequencies
 
 
+# Bounded memos (32,768 entries each: long tokens, and below whole chunks): 1,000 news
+# articles ask ~18,000 distinct halves and ~14,000 distinct long tokens, so these keep
+# every hot entry while capping what a long run can pile up.
 @lru_cache(maxsize=32_768)
 def glue_candidates(token: str) -> tuple[int | None, int | None]:
     """Where ``token`` could be split: (a split into two known words, a name + word split).
