@@ -553,3 +553,29 @@ def test_actors_resolve_cli_prints_codes_and_resolutions():
     assert by_code["LBYMIL"][3] == "kb" and by_code["LBYMIL"][2] == "Khalifa Haftar"
     assert by_code["EGYGOV"][3] == "inferred"
     assert "people.yaml" in result.stdout and "possessive" in result.stdout
+
+
+# ------------------------------------------------------------------ the article's focus country
+
+
+def test_actors_resolve_focus_country_reaches_references_to_a_bare_sector(resolve):
+    # "soldiers" has no country of its own; "they" and "the soldiers" refer back to it. All three
+    # uses belong to the country the article is about, not only the first.
+    resolved = resolve(
+        "Peru's interior minister visited Cusco on Monday. Soldiers detained two farmers near the "
+        "town. They later released the farmers, and the soldiers returned to their base."
+    )
+    first = mention(resolved, "Soldiers")
+    they = mention(resolved, "They")
+    assert (first.code, first.country) == ("PERMIL", "PER"), describe(resolved[1])
+    assert (they.code, they.resolution) == ("PERMIL", "pronoun"), describe(resolved[1])
+    assert "country from the article's focus PER" in they.evidence
+
+
+def test_actors_resolve_a_place_with_a_division_word_sets_the_focus(resolve):
+    # No country is named; the district's town tells where the article is.
+    resolved = resolve("Police arrested three men in Pulwama District on Sunday.")
+    police = mention(resolved, "Police")
+    assert police.code == "INDCOP", describe(resolved[1])
+    district = mention(resolved, "Pulwama District")
+    assert district.code == "IND" and "gazetteer" in district.evidence, district

@@ -273,7 +273,7 @@ def _piece_end(doc: Doc, start: int, limit: int) -> int:
 def mark_entities(doc: Doc) -> Doc:
     """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
     from .actors.kb import load_kb
-    from .gazetteer import load_gazetteer
+    from .gazetteer import bare_toponym, load_gazetteer
 
     gazetteer = load_gazetteer()
     kb = load_kb()
@@ -297,7 +297,7 @@ def mark_entities(doc: Doc) -> Doc:
         known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif gazetteer.lookup(text):
+        elif gazetteer.lookup(text) or (j - i > 1 and gazetteer.lookup(bare_toponym(text))):
             label = "GPE"
         elif words & ORG_WORDS or text.isupper():
             label = "ORG"

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
 from ..nlp import TokenColumns, is_skipped
+from ..where import resolve_toponym
 from .kb import KBEntry, KnowledgeBase
 from .memory import DocumentMemory
 
@@ -433,7 +434,7 @@ class ActorResolver:
         if ent is None or ent.root.i != tok.i:
             return None
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
-        place = self.gazetteer.resolve(ent.text, context)
+        place = resolve_toponym(ent.text, self.gazetteer, context)  # "Pulwama District" is Pulwama
         if place is None or not place.country:
             return None
         return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,
@@ -509,10 +510,11 @@ class ActorResolver:
         if focus is None:
             return
         for i, a in list(self.by_token.items()):
-            if a.country is None and a.resolution == "inferred" and a.sectors and a.code == "".join(a.sectors) \
-                    and a.sectors[0] not in ("IGO", "NGO"):
+            # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
+            if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
+                    and a.code == "".join(a.sectors) and a.sectors[0] not in ("IGO", "NGO"):
                 self.by_token[i] = Actor(focus + a.code, focus, a.sectors, a.name, a.text, a.start, a.end,
-                                         "inferred", f"{a.evidence}; country from the article's focus {focus}")
+                                         a.resolution, f"{a.evidence}; country from the article's focus {focus}")
 
     def run(self) -> dict[int, Actor]:
         doc, pos = self.doc, self.cols.pos
