@@ -25,6 +25,7 @@ from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
 from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from .events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
+from .events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from .events.cameo import CameoCode, load_cameo, root_of
 from .events.disaster import drop_disasters, load_causes
 from .events.match import Candidate, match_sentence
@@ -161,6 +162,7 @@ class Resources:
     cues: Cues
     accusations: AccusationRules
     assaults: AssaultRules
+    suspects: SuspectRules
     disaster_causes: frozenset[str]
 
 
@@ -174,6 +176,7 @@ def load_resources(settings: Settings) -> Resources:
         cues=load_cues(),
         accusations=load_accusation_rules(),
         assaults=load_assault_rules(),
+        suspects=load_suspect_rules(),
         disaster_causes=load_causes(),
     )
 
@@ -255,6 +258,7 @@ class Coder:
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)
+            mark_suspects(cands, actors, columns.children, focus, res.suspects)
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
             cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
