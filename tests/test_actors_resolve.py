@@ -127,7 +127,7 @@ def check(actor: Actor, code: str, resolution: str, evidence: str) -> None:
         ("The European Union condemned the vote.", "European Union", "IGOEUREEC", "igos.yaml"),
         # armed groups
         ("Hamas fired rockets at Israel overnight.", "Hamas", "PSEREB", "groups.yaml"),
-        ("The Taliban attacked a checkpoint near the border.", "Taliban", "AFGREB", "groups.yaml"),
+        ("The Taliban attacked a checkpoint near the border.", "Taliban", "AFGINS", "groups.yaml"),
         ("Hezbollah denied any role in the blast.", "Hezbollah", "LBNREB", "groups.yaml"),
     ],
 )
@@ -413,7 +413,7 @@ def test_actors_resolve_acronym_of_a_kb_group(resolve):
             "The Taliban attacked a checkpoint. They said the attack was revenge.",
             "They",
             0,
-            "AFGREB",
+            "AFGINS",
             "Taliban",
         ),
         (

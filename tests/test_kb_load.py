@@ -165,7 +165,7 @@ def test_kb_lookup_igos(kb: KnowledgeBase, phrase: str, code: str) -> None:
         ("Libyan National Army", None, "LBYMIL"),
         ("GNA", "2019-04-19", "LBYGOV"),
         ("GNA", "2023-01-01", None),
-        ("Taliban", "2015-01-01", "AFGREB"),
+        ("Taliban", "2015-01-01", "AFGINS"),
         ("Taliban", "2022-01-01", "AFGGOV"),
         ("Hamas", None, "PSEREB"),
         ("Houthis", None, "YEMREB"),
