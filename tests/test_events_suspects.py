@@ -61,6 +61,27 @@ def test_rules_file_is_validated():
     rules = load_suspect_rules()
     assert "173" in rules.codes and "people" in rules.persons and "cocaine" in rules.contraband
     with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
-        parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n", "s.yaml")
+        parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
+                    "enforcers: {'173': COP}\nauthorities: [authority]\n", "s.yaml")
     with pytest.raises(DictionaryError, match="exactly the keys"):
         parse_rules("codes: ['173']\n", "s.yaml")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Panamanian authorities arrested Ramiro Quintana Sosa in Colon on Friday.", "PANCOP"),
+    ("Chilean authorities sentenced the smuggler to ten years in prison on Monday.", "CHLJUD"),
+])
+def test_authorities_carrying_out_an_arrest_or_a_sentence_are_police_or_judges(text, source):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert source in [e.source.code for e in events if e.source], events
+
+
+def test_authorities_that_seize_stay_the_government():
+    events = _events("Chilean authorities seized two tons of cocaine in Valparaiso on Monday.")
+    assert events and events[0].source is not None and events[0].source.code == "CHLGOV", events
+
+
+def test_enforcers_must_map_codes_to_sectors():
+    with pytest.raises(DictionaryError, match="'enforcers' must map"):
+        parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
+                    "enforcers: {'173': police}\nauthorities: [authority]\n", "s.yaml")

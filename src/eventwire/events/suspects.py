@@ -20,7 +20,8 @@ from ..models import Actor
 from ..userfiles import packaged_text, parse_yaml
 from .match import QUANTITY_NOUNS, Candidate, subtree_indices
 
-FIELDS = ("codes", "persons", "confiscation", "contraband", "measures")
+WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
+FIELDS = (*WORD_LISTS, "enforcers")
 SUSPECT = "CRM"
 PLAIN_SECTORS = ((), ("CVL",))  # a nationality, a civilian: no role that survives an arrest
 
@@ -32,21 +33,28 @@ class SuspectRules:
     confiscation: frozenset[str]
     contraband: frozenset[str]
     measures: frozenset[str]
+    enforcers: dict[str, str]  # CAMEO code -> sector of those who carry it out
+    authorities: frozenset[str]
 
 
 def parse_rules(text: str, path: str) -> SuspectRules:
     data = parse_yaml(text, path)
     if not isinstance(data, dict) or set(data) != set(FIELDS):
         raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    enforcers = data["enforcers"]
+    if not isinstance(enforcers, dict) or not all(
+            isinstance(k, str) and k.isdigit() and isinstance(v, str) and len(v) == 3 and v.isupper()
+            for k, v in enforcers.items()):
+        raise DictionaryError(path, None, "'enforcers' must map quoted CAMEO codes to three-letter sector codes")
     sets: dict[str, frozenset[str]] = {}
-    for key in FIELDS:
+    for key in WORD_LISTS:
         value = data[key]
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
             raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
         if key in ("codes", "confiscation") and not all(w.isdigit() and 2 <= len(w) <= 4 for w in value):
             raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
         sets[key] = frozenset(w.strip().lower() for w in value)
-    return SuspectRules(**sets)
+    return SuspectRules(enforcers=dict(enforcers), **sets)
 
 
 @cache
@@ -106,10 +114,24 @@ def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: li
     """Give, in place, each arrest-like match its suspect and each confiscation of contraband its
     criminal owner, where the text gives them no role of their own."""
     for cand in cands:
+        _enforcer(cand, rules)
         if cand.code in rules.codes:
             _suspect(cand, actors, children, focus, rules)
         elif cand.code in rules.confiscation:
             _criminal_owner(cand, children, rules)
+
+
+def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
+    """"Panamanian authorities arrested X": the generic state that arrests is its police."""
+    sector = rules.enforcers.get(cand.code)
+    src, tok = cand.source, cand.source_token
+    if sector is None or src is None or tok is None or tuple(src.sectors) != ("GOV",) \
+            or tok.lemma_.lower() not in rules.authorities:
+        return
+    cand.source = Actor((src.country or "") + sector, src.country, (sector,), src.name, src.text, src.start, src.end,
+                        src.resolution, f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)",
+                        src.layer)
+    cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
 
 
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
