@@ -579,3 +579,23 @@ def test_actors_resolve_a_place_with_a_division_word_sets_the_focus(resolve):
     assert police.code == "INDCOP", describe(resolved[1])
     district = mention(resolved, "Pulwama District")
     assert district.code == "IND" and "gazetteer" in district.evidence, district
+
+
+def test_actors_resolve_a_foreign_gang_does_not_move_the_focus(resolve):
+    # Three mentions of a Brazilian gang, one of Paraguay's capital: the article is about Paraguay,
+    # so the police with no country of their own are Paraguay's.
+    resolved = resolve(
+        "The First Capital Command has grown fast. The PCC moves cocaine south, and the First Capital "
+        "Command now recruits in prisons. Police arrested two of its members in Asuncion."
+    )
+    assert mention(resolved, "PCC").code == "BRACRM", describe(resolved[1])
+    assert mention(resolved, "Police").code == "PRYCOP", describe(resolved[1])
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    ("The Knights Templar extorted lime growers.", "Knights Templar", "MEXCRM"),
+    ("The 'Ndrangheta laundered the money.", "Ndrangheta", "ITACRM"),
+    ("Los Rastrojos lost the war.", "Los Rastrojos", "COLCRM"),
+])
+def test_actors_resolve_criminal_groups_of_the_americas_and_europe(resolve, text, needle, code):
+    assert mention(resolve(text), needle).code == code

@@ -490,3 +490,12 @@ def test_kb_packaged_files_have_no_problems() -> None:
     kb = kb_module._build((), use_cache=False)
     shared = {k: v for k, v in kb._keys.items() if len({id(x.entity) for x in v}) > 1}
     assert not shared, json.dumps({k: [x.entity.name for x in v] for k, v in shared.items()})[:500]
+
+
+def test_kb_non_state_sectors_are_marked_and_validated(tmp_path):
+    kb = load_kb()
+    assert {"CRM", "REB", "INS", "UAF"} <= kb.non_state_sectors and "GOV" not in kb.non_state_sectors
+    bad = tmp_path / "s.yaml"
+    bad.write_text("sectors:\n  - sector: XYZ\n    description: test\n    non_state: maybe\n    terms: [xyz]\n")
+    with pytest.raises(DictionaryError, match="non_state"):
+        load_kb((str(bad),))

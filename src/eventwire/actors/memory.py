@@ -26,6 +26,9 @@ class DocumentMemory:
     recent: list[Remembered] = field(default_factory=list)
     last_subject: Remembered | None = None
     country_counts: dict[str, int] = field(default_factory=dict)
+    # Mentions of states and places only: where the article happens (see focus_country).
+    state_counts: dict[str, int] = field(default_factory=dict)
+    non_state: frozenset[str] = frozenset()
 
     def remember(self, actor: Actor, *, is_person: bool, sentence_index: int,
                  names: tuple[str, ...] = ()) -> None:
@@ -39,6 +42,8 @@ class DocumentMemory:
                 self.names[key] = item
         if actor.country:
             self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
+            if not (actor.sectors and actor.sectors[0] in self.non_state):
+                self.state_counts[actor.country] = self.state_counts.get(actor.country, 0) + 1
 
     def learn_acronym(self, acronym: str, actor: Actor, *, is_person: bool, sentence_index: int) -> None:
         self.acronyms[acronym] = Remembered(actor, is_person, sentence_index)
@@ -63,6 +68,9 @@ class DocumentMemory:
         return None
 
     def focus_country(self) -> str | None:
-        if not self.country_counts:
+        """The country the article is about: the one its states and places name most; the
+        nationality of armed or criminal groups only when it names no state or place."""
+        counts = self.state_counts or self.country_counts
+        if not counts:
             return None
-        return max(sorted(self.country_counts), key=lambda c: self.country_counts[c])
+        return max(sorted(counts), key=lambda c: counts[c])

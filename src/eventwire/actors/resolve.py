@@ -97,7 +97,7 @@ class ActorResolver:
         self.kids = self.cols.children
         self.kb = kb
         self.date = date
-        self.memory = DocumentMemory()
+        self.memory = DocumentMemory(non_state=frozenset(kb.non_state_sectors))
         self.by_token: dict[int, Actor] = {}
         self.person_tokens: set[int] = set()
         self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
