@@ -599,3 +599,16 @@ def test_actors_resolve_a_foreign_gang_does_not_move_the_focus(resolve):
 ])
 def test_actors_resolve_criminal_groups_of_the_americas_and_europe(resolve, text, needle, code):
     assert mention(resolve(text), needle).code == code
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    # a place before a sector noun names whose it is
+    ("The Medellin police arrested two men.", "Medellin police", "COLCOP"),
+    ("The Tamaulipas state police set up checkpoints.", "police", "MEXCOP"),
+    # so does a known leader: "the Trump administration" is the US government
+    ("The Trump administration sanctioned the Maduro government.", "Trump administration", "USAGOV"),
+    ("The Trump administration sanctioned the Maduro government.", "Maduro government", "VENGOV"),
+])
+def test_actors_resolve_a_place_or_a_leader_before_a_sector_noun_gives_its_country(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert actor.code == code, actor

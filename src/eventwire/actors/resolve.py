@@ -163,9 +163,24 @@ class ActorResolver:
             sp = self.kb_spans.get(child.i)
             if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
                 return sp.entry.country, f"{child.dep_} '{child.text}'"
+            if sp is not None and sp.entry.kind == "person" and sp.entry.country \
+                    and self._span_head(sp).i == child.i:
+                # "the Trump administration", "the Maduro government": the leader's country.
+                return sp.entry.country, f"{child.dep_} '{child.text}' ({sp.entry.name})"
             adj = self.kb.country_of_adjective(child.text)
             if adj:
                 return adj, f"adjective '{child.text}'"
+        for child in premods:
+            # "Medellin police", "the Tamaulipas state police": a place names whose they are.
+            if child.ent_type_ == "GPE" and child.pos_ == "PROPN" and self.gazetteer is not None \
+                    and child.i not in self.kb_spans:
+                ent = next((e for e in self.cols.ents if e.start <= child.i < e.end), None)
+                if ent is None or ent.end > head.i:
+                    continue
+                context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
+                place = resolve_toponym(ent.text, self.gazetteer, context)
+                if place is not None and place.country:
+                    return place.country, f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})"
         for child in self.kids[head.i]:
             if child.dep_ == "poss":
                 act = self._actor_of(child, seen)
