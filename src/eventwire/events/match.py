@@ -454,6 +454,8 @@ class SentenceMatcher:
             pats = self.patterns.candidates(kind, cols.lemma[i])
             if not pats and kind == "noun":
                 pats = self.patterns.candidates(kind, cols.lower[i])
+            elif not pats:
+                pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
             if not pats:
                 continue
             tok = doc[i]
