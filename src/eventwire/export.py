@@ -59,11 +59,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .errors import DictionaryError, OutputError, StoreError
-from .store import Store, store_error
+from .store import Rows, Store, store_error
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
 GDELT_COLUMNS_FILE = "data/gdelt_columns.txt"
@@ -166,7 +164,7 @@ def write_stdout(write: Callable[[Path], int], stdout: Any = None) -> int:
 def select_events(
     store: Store, where: str | None = None, *, include_unasserted: bool = False,
     min_confidence: float | None = None,
-) -> pa.Table:
+) -> Rows:
     """Rows of the ``events_export`` view, filtered by the SQL condition ``where``.
 
     ``where`` must be one boolean expression (checked with DuckDB's own parser by
@@ -186,7 +184,7 @@ def select_events(
         sql += f" WHERE (\n{where}\n)"
     sql += "\nORDER BY date NULLS LAST, event_id"
     try:
-        return store.query_arrow(sql)
+        return store.query_rows(sql)
     except StoreError as exc:
         if where:
             raise StoreError(f"--where {where!r} failed: {exc}. {_WHERE_HINT}") from exc
@@ -222,8 +220,8 @@ def check_where(store: Store, where: str) -> None:
 
 
 def _parse_select(store: Store, sql: str) -> dict[str, Any]:
-    table = store.query_arrow("SELECT json_serialize_sql(?::VARCHAR) AS tree", [sql])
-    tree: dict[str, Any] = json.loads(table.column("tree")[0].as_py())
+    rows = store.query_rows("SELECT json_serialize_sql(?::VARCHAR) AS tree", [sql])
+    tree: dict[str, Any] = json.loads(rows.column("tree")[0])
     return tree
 
 
@@ -251,15 +249,11 @@ def write_atomic(out: Path, write: Callable[[Path], int]) -> int:
 
 # ---------------------------------------------------------------- formats
 
-def _frame(table: pa.Table) -> pd.DataFrame:
-    return table.drop_columns([c for c in ("json",) if c in table.column_names]).to_pandas()
-
-
-def write_jsonl(table: pa.Table, path: Path) -> int:
+def write_jsonl(table: Rows, path: Path) -> int:
     with path.open("w", encoding="utf-8") as fh:
-        for text in table.column("json").to_pylist():
+        for text in table.column("json"):
             fh.write(text + "\n")
-    return table.num_rows
+    return len(table)
 
 
 LIST_SEPARATOR = ";"
@@ -288,21 +282,21 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def write_csv(table: pa.Table, path: Path) -> int:
-    frame = csv_frame(_frame(table))
+def write_csv(table: Rows, path: Path) -> int:
+    frame = csv_frame(table.without("json").frame())
     frame.to_csv(path, index=False, encoding="utf-8")
     return len(frame)
 
 
-def write_parquet(table: pa.Table, path: Path) -> int:
-    pq.write_table(table, path)
-    return table.num_rows
+def write_parquet(table: Rows, path: Path) -> int:
+    table.write_parquet(path)
+    return len(table)
 
 
-def write_plover(table: pa.Table, path: Path) -> int:
+def write_plover(table: Rows, path: Path) -> int:
     rows = 0
     with path.open("w", encoding="utf-8") as fh:
-        for r in table.to_pylist():
+        for r in table.records():
             if not r["plover_type"]:
                 continue  # CAMEO root 01 has no PLOVER type
             fh.write(json.dumps(plover_record(r), ensure_ascii=False, default=str) + "\n")
@@ -445,8 +439,8 @@ def _float_or_none(value: Any) -> float | None:
     return float(value)
 
 
-def write_gdelt(table: pa.Table, path: Path, header: bool = False) -> int:
-    rows = [gdelt_row(r) for r in table.to_pylist()]
+def write_gdelt(table: Rows, path: Path, header: bool = False) -> int:
+    rows = [gdelt_row(r) for r in table.records()]
     frame = pd.DataFrame(rows, columns=GDELT_COLUMNS, dtype=object)
     frame.to_csv(path, sep="\t", header=header, index=False, quoting=csv.QUOTE_NONE,
                  encoding="utf-8", lineterminator="\n")  # fmt: skip
@@ -653,7 +647,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-_WRITERS: dict[str, Callable[[pa.Table, Path], int]] = {
+_WRITERS: dict[str, Callable[[Rows, Path], int]] = {
     "gdelt": write_gdelt,
     "plover": write_plover,
     "csv": write_csv,

@@ -179,7 +179,7 @@ def code_partition(
 def warm_worker(settings: Settings | None = None) -> str:
     """Load the model, the knowledge and the shard writer on this process now, so a broken
     dictionary fails before any partition is sent and no partition pays for first-use costs."""
-    from . import runtime, store  # noqa: F401 - pyarrow/duckdb import once, here
+    from . import runtime, store  # noqa: F401 - duckdb imports once, here
     from .pipeline import get_coder
 
     with _portable_errors():

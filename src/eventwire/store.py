@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import functools
 import hashlib
 import json
@@ -53,11 +54,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
     import pandas as pd
-    import pyarrow as pa
 
-# pandas and pyarrow are imported where reads, exports and Parquet shards need them,
-# never on the coding path: together they cost ~70 MB of RSS (pyarrow imports pandas
-# as soon as it converts a Python list). Ingest hands DuckDB numpy columns instead.
+# pandas is imported where reads build DataFrames, never on the coding path (importing
+# it costs ~30 MB of RSS). Ingest, the Parquet shards and the exports hand DuckDB numpy columns,
+# and DuckDB reads and writes Parquet itself: eventwire does not use pyarrow.
 
 log = logging.getLogger(__name__)
 
@@ -169,40 +169,31 @@ def _first_line(text: str) -> str:
 # ---------------------------------------------------------------- rows
 
 # Column order of each table, as in data/schema.sql, with each column's type: the
-# DuckDB type ingest casts to, and the Arrow type of the Parquet shards (so both
-# are exact even when a batch has only NULLs in a column).
+# DuckDB type that ingest and the Parquet shards cast to (so both are exact even
+# when a batch has only NULLs in a column).
 _STR = "str"
 _INT = "int32"
 _STRS = "strs"  # a list of strings
 
-# type tag -> (DuckDB type, Arrow type constructor name and arguments)
-_TYPES: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "str": ("VARCHAR", ("string",)),
-    "int8": ("TINYINT", ("int8",)),
-    "int32": ("INTEGER", ("int32",)),
-    "int64": ("BIGINT", ("int64",)),
-    "float64": ("DOUBLE", ("float64",)),
-    "date": ("DATE", ("date32",)),
-    "timestamp": ("TIMESTAMP", ("timestamp", "us")),
-    "binary": ("BLOB", ("binary",)),
-    "strs": ("VARCHAR[]", ("list_", ("string",))),
+# type tag -> DuckDB type
+_TYPES: dict[str, str] = {
+    "str": "VARCHAR",
+    "int8": "TINYINT",
+    "int32": "INTEGER",
+    "int64": "BIGINT",
+    "float64": "DOUBLE",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "binary": "BLOB",
+    "strs": "VARCHAR[]",
+    # a shard article's sentences and mentions (see write_parquet_shard)
+    "sentences": 'STRUCT("index" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR)[]',
+    "mentions": 'STRUCT(sentence_index INTEGER, code VARCHAR, country VARCHAR, sectors VARCHAR[], '
+                'name VARCHAR, "text" VARCHAR, "start" INTEGER, "end" INTEGER, resolution VARCHAR, '
+                'evidence VARCHAR)[]',
 }
-
-
-def _arrow_type(tag: str) -> pa.DataType:
-    import pyarrow as pa
-
-    def build(spec: tuple[Any, ...]) -> pa.DataType:
-        name, *args = spec
-        return getattr(pa, name)(*(build(a) if isinstance(a, tuple) else a for a in args))
-
-    return build(_TYPES[tag][1])
-
-
-def _arrow_schema(fields: list[tuple[str, str]]) -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema([(name, _arrow_type(tag)) for name, tag in fields])
+# Tags whose values reach DuckDB as JSON text (see _NORMALIZE).
+_NESTED = ("strs", "sentences", "mentions")
 
 
 ARTICLE_FIELDS: list[tuple[str, str]] = [
@@ -369,12 +360,6 @@ def event_from_json(data: dict[str, Any]) -> Event:
     )
 
 
-def _table(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.Table.from_pylist(rows, schema=_arrow_schema(fields))
-
-
 def _json_list(value: Any) -> str | None:
     return None if value is None else json.dumps(list(value), ensure_ascii=False)
 
@@ -392,7 +377,8 @@ def _int(value: Any) -> int | None:
 # column), or lists as JSON text (DuckDB types an all-empty list column as NULL[]).
 _NORMALIZE: dict[str, Callable[[Any], Any] | None] = {
     "str": None, "date": None, "timestamp": None, "binary": None,
-    "int8": _int, "int32": _int, "int64": _int, "float64": _float, "strs": _json_list,
+    "int8": _int, "int32": _int, "int64": _int, "float64": _float,
+    "strs": _json_list, "sentences": _json_list, "mentions": _json_list,
 }  # fmt: skip
 
 
@@ -409,12 +395,54 @@ def _numpy_columns(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) ->
 
 def _select_cast(fields: list[tuple[str, str]]) -> str:
     """The SELECT list that turns the scanned numpy columns into the table's types."""
+    return _cast_list([(name, _TYPES[tag], tag in _NESTED) for name, tag in fields])
+
+
+def _cast_list(columns: list[tuple[str, str, bool]], names: list[str] | None = None) -> str:
+    """``CAST(name AS type) AS name, ...`` for (name, DuckDB type, given as JSON text);
+    ``names`` renames the results."""
     parts = []
-    for name, tag in fields:
-        sql_type = _TYPES[tag][0]
-        value = f'CAST("{name}" AS JSON)' if tag == "strs" else f'"{name}"'
-        parts.append(f'CAST({value} AS {sql_type}) AS "{name}"')
+    for i, (name, sql_type, as_json) in enumerate(columns):
+        quoted = _quote_name(name)
+        value = f"CAST({quoted} AS JSON)" if as_json else quoted
+        parts.append(f"CAST({value} AS {sql_type}) AS {_quote_name(names[i]) if names else quoted}")
     return ", ".join(parts)
+
+
+def _quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def copy_to_parquet(columns: dict[str, np.ndarray], select: str, path: str | Path) -> None:
+    """Write numpy ``columns`` as the Parquet file ``path``, typed by the SELECT list ``select``.
+
+    DuckDB writes the file (on its own in-memory connection, one thread: Dask workers
+    call this). A failure to write the file raises OSError, as Python's own writes do.
+    """
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        con.register("_rows", columns)
+        con.execute(f"COPY (SELECT {select} FROM _rows) TO {_sql_string(str(path))} (FORMAT parquet)")
+    except (duckdb.IOException, duckdb.PermissionException) as exc:
+        raise OSError(_first_line(str(exc))) from exc
+    finally:
+        con.close()
+
+
+def read_parquet_rows(path: str | Path, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of the Parquet file ``path`` as dicts (lists and structs as Python lists and dicts)."""
+    names = ", ".join(map(_quote_name, columns)) if columns else "*"
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        relation = con.sql(f"SELECT {names} FROM read_parquet({_sql_string(str(path))})")
+        keys = relation.columns
+        return [dict(zip(keys, row, strict=True)) for row in relation.fetchall()]
+    finally:
+        con.close()
 
 
 @dataclass
@@ -1050,21 +1078,16 @@ class Store:
 
         Any write (DELETE, INSERT, CREATE, COPY ... TO, ATTACH) raises StoreError.
         """
-        return self.query_arrow(query).to_pandas()
+        return self.query_rows(query).frame()
 
-    def query_arrow(self, query: str, params: list[Any] | None = None) -> pa.Table:
-        """Like ``sql`` but returns an Arrow table (types kept: lists, dates)."""
+    def query_rows(self, query: str, params: list[Any] | None = None) -> Rows:
+        """Like ``sql`` but returns the result as ``Rows`` (Python values, DuckDB types kept)."""
         with self._read_only_connection() as con:
             try:
                 relation = con.sql(query, params=params) if params else con.sql(query)
-            except duckdb.Error as exc:
-                raise store_error(exc, self.path, "run SQL on") from exc
-            if relation is None:  # a statement without a result (e.g. SET)
-                import pyarrow as pa
-
-                return pa.table({})
-            try:
-                return relation.to_arrow_table()
+                if relation is None:  # a statement without a result (e.g. SET)
+                    return Rows([], [], [])
+                return Rows(list(relation.columns), [str(t) for t in relation.types], relation.fetchall())
             except duckdb.Error as exc:
                 raise store_error(exc, self.path, "run SQL on") from exc
 
@@ -1095,6 +1118,129 @@ class _ReadOnly:
         if self.reopen:
             self.con.close()
             self.store._con = self.store._connect(read_only=False)
+
+
+@dataclass
+class Rows:
+    """A query result: column names, their DuckDB types (``VARCHAR[]``, ``DATE``...) and the
+    rows as tuples of Python values (lists, dates, datetimes, dicts for structs)."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Any]:
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            yield dict(zip(self.columns, row, strict=True))
+
+    def without(self, *names: str) -> Rows:
+        """These rows without the columns ``names`` (those it has)."""
+        keep = [i for i, c in enumerate(self.columns) if c not in names]
+        return Rows([self.columns[i] for i in keep], [self.types[i] for i in keep],
+                    [tuple(row[i] for i in keep) for row in self.rows])  # fmt: skip
+
+    def frame(self) -> pd.DataFrame:
+        """A DataFrame with the column types Arrow's ``to_pandas`` gives: intN (float64
+        when there are NULLs), floatN, bool, pandas strings, ``datetime.date`` objects,
+        datetime64 for timestamps, Decimal for DECIMAL and HUGEINT, numpy arrays for lists."""
+        import pandas as pd
+
+        series = [_series([row[i] for row in self.rows], t) for i, t in enumerate(self.types)]
+        frame = pd.DataFrame(dict(enumerate(series)), index=pd.RangeIndex(len(self.rows)))
+        frame.columns = pd.Index(self.columns, dtype=object)
+        return frame
+
+    def write_parquet(self, path: str | Path) -> None:
+        """Write the rows as a Parquet file with their DuckDB types (lists and dates native)."""
+        columns: dict[str, np.ndarray] = {}
+        casts: list[tuple[str, str, bool]] = []
+        for i, sql_type in enumerate(self.types):
+            nested = _is_nested(sql_type)
+            convert = _to_json if nested else _scan_value(sql_type)
+            values = (row[i] for row in self.rows)
+            key = f"c{i}"  # the result's names may repeat or be empty
+            columns[key] = np.fromiter(map(convert, values), dtype=object, count=len(self.rows))
+            casts.append((key, sql_type, nested))
+        copy_to_parquet(columns, _cast_list(casts, names=self.columns), path)
+
+
+def _is_nested(sql_type: str) -> bool:
+    return sql_type.endswith("]") or sql_type.startswith(("STRUCT", "MAP", "UNION"))
+
+
+def _to_json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _scan_value(sql_type: str) -> Callable[[Any], Any]:
+    """How a value of ``sql_type`` reaches DuckDB's numpy scan: as it is, or as text that
+    casts back exactly (DECIMAL, HUGEINT and the types numpy objects cannot carry)."""
+    if sql_type in _SCANNED_AS_IS:
+        return lambda value: value
+    return lambda value: None if value is None else str(value)
+
+
+_SCANNED_AS_IS = {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT",
+                  "USMALLINT", "UINTEGER", "FLOAT", "DOUBLE", "DATE", "TIMESTAMP", "BLOB"}  # fmt: skip
+
+
+# DuckDB integer types -> numpy dtypes (Arrow's to_pandas makes a column with NULLs float64).
+_INT_DTYPES = {"TINYINT": "int8", "SMALLINT": "int16", "INTEGER": "int32", "BIGINT": "int64",
+               "UTINYINT": "uint8", "USMALLINT": "uint16", "UINTEGER": "uint32", "UBIGINT": "uint64"}  # fmt: skip
+_TIME_UNITS = {"TIMESTAMP": "us", "TIMESTAMP_NS": "ns", "TIMESTAMP_MS": "ms", "TIMESTAMP_S": "s"}
+
+
+def _series(values: list[Any], sql_type: str) -> pd.Series:
+    """One result column as Arrow's ``to_pandas`` converts it (see ``Rows.frame``)."""
+    import pandas as pd
+
+    missing = any(v is None for v in values)
+    if sql_type in _INT_DTYPES:
+        if missing:
+            return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+        return pd.Series(values, dtype=_INT_DTYPES[sql_type])
+    if sql_type in ("FLOAT", "DOUBLE"):
+        return pd.Series([np.nan if v is None else v for v in values],
+                         dtype="float32" if sql_type == "FLOAT" else "float64")  # fmt: skip
+    if sql_type == "BOOLEAN" and not missing:
+        return pd.Series(values, dtype=bool)
+    if sql_type == "VARCHAR":
+        return pd.Series(values, dtype=_string_dtype())
+    if sql_type in _TIME_UNITS:
+        return pd.Series(values, dtype=f"datetime64[{_TIME_UNITS[sql_type]}]")
+    if sql_type in ("HUGEINT", "UHUGEINT"):
+        values = [None if v is None else decimal.Decimal(v) for v in values]
+    elif sql_type == "TIMESTAMP WITH TIME ZONE":
+        series = pd.Series(values)
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            return series.dt.as_unit("us")
+    elif sql_type.endswith("]"):  # a list becomes a numpy array of its items
+        child = sql_type[: sql_type.rindex("[")]
+        values = [None if v is None else _objects(v) if child == "VARCHAR" else _series(list(v), child).to_numpy()
+                  for v in values]  # fmt: skip
+    return pd.Series(_objects(values), dtype=object)  # dates, dicts, bytes, Decimals stay objects
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    column = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):  # one by one: numpy would broadcast equal-length lists
+        column[i] = value
+    return column
+
+
+@functools.cache
+def _string_dtype() -> Any:
+    """The dtype pandas gives text by default: ``str`` from pandas 3, ``object`` before."""
+    import pandas as pd
+
+    return pd.Series(["text"]).dtype
 
 
 # Up to this many rows, Store.events finds the ids first and then reads their rows.
@@ -1304,26 +1450,15 @@ def anchor_days(keys: np.ndarray, days: np.ndarray, window_days: int) -> np.ndar
 # The events file is written last and each file atomically (temp + rename), so a
 # shard whose events file exists is complete.
 
-@functools.cache
-def _shard_schemas() -> tuple[pa.Schema, pa.Schema]:
-    """(articles, errors) Arrow schemas of a shard; built on first use (pyarrow is lazy)."""
-    import pyarrow as pa
-
-    string, int32, strings = _arrow_type(_STR), _arrow_type(_INT), _arrow_type(_STRS)
-    sentence = pa.struct([("index", int32), ("start", int32), ("end", int32), ("text", string)])
-    mention = pa.struct(
-        [("sentence_index", int32), ("code", string), ("country", string), ("sectors", strings),
-         ("name", string), ("text", string), ("start", int32), ("end", int32),
-         ("resolution", string), ("evidence", string)]
-    )  # fmt: skip
-    articles = pa.schema(
-        [("content_hash", string), ("doc_id", string), ("text", string), ("published", string),
-         ("title", string), ("url", string), ("source", string), ("language", string),
-         ("origin", string), ("raw_chars", int32), ("focus_country", string),
-         ("warnings", strings), ("sentences", pa.list_(sentence)), ("mentions", pa.list_(mention))]
-    )  # fmt: skip
-    errors = pa.schema([("doc_id", string), ("stage", string), ("reason", string), ("origin", string)])
-    return articles, errors
+SHARD_ARTICLE_FIELDS: list[tuple[str, str]] = [
+    ("content_hash", _STR), ("doc_id", _STR), ("text", _STR), ("published", _STR),
+    ("title", _STR), ("url", _STR), ("source", _STR), ("language", _STR),
+    ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
+    ("sentences", "sentences"), ("mentions", "mentions"),
+]  # fmt: skip
+SHARD_ERROR_FIELDS: list[tuple[str, str]] = [
+    ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
+]  # fmt: skip
 
 
 def shard_paths(path: str | Path) -> tuple[Path, Path, Path]:
@@ -1371,23 +1506,18 @@ def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Pa
             }
         )  # fmt: skip
         events.extend(event_row(e, item.content_hash) for e in item.events)
-    import pyarrow as pa
-
-    article_schema, error_schema = _shard_schemas()
     events_path.parent.mkdir(parents=True, exist_ok=True)
     if errors:
-        _write_parquet_atomic(pa.Table.from_pylist(errors, schema=error_schema), errors_path)
-    _write_parquet_atomic(pa.Table.from_pylist(articles, schema=article_schema), articles_path)
-    _write_parquet_atomic(_table(events, EVENT_FIELDS), events_path)
+        _write_parquet_atomic(errors, SHARD_ERROR_FIELDS, errors_path)
+    _write_parquet_atomic(articles, SHARD_ARTICLE_FIELDS, articles_path)
+    _write_parquet_atomic(events, EVENT_FIELDS, events_path)
     return len(events)
 
 
-def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
-    import pyarrow.parquet as pq
-
+def _write_parquet_atomic(rows: list[dict[str, Any]], fields: list[tuple[str, str]], path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        pq.write_table(table, tmp)
+        copy_to_parquet(_numpy_columns(rows, fields), _select_cast(fields), tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -1402,22 +1532,15 @@ def read_parquet_shard(path: str | Path) -> Iterator[CodedArticle | Rejected]:
             raise StoreError(
                 f"incomplete shard {events_path}: {p} is missing. Rerun the job that wrote it."
             )
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     try:
-        event_table = pq.read_table(events_path, columns=["content_hash", "json"])
-        article_rows = pq.read_table(articles_path).to_pylist()
-        error_rows = pq.read_table(errors_path).to_pylist() if errors_path.exists() else []
-    except (OSError, pa.ArrowException) as exc:
-        raise StoreError(f"cannot read shard {events_path}: {exc}") from exc
+        event_rows = read_parquet_rows(events_path, ["content_hash", "json"])
+        article_rows = read_parquet_rows(articles_path)
+        error_rows = read_parquet_rows(errors_path) if errors_path.exists() else []
+    except (OSError, duckdb.Error) as exc:
+        raise StoreError(f"cannot read shard {events_path}: {_first_line(str(exc))}") from exc
     by_article: dict[str, list[Event]] = {}
-    for content_hash, text in zip(
-        event_table.column("content_hash").to_pylist(),
-        event_table.column("json").to_pylist(),
-        strict=True,
-    ):
-        by_article.setdefault(content_hash, []).append(event_from_json(json.loads(text)))
+    for row in event_rows:
+        by_article.setdefault(row["content_hash"], []).append(event_from_json(json.loads(row["json"])))
     for row in error_rows:
         yield Rejected(row["doc_id"], row["stage"], row["reason"], row["origin"] or "")
     for row in article_rows:
