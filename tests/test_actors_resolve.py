@@ -612,3 +612,8 @@ def test_actors_resolve_criminal_groups_of_the_americas_and_europe(resolve, text
 def test_actors_resolve_a_place_or_a_leader_before_a_sector_noun_gives_its_country(resolve, text, needle, code):
     actor = mention(resolve(text), needle)
     assert actor.code == code, actor
+
+
+def test_actors_resolve_a_stormed_checkpoint_stands_for_the_police(resolve):
+    resolved = resolve("Gunmen stormed a security checkpoint near Quetta on Monday.")
+    assert mention(resolved, "checkpoint").sectors == ("COP",), describe(resolved[1])
