@@ -617,3 +617,21 @@ def test_actors_resolve_a_place_or_a_leader_before_a_sector_noun_gives_its_count
 def test_actors_resolve_a_stormed_checkpoint_stands_for_the_police(resolve):
     resolved = resolve("Gunmen stormed a security checkpoint near Quetta on Monday.")
     assert mention(resolved, "checkpoint").sectors == ("COP",), describe(resolved[1])
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    # a title held in a named group: the group's code, not the generic title's GOV
+    ("TTP spokesman Ehsanullah Ehsan claimed the attack.", "Ehsanullah Ehsan", "PAKINS"),
+    ("A spokesman for the Sinaloa Cartel denied the report.", "spokesman", "MEXCRM"),
+    ("The head of the Sinaloa Cartel threatened the governor.", "head", "MEXCRM"),
+])
+def test_actors_resolve_a_title_held_in_a_named_group_is_that_group(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert actor.code == code, actor
+
+
+def test_actors_resolve_a_specific_title_in_a_state_body_keeps_its_sector(resolve):
+    # the LNA is the army (LBYMIL): its spokesman speaks for it, but its own sector is kept by a
+    # judge-like title in a government body.
+    resolved = resolve("LNA spokesman Ahmed al-Mismari denied the report.", date="2019-04-19")
+    assert mention(resolved, "Ahmed al-Mismari").code == "LBYMIL", describe(resolved[1])

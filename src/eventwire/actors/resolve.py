@@ -225,6 +225,32 @@ class ActorResolver:
                         return self._actor_of(pobj, seen)
         return None
 
+    def _group_of_title(self, head: Token) -> KBEntry | None:
+        """The named group (or IGO) a title or member noun belongs to: a premodifier ("Hamas
+        fighters", "TTP spokesman Ehsan", "the Tehreek-e-Taliban Pakistan (TTP) spokesman") or a
+        "for"/"of" object ("a spokesman for the TTP")."""
+        mods = [c for c in self.kids[head.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        for c in list(mods):
+            mods += [g for g in self.kids[c.i] if g.dep_ in ("compound", "amod", "nmod") and g.i < c.i]
+        for prep in self.kids[head.i]:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                mods += [o for o in self.kids[prep.i] if o.dep_ == "pobj"]
+        for c in mods:
+            sp = self.kb_spans.get(c.i)
+            if sp is not None and sp.entry.kind in ("group", "igo", "user") and sp.entry.code \
+                    and self._span_head(sp).i == c.i:
+                return sp.entry
+        return None
+
+    def _takes_group_code(self, group: KBEntry, head: Token) -> bool:
+        """A member of a non-state group or an IGO is coded as the group ("Hamas fighters" PSEREB); in
+        a state body, a title of its own sector keeps it ("the Military Prosecutor General of the
+        GNA" is LBYJUD), while a spokesman or a commander speaks for the body ("LNA spokesman" LBYMIL)."""
+        if group.kind == "igo" or (group.sectors and group.sectors[0] in self.kb.non_state_sectors):
+            return True
+        title = [t.lemma_.lower() for t in self.cols.lefts(head) if t.dep_ == "compound"] + [head.lemma_.lower()]
+        return any(w in GENERIC_HEADS or w in FOLLOWER_NOUNS for w in title)
+
     def _appos_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
         for child in self.kids[head.i]:
             if child.dep_ == "appos" and child.i not in seen:
@@ -390,6 +416,13 @@ class ActorResolver:
 
         # 4. Person name or title with inferred country and sector.
         is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+        if is_name and sector:
+            # "TTP spokesman Ehsanullah Ehsan", "FARC commander X": the title is held in a named group.
+            group = self._group_of_title(tok)
+            if group is not None and self._takes_group_code(group, tok):
+                self.person_tokens.add(tok.i) if tok.ent_type_ == "PERSON" else None
+                return self._make(tok, group.code or "", group.country, tuple(group.sectors), self._name_text(tok),
+                                  "kb", f"{why_sector} of {group.name}: kb {group.source}", group.layer)
         if is_name:
             a_country, a_sector, why_appos = self._appos_info(tok, seen)
             country = country or a_country
@@ -411,15 +444,18 @@ class ActorResolver:
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
+        if tok.lemma_.lower() in GENERIC_HEADS and not sector:
+            e = self._group_of_title(tok)  # "the head of the Sinaloa Cartel"
+            if e is not None:
+                return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
+                                  f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
-            # "Hamas fighters", "Taliban gunmen": members of a known group carry its code.
-            for c in self.kids[tok.i]:
-                gsp = self.kb_spans.get(c.i)
-                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and gsp is not None \
-                        and gsp.entry.kind in ("group", "igo", "user") and gsp.entry.code:
-                    e = gsp.entry
-                    return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
-                                      f"member of {e.name}: kb {e.source}", e.layer)
+            # "Hamas fighters", "Taliban gunmen", "a spokesman for the TTP": members of a known group
+            # carry its code.
+            e = self._group_of_title(tok)
+            if e is not None and self._takes_group_code(e, tok):
+                return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
+                                  f"member of {e.name}: kb {e.source}", e.layer)
             poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
