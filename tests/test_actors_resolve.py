@@ -635,3 +635,21 @@ def test_actors_resolve_a_specific_title_in_a_state_body_keeps_its_sector(resolv
     # judge-like title in a government body.
     resolved = resolve("LNA spokesman Ahmed al-Mismari denied the report.", date="2019-04-19")
     assert mention(resolved, "Ahmed al-Mismari").code == "LBYMIL", describe(resolved[1])
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Five civilians, among them Mirjana Bibi, were injured.", "Mirjana Bibi"),  # "Bibi" is Netanyahu's nickname
+    ("Melania Trump visited a hospital in Ohio.", "Melania Trump"),
+])
+def test_actors_resolve_a_known_name_at_the_end_of_another_persons_name_is_not_them(resolve, text, needle):
+    actor = find(resolve(text), needle)
+    assert actor is None or actor.code not in ("ISRGOV", "USAGOV"), actor
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    ("Prime Minister Benjamin Netanyahu spoke.", "Benjamin Netanyahu", "ISRGOV"),
+    ("Mr Trump spoke on Monday.", "Trump", "USAGOV"),
+    ("Marshal Haftar spoke on Monday.", "Haftar", "LBYMIL"),
+])
+def test_actors_resolve_titles_and_forms_of_address_before_a_known_name_keep_it(resolve, text, needle, code):
+    assert mention(resolve(text), needle).code == code

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Actor
 from ..nlp import TokenColumns, is_skipped
 from ..where import resolve_toponym
-from .kb import KBEntry, KnowledgeBase
+from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 
 NAME_POS = {"PROPN"}
@@ -45,6 +45,8 @@ FOLLOWER_NOUNS = {
 # Heads that take the sector of the body they lead: "the leader of the GNA".
 GENERIC_HEADS = frozenset({"leader", "head", "chief", "chairman", "chairwoman", "chair", "boss",
                            "member", "director", "commander", "spokesman", "spokeswoman", "official"})
+# Forms of address before a name ("Mr Haftar"): not a first name of someone else.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"})
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "ul", "bin", "ibn", "abu", "abd",
                             "abdul", "de", "van", "von", "le", "la", "del", "da", "di", "mc", "o"})
@@ -141,6 +143,8 @@ class ActorResolver:
                 if entry is not None:
                     found = _Span(i, end, entry)
                     break
+            if found is not None and self._another_persons_name(found, sent.start):
+                found = None  # "Mirjana Bibi" is not Netanyahu ("Bibi"); "Gul Nawaz Khan" not al-Nawaz
             if found is not None:
                 for j in range(found.start, found.end):
                     self.kb_spans[j] = found
@@ -149,6 +153,23 @@ class ActorResolver:
                 i += 1
 
     # ---- helpers ---------------------------------------------------------------------------
+    def _another_persons_name(self, sp: _Span, sent_start: int) -> bool:
+        """A KB person or group matched on the last words of a longer name: the proper noun just
+        before it is neither part of the entry's name, nor a title, nor a name the KB knows."""
+        if sp.entry.kind not in ("person", "group") or sp.start <= sent_start:
+            return False
+        j = sp.start - 1
+        word = self.cols.text[j]
+        if self.cols.pos[j] != "PROPN" or not word[:1].isupper() or j in self.kb_spans:
+            return False
+        lower = word.lower().rstrip(".")
+        if word.endswith(".") or lower in HONORIFICS or lower in NAME_PARTICLES:
+            return False
+        # A misspelt first name keeps its initials ("Ghbadan Salame" is Ghassan Salame).
+        if any(lower[:2] == part[:2] for part in normalise(sp.entry.name).split()) or self.kb.sector_of(lower):
+            return False
+        return True
+
     def _span_head(self, sp: _Span) -> Token:
         span = self.doc[sp.start : sp.end]
         return span.root
