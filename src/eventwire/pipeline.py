@@ -25,12 +25,12 @@ from .actors.resolve import as_state_actor, resolve_actors
 from .config import Settings
 from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from .events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
-from .events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from .events.cameo import CameoCode, load_cameo, root_of
 from .events.disaster import drop_disasters, load_causes
 from .events.match import Candidate, match_sentence
 from .events.patterns import PatternSet, load_patterns
 from .events.select import select_events
+from .events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from .events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from .gazetteer import Gazetteer, load_gazetteer
 from .ingest.case import CaseVocabulary, is_shouting, restore_case

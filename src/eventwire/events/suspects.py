@@ -128,9 +128,9 @@ def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
     if sector is None or src is None or tok is None or tuple(src.sectors) != ("GOV",) \
             or tok.lemma_.lower() not in rules.authorities:
         return
+    why = f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)"
     cand.source = Actor((src.country or "") + sector, src.country, (sector,), src.name, src.text, src.start, src.end,
-                        src.resolution, f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)",
-                        src.layer)
+                        src.resolution, why, src.layer)
     cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
 
 
