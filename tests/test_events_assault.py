@@ -51,3 +51,13 @@ def test_the_toll_of_an_attack_is_not_a_second_event():
 def test_a_killing_by_a_named_agent_stays_an_event():
     codes = _codes("Two farmers were killed by gang members in Tegucigalpa on Monday.")
     assert any(c.startswith("18") or c.startswith("19") for c in codes)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    # a verb pattern's second word may be its object: "opened fire", "exchanged fire"
+    ("Unidentified militants opened fire at passengers in Quetta on Monday.", "18"),
+    ("Soldiers exchanged fire with rebels near Kidal on Monday.", "19"),
+])
+def test_a_pattern_whose_second_word_is_the_object(text, root):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert any(e.cameo_root == root and e.trigger.text in ("opened", "exchanged") for e in events), events

@@ -266,7 +266,9 @@ class SentenceMatcher:
             mutual = pat.paired and any(
                 c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in self.kids[c.i]) for c in self.kids[trigger.i])
             if not mutual and not any(
-                    c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+                    # the second word may be the object: "opened fire", "exchanged fire", "took possession"
+                    (c.lower_ == pat.particle or c.lemma_.lower() == pat.particle)
+                    and c.dep_ in ("prt", "prep", "advmod", "dative", "agent", "dobj")
                     for c in self.kids[trigger.i]):
                 return False
         if pat.kind == "noun" and pat.modifiers:
