@@ -653,3 +653,14 @@ def test_actors_resolve_a_known_name_at_the_end_of_another_persons_name_is_not_t
 ])
 def test_actors_resolve_titles_and_forms_of_address_before_a_known_name_keep_it(resolve, text, needle, code):
     assert mention(resolve(text), needle).code == code
+
+
+def test_actors_resolve_him_refers_to_a_person_named_only_by_a_role(resolve):
+    resolved = resolve("A teacher was abducted by militants on Monday. The militants later released him.")
+    him = mention(resolved, "him")
+    assert (him.sectors, him.resolution) == (("EDU",), "pronoun"), describe(resolved[1])
+
+
+def test_actors_resolve_he_still_prefers_a_named_person(resolve):
+    resolved = resolve("Khalifa Haftar met an official in Cairo. He later flew to Benghazi.", date="2019-04-19")
+    assert mention(resolved, "He").code == "LBYMIL", describe(resolved[1])

@@ -17,6 +17,7 @@ class Remembered:
     actor: Actor
     is_person: bool
     sentence_index: int
+    role_person: bool = False  # one person named by a role only ("a teacher")
 
 
 @dataclass(slots=True)
@@ -31,8 +32,8 @@ class DocumentMemory:
     non_state: frozenset[str] = frozenset()
 
     def remember(self, actor: Actor, *, is_person: bool, sentence_index: int,
-                 names: tuple[str, ...] = ()) -> None:
-        item = Remembered(actor, is_person, sentence_index)
+                 names: tuple[str, ...] = (), role_person: bool = False) -> None:
+        item = Remembered(actor, is_person, sentence_index, role_person)
         self.recent.append(item)
         if len(self.recent) > 200:
             del self.recent[:100]
@@ -54,13 +55,15 @@ class DocumentMemory:
     def by_acronym(self, text: str) -> Remembered | None:
         return self.acronyms.get(text)
 
-    def fitting(self, sector: str | None, *, person: bool | None = None,
+    def fitting(self, sector: str | None, *, person: bool | None = None, roles: bool = False,
                 window: int = 8, sentence_index: int = 0) -> Remembered | None:
-        """The last actor with this sector (or of this kind) mentioned within ``window`` sentences."""
+        """The last actor with this sector (or of this kind) mentioned within ``window`` sentences;
+        with ``roles``, people named only by a role ("a teacher") count as persons."""
         for item in reversed(self.recent):
             if sentence_index - item.sentence_index > window:
                 break
-            if person is not None and item.is_person != person:
+            is_person = item.is_person or (roles and item.role_person)
+            if person is not None and is_person != person:
                 continue
             if sector is None or sector in item.actor.sectors:
                 if item.actor.code:

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
-from ..nlp import TokenColumns, is_skipped
+from ..nlp import ORG_WORDS, TokenColumns, is_skipped
 from ..where import resolve_toponym
 from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
@@ -102,6 +102,7 @@ class ActorResolver:
         self.memory = DocumentMemory(non_state=frozenset(kb.non_state_sectors))
         self.by_token: dict[int, Actor] = {}
         self.person_tokens: set[int] = set()
+        self.role_person_tokens: set[int] = set()  # singular role nouns: "a teacher", "the driver"
         self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
         self._cache: dict[int, Actor | None] = {}
         self._sent_index: dict[int, int] = {}
@@ -366,6 +367,9 @@ class ActorResolver:
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
             if item is None or (want_person is not None and item.is_person != want_person):
                 item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
+            if item is None and want_person:
+                # No named person: "a teacher was abducted ... released him".
+                item = self.memory.fitting(None, person=True, roles=True, sentence_index=sent_index, window=3)
             if item is None:
                 return None
             if item.is_person:
@@ -485,6 +489,8 @@ class ActorResolver:
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
                 return None
+            if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
+                self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
                                   f"{why_country}; {why_sector}")
@@ -535,7 +541,8 @@ class ActorResolver:
                 parts = full.split()
                 if is_person and len(parts) >= 3 and len(parts[0]) >= 3:
                     names += (parts[0],)  # family name first ("Kim Jong Un" -> "Kim")
-            self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
+            self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names,
+                                 role_person=i in self.role_person_tokens)
 
         self._learn_acronyms(sent, index)
         root = sent.root
