@@ -243,6 +243,7 @@ class Coder:
         mentions: list[Mention] = []
         events: list[Event] = []
         ents = columns.ents  # grouped by sentence below, for the sentences with events
+        reported: set[tuple[str, str]] = set()  # (root, target name) of the asserted events coded so far
         for index, sent in enumerate(columns.sents):
             if is_skipped(sent):
                 continue  # not prose (parse_bounded left it unparsed); reported by the caller
@@ -266,6 +267,12 @@ class Coder:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
             words = columns.lower[sent.start:sent.end] if chosen else []
             for rank, cand in enumerate(chosen):
+                told = (cand.code[:2], cand.target.name.lower()) if cand.target is not None else None
+                if told in reported and cand.pattern.kind == "noun" and cand.modality == "asserted":
+                    # "Paraguayan police arrested Pisca ... Pisca's arrest marks ...": the same event again.
+                    if trace is not None:
+                        trace.append(f"  dropped {cand.code} '{cand.trigger.text}': the article reported it before")
+                    continue
                 made = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
                                         columns)
                 if made is None:
@@ -282,6 +289,8 @@ class Coder:
                 # others are kept with their confidence, to be stored and shown with --all.
                 if event.modality != "asserted" or event.confidence >= self.min_confidence:
                     events.append(event)
+                    if told is not None and event.modality == "asserted":
+                        reported.add(told)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,
