@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_store_factory import corpus
+from test_store_factory import corpus, make_coded, random_text
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -24,6 +25,26 @@ def db(tmp_path: Path) -> Path:
         store.write_many(corpus(20))
         store.rebuild_groups()
     return path
+
+
+@pytest.fixture
+def gaps_db(tmp_path: Path) -> Path:
+    """A store with the gaps real coding leaves: an undated event, no target, no place,
+    an actor without sectors, an article without a date (its minhash is a BLOB)."""
+    path = tmp_path / "gaps.duckdb"
+    specs = [{"date": None, "target": None, "location": None, "source": "USA"},
+             {"date": "2019-04-06", "source": "IGOUNO", "target": "LBYMIL"}]  # fmt: skip
+    with Store(path) as store:
+        store.write(make_coded(random_text(1), "undated", specs, published=None))
+        store.rebuild_groups()
+    return path
+
+
+def _ok(args: list[str]) -> str:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and result.exception is None, (args, result.output, result.exception)
+    assert "Traceback" not in result.output, result.output
+    return result.stdout
 
 
 @pytest.mark.parametrize("command", ["query", "stats", "sql", "export", "load"])
@@ -135,3 +156,14 @@ def test_store_cli_query_parquet_shards_in_place(tmp_path):
     assert rows and all(r["source"]["country"] == "RUS" for r in rows)
     empty = CliRunner().invoke(app, ["query", "--parquet", str(tmp_path)])
     assert empty.exit_code == 1 and "no event shards" in empty.stderr
+
+
+def test_store_cli_query_undated_event_every_format(gaps_db: Path) -> None:
+    table = _ok(["query", "--db", str(gaps_db), "--all", "--format", "table"])
+    assert "2 events" in table and "2019-04-06" in table and "NaT" not in table
+    rows = [json.loads(line) for line in _ok(["query", "--db", str(gaps_db), "--all", "--format", "jsonl"]).splitlines()]
+    assert sorted(r["date"] or "" for r in rows) == ["", "2019-04-06"]
+    assert any(r["target"] is None and r["location"] is None for r in rows)
+    frame = pd.read_csv(io.StringIO(_ok(["query", "--db", str(gaps_db), "--all", "--format", "csv"])),
+                        keep_default_na=False, dtype=str)  # fmt: skip
+    assert sorted(frame["date"]) == ["", "2019-04-06"] and "NaT" not in frame.to_csv()

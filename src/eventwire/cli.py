@@ -420,6 +420,13 @@ def _blank(value: object) -> bool:
     return value != value  # only NaN and NaT differ from themselves
 
 
+def _table_date(value: object) -> str:
+    """A date cell: YYYY-MM-DD, or empty for an undated event (NULL arrives as NaT or None)."""
+    if _blank(value):
+        return ""
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+
+
 _FRAME_FORMATS = ("table", "jsonl", "csv")
 _QUERY_COLUMNS = ["date", "source_code", "cameo", "target_code", "cameo_name", "location_name",
                   "trigger_text", "source_text", "target_text"]  # fmt: skip
@@ -462,7 +469,7 @@ def query(
         fail(exc)
     if format == "table":
         frame = frame[[c for c in _QUERY_COLUMNS if c in frame.columns]].copy()
-        frame["date"] = frame["date"].map(lambda d: d.strftime("%Y-%m-%d") if hasattr(d, "strftime") else d)
+        frame["date"] = frame["date"].map(_table_date)
         if out.width < 130:  # a narrow terminal keeps the coded columns whole
             frame = frame.drop(columns=[c for c in ("source_text", "target_text") if c in frame.columns])
         frame = frame.rename(columns={"source_code": "source", "target_code": "target", "cameo_name": "event",
