@@ -161,9 +161,42 @@ def test_store_cli_query_parquet_shards_in_place(tmp_path):
 def test_store_cli_query_undated_event_every_format(gaps_db: Path) -> None:
     table = _ok(["query", "--db", str(gaps_db), "--all", "--format", "table"])
     assert "2 events" in table and "2019-04-06" in table and "NaT" not in table
-    rows = [json.loads(line) for line in _ok(["query", "--db", str(gaps_db), "--all", "--format", "jsonl"]).splitlines()]
+    jsonl = _ok(["query", "--db", str(gaps_db), "--all", "--format", "jsonl"])
+    rows = [json.loads(line) for line in jsonl.splitlines()]
     assert sorted(r["date"] or "" for r in rows) == ["", "2019-04-06"]
     assert any(r["target"] is None and r["location"] is None for r in rows)
     frame = pd.read_csv(io.StringIO(_ok(["query", "--db", str(gaps_db), "--all", "--format", "csv"])),
                         keep_default_na=False, dtype=str)  # fmt: skip
     assert sorted(frame["date"]) == ["", "2019-04-06"] and "NaT" not in frame.to_csv()
+
+
+_TYPES_SQL = ("SELECT * FROM (VALUES (1, DATE '2019-04-05', ['a', 'b'], '\\xAA\\x00'::BLOB, {'x': 1}, 1.5),"
+              " (NULL, NULL, []::VARCHAR[], NULL, NULL, 'nan'::DOUBLE)) t(n, day, sectors, bytes, struct, real)")
+
+
+def test_store_cli_sql_blob_nulls_dates_lists_every_format(gaps_db: Path) -> None:
+    """BLOBs are hex text in JSON and CSV (articles.minhash used to raise OverflowError)."""
+    with Store(gaps_db, read_only=True) as store:
+        minhash = bytes(store.query_rows("SELECT minhash FROM articles").rows[0][0])
+    articles = ["sql", "SELECT doc_id, published, minhash, warnings FROM articles", "--db", str(gaps_db)]
+    record = json.loads(_ok([*articles, "--format", "jsonl"]))
+    assert record == {"doc_id": "undated", "published": None, "minhash": minhash.hex(), "warnings": []}
+    assert _ok([*articles, "--format", "csv"]).splitlines()[1] == f"undated,,{minhash.hex()},"
+    table = _ok([*articles, "--format", "table"])
+    assert minhash[:8].hex() in table and f"({len(minhash)} bytes)" in table
+
+    typed = ["sql", _TYPES_SQL, "--db", str(gaps_db)]
+    rows = [json.loads(line) for line in _ok([*typed, "--format", "jsonl"]).splitlines()]
+    assert rows == [
+        {"n": 1, "day": "2019-04-05", "sectors": ["a", "b"], "bytes": "aa00", "struct": {"x": 1}, "real": 1.5},
+        {"n": None, "day": None, "sectors": [], "bytes": None, "struct": None, "real": None},
+    ]
+    assert _ok([*typed, "--format", "csv"]).splitlines() == [
+        "n,day,sectors,bytes,struct,real", '1,2019-04-05,a;b,aa00,"{""x"": 1}",1.5', ",,,,,"]
+    table = _ok([*typed, "--format", "table"])
+    assert "2019-04-05" in table and "aa00" in table and "nan" not in table.lower() and "None" not in table
+
+
+def test_store_cli_sql_table_prints_brackets_as_text(gaps_db: Path) -> None:
+    table = _ok(["sql", "SELECT '[red]x[/red] [/x]' AS a", "--db", str(gaps_db)])
+    assert "[red]x[/red] [/x]" in table

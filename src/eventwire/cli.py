@@ -521,6 +521,10 @@ def sql(
     """Run a read-only SQL query on the store (tables: articles, sentences, mentions, events,
     event_groups, errors; views: asserted_events, events_export).
 
+    Every selected column is written. NULL is empty in CSV and null in JSON; dates are
+    ISO 8601; lists are ';'-joined in CSV and arrays in JSON; BLOBs (articles.minhash)
+    are hex text in CSV and JSON, and their first 8 bytes in the table.
+
     Example: eventwire sql "SELECT cameo_root, count(*) FROM asserted_events GROUP BY 1" --db events.duckdb
     """
     from .store import Store
@@ -528,10 +532,39 @@ def sql(
     _check_choice("--format", format, _FRAME_FORMATS)
     try:
         with Store(db, read_only=True) as store:
-            frame = store.sql(statement)
+            rows = store.query_rows(statement)
     except EventwireError as exc:
         fail(exc)
-    _print_frame(frame, format)
+    _print_rows(rows, format)
+
+
+def _print_rows(rows: Any, fmt: str) -> None:
+    """Print query ``Rows`` (Python values, as DuckDB gives them) as a table, JSON Lines or CSV."""
+    import json
+
+    from .export import csv_cell, json_value, write_rows_csv
+
+    if fmt == "csv":
+        write_rows_csv(rows, sys.stdout)
+    elif fmt == "jsonl":
+        for row in rows.rows:
+            record = {c: json_value(v) for c, v in zip(rows.columns, row, strict=True)}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        from rich.table import Table
+        from rich.text import Text  # plain text: a value's brackets are not markup
+
+        table = Table(show_lines=False)
+        for column in rows.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in rows.rows:
+            table.add_row(*(Text(_short_blob(v) if isinstance(v, bytes) else csv_cell(v)) for v in row))
+        out.print(table)
+
+
+def _short_blob(value: bytes) -> str:
+    """A BLOB in a table: its first 8 bytes in hex and its length (a MinHash has 1024)."""
+    return value.hex() if len(value) <= 8 else f"{value[:8].hex()}… ({len(value)} bytes)"
 
 
 @app.command("export")
