@@ -200,3 +200,14 @@ def test_store_cli_sql_blob_nulls_dates_lists_every_format(gaps_db: Path) -> Non
 def test_store_cli_sql_table_prints_brackets_as_text(gaps_db: Path) -> None:
     table = _ok(["sql", "SELECT '[red]x[/red] [/x]' AS a", "--db", str(gaps_db)])
     assert "[red]x[/red] [/x]" in table
+
+
+def test_store_cli_query_table_prints_brackets_as_text(tmp_path: Path) -> None:
+    """A stray closing tag in a place name used to raise MarkupError (a traceback)."""
+    from eventwire.models import Location
+
+    path = tmp_path / "brackets.duckdb"
+    with Store(path) as store:
+        store.write(make_coded(random_text(2), "b", [{"location": Location("[/x]", "LBY", 32.9, 13.2)}]))
+    table = _ok(["query", "--db", str(path), "--format", "table"])
+    assert "[/x]" in table

@@ -325,7 +325,7 @@ def actors_cmd(
     for column in ("resolved by", "layer", "evidence"):
         table.add_column(column)
     for a in found:
-        table.add_row(a.text, a.code, a.name, a.resolution, a.layer, a.evidence)
+        table.add_row(*_plain_cells(a.text, a.code, a.name, a.resolution, a.layer, a.evidence))
     out.print(table)
 
 
@@ -409,8 +409,16 @@ def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False
             else:
                 table.add_column(str(col), overflow="fold")
         for row in frame.itertuples(index=False):
-            table.add_row(*("" if _blank(v) else str(join_list(v)) for v in row))
+            table.add_row(*_plain_cells(*("" if _blank(v) else str(join_list(v)) for v in row)))
         out.print(table)
+
+
+def _plain_cells(*values: object) -> list[Any]:
+    """Table cells as plain text: brackets in a sentence or name ('[the minister]') are
+    not rich markup, which would drop them or fail on a stray closing tag."""
+    from rich.text import Text
+
+    return [Text("" if v is None else str(v)) for v in values]
 
 
 def _blank(value: object) -> bool:
@@ -552,13 +560,12 @@ def _print_rows(rows: Any, fmt: str) -> None:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         from rich.table import Table
-        from rich.text import Text  # plain text: a value's brackets are not markup
 
         table = Table(show_lines=False)
         for column in rows.columns:
             table.add_column(str(column), overflow="fold")
         for row in rows.rows:
-            table.add_row(*(Text(_short_blob(v) if isinstance(v, bytes) else csv_cell(v)) for v in row))
+            table.add_row(*_plain_cells(*(_short_blob(v) if isinstance(v, bytes) else csv_cell(v) for v in row)))
         out.print(table)
 
 
@@ -650,10 +657,10 @@ def places(
     table = Table("text", "place", "country", "lat", "lon", "kind", "why")
     for name, _start, _end, place, reason in found:
         if place is None:
-            table.add_row(name, "", "", "", "", "", reason)
+            table.add_row(*_plain_cells(name, "", "", "", "", "", reason))
         else:
-            table.add_row(name, place.name, place.country, f"{place.lat:.4f}", f"{place.lon:.4f}",
-                          place.feature, reason)
+            table.add_row(*_plain_cells(name, place.name, place.country, f"{place.lat:.4f}", f"{place.lon:.4f}",
+                                        place.feature, reason))  # fmt: skip
     out.print(table)
 
 
