@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from test_store_factory import corpus, make_coded, random_text
@@ -211,3 +213,19 @@ def test_store_cli_query_table_prints_brackets_as_text(tmp_path: Path) -> None:
         store.write(make_coded(random_text(2), "b", [{"location": Location("[/x]", "LBY", 32.9, 13.2)}]))
     table = _ok(["query", "--db", str(path), "--format", "table"])
     assert "[/x]" in table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "plover", "gdelt"])
+def test_store_cli_export_undated_event_without_target(gaps_db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"e.{fmt}"
+    result = runner.invoke(app, ["export", "--db", str(gaps_db), "--format", fmt, str(out)])
+    assert result.exit_code == 0 and result.exception is None, (result.output, result.exception)
+    assert "wrote 2" in result.stderr
+    if fmt == "csv":  # integers stay integers beside NULLs (pandas wrote target_start 20.0)
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert sorted(frame["date"]) == ["", "2019-04-06"] and sorted(frame["target_start"]) == ["", "20"]
+        assert sorted(frame["source_sectors"]) == ["", "IGO;UNO"]
+    elif fmt == "parquet":
+        with duckdb.connect() as con:
+            rows = con.execute("SELECT date, target_start FROM read_parquet(?) ORDER BY date", [str(out)]).fetchall()
+        assert rows == [(dt.date(2019, 4, 6), 20), (None, None)]

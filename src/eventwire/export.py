@@ -330,9 +330,9 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(table: Rows, path: Path) -> int:
-    frame = csv_frame(table.without("json").frame())
-    frame.to_csv(path, index=False, encoding="utf-8")
-    return len(frame)
+    # From the rows, not a DataFrame: pandas makes an integer column with NULLs float ("24.0").
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        return write_rows_csv(table.without(*INTERNAL_COLUMNS), fh)
 
 
 def write_parquet(table: Rows, path: Path) -> int:
