@@ -229,3 +229,15 @@ def test_store_cli_export_undated_event_without_target(gaps_db: Path, tmp_path: 
         with duckdb.connect() as con:
             rows = con.execute("SELECT date, target_start FROM read_parquet(?) ORDER BY date", [str(out)]).fetchall()
         assert rows == [(dt.date(2019, 4, 6), 20), (None, None)]
+
+
+def test_store_cli_stats_without_dates_or_events(tmp_path: Path) -> None:
+    undated, empty = tmp_path / "undated.duckdb", tmp_path / "empty.duckdb"
+    with Store(undated) as store:
+        store.write(make_coded(random_text(3), "u", [{"date": None, "target": None}], published=None))
+    Store(empty).close()
+    for path, events in ((undated, 1), (empty, 0)):
+        text = _ok(["stats", "--db", str(path)])
+        assert "no dated events" in text and "None" not in text
+        assert ("top dyads" in text) == bool(events)
+        assert json.loads(_ok(["stats", "--db", str(path), "--json"]))["first_date"] is None

@@ -507,14 +507,17 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return
-    out.print(f"[bold]{summary['path']}[/bold]: {summary['articles']} articles in "
+    first, last = summary["first_date"], summary["last_date"]
+    dates = f"dates {first} to {last}" if first else "no dated events"
+    out.print(f"[bold]{escape(summary['path'])}[/bold]: {summary['articles']} articles in "
               f"{summary['clusters']} near-duplicate clusters, {summary['asserted_events']} asserted "
               f"of {summary['events']} events, {summary['event_groups']} real-world events, "
-              f"{summary['errors']} errors; dates {summary['first_date']} to {summary['last_date']}")  # fmt: skip
+              f"{summary['errors']} errors; {dates}")  # fmt: skip
     import pandas as pd
 
-    _print_frame(pd.DataFrame(summary["by_root"]), "table", "events by CAMEO root")
-    _print_frame(pd.DataFrame(summary["top_dyads"]), "table", "top dyads")
+    for rows, title in ((summary["by_root"], "events by CAMEO root"), (summary["top_dyads"], "top dyads")):
+        if rows:  # an empty store has no rows and no columns: no table
+            _print_frame(pd.DataFrame(rows), "table", title)
     if summary["errors_by_stage"]:
         _print_frame(pd.DataFrame(list(summary["errors_by_stage"].items()),
                                   columns=["stage", "errors"]), "table", "errors")  # fmt: skip
