@@ -256,3 +256,11 @@ def test_a_mislemmatized_trigger_verb_is_found_by_its_form():
     events = code_text("In 2008 the Sinaloa Cartel waged a bloody turf war in Ciudad Juarez.", date="2019-01-01",
                        settings=Settings(min_confidence=0))
     assert any(e.cameo == "190" and e.trigger.text == "waged" for e in events), events
+
+
+def test_a_second_word_that_names_the_object_outranks_an_object_list():
+    from eventwire.events.patterns import load_patterns
+
+    pats = load_patterns().candidates("verb", "open")
+    assert pats[0].phrase == "open fire", [p.rule for p in pats]
+    assert pats[0].specificity > max(p.specificity for p in pats if p.objects)

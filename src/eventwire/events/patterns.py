@@ -34,6 +34,13 @@ from eventwire.events.cameo import load_cameo
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 
 KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "note")
+# The closed class of English particles and prepositions that follow a phrasal verb ("carry out").
+PARTICLES = frozenset({
+    "about", "across", "after", "against", "ahead", "along", "apart", "around", "as", "aside", "at", "away",
+    "back", "before", "behind", "by", "down", "for", "forth", "forward", "from", "in", "into", "of", "off",
+    "on", "onto", "out", "over", "past", "through", "to", "together", "toward", "towards", "under", "up",
+    "upon", "with", "without",
+})
 MAX_VERB_WORDS = 2
 MAX_NOUN_WORDS = 3
 _WORD = r"[a-z0-9][a-z0-9'-]*"
@@ -62,7 +69,11 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        """Higher wins: an object restriction counts 2, a particle or each modifier 1."""
+        """Higher wins: an object restriction counts 2, a particle or each modifier 1. A second word
+        that is not a particle ("open fire", "take possession") names the object itself: 3, so that
+        "opened fire at a checkpoint" is the shooting, not "open" with a checkpoint object."""
+        if self.particle and self.particle not in PARTICLES:
+            return 3 + len(self.modifiers)
         return (2 if self.objects else 0) + (1 if self.particle else 0) + len(self.modifiers)
 
     @property
