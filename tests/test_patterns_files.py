@@ -264,3 +264,16 @@ def test_a_second_word_that_names_the_object_outranks_an_object_list():
     pats = load_patterns().candidates("verb", "open")
     assert pats[0].phrase == "open fire", [p.rule for p in pats]
     assert pats[0].specificity > max(p.specificity for p in pats if p.objects)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The US Treasury designated the Texis Cartel a transnational criminal organization.", "163"),
+    ("The split between the Gulf Cartel and the Zetas unleashed a war in Tamaulipas.", "160"),
+    ("The former governor of Veracruz faces charges of money laundering in Mexico.", "173"),
+])
+def test_sanction_split_and_charge_vocabulary(text, code):
+    from eventwire.config import Settings
+    from eventwire.pipeline import code_text
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+    assert code in codes, codes
