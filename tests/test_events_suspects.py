@@ -85,3 +85,13 @@ def test_enforcers_must_map_codes_to_sectors():
     with pytest.raises(DictionaryError, match="'enforcers' must map"):
         parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
                     "enforcers: {'173': police}\nauthorities: [authority]\n", "s.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "The navy intercepted a shipment of cocaine off Manta on Sunday.",
+    "A joint operation netted 400 kilograms of heroin in Karachi on Sunday.",
+])
+def test_seizing_verbs_and_shipments_of_contraband(text):
+    events = _events(text)
+    assert events and events[0].cameo == "1711", events
+    assert events[0].target is not None and events[0].target.code == "CRM", events[0].target
