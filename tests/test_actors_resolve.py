@@ -664,3 +664,11 @@ def test_actors_resolve_him_refers_to_a_person_named_only_by_a_role(resolve):
 def test_actors_resolve_he_still_prefers_a_named_person(resolve):
     resolved = resolve("Khalifa Haftar met an official in Cairo. He later flew to Benghazi.", date="2019-04-19")
     assert mention(resolved, "He").code == "LBYMIL", describe(resolved[1])
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("The triggermen fled on a motorcycle.", "triggermen"),
+    ("Police dismantled an extortion ring in Escuintla.", "extortion ring"),
+])
+def test_actors_resolve_criminal_roles(resolve, text, needle):
+    assert mention(resolve(text), needle).sectors == ("CRM",)
