@@ -672,3 +672,8 @@ def test_actors_resolve_he_still_prefers_a_named_person(resolve):
 ])
 def test_actors_resolve_criminal_roles(resolve, text, needle):
     assert mention(resolve(text), needle).sectors == ("CRM",)
+
+
+def test_actors_resolve_anti_impunity_missions(resolve):
+    resolved = resolve("The CICIG and the MACCIH presented their reports.")
+    assert mention(resolved, "CICIG").code == "IGOUNO" and mention(resolved, "MACCIH").code == "IGOWSTOAS"
