@@ -124,3 +124,10 @@ def test_events_an_attribution_after_the_news_is_not_a_statement_event():
     events = code_text("Officials said on Monday that the death toll from the flooding would rise.",
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert [e for e in events if e.cameo == "010"]
+
+
+def test_events_paired_twin_is_as_sure_as_its_event():
+    events = code_text("Trump held talks with Kim Jong Un in Hanoi.", date="2019-02-28",
+                       settings=Settings(min_confidence=0.0))
+    talks = [e for e in events if e.cameo_root == "04"]
+    assert len(talks) == 2 and talks[0].confidence == talks[1].confidence, talks

@@ -244,6 +244,7 @@ class Coder:
         events: list[Event] = []
         ents = columns.ents  # grouped by sentence below, for the sentences with events
         reported: set[tuple[str, str]] = set()  # (root, target name) of the asserted events coded so far
+        sure_of: dict[tuple[int, str, str, str], float] = {}  # confidence of each event, for its paired twin
         for index, sent in enumerate(columns.sents):
             if is_skipped(sent):
                 continue  # not prose (parse_bounded left it unparsed); reported by the caller
@@ -278,6 +279,15 @@ class Coder:
                 if made is None:
                     continue
                 event, feats = self._verify(made, cand, sent, words, columns.children, rank, len(chosen), index == 0)
+                twin = (cand.trigger.i, cand.code, made.source.code if made.source else "",
+                        made.target.code if made.target else "")
+                if "paired" in cand.notes:
+                    # "Trump held talks with Kim": the same meeting seen from the other side is as sure.
+                    mirror = (twin[0], twin[1], twin[3], twin[2])
+                    if mirror in sure_of:
+                        event = dataclasses.replace(event, confidence=sure_of[mirror])
+                else:
+                    sure_of[twin] = event.confidence
                 if trace is not None and feats:
                     trace.append(f"  verifier {event.cameo} '{cand.trigger.text}': confidence {event.confidence:.2f}"
                                  f" (minimum {self.min_confidence:.2f}); "
