@@ -26,7 +26,7 @@ PROBE = r"""
 import json, resource, time
 start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
-from eventwire.gazetteer import load_gazetteer_uncached
+from eventwire.places.gazetteer import load_gazetteer_uncached
 g = load_gazetteer_uncached()
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "places": len(g),
@@ -74,8 +74,8 @@ def main() -> None:
     print(f"extracted {len(names)} GPE/LOC names from {args.articles} articles "
           f"in {time.perf_counter() - started:.1f} s (not timed below)")
 
-    from eventwire.gazetteer import load_gazetteer
-    from eventwire.where import resolve_toponym
+    from eventwire.places.gazetteer import load_gazetteer
+    from eventwire.places.toponyms import resolve_toponym
 
     gazetteer = load_gazetteer()
     context = ["COL"]  # InsightCrime is mostly about Latin America; one fixed context

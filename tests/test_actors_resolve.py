@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from eventwire.actors.kb import KnowledgeBase, load_kb
 from eventwire.actors.resolve import resolve_actors
 from eventwire.cli import app
-from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.models import Actor
 from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 
 DAY = "2019-04-19"
 

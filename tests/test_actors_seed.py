@@ -13,10 +13,10 @@ from conftest import shared_file
 
 from eventwire.actors.kb import load_kb
 from eventwire.actors.resolve import resolve_actors
-from eventwire.gazetteer import load_gazetteer
 from eventwire.ingest.clean import clean_text
 from eventwire.models import Actor
 from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import load_gazetteer
 
 PUBLISHED = "2019-04-19"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import code_text
 from eventwire.errors import DictionaryError
 from eventwire.events.accuse import load_accusation_rules, parse_rules
-from eventwire.pipeline import code_text
 
 
 def _codes(text: str) -> list[tuple[str, str | None, str | None]]:

@@ -14,9 +14,9 @@ from spacy.language import Language
 from eventwire import code_text
 from eventwire.actors.kb import KnowledgeBase, load_kb
 from eventwire.actors.resolve import resolve_actors
-from eventwire.gazetteer import load_gazetteer
 from eventwire.models import Actor
 from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")

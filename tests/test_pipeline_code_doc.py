@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import get_coder
 from eventwire.config import Settings
 from eventwire.models import Article
-from eventwire.pipeline import get_coder
 
 TEXT = "The army shelled the town on Monday. Police arrested two men."
 

@@ -11,8 +11,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 
-from eventwire import speedups
-from eventwire.nlp import DEFAULT_MODEL, load_nlp
+from eventwire.nlp import DEFAULT_MODEL, load_nlp, speedups
 from tests.conftest import REPO, SEED_PATH, shared_file
 
 COLUMNS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -171,8 +170,8 @@ def test_token_columns_match_the_doc():
 def test_coding_runs_blas_on_one_thread_and_restores_the_host_setting():
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    from eventwire.coding.coder import get_coder
     from eventwire.models import Article
-    from eventwire.pipeline import get_coder
 
     def blas_threads() -> set[int]:
         return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}

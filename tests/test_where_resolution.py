@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.models import Location
 from eventwire.nlp import load_nlp
-from eventwire.where import (
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer
+from eventwire.places.toponyms import (
     ToponymCandidate,
     find_toponyms,
     is_actor_use,
@@ -137,7 +137,7 @@ def test_where_seed_places(nlp, shared_dir) -> None:
 
 
 def test_common_word_known_only_as_an_alternate_name_is_not_a_place():
-    from eventwire.gazetteer import load_gazetteer
+    from eventwire.places.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     assert gazetteer.resolve("Dawn") is None  # the newspaper, not Fajar (Singapore)

@@ -125,7 +125,7 @@ def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>", set
     [('RUS', '125', 'GBR')]
     >>> eventwire.code_text("Libyan forces shelled Tripoli.", as_dataframe=True)[["cameo", "date"]]  # doctest: +SKIP
     """
-    from .pipeline import code_text as _code_text
+    from .coding.coder import code_text as _code_text
 
     events = _code_text(text, date=date, doc_id=doc_id, settings=settings)
     return events_frame(events) if as_dataframe else events
@@ -154,7 +154,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
 
     >>> print(eventwire.explain_text("Russia rejected the proposal on Thursday.", date="2019-04-19"))  # doctest: +SKIP
     """
-    from .explain import explain_text as _explain_text
+    from .coding.explain import explain_text as _explain_text
 
     return _explain_text(text, date=date, settings=settings)
 
@@ -170,7 +170,7 @@ def code_files(paths: Any, **kwargs: Any) -> Any:
     >>> eventwire.code_files(["news/"], date="2019-04-19", db="events.duckdb").line()  # doctest: +SKIP
     '12 articles, 240 sentences, 95 asserted events; ...'
     """
-    from .batch import code_files as _code_files
+    from .engines.local import code_files as _code_files
 
     return _code_files(paths, **kwargs)
 

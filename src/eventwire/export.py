@@ -601,7 +601,7 @@ def country_centroids() -> dict[str, tuple[float, float]]:
 @lru_cache(maxsize=1)
 def _geonames() -> tuple[dict[str, dict[str, str]], dict[int, str], dict[tuple[str, str], str]]:
     """(ISO3 -> {fips, name}, city geonameid -> admin1 code, (ISO3, division) -> admin1 code)."""
-    from .gazetteer import _data_lines, _geonames_json
+    from .places.gazetteer import _data_lines, _geonames_json
 
     raw_countries = _geonames_json("countries.json")
     countries = {c["iso3"]: {"fips": c.get("fips") or "", "name": c["name"]} for c in raw_countries.values()}

@@ -1504,7 +1504,7 @@ class EventDB:
 
     def code(self, text: str, *, date: str | None = None) -> list[Event]:
         """Code ``text`` (published on ``date``), store its events, and return them."""
-        from . import pipeline  # lazy: loading spaCy is slow and reads need none of it
+        from .coding import coder as pipeline  # lazy: loading spaCy is slow and reads need none of it
 
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc_id = f"text-{content_hash[:12]}"

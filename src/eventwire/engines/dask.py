@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
-from .errors import DictionaryError, EventwireError
-from .models import Article, Rejected, Summary
+from ..config import Settings
+from ..errors import DictionaryError, EventwireError
+from ..models import Article, Rejected, Summary
 
 if TYPE_CHECKING:
-    from .ingest.readers import Columns
+    from ..ingest.readers import Columns
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +145,9 @@ def code_partition(
     model once however many partitions it codes. Memory is handled as in
     ``batch.code_files`` (see ``runtime``): the partition is the batch.
     """
+    from ..coding.coder import run
+    from ..store import write_parquet_shard
     from . import runtime
-    from .pipeline import run
-    from .store import write_parquet_shard
 
     started = time.perf_counter()
     result = PartitionResult(key=key, shard=shard, worker=_worker_name())
@@ -179,8 +179,9 @@ def code_partition(
 def warm_worker(settings: Settings | None = None) -> str:
     """Load the model, the knowledge and the shard writer on this process now, so a broken
     dictionary fails before any partition is sent and no partition pays for first-use costs."""
-    from . import runtime, store  # noqa: F401 - pyarrow/duckdb import once, here
-    from .pipeline import get_coder
+    from .. import store  # noqa: F401 - pyarrow/duckdb import once, here
+    from ..coding.coder import get_coder
+    from . import runtime  # noqa: F401
 
     with _portable_errors():
         runtime.freeze_long_lived(settings)  # loads the Coder, then keeps it out of collections
@@ -258,7 +259,7 @@ def code_on_dask(
     and closed. Partitions whose shard exists are skipped, so an interrupted run is
     resumed by running the same command again.
     """
-    from .ingest.readers import DEFAULT_COLUMNS, read_inputs
+    from ..ingest.readers import DEFAULT_COLUMNS, read_inputs
 
     settings = settings or Settings()
     items = read_inputs(

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import DictionaryError
-from .words import zipf
+from ..errors import DictionaryError
+from ..words import zipf
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..models import Location
 from .gazetteer import Gazetteer, Place, load_gazetteer
-from .models import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
@@ -182,7 +182,7 @@ def find_toponyms(
     """
     if isinstance(doc_or_text, str):
         if nlp is None:
-            from .nlp import load_nlp
+            from ..nlp import load_nlp
 
             nlp = load_nlp()
         doc = nlp(doc_or_text)

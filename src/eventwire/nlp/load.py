@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import EventwireError
 from . import speedups
-from .errors import EventwireError
 
 log = logging.getLogger(__name__)
 
@@ -272,8 +272,8 @@ def _piece_end(doc: Doc, start: int, limit: int) -> int:
 @Language.component("eventwire_entities", requires=["token.pos"], assigns=["doc.ents"])
 def mark_entities(doc: Doc) -> Doc:
     """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
-    from .actors.kb import load_kb
-    from .gazetteer import load_gazetteer
+    from ..actors.kb import load_kb
+    from ..places.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     kb = load_kb()

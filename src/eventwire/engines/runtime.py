@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .config import Settings
+from ..config import Settings
 
 
 def freeze_long_lived(settings: Settings) -> None:
@@ -24,7 +24,7 @@ def freeze_long_lived(settings: Settings) -> None:
     global _FROZEN
     if _FROZEN:
         return
-    from .pipeline import get_coder
+    from ..coding.coder import get_coder
 
     get_coder(settings)
     gc.collect()
