@@ -44,9 +44,9 @@ def probe(cache: str) -> dict:
 
 
 def extract_names(limit: int) -> list[tuple[str, str]]:
-    from eventwire.nlp import load_nlp
+    from eventwire.actors.entities import load_parser
 
-    nlp = load_nlp()
+    nlp = load_parser()
     lines = ARTICLES.read_text(encoding="utf-8").splitlines()[:limit]
     names = []
     for doc in nlp.pipe(lines, batch_size=16):

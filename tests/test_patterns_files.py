@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.cameo import load_cameo
 from eventwire.errors import DictionaryError
-from eventwire.events.cameo import load_cameo
 from eventwire.events.patterns import Pattern, load_patterns, parse_pattern_file
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]

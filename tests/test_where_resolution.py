@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.actors.entities import load_parser
 from eventwire.models import Location
-from eventwire.nlp import load_nlp
 from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 from eventwire.places.toponyms import (
     ToponymCandidate,
@@ -23,7 +23,7 @@ def gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_nlp()
+    return load_parser()
 
 
 def candidates(clause: list[str], sentence: list[str]) -> list[ToponymCandidate]:

@@ -22,10 +22,12 @@ CLI                                     Python
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .store import EventDB as _StoreEventDB
+from .models import Article, CodedArticle, Mention, Sentence
+from .store import Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from .models import Event
 
 
-class EventDB(_StoreEventDB):
+class EventDB:
     """An eventwire store (a DuckDB file): read, query, export, and code into it.
 
     Open it with :func:`eventwire.open`; ``read_only=True`` lets several readers share
@@ -43,6 +45,9 @@ class EventDB(_StoreEventDB):
     >>> db = eventwire.open("events.duckdb", read_only=True)   # doctest: +SKIP
     >>> db.events(actor="LBY", root="19", limit=10)              # doctest: +SKIP
     """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.store = Store(path, read_only=read_only)
 
     def events(self, **filters: Any) -> pd.DataFrame | list[dict[str, Any]]:
         """Stored events matching every filter, newest first, as a pandas DataFrame.
@@ -101,7 +106,42 @@ class EventDB(_StoreEventDB):
         >>> [e.cameo for e in db.code("Trump spoke with Haftar on Monday.", date="2019-04-19")]
         ['040', '040']
         """
-        return super().code(text, date=date)
+        from .coding import coder as pipeline  # lazy: loading spaCy is slow and reads need none of it
+
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc_id = f"text-{content_hash[:12]}"
+        events = list(pipeline.code_text(text, date=date, doc_id=doc_id))
+        sentences: dict[int, Sentence] = {}
+        for e in events:
+            start = max(text.find(e.sentence), 0)
+            sentences.setdefault(
+                e.sentence_index,
+                Sentence(doc_id, e.sentence_index, start, start + len(e.sentence), e.sentence),
+            )
+        coded = CodedArticle(
+            article=Article(doc_id=doc_id, text=text, published=date, origin="<text>"),
+            sentences=tuple(sentences[i] for i in sorted(sentences)),
+            mentions=tuple(
+                Mention(doc_id, e.sentence_index, a)
+                for e in events
+                for a in (e.source, e.target)
+                if a is not None
+            ),
+            events=tuple(events),
+            content_hash=content_hash,
+        )
+        if self.store.write(coded):
+            self.store.rebuild_groups()
+        return events
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> EventDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def open(path: str | Path, *, read_only: bool = False) -> EventDB:  # noqa: A001 - eventwire.open

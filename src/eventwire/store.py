@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -1479,74 +1478,6 @@ def load_parquet_shards(
     return total
 
 
-# ---------------------------------------------------------------- Python API
-
-
-class EventDB:
-    """The public Python API over a store: ``eventwire.open(path)``.
-
-    >>> db = eventwire.open("events.duckdb")             # doctest: +SKIP
-    >>> db.events(dyad="USA-LBY", since="2019-04-01")     # a pandas DataFrame
-    >>> db.code("Libyan forces shelled Tripoli on Monday.", date="2019-04-08")
-    """
-
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        self.store = Store(path, read_only=read_only)
-
-    def events(self, **filters: Any) -> pd.DataFrame | list[dict[str, Any]]:
-        return self.store.events(**filters)
-
-    def stats(self) -> dict[str, Any]:
-        return self.store.stats()
-
-    def sql(self, query: str) -> pd.DataFrame:
-        return self.store.sql(query)
-
-    def code(self, text: str, *, date: str | None = None) -> list[Event]:
-        """Code ``text`` (published on ``date``), store its events, and return them."""
-        from .coding import coder as pipeline  # lazy: loading spaCy is slow and reads need none of it
-
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        doc_id = f"text-{content_hash[:12]}"
-        events = list(pipeline.code_text(text, date=date, doc_id=doc_id))
-        sentences: dict[int, Sentence] = {}
-        for e in events:
-            start = max(text.find(e.sentence), 0)
-            sentences.setdefault(
-                e.sentence_index,
-                Sentence(doc_id, e.sentence_index, start, start + len(e.sentence), e.sentence),
-            )
-        coded = CodedArticle(
-            article=Article(doc_id=doc_id, text=text, published=date, origin="<text>"),
-            sentences=tuple(sentences[i] for i in sorted(sentences)),
-            mentions=tuple(
-                Mention(doc_id, e.sentence_index, a)
-                for e in events
-                for a in (e.source, e.target)
-                if a is not None
-            ),
-            events=tuple(events),
-            content_hash=content_hash,
-        )
-        if self.store.write(coded):
-            self.store.rebuild_groups()
-        return events
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __enter__(self) -> EventDB:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def open(path: str | Path, *, read_only: bool = False) -> EventDB:  # noqa: A001 - eventwire.open
-    """Open (or create) an eventwire store: ``eventwire.open("events.duckdb")``."""
-    return EventDB(path, read_only=read_only)
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -1566,7 +1497,7 @@ def _package_version() -> str:
 def _root_names() -> dict[str, str]:
     """CAMEO root names for stats; empty if the CAMEO table cannot be loaded."""
     try:
-        from .events.cameo import load_cameo
+        from .cameo import load_cameo
 
         return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
     except Exception:  # noqa: BLE001 - names are cosmetic in stats; the codes still print

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from threadpoolctl import threadpool_limits
 
+from ..actors.entities import load_parser
 from ..actors.kb import KnowledgeBase, load_kb
 from ..actors.resolve import as_state_actor, resolve_actors
+from ..cameo import CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
 from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from ..events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
-from ..events.cameo import CameoCode, load_cameo, root_of
 from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
@@ -41,7 +42,6 @@ from ..nlp import (
     SKIPPED_KEY,
     TokenColumns,
     is_skipped,
-    load_nlp,
     needs_pieces,
     needs_pieces_doc,
     parse_bounded,
@@ -185,7 +185,7 @@ class Coder:
         self.settings = settings or Settings()
         # The user's dictionaries first: a bad one fails before the model loads (seconds).
         self.res = load_resources(self.settings)
-        self.nlp = load_nlp(self.settings.model)
+        self.nlp = load_parser(self.settings.model)
         self._case_vocabulary: CaseVocabulary | None = None
 
     # ---- parsing ----

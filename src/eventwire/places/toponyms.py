@@ -182,9 +182,9 @@ def find_toponyms(
     """
     if isinstance(doc_or_text, str):
         if nlp is None:
-            from ..nlp import load_nlp
+            from ..actors.entities import load_parser
 
-            nlp = load_nlp()
+            nlp = load_parser()
         doc = nlp(doc_or_text)
     else:
         doc = doc_or_text

@@ -449,7 +449,7 @@ def summary(cur: Any) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def root_names() -> dict[str, str]:
     """CAMEO root code -> name, from the packaged CAMEO table."""
-    from ..events.cameo import load_cameo
+    from ..cameo import load_cameo
 
     return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
 
