@@ -22,11 +22,10 @@ CLI                                     Python
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import Article, CodedArticle, Mention, Sentence
+from .models import Article
 from .store import Store
 
 if TYPE_CHECKING:
@@ -106,33 +105,18 @@ class EventDB:
         >>> [e.cameo for e in db.code("Trump spoke with Haftar on Monday.", date="2019-04-19")]
         ['040', '040']
         """
-        from .coding import coder as pipeline  # lazy: loading spaCy is slow and reads need none of it
+        from .coding import coder  # lazy: loading spaCy is slow and reads need none of it
+        from .ingest.clean import clean_text
 
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        doc_id = f"text-{content_hash[:12]}"
-        events = list(pipeline.code_text(text, date=date, doc_id=doc_id))
-        sentences: dict[int, Sentence] = {}
-        for e in events:
-            start = max(text.find(e.sentence), 0)
-            sentences.setdefault(
-                e.sentence_index,
-                Sentence(doc_id, e.sentence_index, start, start + len(e.sentence), e.sentence),
-            )
-        coded = CodedArticle(
-            article=Article(doc_id=doc_id, text=text, published=date, origin="<text>"),
-            sentences=tuple(sentences[i] for i in sorted(sentences)),
-            mentions=tuple(
-                Mention(doc_id, e.sentence_index, a)
-                for e in events
-                for a in (e.source, e.target)
-                if a is not None
-            ),
-            events=tuple(events),
-            content_hash=content_hash,
-        )
+        # As `eventwire code` stores an article: the cleaned text (offsets refer to it),
+        # keyed by its content hash, so the same article is stored once either way.
+        cleaned = clean_text(text)
+        article = Article(doc_id=f"text-{coder.content_hash(cleaned)[:12]}", text=cleaned, published=date,
+                          origin="<text>", raw_chars=len(text))
+        coded = coder.code_article(article)
         if self.store.write(coded):
             self.store.rebuild_groups()
-        return events
+        return list(coded.events)
 
     def close(self) -> None:
         self.store.close()
