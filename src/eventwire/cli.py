@@ -154,7 +154,7 @@ def _root(
     """
 
 
-# ---- coding commands (code, explain, actors, places, eval) : lead ----
+# ---- coding commands (code, explain, actors, eval; places comes after load) ----
 
 
 def _settings(actors: list[Path] | None = None, max_article_chars: int | None = None,
@@ -373,7 +373,7 @@ def eval_cmd(
 
 
 
-# ---- store commands (query, stats, sql, export, load) : store helper ----
+# ---- store commands (query, stats, sql, export, load) ----
 
 _DB_HELP = "DuckDB file written by `eventwire code`."
 
@@ -617,7 +617,7 @@ def places(
     out.print(table)
 
 
-# ---- dictionary commands (dict import-petrarch, dict build-phoenix) : kb helper ----
+# ---- dictionary commands (dict import-petrarch, dict build-phoenix) ----
 
 dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's formats.",
                        no_args_is_help=True)
@@ -675,7 +675,7 @@ def build_phoenix_cmd(
     note(f"wrote {out_dir}: {report.summary()}")
 
 
-# ---- serve : dashboard ----
+# ---- serve: the dashboard and REST API ----
 
 
 @app.command()

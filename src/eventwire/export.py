@@ -48,7 +48,6 @@ import gzip
 import hashlib
 import json
 import math
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -62,6 +61,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .cache import write_atomic as _write_atomic
 from .errors import DictionaryError, OutputError, StoreError
 from .store import Store, store_error
 
@@ -234,19 +234,12 @@ def _without_where(tree: dict[str, Any]) -> Any:
 
 
 def write_atomic(out: Path, write: Callable[[Path], int]) -> int:
-    """Run ``write(tmp)`` then rename tmp to ``out``; on any failure remove tmp."""
+    """``cache.write_atomic`` with the export's error message."""
     out = out.expanduser()
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        rows = write(tmp)
-        os.replace(tmp, out)
-        return rows
+        return _write_atomic(out, write)
     except OSError as exc:
         raise store_error(exc, out, "write the export") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 # ---------------------------------------------------------------- formats

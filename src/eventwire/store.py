@@ -35,6 +35,7 @@ import duckdb
 import numpy as np
 
 from . import dedup, handoff
+from .cache import write_atomic
 from .errors import StoreError
 from .models import (
     Actor,
@@ -1384,12 +1385,9 @@ def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Pa
 def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
     import pyarrow.parquet as pq
 
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
+        write_atomic(path, lambda tmp: pq.write_table(table, tmp))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise store_error(exc, path, "write") from exc
 
 

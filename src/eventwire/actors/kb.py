@@ -54,7 +54,6 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +64,7 @@ from typing import Any
 
 import yaml
 
+from ..cache import write_pickle
 from ..errors import DictionaryError
 from ..userfiles import read_user_text, refuse_yaml_aliases
 from ..words import zipf as _zipf
@@ -388,10 +388,6 @@ class KnowledgeBase:
             longest = max((term.count(" ") + 1 for term in self._sector_terms), default=0)
             self._sector_term_words = longest
         return longest
-
-    def sector_terms(self) -> dict[str, str]:
-        """Every sector term with its sector, for the matcher."""
-        return {term: sector for term, (sector, _) in self._sector_terms.items()}
 
     def country_of_adjective(self, word: str) -> str | None:
         """ISO3 of a demonym or adjective: "Libyan" -> "LBY", "Britons" -> "GBR"."""
@@ -1245,11 +1241,7 @@ def _read_cache(path: Path) -> KnowledgeBase | None:
 
 def _write_cache(path: Path, kb: KnowledgeBase) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: concurrent processes never read half a file
+        write_pickle(path, kb)  # atomic: concurrent processes never read half a file
     except OSError:
         pass  # a read-only home directory only costs the parse time
 

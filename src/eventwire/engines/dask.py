@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
-from ..errors import DictionaryError, EventwireError
+from ..errors import EventwireError
 from ..models import Article, Rejected, Summary
 
 if TYPE_CHECKING:
@@ -196,14 +196,6 @@ def warm_worker(settings: Settings | None = None) -> str:
     return _worker_name()
 
 
-class _PortableDictionaryError(DictionaryError):
-    """A DictionaryError that survives pickling: the base class's three-argument
-    constructor does not, so the client would get a TypeError instead of the message."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (DictionaryError, (self.path, self.line, self.problem))
-
-
 class _PortableError(EventwireError):
     def __init__(self, cls: type[EventwireError], message: str) -> None:
         super().__init__(message)
@@ -218,9 +210,7 @@ def _portable_errors() -> Iterator[None]:
     """Re-raise our errors in a form the worker can send back to the client intact."""
     try:
         yield
-    except DictionaryError as exc:
-        raise _PortableDictionaryError(exc.path, exc.line, exc.problem) from None
-    except EventwireError as exc:
+    except EventwireError as exc:  # DictionaryError pickles itself (errors.py)
         try:
             pickle.loads(pickle.dumps(exc))
         except Exception:  # noqa: BLE001 - any unpicklable subclass

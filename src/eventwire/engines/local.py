@@ -7,7 +7,6 @@ and rejections are reported through callbacks so the CLI decides how they look.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -216,10 +215,3 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
             pending = []
     yield from check(pending)
 
-
-def events_to_jsonl(events: Sequence[Event]) -> str:
-    buf = io.StringIO()
-    writer = EventWriter(buf)
-    for e in events:
-        writer.write(e)
-    return buf.getvalue()

@@ -29,7 +29,6 @@ import logging
 import os
 import pickle
 import re
-import tempfile
 import time
 import unicodedata
 from array import array
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..cache import write_pickle
 from ..errors import DictionaryError
 from ..words import zipf
 
@@ -564,12 +564,7 @@ def _from_index(data: dict) -> Gazetteer:
 
 def _write_cache(path: Path, data: dict) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a concurrent reader never sees half a file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_pickle(path, data)  # atomic: a concurrent reader never sees half a file
     except OSError as exc:
         log.warning(
             "could not cache the gazetteer index in %s (%s); it will be rebuilt next run. "
