@@ -42,8 +42,6 @@ def layer_of(module: str) -> str:
         return "stage"
     if top in ENTRY:
         return "entry"
-    if top in ("dedup", "handoff"):
-        return "store"
     if top in ("nlp", "coding", "engines", "store", "export"):
         return top
     raise AssertionError(f"{module}: no layer for eventwire.{top}; add it to tests/test_layout.py")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
-from ..store import _event_filters
+from ..store.filters import _event_filters
 
 # Columns of an event row in a list (the table). The sentence is included because
 # it is what a reader scans; the full JSON is only sent by the detail endpoint.
