@@ -163,7 +163,7 @@ def test_export_plover_records_of_real_coding_validate(tmp_path: Path) -> None:
     [("AGREE\nAGREE\n", "listed twice"), ("agree\n", "upper-case"), ("AGREE\ta,,b\n", "empty mode")],
 )
 def test_export_plover_types_file_is_validated(monkeypatch, text: str, problem: str) -> None:
-    from eventwire import export as export_module
+    from eventwire.export import plover as export_module
 
     def rows(name: str):
         if name.endswith("plover_types.tsv"):
