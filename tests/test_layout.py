@@ -7,6 +7,7 @@ forbidden import cannot come back by hiding in a function body.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,14 @@ def test_layout_rule_catches_a_lazy_forbidden_import() -> None:
     found = imports_in(source, "eventwire.store", is_package=False)
     assert found == [(4, "eventwire.coding.coder")]
     assert layer_of(found[0][1]) not in STORE_MAY_IMPORT
+
+
+def test_layout_eventwire_variables_are_read_in_config_only() -> None:
+    """Every EVENTWIRE_* variable is a field of config.Environment, read nowhere else."""
+    from eventwire.config import Environment
+
+    readers = [f"{module_name(p)}: {m.group(0)}"
+               for p in sorted(PACKAGE.rglob("*.py")) if p.name != "config.py"
+               for m in re.finditer(r"(os\.environ|getenv)\b[^\n]*EVENTWIRE_\w+", p.read_text(encoding="utf-8"))]
+    assert not readers, "read EVENTWIRE_* through config.environment():\n" + "\n".join(readers)
+    assert {"model", "ner", "cache_dir", "duckdb_memory", "lock_wait"} <= set(Environment.__dataclass_fields__)

@@ -65,6 +65,7 @@ from typing import Any
 import yaml
 
 from ..cache import write_pickle
+from ..config import environment
 from ..errors import DictionaryError
 from ..userfiles import read_user_text, refuse_yaml_aliases
 from ..words import zipf as _zipf
@@ -1221,7 +1222,7 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True, imported: bool 
 # file texts and of this module, so that a warm start costs milliseconds. Parsing and
 # validating everything from YAML takes ~0.15 s; set EVENTWIRE_NO_CACHE=1 to always do it.
 def _cache_path(texts: list[tuple[str, str]]) -> Path | None:
-    if os.environ.get("EVENTWIRE_NO_CACHE"):
+    if environment().no_cache:
         return None
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for path, text in texts:
@@ -1260,7 +1261,7 @@ def load_kb(extra_files: Sequence[str | Path] = (), imported: bool | None = None
     the file formats.
     """
     if imported is None:
-        imported = not os.environ.get("EVENTWIRE_NO_PHOENIX")
+        imported = not environment().no_phoenix
     if not extra_files:
         return _default_kb(imported)
     return _build(tuple(str(p) for p in extra_files), imported=imported)

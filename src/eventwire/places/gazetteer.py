@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..cache import write_pickle
+from ..config import environment
 from ..errors import DictionaryError
 from ..words import zipf
 
@@ -331,7 +332,7 @@ class Gazetteer:
 
 def cache_dir() -> Path:
     """Where the built index lives (``EVENTWIRE_CACHE_DIR`` overrides)."""
-    override = os.environ.get("EVENTWIRE_CACHE_DIR")
+    override = environment().cache_dir
     if override:
         return Path(override)
     xdg = os.environ.get("XDG_CACHE_HOME")

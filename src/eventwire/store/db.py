@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
+from ..config import environment
 from ..errors import StoreError
 from ..models import (
     CodedArticle,
@@ -226,7 +226,7 @@ class Store:
             # after 1,000 articles at 96 MB, growing with the store) buy it nothing.
             # Bulk SQL needs more (a million synthetic events fail at 32 MB).
             # EVENTWIRE_DUCKDB_MEMORY overrides both.
-            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY") or self.memory_limit or DEFAULT_MEMORY
+            limit = environment().duckdb_memory or self.memory_limit or DEFAULT_MEMORY
             return duckdb.connect(str(self.path), config={"memory_limit": limit})
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "open") from exc
@@ -262,7 +262,7 @@ class Store:
         assert self._sharing is not None
         self._sharing.hold()
         started = time.monotonic()
-        deadline = started + float(os.environ.get("EVENTWIRE_LOCK_WAIT") or 120)
+        deadline = started + float(environment().lock_wait or 120)
         pause, warned = 0.01, False
         while True:
             try:
@@ -609,7 +609,7 @@ class Store:
         con = self.con
         # Grouping aggregates every event at once: 5,000 articles ran out of the
         # coder's 32 MB pool, so it gets the default pool for its duration.
-        raise_limit = self.memory_limit is not None and "EVENTWIRE_DUCKDB_MEMORY" not in os.environ
+        raise_limit = self.memory_limit is not None and environment().duckdb_memory is None
         if raise_limit:
             con.execute(f"SET memory_limit = '{DEFAULT_MEMORY}'")
         try:
