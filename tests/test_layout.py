@@ -26,7 +26,7 @@ LEVELS = {
     "engines": 4,
     "entry": 5,  # cli, web, api, the package's own __init__
 }
-BASE = {"models", "errors", "config", "cameo", "userfiles", "words", "cache"}
+BASE = {"models", "errors", "config", "cameo", "lexicon", "userfiles", "words", "cache"}
 STAGES = {"ingest", "actors", "events", "places", "dates"}
 ENTRY = {"cli", "web", "api", ""}
 # The store is an output: it knows rows and SQL, never how they were coded.

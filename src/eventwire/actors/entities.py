@@ -11,20 +11,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import lexicon
 from ..nlp import TokenColumns, load_nlp
 from ..places.gazetteer import load_gazetteer
 from .kb import load_kb
 
 ENTITY_COMPONENT = "eventwire_entities"
-ORG_WORDS = frozenset({
-    "army", "council", "party", "front", "ministry", "union", "organization", "organisation", "agency",
-    "court", "police", "forces", "force", "bank", "company", "group", "movement", "committee", "commission",
-    "office", "department", "university", "house", "assembly", "parliament", "congress", "senate", "cartel",
-    "brigade", "brigades", "guard", "corps", "association", "federation", "alliance", "coalition", "league",
-    "government", "administration", "authority", "institute", "foundation", "network", "service", "services",
-    "command", "navy", "air", "church", "tribunal", "bureau", "secretariat", "mission", "program", "programme",
-    "fund", "corporation", "inc", "ltd", "news", "times", "post", "television", "radio",
-})
+ORG_WORDS = lexicon("org_words")  # a proper-noun chain holding one is an organisation
 
 
 @Language.component(ENTITY_COMPONENT, requires=["token.pos"], assigns=["doc.ents"])
