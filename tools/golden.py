@@ -10,7 +10,8 @@ line, written as JSON Lines with ids ``insightcrime:N`` and date 2019-01-01). Ea
 ``eventwire code`` into its own DuckDB file, plus the seed also as ``--no-db --all --out``
 JSON Lines. Dumped per file: every table (articles, sentences, mentions, events,
 event_groups, errors, meta), rows sorted, with the columns that hold a wall-clock time
-(``ingested_at``, ``logged_at``, ``created_at``/``created_with`` in meta) left out.
+(``ingested_at``, ``logged_at``, ``created_at``/``created_with`` in meta) left out and
+the work directory in ``origin`` written as ``WORK/``, so two output directories compare.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def write_crime_jsonl(path: Path, limit: int | None) -> None:
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
-def dump_db(db: Path, out: Path) -> None:
+def dump_db(db: Path, out: Path, work: Path) -> None:
     import duckdb
 
     out.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,8 @@ def dump_db(db: Path, out: Path) -> None:
                 continue
             if isinstance(rec.get("minhash"), (bytes, bytearray)):
                 rec["minhash"] = bytes(rec["minhash"]).hex()
-            lines.append(json.dumps(rec, ensure_ascii=False, sort_keys=True, default=str))
+            line = json.dumps(rec, ensure_ascii=False, sort_keys=True, default=str)
+            lines.append(line.replace(f"{work}/", "WORK/"))  # origin names the input file
         (out / f"{table}.jsonl").write_text("".join(sorted(line + "\n" for line in lines)), encoding="utf-8")
     con.close()
 
@@ -83,7 +85,7 @@ def main() -> None:
 
     seed_db = work / "seed.duckdb"
     eventwire("code", str(SEED), "--date", "2019-04-19", "--db", str(seed_db), "-q")
-    dump_db(seed_db, out / "seed")
+    dump_db(seed_db, out / "seed", work)
     seed_jsonl = out / "seed_events_all.jsonl"
     eventwire("code", str(SEED), "--date", "2019-04-19", "--no-db", "--all", "--out", str(seed_jsonl), "-q")
 
@@ -91,7 +93,7 @@ def main() -> None:
     write_crime_jsonl(crime_in, args.limit)
     crime_db = work / "insightcrime.duckdb"
     eventwire("code", str(crime_in), "--db", str(crime_db), "-q")
-    dump_db(crime_db, out / "insightcrime")
+    dump_db(crime_db, out / "insightcrime", work)
     for table in sorted((out / "insightcrime").glob("*.jsonl")):
         n = sum(1 for _ in table.open(encoding="utf-8"))
         print(f"insightcrime {table.stem}: {n} rows")
