@@ -2,7 +2,7 @@
 
 The client reads the input as a stream and cuts it into partitions of
 ``partition_size`` articles. Each partition is coded on a worker by the same
-``pipeline.run`` as the local engine (the worker keeps one ``Coder`` per process,
+``coding.coder.run`` as the local engine (the worker keeps one ``Coder`` per process,
 so the model loads once per worker) and written as one shard
 ``SHARDS/part-<key>.parquet`` (see ``store.write_parquet_shard``; the files are
 written to a temp name and renamed, the events file last).
@@ -105,7 +105,7 @@ def partition_key(items: Sequence[Article | Rejected]) -> str:
     """A stable name for a partition: a hash of its articles' content hashes, in order.
 
     Read errors have no content; their doc_id, origin and reason stand in for it. The
-    text is hashed here rather than through ``pipeline.content_hash`` so the client
+    text is hashed here rather than through ``coding.coder.content_hash`` so the client
     never imports spaCy.
     """
     h = hashlib.sha256()
@@ -141,9 +141,9 @@ def code_partition(
 ) -> PartitionResult:
     """Code one partition and write it as a shard. Runs on a worker (or anywhere).
 
-    ``pipeline.get_coder`` caches the Coder per process, so each worker loads the
+    ``coding.coder.get_coder`` caches the Coder per process, so each worker loads the
     model once however many partitions it codes. Memory is handled as in
-    ``batch.code_files`` (see ``runtime``): the partition is the batch.
+    ``engines.local.code_files`` (see ``runtime``): the partition is the batch.
     """
     from ..coding.coder import run
     from ..store import write_parquet_shard

@@ -1,5 +1,5 @@
 """Process settings for long coding runs: the heap, the garbage collector, the model kept
-out of collections. Used by ``batch.code_files`` and by the Dask workers (``scale``).
+out of collections. Used by ``engines.local.code_files`` and by the Dask workers (``engines.dask``).
 
 Both engines code the same way: set ``bound_heap`` and ``freeze_long_lived`` once, code
 a batch inside ``collect_per_batch``, then ``release_memory``.

@@ -68,7 +68,7 @@ MIGRATIONS: dict[int, list[str]] = {
 
 _PID = re.compile(r"PID (\d+)")
 # DuckDB buffer pool of a writable store, and the smaller one the streaming coder
-# (batch.code_files) asks for while it appends (see Store._connect).
+# (engines.local.code_files) asks for while it appends (see Store._connect).
 DEFAULT_MEMORY = "96MB"
 INGEST_MEMORY = "32MB"
 _LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
