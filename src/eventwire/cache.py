@@ -1,4 +1,4 @@
-"""One atomic writer, and the pickled caches built on it (the KB and the gazetteer).
+"""One cache directory and one atomic writer, for the pickled KB and gazetteer indexes.
 
 A file is written under a temporary name next to its target and renamed over it, so a
 concurrent reader (another process, a Dask worker) never sees half a file, and a failed
@@ -14,7 +14,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .config import environment
+
 T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """Where built indexes are cached: ``$EVENTWIRE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``."""
+    override = environment().cache_dir
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "eventwire"
 
 
 def write_atomic(path: Path, write: Callable[[Path], T]) -> T:

@@ -56,7 +56,7 @@ class Environment:
     fast_components: str | None  # EVENTWIRE_FAST_COMPONENTS=0 keeps spaCy's ruler and lemmatizer
     no_cache: str | None  # EVENTWIRE_NO_CACHE=1 always parses the KB (no pickle cache)
     no_phoenix: str | None  # EVENTWIRE_NO_PHOENIX=1 leaves out the imported Phoenix KB layer
-    cache_dir: str | None  # EVENTWIRE_CACHE_DIR: where the gazetteer index is cached
+    cache_dir: str | None  # EVENTWIRE_CACHE_DIR: where the KB and gazetteer indexes are cached
     duckdb_memory: str | None  # EVENTWIRE_DUCKDB_MEMORY: DuckDB's memory limit, over every default
     lock_wait: str | None  # EVENTWIRE_LOCK_WAIT: seconds a writer waits for the store's lock (120)
 

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import re
 import unicodedata
@@ -64,7 +63,7 @@ from typing import Any
 
 import yaml
 
-from ..cache import write_pickle
+from ..cache import cache_dir, write_pickle
 from ..config import environment
 from ..errors import DictionaryError
 from ..userfiles import read_user_text, refuse_yaml_aliases
@@ -1227,8 +1226,7 @@ def _cache_path(texts: list[tuple[str, str]]) -> Path | None:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for path, text in texts:
         digest.update(path.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "eventwire" / f"kb-{digest.hexdigest()[:24]}.pickle"
+    return cache_dir() / f"kb-{digest.hexdigest()[:24]}.pickle"
 
 
 def _read_cache(path: Path) -> KnowledgeBase | None:

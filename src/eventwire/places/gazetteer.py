@@ -26,7 +26,6 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 import pickle
 import re
 import time
@@ -37,8 +36,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..cache import write_pickle
-from ..config import environment
+from ..cache import cache_dir, write_pickle
 from ..errors import DictionaryError
 from ..words import zipf
 
@@ -328,16 +326,6 @@ class Gazetteer:
 
 
 # --------------------------------------------------------------------------- building
-
-
-def cache_dir() -> Path:
-    """Where the built index lives (``EVENTWIRE_CACHE_DIR`` overrides)."""
-    override = environment().cache_dir
-    if override:
-        return Path(override)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "eventwire"
 
 
 def _data_text(filename: str) -> str:
