@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import DEFAULT_CORPUS, RESULTS, build_corpus, count_words, git_commit, write_jsonl  # noqa: E402
@@ -34,7 +34,7 @@ def event_ids(shards: Path) -> list[str]:
     ids: list[str] = []
     for path in sorted(shards.glob("part-*.parquet")):
         if not path.name.endswith((".articles.parquet", ".errors.parquet")):
-            ids += pq.read_table(path, columns=["event_id"]).column("event_id").to_pylist()
+            ids += [i for i, in duckdb.execute("SELECT event_id FROM read_parquet(?)", [str(path)]).fetchall()]
     return sorted(ids)
 
 

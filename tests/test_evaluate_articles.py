@@ -123,8 +123,8 @@ def test_cli_eval_articles_bad_gold_is_one_error_line(tmp_path):
 
 
 # Floors on the dev annotation (README "Accuracy"): a change that lowers one fails here.
-DEV_FLOORS = {"event_precision": 0.48, "event_recall": 0.33, "event_f1": 0.39, "full_f1": 0.07,
-              "source": 0.47, "target": 0.33, "date": 0.86}
+DEV_FLOORS = {"event_precision": 0.55, "event_recall": 0.36, "event_f1": 0.44, "full_f1": 0.13,
+              "source": 0.57, "target": 0.46, "date": 0.87}
 
 
 def test_dev_gold_floors(tmp_path):

@@ -66,3 +66,17 @@ def test_a_capital_in_a_verbal_act_is_the_government_and_a_seized_city_a_place()
         "Ukraine accused Moscow of sending troops across the border on Monday.")]
     seized = [c for c in _codes("Haftar's forces seized Tripoli on Monday.") if c[0].startswith("19")]
     assert seized and seized[0][2] == "LBY"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prosecutors linked the mayor of Cali to the Gulf Cartel on Monday.", "1121"),
+    ("Forty police officers have been linked to extortion in Caracas.", "1121"),
+    ("The new road links Quito to Guayaquil.", None),  # no crime: not an allegation
+])
+def test_being_linked_to_a_crime_is_an_allegation(text, expected):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+             if e.modality == "asserted"]
+    assert (expected in codes) if expected else ("1121" not in codes), codes

@@ -33,10 +33,13 @@ def test_rules_file_is_validated():
     assert load_assault_rules().codes["kill"] == "1823"
     with pytest.raises(DictionaryError, match="must be a quoted CAMEO 18 code"):
         parse_rules("codes: {kill: '190'}\nvictims: [CVL]\nvictims_of_killing: [COP]\ncombatants: [MIL]\n"
-                    "casualties: [kill]\n", "a.yaml")
+                    "casualties: [kill]\nunattributed: [kill]\n", "a.yaml")
     with pytest.raises(DictionaryError, match="three-letter sector codes"):
         parse_rules("codes: {kill: '1823'}\nvictims: [civilians]\nvictims_of_killing: []\ncombatants: [MIL]\n"
-                    "casualties: [kill]\n", "a.yaml")
+                    "casualties: [kill]\nunattributed: [kill]\n", "a.yaml")
+    with pytest.raises(DictionaryError, match="'unattributed' must list"):
+        parse_rules("codes: {kill: '1823'}\nvictims: [CVL]\nvictims_of_killing: []\ncombatants: [MIL]\n"
+                    "casualties: [kill]\nunattributed: [strangle]\n", "a.yaml")
 
 
 def test_the_toll_of_an_attack_is_not_a_second_event():
@@ -51,3 +54,20 @@ def test_the_toll_of_an_attack_is_not_a_second_event():
 def test_a_killing_by_a_named_agent_stays_an_event():
     codes = _codes("Two farmers were killed by gang members in Tegucigalpa on Monday.")
     assert any(c.startswith("18") or c.startswith("19") for c in codes)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    # a verb pattern's second word may be its object: "opened fire", "exchanged fire"
+    ("Unidentified militants opened fire at passengers in Quetta on Monday.", "18"),
+    ("Soldiers exchanged fire with rebels near Kidal on Monday.", "19"),
+])
+def test_a_pattern_whose_second_word_is_the_object(text, root):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert any(e.cameo_root == root and e.trigger.text in ("opened", "exchanged") for e in events), events
+
+
+def test_a_killing_with_no_killer_named_is_a_murder():
+    events = code_text("The leader of the Sinaloa Cartel was killed in Culiacan in 2010.", date="2021-05-01",
+                       settings=ALL)
+    killing = [e for e in events if e.trigger.text == "killed"]
+    assert killing and killing[0].cameo == "1823" and killing[0].source is None, killing

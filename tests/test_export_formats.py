@@ -7,8 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 from test_store_factory import corpus, make_coded, random_text
 
@@ -252,10 +252,16 @@ def test_export_csv(store_path: Path, tmp_path: Path) -> None:
 def test_export_parquet(store_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     assert export(store_path, out, "parquet") == 5
-    table = pq.read_table(out)
-    assert table.schema.field("source_sectors").type.value_type == "string"
-    assert str(table.schema.field("date").type) == "date32[day]"
-    assert sorted(table.column("cameo").to_pylist()) == ["010", "0233", "042", "190", "190"]
+    with duckdb.connect() as con:
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))",
+                                 [str(out)]).fetchall())  # fmt: skip
+        cameo = sorted(c for c, in con.execute("SELECT cameo FROM read_parquet(?)", [str(out)]).fetchall())
+    with Store(store_path, read_only=True) as store:  # the view's own types, column for column
+        view = dict(store.con.execute("SELECT column_name, column_type FROM (DESCRIBE events_export)").fetchall())
+    assert types == view
+    assert types["source_sectors"] == "VARCHAR[]" and types["date"] == "DATE" and types["quad_class"] == "TINYINT"
+    assert types["ingested_at"] == "TIMESTAMP"
+    assert cameo == ["010", "0233", "042", "190", "190"]
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,19 @@ def test_gazetteer_bad_data_file_names_file_and_line(monkeypatch: pytest.MonkeyP
     expected = r"alternate_names\.tsv:\d+: unknown country code 'ATL'"
     with pytest.raises(gazetteer_module.DictionaryError, match=expected):
         gazetteer_module.build_index()
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("Caqueta province", "Caqueta"),
+        ("the department of Cauca", "Cauca"),
+        ("Pulwama District", "Pulwama"),
+        ("Peshawar", "Peshawar"),
+        ("District", "District"),  # nothing left: the text itself
+    ],
+)
+def test_gazetteer_bare_toponym_drops_a_division_word(text, bare):
+    from eventwire.places.gazetteer import bare_toponym
+
+    assert bare_toponym(text) == bare

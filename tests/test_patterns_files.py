@@ -232,3 +232,48 @@ def test_patterns_root_file_must_hold_its_root(tmp_path: Path) -> None:
     path.write_text('- code: "173"\n  verbs: [nab-and-hold]\n', encoding="utf-8")
     with pytest.raises(DictionaryError, match="belongs to root 17"):
         load_patterns([path])
+
+
+@pytest.mark.parametrize(("lemma", "forms"), [
+    ("wage", {"wages", "waged", "waging"}),
+    ("ban", {"bans", "banned", "banning"}),
+    ("deny", {"denies", "denied", "denying"}),
+    ("attack", {"attacks", "attacked", "attacking"}),
+])
+def test_regular_verb_forms(lemma, forms):
+    from eventwire.events.patterns import regular_verb_forms
+
+    assert forms <= set(regular_verb_forms(lemma))
+
+
+def test_a_mislemmatized_trigger_verb_is_found_by_its_form():
+    # spaCy's rule lemmatizer reads "waged" as "wag"; the matcher falls back to the verb's forms.
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+    from eventwire.events.patterns import load_patterns
+
+    assert [p.lemma for p in load_patterns().verb_form_candidates("waged")][:1] == ["wage"]
+    events = code_text("In 2008 the Sinaloa Cartel waged a bloody turf war in Ciudad Juarez.", date="2019-01-01",
+                       settings=Settings(min_confidence=0))
+    assert any(e.cameo == "190" and e.trigger.text == "waged" for e in events), events
+
+
+def test_a_second_word_that_names_the_object_outranks_an_object_list():
+    from eventwire.events.patterns import load_patterns
+
+    pats = load_patterns().candidates("verb", "open")
+    assert pats[0].phrase == "open fire", [p.rule for p in pats]
+    assert pats[0].specificity > max(p.specificity for p in pats if p.objects)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The US Treasury designated the Texis Cartel a transnational criminal organization.", "163"),
+    ("The split between the Gulf Cartel and the Zetas unleashed a war in Tamaulipas.", "160"),
+    ("The former governor of Veracruz faces charges of money laundering in Mexico.", "173"),
+])
+def test_sanction_split_and_charge_vocabulary(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+    assert code in codes, codes

@@ -38,3 +38,14 @@ def test_a_question_is_not_an_asserted_event():
     by_sentence = {e.sentence_index: e for e in coded.events}
     assert by_sentence[0].modality == "asserted"
     assert by_sentence[1].modality == "hypothetical" and "question" in by_sentence[1].rule
+
+
+def test_a_later_noun_for_an_event_already_reported_is_not_a_new_event():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    text = ("Mexican marines arrested Joaquin Guzman in Los Mochis on Friday. "
+            "Guzman's arrest was the third in his career.")
+    events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+              if e.cameo_root == "17" and e.modality == "asserted"]
+    assert [e.trigger.text for e in events] == ["arrested"], events

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
-from test_store_factory import corpus
+from test_store_factory import corpus, make_coded, random_text
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -24,6 +27,26 @@ def db(tmp_path: Path) -> Path:
         store.write_many(corpus(20))
         store.rebuild_groups()
     return path
+
+
+@pytest.fixture
+def gaps_db(tmp_path: Path) -> Path:
+    """A store with the gaps real coding leaves: an undated event, no target, no place,
+    an actor without sectors, an article without a date (its minhash is a BLOB)."""
+    path = tmp_path / "gaps.duckdb"
+    specs = [{"date": None, "target": None, "location": None, "source": "USA"},
+             {"date": "2019-04-06", "source": "IGOUNO", "target": "LBYMIL"}]  # fmt: skip
+    with Store(path) as store:
+        store.write(make_coded(random_text(1), "undated", specs, published=None))
+        store.rebuild_groups()
+    return path
+
+
+def _ok(args: list[str]) -> str:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and result.exception is None, (args, result.output, result.exception)
+    assert "Traceback" not in result.output, result.output
+    return result.stdout
 
 
 @pytest.mark.parametrize("command", ["query", "stats", "sql", "export", "load"])
@@ -135,3 +158,86 @@ def test_store_cli_query_parquet_shards_in_place(tmp_path):
     assert rows and all(r["source"]["country"] == "RUS" for r in rows)
     empty = CliRunner().invoke(app, ["query", "--parquet", str(tmp_path)])
     assert empty.exit_code == 1 and "no event shards" in empty.stderr
+
+
+def test_store_cli_query_undated_event_every_format(gaps_db: Path) -> None:
+    table = _ok(["query", "--db", str(gaps_db), "--all", "--format", "table"])
+    assert "2 events" in table and "2019-04-06" in table and "NaT" not in table
+    jsonl = _ok(["query", "--db", str(gaps_db), "--all", "--format", "jsonl"])
+    rows = [json.loads(line) for line in jsonl.splitlines()]
+    assert sorted(r["date"] or "" for r in rows) == ["", "2019-04-06"]
+    assert any(r["target"] is None and r["location"] is None for r in rows)
+    frame = pd.read_csv(io.StringIO(_ok(["query", "--db", str(gaps_db), "--all", "--format", "csv"])),
+                        keep_default_na=False, dtype=str)  # fmt: skip
+    assert sorted(frame["date"]) == ["", "2019-04-06"] and "NaT" not in frame.to_csv()
+
+
+_TYPES_SQL = ("SELECT * FROM (VALUES (1, DATE '2019-04-05', ['a', 'b'], '\\xAA\\x00'::BLOB, {'x': 1}, 1.5),"
+              " (NULL, NULL, []::VARCHAR[], NULL, NULL, 'nan'::DOUBLE)) t(n, day, sectors, bytes, struct, real)")
+
+
+def test_store_cli_sql_blob_nulls_dates_lists_every_format(gaps_db: Path) -> None:
+    """BLOBs are hex text in JSON and CSV (articles.minhash used to raise OverflowError)."""
+    with Store(gaps_db, read_only=True) as store:
+        minhash = bytes(store.query_rows("SELECT minhash FROM articles").rows[0][0])
+    articles = ["sql", "SELECT doc_id, published, minhash, warnings FROM articles", "--db", str(gaps_db)]
+    record = json.loads(_ok([*articles, "--format", "jsonl"]))
+    assert record == {"doc_id": "undated", "published": None, "minhash": minhash.hex(), "warnings": []}
+    assert _ok([*articles, "--format", "csv"]).splitlines()[1] == f"undated,,{minhash.hex()},"
+    table = _ok([*articles, "--format", "table"])
+    assert minhash[:8].hex() in table and f"({len(minhash)} bytes)" in table
+
+    typed = ["sql", _TYPES_SQL, "--db", str(gaps_db)]
+    rows = [json.loads(line) for line in _ok([*typed, "--format", "jsonl"]).splitlines()]
+    assert rows == [
+        {"n": 1, "day": "2019-04-05", "sectors": ["a", "b"], "bytes": "aa00", "struct": {"x": 1}, "real": 1.5},
+        {"n": None, "day": None, "sectors": [], "bytes": None, "struct": None, "real": None},
+    ]
+    assert _ok([*typed, "--format", "csv"]).splitlines() == [
+        "n,day,sectors,bytes,struct,real", '1,2019-04-05,a;b,aa00,"{""x"": 1}",1.5', ",,,,,"]
+    table = _ok([*typed, "--format", "table"])
+    assert "2019-04-05" in table and "aa00" in table and "nan" not in table.lower() and "None" not in table
+
+
+def test_store_cli_sql_table_prints_brackets_as_text(gaps_db: Path) -> None:
+    table = _ok(["sql", "SELECT '[red]x[/red] [/x]' AS a", "--db", str(gaps_db)])
+    assert "[red]x[/red] [/x]" in table
+
+
+def test_store_cli_query_table_prints_brackets_as_text(tmp_path: Path) -> None:
+    """A stray closing tag in a place name used to raise MarkupError (a traceback)."""
+    from eventwire.models import Location
+
+    path = tmp_path / "brackets.duckdb"
+    with Store(path) as store:
+        store.write(make_coded(random_text(2), "b", [{"location": Location("[/x]", "LBY", 32.9, 13.2)}]))
+    table = _ok(["query", "--db", str(path), "--format", "table"])
+    assert "[/x]" in table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "plover", "gdelt"])
+def test_store_cli_export_undated_event_without_target(gaps_db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"e.{fmt}"
+    result = runner.invoke(app, ["export", "--db", str(gaps_db), "--format", fmt, str(out)])
+    assert result.exit_code == 0 and result.exception is None, (result.output, result.exception)
+    assert "wrote 2" in result.stderr
+    if fmt == "csv":  # integers stay integers beside NULLs (pandas wrote target_start 20.0)
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert sorted(frame["date"]) == ["", "2019-04-06"] and sorted(frame["target_start"]) == ["", "20"]
+        assert sorted(frame["source_sectors"]) == ["", "IGO;UNO"]
+    elif fmt == "parquet":
+        with duckdb.connect() as con:
+            rows = con.execute("SELECT date, target_start FROM read_parquet(?) ORDER BY date", [str(out)]).fetchall()
+        assert rows == [(dt.date(2019, 4, 6), 20), (None, None)]
+
+
+def test_store_cli_stats_without_dates_or_events(tmp_path: Path) -> None:
+    undated, empty = tmp_path / "undated.duckdb", tmp_path / "empty.duckdb"
+    with Store(undated) as store:
+        store.write(make_coded(random_text(3), "u", [{"date": None, "target": None}], published=None))
+    Store(empty).close()
+    for path, events in ((undated, 1), (empty, 0)):
+        text = _ok(["stats", "--db", str(path)])
+        assert "no dated events" in text and "None" not in text
+        assert ("top dyads" in text) == bool(events)
+        assert json.loads(_ok(["stats", "--db", str(path), "--json"]))["first_date"] is None

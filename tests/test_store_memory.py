@@ -1,4 +1,4 @@
-"""Ingest stays off pandas/pyarrow (≈70 MB of RSS) and stores exactly what Arrow stored."""
+"""Ingest and the Parquet shards stay off pandas (≈30 MB of RSS) and pyarrow (not a dependency)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from test_store_factory import make_coded, make_event, random_text
 
-from eventwire.store import Store, read_parquet_shard, write_parquet_shard
+from eventwire.models import CodedArticle
+from eventwire.store import EVENT_FIELDS, Store, read_parquet_shard, shard_paths, write_parquet_shard
 
 TESTS = Path(__file__).resolve().parent
 
@@ -69,13 +70,58 @@ def test_store_columns_keep_types_nulls_and_empty_lists(tmp_path: Path) -> None:
         assert isinstance(row[2], dt.date) or row[2] is None
 
 
-def test_store_parquet_shard_round_trip_still_uses_arrow(tmp_path: Path) -> None:
+def test_store_parquet_shard_round_trip(tmp_path: Path) -> None:
     coded = [make_coded(random_text(5), "a"), make_coded(random_text(6), "b")]
     shard = tmp_path / "shard-00001.parquet"
     assert write_parquet_shard(coded, shard) == sum(len(c.events) for c in coded)
     back = list(read_parquet_shard(shard))
     assert [c.content_hash for c in back] == [c.content_hash for c in coded]
     assert [c.events for c in back] == [c.events for c in coded]
+    def parts(c: CodedArticle) -> tuple:
+        return c.article, c.sentences, c.mentions, c.focus_country, c.warnings
+
+    assert [parts(c) for c in back] == [parts(c) for c in coded]
+
+
+def test_store_parquet_shard_imports_neither_pandas_nor_pyarrow(tmp_path: Path) -> None:
+    """A Dask worker writes shards with DuckDB alone (and `eventwire load` reads them so)."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(TESTS)!r})
+        from test_store_factory import make_coded, random_text
+        from eventwire.models import Rejected
+        from eventwire.store import read_parquet_shard, write_parquet_shard
+        shard = {str(tmp_path / "part-1.parquet")!r}
+        write_parquet_shard([make_coded(random_text(4), "a"), Rejected("b", "read", "empty", "b.txt")], shard)
+        back = list(read_parquet_shard(shard))
+        print(len(back), "pandas" in sys.modules, "pyarrow" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "False", "False"]
+
+
+def test_store_parquet_shard_column_types(tmp_path: Path) -> None:
+    import duckdb
+
+    shard = tmp_path / "part-1.parquet"
+    write_parquet_shard([make_coded(random_text(4), "a")], shard)
+    events, articles, _errors = shard_paths(shard)
+
+    def types(path: Path) -> dict[str, str]:
+        sql = "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))"
+        return dict(duckdb.execute(sql, [str(path)]).fetchall())
+
+    event_types = types(events)
+    assert list(event_types) == [name for name, _ in EVENT_FIELDS]
+    assert event_types["date"] == "DATE" and event_types["quad_class"] == "TINYINT"
+    assert event_types["source_sectors"] == "VARCHAR[]" and event_types["location_geonameid"] == "BIGINT"
+    article_types = types(articles)
+    assert article_types["raw_chars"] == "INTEGER" and article_types["published"] == "VARCHAR"
+    assert article_types["sentences"] == 'STRUCT("index" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR)[]'
+    assert article_types["mentions"].startswith("STRUCT(sentence_index INTEGER, code VARCHAR, country VARCHAR, "
+                                                "sectors VARCHAR[], ")
 
 
 def test_store_grouping_gets_a_larger_pool_than_ingest_and_gives_it_back(tmp_path: Path) -> None:

@@ -325,7 +325,7 @@ def actors_cmd(
     for column in ("resolved by", "layer", "evidence"):
         table.add_column(column)
     for a in found:
-        table.add_row(a.text, a.code, a.name, a.resolution, a.layer, a.evidence)
+        table.add_row(*_plain_cells(a.text, a.code, a.name, a.resolution, a.layer, a.evidence))
     out.print(table)
 
 
@@ -409,8 +409,16 @@ def _print_frame(frame: object, fmt: str, title: str = "", compact: bool = False
             else:
                 table.add_column(str(col), overflow="fold")
         for row in frame.itertuples(index=False):
-            table.add_row(*("" if _blank(v) else str(join_list(v)) for v in row))
+            table.add_row(*_plain_cells(*("" if _blank(v) else str(join_list(v)) for v in row)))
         out.print(table)
+
+
+def _plain_cells(*values: object) -> list[Any]:
+    """Table cells as plain text: brackets in a sentence or name ('[the minister]') are
+    not rich markup, which would drop them or fail on a stray closing tag."""
+    from rich.text import Text
+
+    return [Text("" if v is None else str(v)) for v in values]
 
 
 def _blank(value: object) -> bool:
@@ -418,6 +426,13 @@ def _blank(value: object) -> bool:
     if value is None or isinstance(value, (str, bytes)) or hasattr(value, "__len__"):
         return value is None
     return value != value  # only NaN and NaT differ from themselves
+
+
+def _table_date(value: object) -> str:
+    """A date cell: YYYY-MM-DD, or empty for an undated event (NULL arrives as NaT or None)."""
+    if _blank(value):
+        return ""
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
 
 
 _FRAME_FORMATS = ("table", "jsonl", "csv")
@@ -462,7 +477,7 @@ def query(
         fail(exc)
     if format == "table":
         frame = frame[[c for c in _QUERY_COLUMNS if c in frame.columns]].copy()
-        frame["date"] = frame["date"].map(lambda d: d.strftime("%Y-%m-%d") if hasattr(d, "strftime") else d)
+        frame["date"] = frame["date"].map(_table_date)
         if out.width < 130:  # a narrow terminal keeps the coded columns whole
             frame = frame.drop(columns=[c for c in ("source_text", "target_text") if c in frame.columns])
         frame = frame.rename(columns={"source_code": "source", "target_code": "target", "cameo_name": "event",
@@ -492,14 +507,17 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return
-    out.print(f"[bold]{summary['path']}[/bold]: {summary['articles']} articles in "
+    first, last = summary["first_date"], summary["last_date"]
+    dates = f"dates {first} to {last}" if first else "no dated events"
+    out.print(f"[bold]{escape(summary['path'])}[/bold]: {summary['articles']} articles in "
               f"{summary['clusters']} near-duplicate clusters, {summary['asserted_events']} asserted "
               f"of {summary['events']} events, {summary['event_groups']} real-world events, "
-              f"{summary['errors']} errors; dates {summary['first_date']} to {summary['last_date']}")  # fmt: skip
+              f"{summary['errors']} errors; {dates}")  # fmt: skip
     import pandas as pd
 
-    _print_frame(pd.DataFrame(summary["by_root"]), "table", "events by CAMEO root")
-    _print_frame(pd.DataFrame(summary["top_dyads"]), "table", "top dyads")
+    for rows, title in ((summary["by_root"], "events by CAMEO root"), (summary["top_dyads"], "top dyads")):
+        if rows:  # an empty store has no rows and no columns: no table
+            _print_frame(pd.DataFrame(rows), "table", title)
     if summary["errors_by_stage"]:
         _print_frame(pd.DataFrame(list(summary["errors_by_stage"].items()),
                                   columns=["stage", "errors"]), "table", "errors")  # fmt: skip
@@ -514,6 +532,10 @@ def sql(
     """Run a read-only SQL query on the store (tables: articles, sentences, mentions, events,
     event_groups, errors; views: asserted_events, events_export).
 
+    Every selected column is written. NULL is empty in CSV and null in JSON; dates are
+    ISO 8601; lists are ';'-joined in CSV and arrays in JSON; BLOBs (articles.minhash)
+    are hex text in CSV and JSON, and their first 8 bytes in the table.
+
     Example: eventwire sql "SELECT cameo_root, count(*) FROM asserted_events GROUP BY 1" --db events.duckdb
     """
     from .store import Store
@@ -521,10 +543,38 @@ def sql(
     _check_choice("--format", format, _FRAME_FORMATS)
     try:
         with Store(db, read_only=True) as store:
-            frame = store.sql(statement)
+            rows = store.query_rows(statement)
     except EventwireError as exc:
         fail(exc)
-    _print_frame(frame, format)
+    _print_rows(rows, format)
+
+
+def _print_rows(rows: Any, fmt: str) -> None:
+    """Print query ``Rows`` (Python values, as DuckDB gives them) as a table, JSON Lines or CSV."""
+    import json
+
+    from .export import csv_cell, json_value, write_rows_csv
+
+    if fmt == "csv":
+        write_rows_csv(rows, sys.stdout)
+    elif fmt == "jsonl":
+        for row in rows.rows:
+            record = {c: json_value(v) for c, v in zip(rows.columns, row, strict=True)}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for column in rows.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in rows.rows:
+            table.add_row(*_plain_cells(*(_short_blob(v) if isinstance(v, bytes) else csv_cell(v) for v in row)))
+        out.print(table)
+
+
+def _short_blob(value: bytes) -> str:
+    """A BLOB in a table: its first 8 bytes in hex and its length (a MinHash has 1024)."""
+    return value.hex() if len(value) <= 8 else f"{value[:8].hex()}… ({len(value)} bytes)"
 
 
 @app.command("export")
@@ -610,10 +660,10 @@ def places(
     table = Table("text", "place", "country", "lat", "lon", "kind", "why")
     for name, _start, _end, place, reason in found:
         if place is None:
-            table.add_row(name, "", "", "", "", "", reason)
+            table.add_row(*_plain_cells(name, "", "", "", "", "", reason))
         else:
-            table.add_row(name, place.name, place.country, f"{place.lat:.4f}", f"{place.lon:.4f}",
-                          place.feature, reason)
+            table.add_row(*_plain_cells(name, place.name, place.country, f"{place.lat:.4f}", f"{place.lon:.4f}",
+                                        place.feature, reason))  # fmt: skip
     out.print(table)
 
 

@@ -95,7 +95,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "igos": ({"code", "name"}, {"names", "abbreviations", "sectors", "country", "note"}),
     "people": ({"name", "roles"}, {"aliases", "surname", "note"}),
     "groups": ({"name"}, {"aliases", "code", "roles", "note"}),
-    "sectors": ({"sector", "description", "terms"}, set()),
+    "sectors": ({"sector", "description", "terms"}, {"non_state"}),
 }
 _ROLE_FIELDS = {"code", "from", "to", "note"}
 
@@ -255,6 +255,8 @@ class KnowledgeBase:
         self._surnames: dict[str, list[_Key]] = {}
         self._sector_terms: dict[str, tuple[str, str]] = {}  # term -> (sector, source)
         self.sector_codes: dict[str, str] = {}  # code -> description
+        # Sectors of groups whose nationality does not say where an article happens (CRM, REB...).
+        self.non_state_sectors: set[str] = set()
         self._adjectives: dict[str, str] = {}
         self._country_codes: set[str] = set()
         self._fuzzy_index: dict[str, set[str]] | None = None
@@ -824,6 +826,11 @@ class _Loader:
         if code in self.kb.sector_codes and not user:
             raise DictionaryError(label, line, f"sector {code} is defined twice")
         self.kb.sector_codes[code] = str(rec["description"])
+        non_state = rec.get("non_state", False)
+        if not isinstance(non_state, bool):
+            raise DictionaryError(label, line, f"`non_state` must be true or false, got {non_state!r}")
+        if non_state:
+            self.kb.non_state_sectors.add(code)
         terms = rec.get("terms")
         if not isinstance(terms, list):
             raise DictionaryError(label, line, "`terms` must be a list of lowercase phrases")

@@ -17,6 +17,7 @@ class Remembered:
     actor: Actor
     is_person: bool
     sentence_index: int
+    role_person: bool = False  # one person named by a role only ("a teacher")
 
 
 @dataclass(slots=True)
@@ -26,10 +27,13 @@ class DocumentMemory:
     recent: list[Remembered] = field(default_factory=list)
     last_subject: Remembered | None = None
     country_counts: dict[str, int] = field(default_factory=dict)
+    # Mentions of states and places only: where the article happens (see focus_country).
+    state_counts: dict[str, int] = field(default_factory=dict)
+    non_state: frozenset[str] = frozenset()
 
     def remember(self, actor: Actor, *, is_person: bool, sentence_index: int,
-                 names: tuple[str, ...] = ()) -> None:
-        item = Remembered(actor, is_person, sentence_index)
+                 names: tuple[str, ...] = (), role_person: bool = False) -> None:
+        item = Remembered(actor, is_person, sentence_index, role_person)
         self.recent.append(item)
         if len(self.recent) > 200:
             del self.recent[:100]
@@ -39,6 +43,8 @@ class DocumentMemory:
                 self.names[key] = item
         if actor.country:
             self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
+            if not (actor.sectors and actor.sectors[0] in self.non_state):
+                self.state_counts[actor.country] = self.state_counts.get(actor.country, 0) + 1
 
     def learn_acronym(self, acronym: str, actor: Actor, *, is_person: bool, sentence_index: int) -> None:
         self.acronyms[acronym] = Remembered(actor, is_person, sentence_index)
@@ -49,13 +55,15 @@ class DocumentMemory:
     def by_acronym(self, text: str) -> Remembered | None:
         return self.acronyms.get(text)
 
-    def fitting(self, sector: str | None, *, person: bool | None = None,
+    def fitting(self, sector: str | None, *, person: bool | None = None, roles: bool = False,
                 window: int = 8, sentence_index: int = 0) -> Remembered | None:
-        """The last actor with this sector (or of this kind) mentioned within ``window`` sentences."""
+        """The last actor with this sector (or of this kind) mentioned within ``window`` sentences;
+        with ``roles``, people named only by a role ("a teacher") count as persons."""
         for item in reversed(self.recent):
             if sentence_index - item.sentence_index > window:
                 break
-            if person is not None and item.is_person != person:
+            is_person = item.is_person or (roles and item.role_person)
+            if person is not None and is_person != person:
                 continue
             if sector is None or sector in item.actor.sectors:
                 if item.actor.code:
@@ -63,6 +71,9 @@ class DocumentMemory:
         return None
 
     def focus_country(self) -> str | None:
-        if not self.country_counts:
+        """The country the article is about: the one its states and places name most; the
+        nationality of armed or criminal groups only when it names no state or place."""
+        counts = self.state_counts or self.country_counts
+        if not counts:
             return None
-        return max(sorted(self.country_counts), key=lambda c: self.country_counts[c])
+        return max(sorted(counts), key=lambda c: counts[c])

@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
 from ..nlp import TokenColumns, is_skipped
-from .kb import KBEntry, KnowledgeBase
+from ..places.toponyms import resolve_toponym
+from .entities import ORG_WORDS
+from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 
 NAME_POS = {"PROPN"}
@@ -44,6 +46,8 @@ FOLLOWER_NOUNS = {
 # Heads that take the sector of the body they lead: "the leader of the GNA".
 GENERIC_HEADS = frozenset({"leader", "head", "chief", "chairman", "chairwoman", "chair", "boss",
                            "member", "director", "commander", "spokesman", "spokeswoman", "official"})
+# Forms of address before a name ("Mr Haftar"): not a first name of someone else.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"})
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "ul", "bin", "ibn", "abu", "abd",
                             "abdul", "de", "van", "von", "le", "la", "del", "da", "di", "mc", "o"})
@@ -96,9 +100,10 @@ class ActorResolver:
         self.kids = self.cols.children
         self.kb = kb
         self.date = date
-        self.memory = DocumentMemory()
+        self.memory = DocumentMemory(non_state=frozenset(kb.non_state_sectors))
         self.by_token: dict[int, Actor] = {}
         self.person_tokens: set[int] = set()
+        self.role_person_tokens: set[int] = set()  # singular role nouns: "a teacher", "the driver"
         self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
         self._cache: dict[int, Actor | None] = {}
         self._sent_index: dict[int, int] = {}
@@ -140,6 +145,8 @@ class ActorResolver:
                 if entry is not None:
                     found = _Span(i, end, entry)
                     break
+            if found is not None and self._another_persons_name(found, sent.start):
+                found = None  # "Mirjana Bibi" is not Netanyahu ("Bibi"); "Gul Nawaz Khan" not al-Nawaz
             if found is not None:
                 for j in range(found.start, found.end):
                     self.kb_spans[j] = found
@@ -148,6 +155,23 @@ class ActorResolver:
                 i += 1
 
     # ---- helpers ---------------------------------------------------------------------------
+    def _another_persons_name(self, sp: _Span, sent_start: int) -> bool:
+        """A KB person or group matched on the last words of a longer name: the proper noun just
+        before it is neither part of the entry's name, nor a title, nor a name the KB knows."""
+        if sp.entry.kind not in ("person", "group") or sp.start <= sent_start:
+            return False
+        j = sp.start - 1
+        word = self.cols.text[j]
+        if self.cols.pos[j] != "PROPN" or not word[:1].isupper() or j in self.kb_spans:
+            return False
+        lower = word.lower().rstrip(".")
+        if word.endswith(".") or lower in HONORIFICS or lower in NAME_PARTICLES:
+            return False
+        # A misspelt first name keeps its initials ("Ghbadan Salame" is Ghassan Salame).
+        if any(lower[:2] == part[:2] for part in normalise(sp.entry.name).split()) or self.kb.sector_of(lower):
+            return False
+        return True
+
     def _span_head(self, sp: _Span) -> Token:
         span = self.doc[sp.start : sp.end]
         return span.root
@@ -162,9 +186,24 @@ class ActorResolver:
             sp = self.kb_spans.get(child.i)
             if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
                 return sp.entry.country, f"{child.dep_} '{child.text}'"
+            if sp is not None and sp.entry.kind == "person" and sp.entry.country \
+                    and self._span_head(sp).i == child.i:
+                # "the Trump administration", "the Maduro government": the leader's country.
+                return sp.entry.country, f"{child.dep_} '{child.text}' ({sp.entry.name})"
             adj = self.kb.country_of_adjective(child.text)
             if adj:
                 return adj, f"adjective '{child.text}'"
+        for child in premods:
+            # "Medellin police", "the Tamaulipas state police": a place names whose they are.
+            if child.ent_type_ == "GPE" and child.pos_ == "PROPN" and self.gazetteer is not None \
+                    and child.i not in self.kb_spans:
+                ent = next((e for e in self.cols.ents if e.start <= child.i < e.end), None)
+                if ent is None or ent.end > head.i:
+                    continue
+                context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
+                place = resolve_toponym(ent.text, self.gazetteer, context)
+                if place is not None and place.country:
+                    return place.country, f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})"
         for child in self.kids[head.i]:
             if child.dep_ == "poss":
                 act = self._actor_of(child, seen)
@@ -208,6 +247,32 @@ class ActorResolver:
                     if pobj.dep_ == "pobj":
                         return self._actor_of(pobj, seen)
         return None
+
+    def _group_of_title(self, head: Token) -> KBEntry | None:
+        """The named group (or IGO) a title or member noun belongs to: a premodifier ("Hamas
+        fighters", "TTP spokesman Ehsan", "the Tehreek-e-Taliban Pakistan (TTP) spokesman") or a
+        "for"/"of" object ("a spokesman for the TTP")."""
+        mods = [c for c in self.kids[head.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        for c in list(mods):
+            mods += [g for g in self.kids[c.i] if g.dep_ in ("compound", "amod", "nmod") and g.i < c.i]
+        for prep in self.kids[head.i]:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                mods += [o for o in self.kids[prep.i] if o.dep_ == "pobj"]
+        for c in mods:
+            sp = self.kb_spans.get(c.i)
+            if sp is not None and sp.entry.kind in ("group", "igo", "user") and sp.entry.code \
+                    and self._span_head(sp).i == c.i:
+                return sp.entry
+        return None
+
+    def _takes_group_code(self, group: KBEntry, head: Token) -> bool:
+        """A member of a non-state group or an IGO is coded as the group ("Hamas fighters" PSEREB); in
+        a state body, a title of its own sector keeps it ("the Military Prosecutor General of the
+        GNA" is LBYJUD), while a spokesman or a commander speaks for the body ("LNA spokesman" LBYMIL)."""
+        if group.kind == "igo" or (group.sectors and group.sectors[0] in self.kb.non_state_sectors):
+            return True
+        title = [t.lemma_.lower() for t in self.cols.lefts(head) if t.dep_ == "compound"] + [head.lemma_.lower()]
+        return any(w in GENERIC_HEADS or w in FOLLOWER_NOUNS for w in title)
 
     def _appos_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
         for child in self.kids[head.i]:
@@ -303,6 +368,9 @@ class ActorResolver:
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
             if item is None or (want_person is not None and item.is_person != want_person):
                 item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
+            if item is None and want_person:
+                # No named person: "a teacher was abducted ... released him".
+                item = self.memory.fitting(None, person=True, roles=True, sentence_index=sent_index, window=3)
             if item is None:
                 return None
             if item.is_person:
@@ -374,6 +442,13 @@ class ActorResolver:
 
         # 4. Person name or title with inferred country and sector.
         is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+        if is_name and sector:
+            # "TTP spokesman Ehsanullah Ehsan", "FARC commander X": the title is held in a named group.
+            group = self._group_of_title(tok)
+            if group is not None and self._takes_group_code(group, tok):
+                self.person_tokens.add(tok.i) if tok.ent_type_ == "PERSON" else None
+                return self._make(tok, group.code or "", group.country, tuple(group.sectors), self._name_text(tok),
+                                  "kb", f"{why_sector} of {group.name}: kb {group.source}", group.layer)
         if is_name:
             a_country, a_sector, why_appos = self._appos_info(tok, seen)
             country = country or a_country
@@ -395,15 +470,18 @@ class ActorResolver:
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
+        if tok.lemma_.lower() in GENERIC_HEADS and not sector:
+            e = self._group_of_title(tok)  # "the head of the Sinaloa Cartel"
+            if e is not None:
+                return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
+                                  f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
-            # "Hamas fighters", "Taliban gunmen": members of a known group carry its code.
-            for c in self.kids[tok.i]:
-                gsp = self.kb_spans.get(c.i)
-                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and gsp is not None \
-                        and gsp.entry.kind in ("group", "igo", "user") and gsp.entry.code:
-                    e = gsp.entry
-                    return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
-                                      f"member of {e.name}: kb {e.source}", e.layer)
+            # "Hamas fighters", "Taliban gunmen", "a spokesman for the TTP": members of a known group
+            # carry its code.
+            e = self._group_of_title(tok)
+            if e is not None and self._takes_group_code(e, tok):
+                return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
+                                  f"member of {e.name}: kb {e.source}", e.layer)
             poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
@@ -412,6 +490,8 @@ class ActorResolver:
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
                 return None
+            if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
+                self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
                                   f"{why_country}; {why_sector}")
@@ -433,7 +513,7 @@ class ActorResolver:
         if ent is None or ent.root.i != tok.i:
             return None
         context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
-        place = self.gazetteer.resolve(ent.text, context)
+        place = resolve_toponym(ent.text, self.gazetteer, context)  # "Pulwama District" is Pulwama
         if place is None or not place.country:
             return None
         return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,
@@ -462,7 +542,8 @@ class ActorResolver:
                 parts = full.split()
                 if is_person and len(parts) >= 3 and len(parts[0]) >= 3:
                     names += (parts[0],)  # family name first ("Kim Jong Un" -> "Kim")
-            self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names)
+            self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names,
+                                 role_person=i in self.role_person_tokens)
 
         self._learn_acronyms(sent, index)
         root = sent.root
@@ -509,10 +590,11 @@ class ActorResolver:
         if focus is None:
             return
         for i, a in list(self.by_token.items()):
-            if a.country is None and a.resolution == "inferred" and a.sectors and a.code == "".join(a.sectors) \
-                    and a.sectors[0] not in ("IGO", "NGO"):
+            # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
+            if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
+                    and a.code == "".join(a.sectors) and a.sectors[0] not in ("IGO", "NGO"):
                 self.by_token[i] = Actor(focus + a.code, focus, a.sectors, a.name, a.text, a.start, a.end,
-                                         "inferred", f"{a.evidence}; country from the article's focus {focus}")
+                                         a.resolution, f"{a.evidence}; country from the article's focus {focus}")
 
     def run(self) -> dict[int, Actor]:
         doc, pos = self.doc, self.cols.pos

@@ -32,6 +32,7 @@ from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
+from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from ..ingest.case import CaseVocabulary, is_shouting, restore_case
 from ..models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
@@ -161,6 +162,7 @@ class Resources:
     cues: Cues
     accusations: AccusationRules
     assaults: AssaultRules
+    suspects: SuspectRules
     disaster_causes: frozenset[str]
 
 
@@ -174,6 +176,7 @@ def load_resources(settings: Settings) -> Resources:
         cues=load_cues(),
         accusations=load_accusation_rules(),
         assaults=load_assault_rules(),
+        suspects=load_suspect_rules(),
         disaster_causes=load_causes(),
     )
 
@@ -240,6 +243,7 @@ class Coder:
         mentions: list[Mention] = []
         events: list[Event] = []
         ents = columns.ents  # grouped by sentence below, for the sentences with events
+        reported: set[tuple[str, str]] = set()  # (root, target name) of the asserted events coded so far
         for index, sent in enumerate(columns.sents):
             if is_skipped(sent):
                 continue  # not prose (parse_bounded left it unparsed); reported by the caller
@@ -255,6 +259,7 @@ class Coder:
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)
+            mark_suspects(cands, actors, columns.children, focus, res.suspects)
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
             cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
@@ -262,6 +267,12 @@ class Coder:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
             words = columns.lower[sent.start:sent.end] if chosen else []
             for rank, cand in enumerate(chosen):
+                told = (cand.code[:2], cand.target.name.lower()) if cand.target is not None else None
+                if told in reported and cand.pattern.kind == "noun" and cand.modality == "asserted":
+                    # "Paraguayan police arrested Pisca ... Pisca's arrest marks ...": the same event again.
+                    if trace is not None:
+                        trace.append(f"  dropped {cand.code} '{cand.trigger.text}': the article reported it before")
+                    continue
                 made = self._make_event(article, chash, index, sent, text, cand, context, focus, sent_ents,
                                         columns)
                 if made is None:
@@ -278,6 +289,8 @@ class Coder:
                 # others are kept with their confidence, to be stored and shown with --all.
                 if event.modality != "asserted" or event.confidence >= self.min_confidence:
                     events.append(event)
+                    if told is not None and event.modality == "asserted":
+                        reported.add(told)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,

@@ -179,7 +179,7 @@ def code_partition(
 def warm_worker(settings: Settings | None = None) -> str:
     """Load the model, the knowledge and the shard writer on this process now, so a broken
     dictionary fails before any partition is sent and no partition pays for first-use costs."""
-    from .. import store  # noqa: F401 - pyarrow/duckdb import once, here
+    from .. import store  # noqa: F401 - duckdb imports once, here
     from ..coding.coder import get_coder
     from . import runtime  # noqa: F401
 

@@ -18,7 +18,7 @@ from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_yaml
 from .match import Candidate, subtree_indices
 
-FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties")
+FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
 KILLING = "1823"
 
 
@@ -29,6 +29,7 @@ class AssaultRules:
     victims_of_killing: frozenset[str]
     combatants: frozenset[str]
     casualties: frozenset[str]
+    unattributed: frozenset[str]
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
@@ -46,6 +47,11 @@ def parse_rules(text: str, path: str) -> AssaultRules:
     if not isinstance(casualties, list) or not all(isinstance(w, str) and w.strip() for w in casualties):
         raise DictionaryError(path, None, "'casualties' must be a list of verb lemmas")
     sets["casualties"] = frozenset(w.strip().lower() for w in casualties)
+    unattributed = data["unattributed"]
+    if not isinstance(unattributed, list) or not all(isinstance(w, str) and w.strip().lower() in codes
+                                                      for w in unattributed):
+        raise DictionaryError(path, None, "'unattributed' must list trigger phrases that 'codes' maps")
+    sets["unattributed"] = frozenset(w.strip().lower() for w in unattributed)
     for key in FIELDS[1:4]:
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(s, str) and len(s) == 3 for s in value):
@@ -66,6 +72,10 @@ def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
             continue
         code = rules.codes.get(cand.pattern.phrase)
         if code is None:
+            continue
+        if cand.source is None and cand.pattern.phrase in rules.unattributed:
+            cand.notes.append(f"a killing with no one named as killer: {cand.code} -> {code}")
+            cand.code = code  # "its leader was killed in 2010": a murder, not a battle
             continue
         if cand.source is not None and set(cand.source.sectors) & rules.combatants:
             continue

@@ -266,7 +266,9 @@ class SentenceMatcher:
             mutual = pat.paired and any(
                 c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in self.kids[c.i]) for c in self.kids[trigger.i])
             if not mutual and not any(
-                    c.lower_ == pat.particle and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+                    # the second word may be the object: "opened fire", "exchanged fire", "took possession"
+                    (c.lower_ == pat.particle or c.lemma_.lower() == pat.particle)
+                    and c.dep_ in ("prt", "prep", "advmod", "dative", "agent", "dobj")
                     for c in self.kids[trigger.i]):
                 return False
         if pat.kind == "noun" and pat.modifiers:
@@ -454,6 +456,8 @@ class SentenceMatcher:
             pats = self.patterns.candidates(kind, cols.lemma[i])
             if not pats and kind == "noun":
                 pats = self.patterns.candidates(kind, cols.lower[i])
+            elif not pats:
+                pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
             if not pats:
                 continue
             tok = doc[i]

@@ -34,6 +34,13 @@ from eventwire.errors import DictionaryError
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 
 KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "note")
+# The closed class of English particles and prepositions that follow a phrasal verb ("carry out").
+PARTICLES = frozenset({
+    "about", "across", "after", "against", "ahead", "along", "apart", "around", "as", "aside", "at", "away",
+    "back", "before", "behind", "by", "down", "for", "forth", "forward", "from", "in", "into", "of", "off",
+    "on", "onto", "out", "over", "past", "through", "to", "together", "toward", "towards", "under", "up",
+    "upon", "with", "without",
+})
 MAX_VERB_WORDS = 2
 MAX_NOUN_WORDS = 3
 _WORD = r"[a-z0-9][a-z0-9'-]*"
@@ -62,7 +69,11 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        """Higher wins: an object restriction counts 2, a particle or each modifier 1."""
+        """Higher wins: an object restriction counts 2, a particle or each modifier 1. A second word
+        that is not a particle ("open fire", "take possession") names the object itself: 3, so that
+        "opened fire at a checkpoint" is the shooting, not "open" with a checkpoint object."""
+        if self.particle and self.particle not in PARTICLES:
+            return 3 + len(self.modifiers)
         return (2 if self.objects else 0) + (1 if self.particle else 0) + len(self.modifiers)
 
     @property
@@ -75,7 +86,7 @@ class Pattern:
 class PatternSet:
     """All patterns, indexed by ``(kind, head lemma)`` for the matcher."""
 
-    __slots__ = ("by_lemma", "trigger_lemmas", "codes", "patterns", "sources")
+    __slots__ = ("by_lemma", "by_verb_form", "trigger_lemmas", "codes", "patterns", "sources")
 
     def __init__(self, patterns: Iterable[Pattern], sources: Sequence[str] = ()) -> None:
         self.patterns: tuple[Pattern, ...] = tuple(patterns)
@@ -86,12 +97,25 @@ class PatternSet:
         for bucket in index.values():
             bucket.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
         self.by_lemma: dict[tuple[str, str], list[Pattern]] = index
+        # The regular forms of each one-word trigger verb ("waged", "wages", "waging" -> "wage"), for
+        # the words the lemmatizer gets wrong ("waged" -> "wag"): the matcher's fallback.
+        forms: dict[str, str] = {}
+        for kind, lemma in index:
+            if kind == "verb" and lemma.isalpha():
+                for form in regular_verb_forms(lemma):
+                    forms.setdefault(form, lemma)
+        self.by_verb_form: dict[str, list[Pattern]] = {
+            form: index[("verb", lemma)] for form, lemma in forms.items() if ("verb", form) not in index}
         self.trigger_lemmas: frozenset[str] = frozenset(lemma for _, lemma in index)
         self.codes: frozenset[str] = frozenset(p.code for p in self.patterns)
 
     def candidates(self, kind: str, lemma: str) -> list[Pattern]:
         """Patterns whose head is ``lemma``, most specific first; ``[]`` when none."""
         return self.by_lemma.get((kind, lemma.lower()), [])
+
+    def verb_form_candidates(self, word: str) -> list[Pattern]:
+        """Patterns of the trigger verb ``word`` is a regular form of ("waged": "wage"); ``[]`` when none."""
+        return self.by_verb_form.get(word.lower(), [])
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -104,6 +128,20 @@ class PatternSet:
             f"{len(self.patterns)} patterns, {len(self.codes)} codes, {len(self.sources)} files"
         )
         return f"PatternSet({counts})"
+
+
+def regular_verb_forms(lemma: str) -> tuple[str, ...]:
+    """The regular inflections of a verb: "wage" -> wages, waged, waging; "ban" -> bans, banned,
+    banning (and the undoubled forms); "deny" -> denies, denied."""
+    if lemma.endswith("e"):
+        return (lemma + "s", lemma + "d", lemma[:-1] + "ing")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return (lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
+    third = lemma + ("es" if lemma.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    forms = [third, lemma + "ed", lemma + "ing"]
+    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # ban -> banned
+    return tuple(forms)
 
 
 def load_patterns(extra_files: Sequence[str | Path] = ()) -> PatternSet:

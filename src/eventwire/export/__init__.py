@@ -9,10 +9,10 @@ Lines) each turn the selected rows into one format. The formats are described in
 from .core import FORMATS, check_where, export, select_events, write_atomic
 from .gdelt import GDELT_COLUMNS, GeoPlace, gdelt_geo, gdelt_row, parse_gdelt_columns
 from .plover import load_plover_schema, plover_record
-from .tabular import LIST_SEPARATOR, csv_frame, join_list
+from .tabular import LIST_SEPARATOR, csv_cell, csv_frame, join_list, json_value, write_rows_csv
 
 __all__ = [
-    "FORMATS", "GDELT_COLUMNS", "LIST_SEPARATOR", "GeoPlace", "check_where", "csv_frame", "export", "gdelt_geo",
-    "gdelt_row", "join_list", "load_plover_schema", "parse_gdelt_columns", "plover_record", "select_events",
-    "write_atomic",
+    "FORMATS", "GDELT_COLUMNS", "LIST_SEPARATOR", "GeoPlace", "check_where", "csv_cell", "csv_frame", "export",
+    "gdelt_geo", "gdelt_row", "join_list", "json_value", "load_plover_schema", "parse_gdelt_columns",
+    "plover_record", "select_events", "write_atomic", "write_rows_csv",
 ]  # fmt: skip

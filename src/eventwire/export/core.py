@@ -52,11 +52,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from ..cache import write_atomic as _write_atomic
 from ..errors import OutputError, StoreError
-from ..store import Store, store_error
+from ..store import Rows, Store, store_error
 from .gdelt import write_gdelt
 from .plover import write_plover
 from .tabular import write_csv, write_jsonl, write_parquet
@@ -128,7 +126,7 @@ def write_stdout(write: Callable[[Path], int], stdout: Any = None) -> int:
 def select_events(
     store: Store, where: str | None = None, *, include_unasserted: bool = False,
     min_confidence: float | None = None,
-) -> pa.Table:
+) -> Rows:
     """Rows of the ``events_export`` view, filtered by the SQL condition ``where``.
 
     ``where`` must be one boolean expression (checked with DuckDB's own parser by
@@ -148,7 +146,7 @@ def select_events(
         sql += f" WHERE (\n{where}\n)"
     sql += "\nORDER BY date NULLS LAST, event_id"
     try:
-        return store.query_arrow(sql)
+        return store.query_rows(sql)
     except StoreError as exc:
         if where:
             raise StoreError(f"--where {where!r} failed: {exc}. {_WHERE_HINT}") from exc
@@ -184,8 +182,8 @@ def check_where(store: Store, where: str) -> None:
 
 
 def _parse_select(store: Store, sql: str) -> dict[str, Any]:
-    table = store.query_arrow("SELECT json_serialize_sql(?::VARCHAR) AS tree", [sql])
-    tree: dict[str, Any] = json.loads(table.column("tree")[0].as_py())
+    rows = store.query_rows("SELECT json_serialize_sql(?::VARCHAR) AS tree", [sql])
+    tree: dict[str, Any] = json.loads(rows.column("tree")[0])
     return tree
 
 
@@ -204,7 +202,7 @@ def write_atomic(out: Path, write: Callable[[Path], int]) -> int:
         raise store_error(exc, out, "write the export") from exc
 
 
-_WRITERS: dict[str, Callable[[pa.Table, Path], int]] = {
+_WRITERS: dict[str, Callable[[Rows, Path], int]] = {
     "gdelt": write_gdelt,
     "plover": write_plover,
     "csv": write_csv,

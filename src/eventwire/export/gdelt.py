@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 
 from ..errors import DictionaryError
+from ..store import Rows
 from .plover import _data_rows
 
 GDELT_COLUMNS_FILE = "data/gdelt_columns.txt"
@@ -51,8 +51,8 @@ def parse_gdelt_columns(text: str, path: str) -> list[str]:
 GDELT_COLUMNS: list[str] = load_gdelt_columns()
 
 
-def write_gdelt(table: pa.Table, path: Path, header: bool = False) -> int:
-    rows = [gdelt_row(r) for r in table.to_pylist()]
+def write_gdelt(table: Rows, path: Path, header: bool = False) -> int:
+    rows = [gdelt_row(r) for r in table.records()]
     frame = pd.DataFrame(rows, columns=GDELT_COLUMNS, dtype=object)
     frame.to_csv(path, sep="\t", header=header, index=False, quoting=csv.QUOTE_NONE,
                  encoding="utf-8", lineterminator="\n")  # fmt: skip

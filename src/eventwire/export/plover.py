@@ -10,15 +10,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from ..errors import DictionaryError
+from ..store import Rows
 
 
-def write_plover(table: pa.Table, path: Path) -> int:
+def write_plover(table: Rows, path: Path) -> int:
     rows = 0
     with path.open("w", encoding="utf-8") as fh:
-        for r in table.to_pylist():
+        for r in table.records():
             if not r["plover_type"]:
                 continue  # CAMEO root 01 has no PLOVER type
             fh.write(json.dumps(plover_record(r), ensure_ascii=False, default=str) + "\n")

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 ALTERNATE_COMMON_WORD = 4.0  # old names of places stay below it (Bombay 3.65, Burma 3.57)
 FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
 DATA_PACKAGE = "eventwire.data.gazetteer"
-DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt")
+DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt", "division_words.txt")
 FEATURES = ("city", "admin1", "country")
 
 
@@ -362,6 +362,25 @@ def _read_stop_toponyms() -> tuple[frozenset[str], frozenset[str]]:
         else:
             always.add(normalize_name(line))
     return frozenset(always), frozenset(lowercase)
+
+
+@functools.lru_cache(maxsize=1)
+def _division_re() -> re.Pattern[str]:
+    words: list[str] = []
+    path = f"data/gazetteer/{DATA_FILES[3]}"
+    for number, line in _data_lines(DATA_FILES[3]):
+        word = line.strip()
+        if not (word.isalpha() and word.islower()):
+            raise DictionaryError(path, number, f"cannot read {line!r}: write one lowercase word")
+        words.append(re.escape(word))
+    alternatives = "|".join(words)
+    return re.compile(rf"^(?:the\s+)?(?:(?:{alternatives})\s+of\s+)|\s+(?:{alternatives})$", re.IGNORECASE)
+
+
+def bare_toponym(text: str) -> str:
+    """``text`` without a division word around it: "Caqueta province" and "the department of
+    Cauca" give "Caqueta" and "Cauca"; any other text comes back unchanged."""
+    return _division_re().sub("", text).strip() or text
 
 
 # The GeoNames tables the gazetteer reads (countries, cities15000, US states), extracted from

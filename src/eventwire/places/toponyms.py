@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Location
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, Place, bare_toponym, load_gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
@@ -47,11 +47,6 @@ class ToponymCandidate:
     scope: str  # "clause" | "sentence"
 
 
-_GENERIC_RE = re.compile(
-    r"^(?:the\s+)?(?:(?:province|department|state|region|city|municipality|district)\s+of\s+)"
-    r"|\s+(?:province|department|state|region|city|municipality|district)$",
-    re.IGNORECASE,
-)
 _IN_COUNTRY_RE = re.compile(r"^(?P<place>.+?)(?:\s*,\s*|\s+in\s+)(?P<area>[^,]+?)\s*$")
 
 
@@ -88,8 +83,8 @@ def resolve_toponym(
     place = gazetteer.resolve(text, context_countries)
     if place is None:
         # "Caqueta province", "the department of Cauca": retry on the bare name.
-        bare = _GENERIC_RE.sub("", text).strip()
-        if bare and bare != text:
+        bare = bare_toponym(text)
+        if bare != text:
             place = gazetteer.resolve(bare, context_countries)
     return place
 

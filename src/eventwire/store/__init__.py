@@ -13,6 +13,7 @@ from .db import (
     MIGRATIONS,
     SCHEMA_VERSION,
     DatabaseError,
+    Rows,
     Store,
     store_error,
 )
@@ -40,7 +41,7 @@ from .shards import (
 
 __all__ = [
     "ARTICLE_FIELDS", "DEFAULT_MEMORY", "ERROR_FIELDS", "EVENT_FIELDS", "INGEST_MEMORY", "MENTION_FIELDS",
-    "MIGRATIONS", "SCHEMA_VERSION", "SENTENCE_FIELDS", "TABLE_FIELDS", "DatabaseError", "ShardEvents", "Store",
+    "MIGRATIONS", "SCHEMA_VERSION", "SENTENCE_FIELDS", "TABLE_FIELDS", "DatabaseError", "Rows", "ShardEvents", "Store",
     "WriteStats", "anchor_days", "event_from_json", "event_row", "expand_shard_paths", "load_parquet_shards",
     "parse_date", "read_parquet_shard", "shard_paths", "store_error", "write_parquet_shard",
 ]  # fmt: skip

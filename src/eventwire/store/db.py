@@ -18,10 +18,14 @@ it cannot change the store or write files.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import functools
+import json
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,16 +42,27 @@ from ..models import (
 from . import dedup, handoff
 from .filters import _event_filters
 from .groups import _GROUP_DAYS_SQL, _GROUP_PREPARE_SQL, _GROUP_ROWS_SQL, _GROUP_TEMP_TABLES, anchor_days
-from .rows import TABLE_FIELDS, WriteStats, _now, _numpy_columns, _select_cast, event_row, parse_date
+from .rows import (
+    TABLE_FIELDS,
+    WriteStats,
+    _cast_list,
+    _first_line,
+    _now,
+    _numpy_columns,
+    _select_cast,
+    copy_to_parquet,
+    event_row,
+    parse_date,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
 
     import pandas as pd
-    import pyarrow as pa
 
-# pandas and pyarrow are imported where reads, exports and Parquet shards need them,
-# never on the coding path: together they cost ~70 MB of RSS (pyarrow imports pandas
-# as soon as it converts a Python list). Ingest hands DuckDB numpy columns instead.
+# pandas is imported where reads build DataFrames, never on the coding path (importing
+# it costs ~30 MB of RSS). Ingest, the Parquet shards and the exports hand DuckDB numpy columns,
+# and DuckDB reads and writes Parquet itself: eventwire does not use pyarrow.
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +165,6 @@ def _check_duckdb_file(path: Path) -> None:
             f"{path} is not a DuckDB database, so eventwire cannot open it. "
             "Pass --db with a new file name, or move that file away."
         )
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
 
 
 # ---------------------------------------------------------------- the store
@@ -774,21 +785,16 @@ class Store:
 
         Any write (DELETE, INSERT, CREATE, COPY ... TO, ATTACH) raises StoreError.
         """
-        return self.query_arrow(query).to_pandas()
+        return self.query_rows(query).frame()
 
-    def query_arrow(self, query: str, params: list[Any] | None = None) -> pa.Table:
-        """Like ``sql`` but returns an Arrow table (types kept: lists, dates)."""
+    def query_rows(self, query: str, params: list[Any] | None = None) -> Rows:
+        """Like ``sql`` but returns the result as ``Rows`` (Python values, DuckDB types kept)."""
         with self._read_only_connection() as con:
             try:
                 relation = con.sql(query, params=params) if params else con.sql(query)
-            except duckdb.Error as exc:
-                raise store_error(exc, self.path, "run SQL on") from exc
-            if relation is None:  # a statement without a result (e.g. SET)
-                import pyarrow as pa
-
-                return pa.table({})
-            try:
-                return relation.to_arrow_table()
+                if relation is None:  # a statement without a result (e.g. SET)
+                    return Rows([], [], [])
+                return Rows(list(relation.columns), [str(t) for t in relation.types], relation.fetchall())
             except duckdb.Error as exc:
                 raise store_error(exc, self.path, "run SQL on") from exc
 
@@ -819,6 +825,129 @@ class _ReadOnly:
         if self.reopen:
             self.con.close()
             self.store._con = self.store._connect(read_only=False)
+
+
+@dataclass
+class Rows:
+    """A query result: column names, their DuckDB types (``VARCHAR[]``, ``DATE``...) and the
+    rows as tuples of Python values (lists, dates, datetimes, dicts for structs)."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Any]:
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            yield dict(zip(self.columns, row, strict=True))
+
+    def without(self, *names: str) -> Rows:
+        """These rows without the columns ``names`` (those it has)."""
+        keep = [i for i, c in enumerate(self.columns) if c not in names]
+        return Rows([self.columns[i] for i in keep], [self.types[i] for i in keep],
+                    [tuple(row[i] for i in keep) for row in self.rows])  # fmt: skip
+
+    def frame(self) -> pd.DataFrame:
+        """A DataFrame with the column types Arrow's ``to_pandas`` gives: intN (float64
+        when there are NULLs), floatN, bool, pandas strings, ``datetime.date`` objects,
+        datetime64 for timestamps, Decimal for DECIMAL and HUGEINT, numpy arrays for lists."""
+        import pandas as pd
+
+        series = [_series([row[i] for row in self.rows], t) for i, t in enumerate(self.types)]
+        frame = pd.DataFrame(dict(enumerate(series)), index=pd.RangeIndex(len(self.rows)))
+        frame.columns = pd.Index(self.columns, dtype=object)
+        return frame
+
+    def write_parquet(self, path: str | Path) -> None:
+        """Write the rows as a Parquet file with their DuckDB types (lists and dates native)."""
+        columns: dict[str, np.ndarray] = {}
+        casts: list[tuple[str, str, bool]] = []
+        for i, sql_type in enumerate(self.types):
+            nested = _is_nested(sql_type)
+            convert = _to_json if nested else _scan_value(sql_type)
+            values = (row[i] for row in self.rows)
+            key = f"c{i}"  # the result's names may repeat or be empty
+            columns[key] = np.fromiter(map(convert, values), dtype=object, count=len(self.rows))
+            casts.append((key, sql_type, nested))
+        copy_to_parquet(columns, _cast_list(casts, names=self.columns), path)
+
+
+def _is_nested(sql_type: str) -> bool:
+    return sql_type.endswith("]") or sql_type.startswith(("STRUCT", "MAP", "UNION"))
+
+
+def _to_json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _scan_value(sql_type: str) -> Callable[[Any], Any]:
+    """How a value of ``sql_type`` reaches DuckDB's numpy scan: as it is, or as text that
+    casts back exactly (DECIMAL, HUGEINT and the types numpy objects cannot carry)."""
+    if sql_type in _SCANNED_AS_IS:
+        return lambda value: value
+    return lambda value: None if value is None else str(value)
+
+
+_SCANNED_AS_IS = {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT",
+                  "USMALLINT", "UINTEGER", "FLOAT", "DOUBLE", "DATE", "TIMESTAMP", "BLOB"}  # fmt: skip
+
+
+# DuckDB integer types -> numpy dtypes (Arrow's to_pandas makes a column with NULLs float64).
+_INT_DTYPES = {"TINYINT": "int8", "SMALLINT": "int16", "INTEGER": "int32", "BIGINT": "int64",
+               "UTINYINT": "uint8", "USMALLINT": "uint16", "UINTEGER": "uint32", "UBIGINT": "uint64"}  # fmt: skip
+_TIME_UNITS = {"TIMESTAMP": "us", "TIMESTAMP_NS": "ns", "TIMESTAMP_MS": "ms", "TIMESTAMP_S": "s"}
+
+
+def _series(values: list[Any], sql_type: str) -> pd.Series:
+    """One result column as Arrow's ``to_pandas`` converts it (see ``Rows.frame``)."""
+    import pandas as pd
+
+    missing = any(v is None for v in values)
+    if sql_type in _INT_DTYPES:
+        if missing:
+            return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+        return pd.Series(values, dtype=_INT_DTYPES[sql_type])
+    if sql_type in ("FLOAT", "DOUBLE"):
+        return pd.Series([np.nan if v is None else v for v in values],
+                         dtype="float32" if sql_type == "FLOAT" else "float64")  # fmt: skip
+    if sql_type == "BOOLEAN" and not missing:
+        return pd.Series(values, dtype=bool)
+    if sql_type == "VARCHAR":
+        return pd.Series(values, dtype=_string_dtype())
+    if sql_type in _TIME_UNITS:
+        return pd.Series(values, dtype=f"datetime64[{_TIME_UNITS[sql_type]}]")
+    if sql_type in ("HUGEINT", "UHUGEINT"):
+        values = [None if v is None else decimal.Decimal(v) for v in values]
+    elif sql_type == "TIMESTAMP WITH TIME ZONE":
+        series = pd.Series(values)
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            return series.dt.as_unit("us")
+    elif sql_type.endswith("]"):  # a list becomes a numpy array of its items
+        child = sql_type[: sql_type.rindex("[")]
+        values = [None if v is None else _objects(v) if child == "VARCHAR" else _series(list(v), child).to_numpy()
+                  for v in values]  # fmt: skip
+    return pd.Series(_objects(values), dtype=object)  # dates, dicts, bytes, Decimals stay objects
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    column = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):  # one by one: numpy would broadcast equal-length lists
+        column[i] = value
+    return column
+
+
+@functools.cache
+def _string_dtype() -> Any:
+    """The dtype pandas gives text by default: ``str`` from pandas 3, ``object`` before."""
+    import pandas as pd
+
+    return pd.Series(["text"]).dtype
 
 
 # Up to this many rows, Store.events finds the ids first and then reads their rows.

@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import numpy as np
 
 from ..models import (
@@ -21,45 +24,37 @@ from ..models import (
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
-    import pyarrow as pa
 
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
 
 
 # Column order of each table, as in data/schema.sql, with each column's type: the
-# DuckDB type ingest casts to, and the Arrow type of the Parquet shards (so both
-# are exact even when a batch has only NULLs in a column).
+# DuckDB type that ingest and the Parquet shards cast to (so both are exact even
+# when a batch has only NULLs in a column).
 _STR = "str"
 _INT = "int32"
 _STRS = "strs"  # a list of strings
 
-# type tag -> (DuckDB type, Arrow type constructor name and arguments)
-_TYPES: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "str": ("VARCHAR", ("string",)),
-    "int8": ("TINYINT", ("int8",)),
-    "int32": ("INTEGER", ("int32",)),
-    "int64": ("BIGINT", ("int64",)),
-    "float64": ("DOUBLE", ("float64",)),
-    "date": ("DATE", ("date32",)),
-    "timestamp": ("TIMESTAMP", ("timestamp", "us")),
-    "binary": ("BLOB", ("binary",)),
-    "strs": ("VARCHAR[]", ("list_", ("string",))),
+# type tag -> DuckDB type
+_TYPES: dict[str, str] = {
+    "str": "VARCHAR",
+    "int8": "TINYINT",
+    "int32": "INTEGER",
+    "int64": "BIGINT",
+    "float64": "DOUBLE",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "binary": "BLOB",
+    "strs": "VARCHAR[]",
+    # a shard article's sentences and mentions (see write_parquet_shard)
+    "sentences": 'STRUCT("index" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR)[]',
+    "mentions": 'STRUCT(sentence_index INTEGER, code VARCHAR, country VARCHAR, sectors VARCHAR[], '
+                'name VARCHAR, "text" VARCHAR, "start" INTEGER, "end" INTEGER, resolution VARCHAR, '
+                'evidence VARCHAR)[]',
 }
-
-
-def _arrow_type(tag: str) -> pa.DataType:
-    import pyarrow as pa
-
-    def build(spec: tuple[Any, ...]) -> pa.DataType:
-        name, *args = spec
-        return getattr(pa, name)(*(build(a) if isinstance(a, tuple) else a for a in args))
-
-    return build(_TYPES[tag][1])
-
-
-def _arrow_schema(fields: list[tuple[str, str]]) -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema([(name, _arrow_type(tag)) for name, tag in fields])
+# Tags whose values reach DuckDB as JSON text (see _NORMALIZE).
+_NESTED = ("strs", "sentences", "mentions")
 
 
 ARTICLE_FIELDS: list[tuple[str, str]] = [
@@ -226,12 +221,6 @@ def event_from_json(data: dict[str, Any]) -> Event:
     )
 
 
-def _table(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.Table.from_pylist(rows, schema=_arrow_schema(fields))
-
-
 def _json_list(value: Any) -> str | None:
     return None if value is None else json.dumps(list(value), ensure_ascii=False)
 
@@ -249,7 +238,8 @@ def _int(value: Any) -> int | None:
 # column), or lists as JSON text (DuckDB types an all-empty list column as NULL[]).
 _NORMALIZE: dict[str, Callable[[Any], Any] | None] = {
     "str": None, "date": None, "timestamp": None, "binary": None,
-    "int8": _int, "int32": _int, "int64": _int, "float64": _float, "strs": _json_list,
+    "int8": _int, "int32": _int, "int64": _int, "float64": _float,
+    "strs": _json_list, "sentences": _json_list, "mentions": _json_list,
 }  # fmt: skip
 
 
@@ -266,12 +256,54 @@ def _numpy_columns(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) ->
 
 def _select_cast(fields: list[tuple[str, str]]) -> str:
     """The SELECT list that turns the scanned numpy columns into the table's types."""
+    return _cast_list([(name, _TYPES[tag], tag in _NESTED) for name, tag in fields])
+
+
+def _cast_list(columns: list[tuple[str, str, bool]], names: list[str] | None = None) -> str:
+    """``CAST(name AS type) AS name, ...`` for (name, DuckDB type, given as JSON text);
+    ``names`` renames the results."""
     parts = []
-    for name, tag in fields:
-        sql_type = _TYPES[tag][0]
-        value = f'CAST("{name}" AS JSON)' if tag == "strs" else f'"{name}"'
-        parts.append(f'CAST({value} AS {sql_type}) AS "{name}"')
+    for i, (name, sql_type, as_json) in enumerate(columns):
+        quoted = _quote_name(name)
+        value = f"CAST({quoted} AS JSON)" if as_json else quoted
+        parts.append(f"CAST({value} AS {sql_type}) AS {_quote_name(names[i]) if names else quoted}")
     return ", ".join(parts)
+
+
+def _quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def copy_to_parquet(columns: dict[str, np.ndarray], select: str, path: str | Path) -> None:
+    """Write numpy ``columns`` as the Parquet file ``path``, typed by the SELECT list ``select``.
+
+    DuckDB writes the file (on its own in-memory connection, one thread: Dask workers
+    call this). A failure to write the file raises OSError, as Python's own writes do.
+    """
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        con.register("_rows", columns)
+        con.execute(f"COPY (SELECT {select} FROM _rows) TO {_sql_string(str(path))} (FORMAT parquet)")
+    except (duckdb.IOException, duckdb.PermissionException) as exc:
+        raise OSError(_first_line(str(exc))) from exc
+    finally:
+        con.close()
+
+
+def read_parquet_rows(path: str | Path, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of the Parquet file ``path`` as dicts (lists and structs as Python lists and dicts)."""
+    names = ", ".join(map(_quote_name, columns)) if columns else "*"
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        relation = con.sql(f"SELECT {names} FROM read_parquet({_sql_string(str(path))})")
+        keys = relation.columns
+        return [dict(zip(keys, row, strict=True)) for row in relation.fetchall()]
+    finally:
+        con.close()
 
 
 @dataclass

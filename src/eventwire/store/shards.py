@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,14 +23,25 @@ from ..models import (
     Sentence,
 )
 from .db import Store, store_error
-from .rows import _INT, _STR, _STRS, EVENT_FIELDS, WriteStats, _arrow_type, _table, event_from_json, event_row
+from .rows import (
+    _INT,
+    _STR,
+    _STRS,
+    EVENT_FIELDS,
+    WriteStats,
+    _first_line,
+    _numpy_columns,
+    _select_cast,
+    copy_to_parquet,
+    event_from_json,
+    event_row,
+    read_parquet_rows,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
     import pandas as pd
-    import pyarrow as pa
-
 
 
 # A shard is written by one Dask worker and loaded by `eventwire load`:
@@ -43,26 +53,15 @@ if TYPE_CHECKING:  # pragma: no cover
 # The events file is written last and each file atomically (temp + rename), so a
 # shard whose events file exists is complete.
 
-@functools.cache
-def _shard_schemas() -> tuple[pa.Schema, pa.Schema]:
-    """(articles, errors) Arrow schemas of a shard; built on first use (pyarrow is lazy)."""
-    import pyarrow as pa
-
-    string, int32, strings = _arrow_type(_STR), _arrow_type(_INT), _arrow_type(_STRS)
-    sentence = pa.struct([("index", int32), ("start", int32), ("end", int32), ("text", string)])
-    mention = pa.struct(
-        [("sentence_index", int32), ("code", string), ("country", string), ("sectors", strings),
-         ("name", string), ("text", string), ("start", int32), ("end", int32),
-         ("resolution", string), ("evidence", string)]
-    )  # fmt: skip
-    articles = pa.schema(
-        [("content_hash", string), ("doc_id", string), ("text", string), ("published", string),
-         ("title", string), ("url", string), ("source", string), ("language", string),
-         ("origin", string), ("raw_chars", int32), ("focus_country", string),
-         ("warnings", strings), ("sentences", pa.list_(sentence)), ("mentions", pa.list_(mention))]
-    )  # fmt: skip
-    errors = pa.schema([("doc_id", string), ("stage", string), ("reason", string), ("origin", string)])
-    return articles, errors
+SHARD_ARTICLE_FIELDS: list[tuple[str, str]] = [
+    ("content_hash", _STR), ("doc_id", _STR), ("text", _STR), ("published", _STR),
+    ("title", _STR), ("url", _STR), ("source", _STR), ("language", _STR),
+    ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
+    ("sentences", "sentences"), ("mentions", "mentions"),
+]  # fmt: skip
+SHARD_ERROR_FIELDS: list[tuple[str, str]] = [
+    ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
+]  # fmt: skip
 
 
 def shard_paths(path: str | Path) -> tuple[Path, Path, Path]:
@@ -110,22 +109,17 @@ def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Pa
             }
         )  # fmt: skip
         events.extend(event_row(e, item.content_hash) for e in item.events)
-    import pyarrow as pa
-
-    article_schema, error_schema = _shard_schemas()
     events_path.parent.mkdir(parents=True, exist_ok=True)
     if errors:
-        _write_parquet_atomic(pa.Table.from_pylist(errors, schema=error_schema), errors_path)
-    _write_parquet_atomic(pa.Table.from_pylist(articles, schema=article_schema), articles_path)
-    _write_parquet_atomic(_table(events, EVENT_FIELDS), events_path)
+        _write_parquet_atomic(errors, SHARD_ERROR_FIELDS, errors_path)
+    _write_parquet_atomic(articles, SHARD_ARTICLE_FIELDS, articles_path)
+    _write_parquet_atomic(events, EVENT_FIELDS, events_path)
     return len(events)
 
 
-def _write_parquet_atomic(table: pa.Table, path: Path) -> None:
-    import pyarrow.parquet as pq
-
+def _write_parquet_atomic(rows: list[dict[str, Any]], fields: list[tuple[str, str]], path: Path) -> None:
     try:
-        write_atomic(path, lambda tmp: pq.write_table(table, tmp))
+        write_atomic(path, lambda tmp: copy_to_parquet(_numpy_columns(rows, fields), _select_cast(fields), tmp))
     except OSError as exc:
         raise store_error(exc, path, "write") from exc
 
@@ -138,22 +132,15 @@ def read_parquet_shard(path: str | Path) -> Iterator[CodedArticle | Rejected]:
             raise StoreError(
                 f"incomplete shard {events_path}: {p} is missing. Rerun the job that wrote it."
             )
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     try:
-        event_table = pq.read_table(events_path, columns=["content_hash", "json"])
-        article_rows = pq.read_table(articles_path).to_pylist()
-        error_rows = pq.read_table(errors_path).to_pylist() if errors_path.exists() else []
-    except (OSError, pa.ArrowException) as exc:
-        raise StoreError(f"cannot read shard {events_path}: {exc}") from exc
+        event_rows = read_parquet_rows(events_path, ["content_hash", "json"])
+        article_rows = read_parquet_rows(articles_path)
+        error_rows = read_parquet_rows(errors_path) if errors_path.exists() else []
+    except (OSError, duckdb.Error) as exc:
+        raise StoreError(f"cannot read shard {events_path}: {_first_line(str(exc))}") from exc
     by_article: dict[str, list[Event]] = {}
-    for content_hash, text in zip(
-        event_table.column("content_hash").to_pylist(),
-        event_table.column("json").to_pylist(),
-        strict=True,
-    ):
-        by_article.setdefault(content_hash, []).append(event_from_json(json.loads(text)))
+    for row in event_rows:
+        by_article.setdefault(row["content_hash"], []).append(event_from_json(json.loads(row["json"])))
     for row in error_rows:
         yield Rejected(row["doc_id"], row["stage"], row["reason"], row["origin"] or "")
     for row in article_rows:

@@ -1,0 +1,174 @@
+"""The one arrested is a suspect: law-enforcement acts on people with no role of their own.
+
+A match of an arrest, deportation or conviction code (``data/suspects.yaml``) whose patient is
+a person the dictionaries give no role (an unknown name, "six people", "seven Guatemalans")
+gets that person as a criminal suspect (CRM) of their own country, else of the article's focus
+country. A confiscation of contraband ("seized 17 tons of marijuana") acts on criminals whose
+country the text does not tell: CRM. Roles the text gives are kept: "arrested the governor" is
+GOV, "detained two soldiers" MIL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..errors import DictionaryError
+from ..models import Actor
+from ..userfiles import packaged_text, parse_yaml
+from .match import QUANTITY_NOUNS, Candidate, subtree_indices
+
+WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
+FIELDS = (*WORD_LISTS, "enforcers")
+SUSPECT = "CRM"
+PLAIN_SECTORS = ((), ("CVL",))  # a nationality, a civilian: no role that survives an arrest
+
+
+@dataclass(frozen=True, slots=True)
+class SuspectRules:
+    codes: frozenset[str]
+    persons: frozenset[str]
+    confiscation: frozenset[str]
+    contraband: frozenset[str]
+    measures: frozenset[str]
+    enforcers: dict[str, str]  # CAMEO code -> sector of those who carry it out
+    authorities: frozenset[str]
+
+
+def parse_rules(text: str, path: str) -> SuspectRules:
+    data = parse_yaml(text, path)
+    if not isinstance(data, dict) or set(data) != set(FIELDS):
+        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    enforcers = data["enforcers"]
+    if not isinstance(enforcers, dict) or not all(
+            isinstance(k, str) and k.isdigit() and isinstance(v, str) and len(v) == 3 and v.isupper()
+            for k, v in enforcers.items()):
+        raise DictionaryError(path, None, "'enforcers' must map quoted CAMEO codes to three-letter sector codes")
+    sets: dict[str, frozenset[str]] = {}
+    for key in WORD_LISTS:
+        value = data[key]
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+            raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
+        if key in ("codes", "confiscation") and not all(w.isdigit() and 2 <= len(w) <= 4 for w in value):
+            raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
+        sets[key] = frozenset(w.strip().lower() for w in value)
+    return SuspectRules(enforcers=dict(enforcers), **sets)
+
+
+@cache
+def load_suspect_rules() -> SuspectRules:
+    return parse_rules(*packaged_text("suspects.yaml"))
+
+
+def _through_quantity(tok: Token, children: list[list[Token]], measures: frozenset[str]) -> Token:
+    """"24 members", "dozens of its members", "300 kilograms of cocaine": the thing counted."""
+    for _ in range(3):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NUM" and lemma not in QUANTITY_NOUNS and lemma not in measures:
+            break
+        of = next((c for c in children[tok.i] if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((o for o in children[of.i] if o.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        tok = obj
+    return tok
+
+
+def patient_of(cand: Candidate, children: list[list[Token]], measures: frozenset[str] = frozenset()) -> Token | None:
+    """The token for what undergoes the trigger: the passive subject or object of a verb, the
+    noun a participle modifies ("the men detained"), the "of" object of a noun ("the arrest of X")."""
+    trig = cand.trigger
+    kids = children[trig.i]
+    found = None
+    if cand.pattern.kind == "verb":
+        found = next((c for c in kids if c.dep_ == "nsubjpass"), None) \
+            or next((c for c in kids if c.dep_ == "dobj"), None)
+        if found is None and trig.dep_ == "acl" and trig.tag_ == "VBN" and trig.head.i != trig.i:
+            found = trig.head
+    else:
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            found = next((o for o in children[of.i] if o.dep_ == "pobj"), None)
+    return _through_quantity(found, children, measures) if found is not None else None
+
+
+def _is_person(tok: Token, rules: SuspectRules) -> bool:
+    if tok.lemma_.lower() in rules.persons:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON"
+
+
+def _name_span(tok: Token) -> tuple[int, int]:
+    """Character span of a person's name (the whole entity) or of a noun."""
+    if tok.ent_iob_ != "O" and tok.ent_type_:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.start_char, ent.end_char
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: list[list[Token]],
+                  focus: str | None, rules: SuspectRules) -> None:
+    """Give, in place, each arrest-like match its suspect and each confiscation of contraband its
+    criminal owner, where the text gives them no role of their own."""
+    for cand in cands:
+        _enforcer(cand, rules)
+        if cand.code in rules.codes:
+            _suspect(cand, actors, children, focus, rules)
+        elif cand.code in rules.confiscation:
+            _criminal_owner(cand, children, rules)
+
+
+def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
+    """"Panamanian authorities arrested X": the generic state that arrests is its police."""
+    sector = rules.enforcers.get(cand.code)
+    src, tok = cand.source, cand.source_token
+    if sector is None or src is None or tok is None or tuple(src.sectors) != ("GOV",) \
+            or tok.lemma_.lower() not in rules.authorities:
+        return
+    why = f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)"
+    cand.source = Actor((src.country or "") + sector, src.country, (sector,), src.name, src.text, src.start, src.end,
+                        src.resolution, why, src.layer)
+    cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
+
+
+def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
+    thing = patient_of(cand, children, rules.measures)
+    if thing is None or thing.lemma_.lower() not in rules.contraband:
+        return
+    if cand.target_token is not None and cand.target_token.i in subtree_indices(thing, children):
+        return  # "drugs belonging to the cartel": the owner is named
+    # A target outside the thing ("seized cocaine at the port of Callao") is where, not whose.
+    start, end = thing.idx, thing.idx + len(thing.text)
+    cand.target = Actor(SUSPECT, None, (SUSPECT,), "criminal owner", thing.text, start, end, "inferred",
+                        f"owner of contraband '{thing.text}' (suspects.yaml)")
+    cand.target_token = thing
+    cand.notes.append(f"contraband '{thing.text}': owner CRM")
+
+
+def _suspect(cand: Candidate, actors: dict[int, Actor], children: list[list[Token]],
+             focus: str | None, rules: SuspectRules) -> None:
+    patient = patient_of(cand, children, rules.measures)
+    if patient is None or not _is_person(patient, rules):
+        return
+    inside = set(subtree_indices(patient, children))
+    current = cand.target if cand.target_token is not None and cand.target_token.i in inside else None
+    if cand.target is not None and current is None:
+        return  # the match names another target than this person
+    if current is not None and tuple(current.sectors) not in PLAIN_SECTORS:
+        return  # a role the text gives: "arrested the mayor" is GOV
+    if patient.i in actors and tuple(actors[patient.i].sectors) not in PLAIN_SECTORS:
+        return
+    country = current.country if current is not None else None
+    if country is None:
+        country = next((actors[i].country for i in sorted(inside) if i in actors and actors[i].country), None)
+    country = country or focus
+    start, end = _name_span(patient)
+    text = patient.doc.text[start:end]
+    cand.target = Actor((country or "") + SUSPECT, country, (SUSPECT,), text, text, start, end, "inferred",
+                        f"'{text}' undergoes {cand.code} with no role of their own: a suspect (suspects.yaml)"
+                        + (f"; country {country}" if country else ""))
+    cand.target_token = patient
+    cand.notes.append(f"suspect '{text}'")

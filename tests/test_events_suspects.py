@@ -1,0 +1,97 @@
+"""The one arrested is a suspect (CRM) unless the text gives them a role (events/suspects.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text
+from eventwire.config import Settings
+from eventwire.errors import DictionaryError
+from eventwire.events.suspects import load_suspect_rules, parse_rules
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _events(text: str, root: str = "17") -> list:
+    return [e for e in code_text(text, date="2021-05-01", settings=ALL)
+            if e.modality == "asserted" and e.cameo_root == root]
+
+
+def _targets(text: str) -> list[str | None]:
+    return [e.target.code if e.target else None for e in _events(text)]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # an unknown name: a suspect of the article's focus country (from the city)
+    ("Police arrested Ramiro Quintana Sosa in Medellin on Friday.", "COLCRM"),
+    # person nouns, active and passive, and counted
+    ("Two men were detained by police in Lima on Tuesday.", "PERCRM"),
+    ("Federal agents arrested six people in Houston last week.", "USACRM"),
+    # a nationality is the suspect's own country, not the focus
+    ("Peruvian police arrested a Bolivian national in Cusco on Monday.", "BOLCRM"),
+])
+def test_an_arrested_person_with_no_role_is_a_suspect(text, target):
+    assert target in _targets(text), [(e.cameo, e.target) for e in _events(text)]
+    event = next(e for e in _events(text) if e.target and e.target.code == target)
+    assert "suspect" in event.rule and "suspects.yaml" in event.target.evidence
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Police arrested the mayor of Cali on Friday.", "GOV"),
+    ("Military police detained two soldiers in Quito on Monday.", "MIL"),
+])
+def test_a_role_the_text_gives_is_kept(text, sector):
+    targets = _targets(text)
+    assert targets and all(t is None or not t.endswith("CRM") for t in targets), targets
+    assert any(t and t.endswith(sector) for t in targets), targets
+
+
+def test_confiscated_contraband_belongs_to_criminals():
+    events = _events("Customs officers seized 300 kilograms of cocaine at the port of Callao on Sunday.")
+    assert events and events[0].cameo == "1711", events
+    assert events[0].target is not None and events[0].target.code == "CRM", events[0].target
+
+
+def test_a_seized_town_is_not_contraband():
+    events = _events("Rebels seized the town of Kidal on Sunday.", root="19")
+    assert events and all(e.target is None or e.target.code != "CRM" for e in events)
+
+
+def test_rules_file_is_validated():
+    rules = load_suspect_rules()
+    assert "173" in rules.codes and "people" in rules.persons and "cocaine" in rules.contraband
+    with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
+        parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
+                    "enforcers: {'173': COP}\nauthorities: [authority]\n", "s.yaml")
+    with pytest.raises(DictionaryError, match="exactly the keys"):
+        parse_rules("codes: ['173']\n", "s.yaml")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Panamanian authorities arrested Ramiro Quintana Sosa in Colon on Friday.", "PANCOP"),
+    ("Chilean authorities sentenced the smuggler to ten years in prison on Monday.", "CHLJUD"),
+])
+def test_authorities_carrying_out_an_arrest_or_a_sentence_are_police_or_judges(text, source):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert source in [e.source.code for e in events if e.source], events
+
+
+def test_authorities_that_seize_stay_the_government():
+    events = _events("Chilean authorities seized two tons of cocaine in Valparaiso on Monday.")
+    assert events and events[0].source is not None and events[0].source.code == "CHLGOV", events
+
+
+def test_enforcers_must_map_codes_to_sectors():
+    with pytest.raises(DictionaryError, match="'enforcers' must map"):
+        parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
+                    "enforcers: {'173': police}\nauthorities: [authority]\n", "s.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "The navy intercepted a shipment of cocaine off Manta on Sunday.",
+    "A joint operation netted 400 kilograms of heroin in Karachi on Sunday.",
+])
+def test_seizing_verbs_and_shipments_of_contraband(text):
+    events = _events(text)
+    assert events and events[0].cameo == "1711", events
+    assert events[0].target is not None and events[0].target.code == "CRM", events[0].target
