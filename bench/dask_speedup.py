@@ -4,7 +4,7 @@
     .venv/bin/python bench/dask_speedup.py --limit 1000 --workers 1,2,4 --partition-size 25
 
 Each run starts a fresh ``LocalCluster`` (processes, one thread each) through
-``eventwire.scale.code_on_dask`` and writes shards into a fresh folder, so no run
+``eventwire.engines.dask.code_on_dask`` and writes shards into a fresh folder, so no run
 skips work done by another. ``setup s`` is cluster start plus the model load on
 every worker (in parallel); ``code s`` is from the first partition submitted to
 the last shard written, and the rates and speedup are over it. Every run must
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     load_before = os.getloadavg()
 
     from eventwire.config import Settings
-    from eventwire.scale import code_on_dask
+    from eventwire.engines.dask import code_on_dask
 
     records = build_corpus(args.corpus, args.limit, args.repeat)
     counts = [int(w) for w in args.workers.split(",")]

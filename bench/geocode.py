@@ -26,7 +26,7 @@ PROBE = r"""
 import json, resource, time
 start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
-from eventwire.gazetteer import load_gazetteer_uncached
+from eventwire.places.gazetteer import load_gazetteer_uncached
 g = load_gazetteer_uncached()
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "places": len(g),
@@ -44,9 +44,9 @@ def probe(cache: str) -> dict:
 
 
 def extract_names(limit: int) -> list[tuple[str, str]]:
-    from eventwire.nlp import load_nlp
+    from eventwire.actors.entities import load_parser
 
-    nlp = load_nlp()
+    nlp = load_parser()
     lines = ARTICLES.read_text(encoding="utf-8").splitlines()[:limit]
     names = []
     for doc in nlp.pipe(lines, batch_size=16):
@@ -74,8 +74,8 @@ def main() -> None:
     print(f"extracted {len(names)} GPE/LOC names from {args.articles} articles "
           f"in {time.perf_counter() - started:.1f} s (not timed below)")
 
-    from eventwire.gazetteer import load_gazetteer
-    from eventwire.where import resolve_toponym
+    from eventwire.places.gazetteer import load_gazetteer
+    from eventwire.places.toponyms import resolve_toponym
 
     gazetteer = load_gazetteer()
     context = ["COL"]  # InsightCrime is mostly about Latin America; one fixed context

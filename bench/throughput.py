@@ -134,9 +134,9 @@ def part_eventwire(
     corpus: Path, n_process: int, batch_size: int, profile: Path | None = None
 ) -> dict[str, object]:
     started = time.perf_counter()
-    from eventwire.batch import code_files
+    from eventwire.coding.coder import get_coder
     from eventwire.config import Settings
-    from eventwire.pipeline import get_coder
+    from eventwire.engines.local import code_files
 
     settings = Settings(n_process=n_process, batch_size=batch_size)
     coder = get_coder(settings)

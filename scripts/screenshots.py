@@ -26,7 +26,7 @@ WIDTHS = {1400: 1000, 800: 1000}  # viewport width -> height (the whole page is 
 
 
 def code_examples(db: Path) -> None:
-    from eventwire.batch import code_files
+    from eventwire.engines.local import code_files
 
     code_files([str(REPO / "examples")], date="2019-04-19", db=db)
 

@@ -14,19 +14,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from typer.testing import CliRunner
 
+from eventwire.actors.entities import load_parser
 from eventwire.actors.kb import KnowledgeBase, load_kb
 from eventwire.actors.resolve import resolve_actors
 from eventwire.cli import app
-from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.models import Actor
-from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 
 DAY = "2019-04-19"
 
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    return load_nlp()
+    return load_parser()
 
 
 @pytest.fixture(scope="session")

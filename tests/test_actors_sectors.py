@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.explain import find_actors
+from eventwire.coding.explain import find_actors
 
 
 @pytest.mark.parametrize(("text", "word", "sector"), [

@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 from conftest import shared_file
 
+from eventwire.actors.entities import load_parser
 from eventwire.actors.kb import load_kb
 from eventwire.actors.resolve import resolve_actors
-from eventwire.gazetteer import load_gazetteer
 from eventwire.ingest.clean import clean_text
 from eventwire.models import Actor
-from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import load_gazetteer
 
 PUBLISHED = "2019-04-19"
 
@@ -26,7 +26,7 @@ def seed() -> tuple[str, dict[int, Actor]]:
     text = clean_text(
         shared_file("devdata", "seed_article_haftar_2019.txt").read_text(encoding="utf-8")
     )
-    doc = load_nlp()(text)
+    doc = load_parser()(text)
     by_token, _ = resolve_actors(doc, load_kb(), PUBLISHED, load_gazetteer())
     return doc.text, by_token
 

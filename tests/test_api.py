@@ -52,3 +52,29 @@ def test_api_read_only_store_reads_exports_and_refuses_writes(tmp_path: Path) ->
         assert "== sentence 0" in db.explain("Russia rejected the proposal.", date="2019-04-19")
         with pytest.raises(StoreError):
             db.code("Egypt hosted talks.", date="2019-04-19")
+
+
+def test_api_code_stores_an_article_once_as_the_cli_does(tmp_path: Path) -> None:
+    """db.code() and `eventwire code` store the cleaned text under its 32-hex hash, once."""
+    from eventwire.ingest.clean import clean_text
+
+    raw = TEXT.replace(". ", ".  ") + "\n\nSource link\n"
+    (tmp_path / "a.txt").write_text(raw, encoding="utf-8")
+    path = tmp_path / "e.duckdb"
+    eventwire.code_files([str(tmp_path / "a.txt")], date="2022-02-28", db=str(path))
+    with eventwire.open(path) as db:
+        events = db.code(raw, date="2022-02-28")
+        articles = db.sql("SELECT content_hash, text FROM articles")
+        stored = int(db.sql("SELECT count(*) AS n FROM events")["n"][0])
+    assert len(articles) == 1
+    assert articles["text"][0] == clean_text(raw) != raw
+    assert len(articles["content_hash"][0]) == 32
+    assert stored == len(events) >= 2
+    with eventwire.open(tmp_path / "f.duckdb") as db:  # the other order: the API first
+        db.code(raw, date="2022-02-28")
+        first = db.sql("SELECT content_hash, text FROM articles")
+    assert first.equals(articles)
+    summary = eventwire.code_files([str(tmp_path / "a.txt")], date="2022-02-28", db=str(tmp_path / "f.duckdb"))
+    with eventwire.open(tmp_path / "f.duckdb", read_only=True) as db:
+        assert int(db.sql("SELECT count(*) AS n FROM articles")["n"][0]) == 1
+    assert summary.errors == 0 and summary.already_stored == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.batch import code_files
+from eventwire.engines.local import code_files
 from eventwire.models import CodedArticle, Rejected
 
 TEXT = "Kenyan police clashed with protesters in Nairobi on {}."
@@ -24,7 +24,7 @@ def _corpus(path: Path, n: int) -> Path:
 @pytest.mark.parametrize("db", [True, False], ids=["store", "jsonl-only"])
 def test_collects_once_per_batch_and_restores_the_collector(tmp_path: Path, db: bool,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from eventwire import runtime
+    from eventwire.engines import runtime
 
     releases: list[int] = []
     seen: list[bool] = []
@@ -56,7 +56,9 @@ def test_a_host_that_turned_the_collector_off_keeps_it_off(tmp_path: Path) -> No
 def test_a_dask_partition_is_coded_the_same_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """scale.code_partition (what a Dask worker runs) codes with the collector off and
     collects once the shard is written."""
-    from eventwire import pipeline, runtime, scale
+    from eventwire.coding import coder as pipeline
+    from eventwire.engines import dask as scale
+    from eventwire.engines import runtime
     from eventwire.models import Article
 
     states: list[bool] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eventwire.batch import code_files
+from eventwire.engines.local import code_files
 from eventwire.models import CodedArticle, Rejected
 from eventwire.store import Store
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.errors import DictionaryError
-from eventwire.events.cameo import (
+from eventwire.cameo import (
     PLOVER_TYPES,
     cameo_info,
     load_cameo,
@@ -14,6 +13,7 @@ from eventwire.events.cameo import (
     quad_class_of,
     root_of,
 )
+from eventwire.errors import DictionaryError
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 HEADER = "code\tname\tgoldstein\tquad_class\tplover_type\tplover_mode"

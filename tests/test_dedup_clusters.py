@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from test_store_factory import make_coded, random_text
 
-from eventwire import dedup
-from eventwire.store import Store
+from eventwire.store import Store, dedup
 
 # Our own invented wire story (about twenty sentences), used only in these tests.
 STORY = """\

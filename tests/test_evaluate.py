@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_file
 
-from eventwire.evaluate import evaluate, read_petrarch, read_spans
+from eventwire.coding.evaluate import evaluate, read_petrarch, read_spans
 
 DATA = Path(__file__).parent / "data" / "eval"
 

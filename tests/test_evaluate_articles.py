@@ -10,8 +10,8 @@ from conftest import shared_file
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.coding.evaluate_articles import actor_key, evaluate_articles, locate_quote, read_article_gold
 from eventwire.errors import InputError
-from eventwire.evaluate_articles import actor_key, evaluate_articles, locate_quote, read_article_gold
 
 SECTORS = frozenset({"GOV", "MIL", "COP", "CRM", "CVL", "IGO", "REB"})
 
@@ -42,7 +42,7 @@ def test_actor_key_country_and_first_sector(code, key):
 
 def test_locate_quote_ignores_case_spacing_and_punctuation():
     text = "First sentence. Police  ARRESTED, three gang-members here."
-    from eventwire.evaluate_articles import _normalised
+    from eventwire.coding.evaluate_articles import _normalised
 
     norm, offsets = _normalised(text)
     start, end = locate_quote("police arrested three gang members", norm, offsets)

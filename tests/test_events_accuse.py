@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import code_text
 from eventwire.errors import DictionaryError
 from eventwire.events.accuse import load_accusation_rules, parse_rules
-from eventwire.pipeline import code_text
 
 
 def _codes(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -74,8 +74,8 @@ def test_a_capital_in_a_verbal_act_is_the_government_and_a_seized_city_a_place()
     ("The new road links Quito to Guayaquil.", None),  # no crime: not an allegation
 ])
 def test_being_linked_to_a_crime_is_an_allegation(text, expected):
+    from eventwire.coding.coder import code_text
     from eventwire.config import Settings
-    from eventwire.pipeline import code_text
 
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
              if e.modality == "asserted"]

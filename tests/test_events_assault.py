@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import code_text
 from eventwire.config import Settings
 from eventwire.errors import DictionaryError
 from eventwire.events.assault import load_assault_rules, parse_rules
-from eventwire.pipeline import code_text
 
 ALL = Settings(min_confidence=0.0)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import code_text
+from eventwire.coding.explain import explain_text
 from eventwire.config import Settings
 from eventwire.errors import DictionaryError
 from eventwire.events.disaster import load_causes, parse_causes
-from eventwire.explain import explain_text
-from eventwire.pipeline import code_text
 
 ALL = Settings(min_confidence=0.0)
 

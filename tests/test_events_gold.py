@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.coding.coder import code_text
 from eventwire.config import Settings
-from eventwire.pipeline import code_text
 
 GOLD = Path(__file__).parent / "data" / "gold_events.tsv"
 ROWS = [

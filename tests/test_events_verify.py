@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import code_text
+from eventwire.coding.explain import explain_text
 from eventwire.config import Settings
 from eventwire.errors import DictionaryError
 from eventwire.events.verify import Verifier, load_cues, load_verifier, parse_cues, parse_weights
-from eventwire.explain import explain_text
-from eventwire.pipeline import code_text
 
 
 def test_packaged_weights_and_cues_load():

@@ -3,7 +3,7 @@ tried and the chosen rule with its modality, then the coded events."""
 
 from __future__ import annotations
 
-from eventwire.explain import explain_text, find_actors
+from eventwire.coding.explain import explain_text, find_actors
 
 TEXT = "Haftar launched an offensive on April 4 to seize Tripoli. He did not attack Misrata."
 

@@ -118,7 +118,7 @@ def _check_plover_value(kind: str, value: object, record: dict, schema) -> str |
 
 def test_export_plover_schema_is_plover_2(tmp_path: Path) -> None:
     """The field list and the 16 types are PLOVER 2.0's; every CAMEO code maps inside them."""
-    from eventwire.events.cameo import PLOVER_TYPES, load_cameo
+    from eventwire.cameo import PLOVER_TYPES, load_cameo
     from eventwire.export import load_plover_schema
 
     schema = load_plover_schema()
@@ -163,7 +163,7 @@ def test_export_plover_records_of_real_coding_validate(tmp_path: Path) -> None:
     [("AGREE\nAGREE\n", "listed twice"), ("agree\n", "upper-case"), ("AGREE\ta,,b\n", "empty mode")],
 )
 def test_export_plover_types_file_is_validated(monkeypatch, text: str, problem: str) -> None:
-    from eventwire import export as export_module
+    from eventwire.export import plover as export_module
 
     def rows(name: str):
         if name.endswith("plover_types.tsv"):

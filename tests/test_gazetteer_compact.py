@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eventwire import gazetteer as gazetteer_module
-from eventwire.gazetteer import FEATURES, load_gazetteer
+from eventwire.places import gazetteer as gazetteer_module
+from eventwire.places.gazetteer import FEATURES, load_gazetteer
 
 
 def test_gazetteer_compact_index_equals_the_built_dicts() -> None:

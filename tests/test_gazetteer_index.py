@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire import gazetteer as gazetteer_module
-from eventwire.gazetteer import Gazetteer, load_gazetteer, load_gazetteer_uncached, normalize_name
+from eventwire.places import gazetteer as gazetteer_module
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer, load_gazetteer_uncached, normalize_name
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +118,14 @@ def test_gazetteer_cache_builds_then_loads(
     tmp_path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
-    with caplog.at_level("INFO", logger="eventwire.gazetteer"):
+    with caplog.at_level("INFO", logger="eventwire.places.gazetteer"):
         built = load_gazetteer_uncached()
     cached = list(tmp_path.glob("gazetteer-*.pickle"))
     assert len(cached) == 1
     assert "building the gazetteer index" in caplog.text
     caplog.clear()
 
-    with caplog.at_level("INFO", logger="eventwire.gazetteer"):
+    with caplog.at_level("INFO", logger="eventwire.places.gazetteer"):
         loaded = load_gazetteer_uncached()
     assert "building" not in caplog.text
     assert len(loaded) == len(built)
@@ -133,7 +133,7 @@ def test_gazetteer_cache_builds_then_loads(
 
     # A damaged cache is rebuilt rather than trusted.
     cached[0].write_bytes(b"not a pickle")
-    with caplog.at_level("INFO", logger="eventwire.gazetteer"):
+    with caplog.at_level("INFO", logger="eventwire.places.gazetteer"):
         rebuilt = load_gazetteer_uncached()
     assert "unreadable" in caplog.text
     assert len(rebuilt) == len(built)
@@ -166,6 +166,6 @@ def test_gazetteer_bad_data_file_names_file_and_line(monkeypatch: pytest.MonkeyP
     ],
 )
 def test_gazetteer_bare_toponym_drops_a_division_word(text, bare):
-    from eventwire.gazetteer import bare_toponym
+    from eventwire.places.gazetteer import bare_toponym
 
     assert bare_toponym(text) == bare

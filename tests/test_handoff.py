@@ -6,13 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from eventwire import handoff
-from eventwire.store import Store
+from eventwire.store import Store, handoff
 
 HOLD = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "from eventwire import handoff\n"
+    "from eventwire.store import handoff\n"
     "s = handoff.Signal(Path(sys.argv[1]), exclusive=sys.argv[2] == 'writer')\n"
     "s.hold(); print('held', flush=True); sys.stdin.readline()\n"
 )

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire.coding.coder import code_text, get_coder
 from eventwire.ingest.case import CaseVocabulary, is_shouting, restore_case
-from eventwire.pipeline import code_text, get_coder
 
 VOCAB = CaseVocabulary.build(["Red Command", "DEA", "Tijuana", "Ciudad Juarez", "Khalifa Haftar", "Haftar"],
                              always=["Turkey"], minor=["Plunge"])

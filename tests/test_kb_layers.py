@@ -12,11 +12,11 @@ import pytest
 from spacy.language import Language
 
 from eventwire import code_text
+from eventwire.actors.entities import load_parser
 from eventwire.actors.kb import KnowledgeBase, load_kb
 from eventwire.actors.resolve import resolve_actors
-from eventwire.gazetteer import load_gazetteer
 from eventwire.models import Actor
-from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def curated_only() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return load_nlp()
+    return load_parser()
 
 
 def actor_for(nlp: Language, kb: KnowledgeBase, text: str, needle: str, date: str) -> Actor | None:

@@ -491,6 +491,19 @@ def test_kb_packaged_files_have_no_problems() -> None:
     assert not shared, json.dumps({k: [x.entity.name for x in v] for k, v in shared.items()})[:500]
 
 
+def test_kb_cache_goes_where_the_gazetteer_cache_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EVENTWIRE_CACHE_DIR moves the KB cache too (it used to move only the gazetteer's)."""
+    from eventwire.actors import kb as kb_module
+    from eventwire.cache import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "ours"))
+    assert cache_dir() == tmp_path / "ours"
+    kb_module._build(())
+    assert list((tmp_path / "ours").glob("kb-*.pickle"))
+    assert not (tmp_path / "xdg").exists()
+
+
 def test_kb_non_state_sectors_are_marked_and_validated(tmp_path):
     kb = load_kb()
     assert {"CRM", "REB", "INS", "UAF"} <= kb.non_state_sectors and "GOV" not in kb.non_state_sectors

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.cameo import load_cameo
 from eventwire.errors import DictionaryError
-from eventwire.events.cameo import load_cameo
 from eventwire.events.patterns import Pattern, load_patterns, parse_pattern_file
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
@@ -248,9 +248,9 @@ def test_regular_verb_forms(lemma, forms):
 
 def test_a_mislemmatized_trigger_verb_is_found_by_its_form():
     # spaCy's rule lemmatizer reads "waged" as "wag"; the matcher falls back to the verb's forms.
+    from eventwire.coding.coder import code_text
     from eventwire.config import Settings
     from eventwire.events.patterns import load_patterns
-    from eventwire.pipeline import code_text
 
     assert [p.lemma for p in load_patterns().verb_form_candidates("waged")][:1] == ["wage"]
     events = code_text("In 2008 the Sinaloa Cartel waged a bloody turf war in Ciudad Juarez.", date="2019-01-01",
@@ -272,8 +272,8 @@ def test_a_second_word_that_names_the_object_outranks_an_object_list():
     ("The former governor of Veracruz faces charges of money laundering in Mexico.", "173"),
 ])
 def test_sanction_split_and_charge_vocabulary(text, code):
+    from eventwire.coding.coder import code_text
     from eventwire.config import Settings
-    from eventwire.pipeline import code_text
 
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
     assert code in codes, codes

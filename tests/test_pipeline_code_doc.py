@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.coder import get_coder
 from eventwire.config import Settings
 from eventwire.models import Article
-from eventwire.pipeline import get_coder
 
 TEXT = "The army shelled the town on Monday. Police arrested two men."
 
@@ -41,8 +41,8 @@ def test_a_question_is_not_an_asserted_event():
 
 
 def test_a_later_noun_for_an_event_already_reported_is_not_a_new_event():
+    from eventwire.coding.coder import code_text
     from eventwire.config import Settings
-    from eventwire.pipeline import code_text
 
     text = ("Mexican marines arrested Joaquin Guzman in Los Mochis on Friday. "
             "Guzman's arrest was the third in his career.")

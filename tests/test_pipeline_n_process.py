@@ -3,9 +3,9 @@ give the same events as one process."""
 
 from __future__ import annotations
 
+from eventwire.coding.coder import get_coder
 from eventwire.config import Settings
 from eventwire.models import Article
-from eventwire.pipeline import get_coder
 
 TEXTS = [
     "The army shelled the town. Police arrested two men.",

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import shared_file
 
-from eventwire.batch import code_files
 from eventwire.config import Settings
+from eventwire.engines.local import code_files
 
 # (source, target, CAMEO root, date or None): source/target are ISO3 countries, or IGOUNO for the UN.
 EXPECTED = {

@@ -15,9 +15,7 @@ from conftest import SEED_PATH, SHARED
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from eventwire.config import Settings
-from eventwire.errors import DictionaryError
-from eventwire.models import Article, CodedArticle, Rejected
-from eventwire.scale import (
+from eventwire.engines.dask import (
     TASK_PREFIX,
     code_items_on_dask,
     code_on_dask,
@@ -25,6 +23,8 @@ from eventwire.scale import (
     partition_key,
     shard_path,
 )
+from eventwire.errors import DictionaryError
+from eventwire.models import Article, CodedArticle, Rejected
 from eventwire.store import Store, load_parquet_shards, read_parquet_shard
 
 # Workers unpickle the kill plugin; this module is not importable there.
@@ -71,7 +71,7 @@ def articles() -> list[Article]:
 @pytest.fixture(scope="module")
 def reference(articles: list[Article]) -> dict[str, object]:
     """The local engine's output for the same articles."""
-    from eventwire.pipeline import run
+    from eventwire.coding.coder import run
 
     out = list(run(articles, SETTINGS))
     coded = [c for c in out if isinstance(c, CodedArticle)]

@@ -11,8 +11,8 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 
-from eventwire import speedups
-from eventwire.nlp import DEFAULT_MODEL, load_nlp
+from eventwire.actors.entities import load_parser
+from eventwire.nlp import DEFAULT_MODEL, speedups
 from tests.conftest import REPO, SEED_PATH, shared_file
 
 COLUMNS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -54,7 +54,7 @@ def _example_texts() -> list[str]:
 
 
 def test_pipeline_uses_the_fast_components():
-    nlp = load_nlp()
+    nlp = load_parser()
     names = nlp.pipe_names
     assert "attribute_ruler_fast" in names and "lemmatizer_fast" in names
     assert "attribute_ruler" not in names and "lemmatizer" not in names
@@ -136,7 +136,7 @@ def test_a_lookup_lemmatizer_is_kept():
 
 def test_environment_switch_keeps_spacys_components():
     # In a child process: load_nlp caches the pipeline for the whole test session.
-    code = "from eventwire.nlp import load_nlp; print(' '.join(load_nlp().pipe_names))"
+    code = "from eventwire.actors.entities import load_parser; print(' '.join(load_parser().pipe_names))"
     env = {**os.environ, "EVENTWIRE_FAST_COMPONENTS": "0"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     names = out.stdout.split()
@@ -148,7 +148,7 @@ def test_token_columns_match_the_doc():
     """The per-document columns the coder reads equal what spaCy's Token API gives."""
     from eventwire.nlp import TokenColumns
 
-    nlp = load_nlp()
+    nlp = load_parser()
     for doc in nlp.pipe(_example_texts() + ["", "Rebels, the army said, attacked; police fled."]):
         cols = TokenColumns.of(doc)
         assert cols.text == [t.text for t in doc]
@@ -171,8 +171,8 @@ def test_token_columns_match_the_doc():
 def test_coding_runs_blas_on_one_thread_and_restores_the_host_setting():
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    from eventwire.coding.coder import get_coder
     from eventwire.models import Article
-    from eventwire.pipeline import get_coder
 
     def blas_threads() -> set[int]:
         return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}

@@ -144,8 +144,8 @@ def test_store_cli_query_parquet_shards_in_place(tmp_path):
     from typer.testing import CliRunner
 
     from eventwire.cli import app
+    from eventwire.coding.coder import code_article
     from eventwire.models import Article
-    from eventwire.pipeline import code_article
     from eventwire.store import write_parquet_shard
 
     coded = code_article(Article("w1", "Russian troops shelled Kharkiv on Monday.", published="2022-03-02"))

@@ -8,7 +8,7 @@ import json
 from conftest import shared_file
 
 import eventwire
-from eventwire.batch import code_files
+from eventwire.engines.local import code_files
 
 
 def _clone(text: str) -> str:

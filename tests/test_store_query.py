@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from test_store_factory import corpus, make_coded, random_text
 
-from eventwire.store import _LATE_ROWS, Store
+from eventwire.store import Store
+from eventwire.store.db import _LATE_ROWS
 
 
 @pytest.fixture(scope="module")

@@ -36,9 +36,9 @@ def build_coded_db(path: Path) -> Path:
     Articles go through the pipeline's own cleaning and coding (``pipeline.run``)
     and the store's batched write, as ``eventwire code`` does after reading files.
     """
+    from eventwire.coding.coder import run
     from eventwire.ingest.clean import clean_text
     from eventwire.models import CodedArticle
-    from eventwire.pipeline import run
 
     try:
         seed = shared_file("devdata", "seed_article_haftar_2019.txt")

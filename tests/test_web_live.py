@@ -21,8 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from eventwire import handoff
-from eventwire.store import Store
+from eventwire.store import Store, handoff
 from eventwire.web import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

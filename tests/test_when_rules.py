@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire import when
+from eventwire import dates as when
+from eventwire.dates import find_date_expressions, resolve_date
 from eventwire.models import ResolvedDate
-from eventwire.when import find_date_expressions, resolve_date
 from tests.conftest import shared_file
 
 PUBLISHED = "2019-04-19"  # a Friday

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.gazetteer import Gazetteer, load_gazetteer
+from eventwire.actors.entities import load_parser
 from eventwire.models import Location
-from eventwire.nlp import load_nlp
-from eventwire.where import (
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer
+from eventwire.places.toponyms import (
     ToponymCandidate,
     find_toponyms,
     is_actor_use,
@@ -23,7 +23,7 @@ def gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_nlp()
+    return load_parser()
 
 
 def candidates(clause: list[str], sentence: list[str]) -> list[ToponymCandidate]:
@@ -137,7 +137,7 @@ def test_where_seed_places(nlp, shared_dir) -> None:
 
 
 def test_common_word_known_only_as_an_alternate_name_is_not_a_place():
-    from eventwire.gazetteer import load_gazetteer
+    from eventwire.places.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     assert gazetteer.resolve("Dawn") is None  # the newspaper, not Fajar (Singapore)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from eventwire.gazetteer import _geonames_json
+from eventwire.places.gazetteer import _geonames_json
 
 HEADER = """\
 # Country centroids (ISO3, lat, lon) for GDELT's country-level geography, which places a country

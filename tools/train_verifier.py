@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from eventwire.coding.coder import get_coder
+from eventwire.coding.evaluate_articles import GoldArticle, Tally, read_article_gold, score_article
 from eventwire.config import Settings
-from eventwire.evaluate_articles import GoldArticle, Tally, read_article_gold, score_article
 from eventwire.ingest.clean import clean_text
 from eventwire.models import Article, CodedArticle, Event
-from eventwire.pipeline import get_coder
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.10, 0.71, 0.02)]
 # Held-out F1 differences under this are noise (two or three events on a 350-event half): among

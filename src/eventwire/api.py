@@ -25,7 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .store import EventDB as _StoreEventDB
+from .models import Article
+from .store import Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .models import Event
 
 
-class EventDB(_StoreEventDB):
+class EventDB:
     """An eventwire store (a DuckDB file): read, query, export, and code into it.
 
     Open it with :func:`eventwire.open`; ``read_only=True`` lets several readers share
@@ -43,6 +44,9 @@ class EventDB(_StoreEventDB):
     >>> db = eventwire.open("events.duckdb", read_only=True)   # doctest: +SKIP
     >>> db.events(actor="LBY", root="19", limit=10)              # doctest: +SKIP
     """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.store = Store(path, read_only=read_only)
 
     def events(self, **filters: Any) -> pd.DataFrame | list[dict[str, Any]]:
         """Stored events matching every filter, newest first, as a pandas DataFrame.
@@ -101,7 +105,27 @@ class EventDB(_StoreEventDB):
         >>> [e.cameo for e in db.code("Trump spoke with Haftar on Monday.", date="2019-04-19")]
         ['040', '040']
         """
-        return super().code(text, date=date)
+        from .coding import coder  # lazy: loading spaCy is slow and reads need none of it
+        from .ingest.clean import clean_text
+
+        # As `eventwire code` stores an article: the cleaned text (offsets refer to it),
+        # keyed by its content hash, so the same article is stored once either way.
+        cleaned = clean_text(text)
+        article = Article(doc_id=f"text-{coder.content_hash(cleaned)[:12]}", text=cleaned, published=date,
+                          origin="<text>", raw_chars=len(text))
+        coded = coder.code_article(article)
+        if self.store.write(coded):
+            self.store.rebuild_groups()
+        return list(coded.events)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> EventDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def open(path: str | Path, *, read_only: bool = False) -> EventDB:  # noqa: A001 - eventwire.open
@@ -125,7 +149,7 @@ def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>", set
     [('RUS', '125', 'GBR')]
     >>> eventwire.code_text("Libyan forces shelled Tripoli.", as_dataframe=True)[["cameo", "date"]]  # doctest: +SKIP
     """
-    from .pipeline import code_text as _code_text
+    from .coding.coder import code_text as _code_text
 
     events = _code_text(text, date=date, doc_id=doc_id, settings=settings)
     return events_frame(events) if as_dataframe else events
@@ -154,7 +178,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
 
     >>> print(eventwire.explain_text("Russia rejected the proposal on Thursday.", date="2019-04-19"))  # doctest: +SKIP
     """
-    from .explain import explain_text as _explain_text
+    from .coding.explain import explain_text as _explain_text
 
     return _explain_text(text, date=date, settings=settings)
 
@@ -170,7 +194,7 @@ def code_files(paths: Any, **kwargs: Any) -> Any:
     >>> eventwire.code_files(["news/"], date="2019-04-19", db="events.duckdb").line()  # doctest: +SKIP
     '12 articles, 240 sentences, 95 asserted events; ...'
     """
-    from .batch import code_files as _code_files
+    from .engines.local import code_files as _code_files
 
     return _code_files(paths, **kwargs)
 

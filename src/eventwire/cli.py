@@ -154,7 +154,7 @@ def _root(
     """
 
 
-# ---- coding commands (code, explain, actors, places, eval) : lead ----
+# ---- coding commands (code, explain, actors, eval; places comes after load) ----
 
 
 def _settings(actors: list[Path] | None = None, max_article_chars: int | None = None,
@@ -209,7 +209,7 @@ def code(
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .batch import code_files
+    from .engines.local import code_files
     from .ingest.readers import Columns
 
     if date is not None:
@@ -222,7 +222,7 @@ def code(
     columns = Columns(text=text_col, date=date_col, id=id_col)
     settings = _settings(actors, max_article_chars, all_events, min_confidence)
     if engine == "dask":
-        from .scale import code_on_dask
+        from .engines.dask import code_on_dask
 
         try:
             summary = code_on_dask(articles, date=date, shards=shards, workers=workers,
@@ -278,7 +278,7 @@ def explain(
 
     Example: eventwire explain "Russia rejected the proposal on Thursday." --date 2019-04-19
     """
-    from .explain import explain_text
+    from .coding.explain import explain_text
 
     if date is not None:
         _check_date(date)
@@ -307,7 +307,7 @@ def actors_cmd(
 
     from rich.table import Table
 
-    from .explain import find_actors
+    from .coding.explain import find_actors
 
     _check_choice("--format", format, ("table", "json"))
     if date is not None:
@@ -351,8 +351,8 @@ def eval_cmd(
     """
     import tempfile
 
-    from .evaluate import evaluate
-    from .evaluate_articles import evaluate_articles
+    from .coding.evaluate import evaluate
+    from .coding.evaluate_articles import evaluate_articles
 
     _check_choice("FORMAT", fmt, ("articles", "pentaclass", "spans", "petrarch", "plover"))
     with tempfile.TemporaryDirectory(prefix="eventwire-eval-") as folder:
@@ -373,7 +373,7 @@ def eval_cmd(
 
 
 
-# ---- store commands (query, stats, sql, export, load) : store helper ----
+# ---- store commands (query, stats, sql, export, load) ----
 
 _DB_HELP = "DuckDB file written by `eventwire code`."
 
@@ -638,9 +638,9 @@ def places(
 
     from rich.table import Table
 
-    from .explain import require_text
+    from .coding.explain import require_text
     from .ingest.clean import clean_text
-    from .where import find_toponyms
+    from .places.toponyms import find_toponyms
 
     _check_choice("--format", format, ("table", "json"))
     try:
@@ -667,7 +667,7 @@ def places(
     out.print(table)
 
 
-# ---- dictionary commands (dict import-petrarch, dict build-phoenix) : kb helper ----
+# ---- dictionary commands (dict import-petrarch, dict build-phoenix) ----
 
 dict_app = typer.Typer(help="Actor dictionaries: convert PETRARCH/TABARI files into eventwire's formats.",
                        no_args_is_help=True)
@@ -725,7 +725,7 @@ def build_phoenix_cmd(
     note(f"wrote {out_dir}: {report.summary()}")
 
 
-# ---- serve : dashboard ----
+# ---- serve: the dashboard and REST API ----
 
 
 @app.command()

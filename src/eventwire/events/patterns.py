@@ -28,8 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.cameo import load_cameo
 from eventwire.errors import DictionaryError
-from eventwire.events.cameo import load_cameo
 
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 

@@ -32,8 +32,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cameo import load_cameo
 from ..errors import DictionaryError
-from .cameo import load_cameo
 
 __all__ = ["VerbConversion", "convert_verbs", "write_pattern_files"]
 

@@ -17,16 +17,22 @@ import json
 import logging
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from html import unescape as _unescape
-from html.parser import HTMLParser
 from typing import Any, BinaryIO, TextIO
 
 from eventwire.ingest.clean import clean_text
+from eventwire.ingest.decoding import (
+    _BOMS,
+    _parse_date,
+    _read_decoded,
+    _Refused,
+    _too_long,
+    decode_bytes,
+    open_regular,
+)
+from eventwire.ingest.html import extract_html
 from eventwire.models import Article, Rejected
 
 log = logging.getLogger(__name__)
@@ -39,35 +45,10 @@ JSON_SUFFIXES = (".json",)
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + JSON_SUFFIXES
 STDIN_ID = "<stdin>"
 
-# HTML above this size, or nested deeper than this, goes to the bounded
-# stdlib extractor instead of trafilatura/lxml (an "HTML bomb" must not hang us).
-HTML_SAFE_BYTES = 5_000_000
-HTML_SAFE_DEPTH = 400
-# trafilatura is superlinear in the element count (20k divs take ~3 s);
-# news pages have a few thousand.
-HTML_SAFE_ELEMENTS = 15_000
 # Longest record id accepted (the dashboard's limit for ids in its URLs).
 MAX_ID_CHARS = 512
-# Share of control characters above which decoded text is called binary.
-BINARY_CONTROL_RATIO = 0.10
 # Oversized JSONL lines are skipped in pieces of this size, never held whole.
 _DRAIN_CHUNK = 1 << 20
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-_ANY_TAG = re.compile(r"<[^>]{0,10000}>")
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Columns:
@@ -84,14 +65,6 @@ class Columns:
 
 
 DEFAULT_COLUMNS = Columns()
-
-
-class _Refused(Exception):
-    """Internal: this input cannot become an article; ``reason`` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def read_inputs(
@@ -321,135 +294,6 @@ def _read_stdin(
         yield Rejected(STDIN_ID, "read", refused.reason, origin=STDIN_ID)
 
 
-# -- decoding ----------------------------------------------------------------
-
-
-def _too_long(size: str, limit: int) -> str:
-    return (
-        f"article is {size} characters, over the limit of {limit:,}; "
-        "raise --max-article-chars or split the input"
-    )
-
-
-_FILE_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def open_regular(path: str) -> BinaryIO:
-    """Open ``path`` for reading bytes, refusing anything but a regular file.
-
-    Opening a FIFO for reading blocks until a writer appears, and a device may never
-    end; the file is opened non-blocking and checked with ``fstat`` on the open
-    descriptor (so a file swapped for a FIFO after a check cannot slip through).
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        try:  # a socket cannot be opened at all (ENXIO): name it rather than the errno
-            _refuse_special(os.stat(path).st_mode)
-        except OSError:
-            pass
-        raise
-    try:
-        _refuse_special(os.fstat(fd).st_mode)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def _refuse_special(mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(21, "Is a directory")
-    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
-    raise _Refused(
-        f"is {kind}, not a regular file; only regular files are read "
-        "(pipe text through stdin with - instead)"
-    )
-
-
-def _read_decoded(handle: BinaryIO, limit: int, *, html: bool) -> str:
-    # A character is at most 4 bytes in UTF-8 (and UTF-16/32), so a file bigger
-    # than this cannot fit the limit: refuse it without reading it.
-    budget = 4 * limit + 4
-    if html:
-        budget = max(budget, 10 * limit)  # markup around the text
-    size = os.fstat(handle.fileno()).st_size
-    if size > budget:
-        raise _Refused(
-            f"file is {size:,} bytes, too large for --max-article-chars={limit:,}; "
-            "raise --max-article-chars or split the file"
-        )
-    data = handle.read(budget + 1)
-    text = decode_bytes(data, html=html)
-    if not html and len(text) > limit:
-        raise _Refused(_too_long(f"{len(text):,}", limit))
-    return text
-
-
-def decode_bytes(data: bytes, *, html: bool = False) -> str:
-    """Decode input bytes: BOM-marked UTF-8/16/32, else strict UTF-8.
-
-    Raises ``_Refused`` for binary data or bytes that are not UTF-8; we never
-    guess latin-1, because a wrong guess makes mojibake nobody can repair.
-    HTML may name its own charset in a ``<meta>`` tag, which is honoured.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _check_binary(data.decode(codec), data)
-            except UnicodeDecodeError as exc:
-                raise _Refused(
-                    f"starts with a {codec.upper()} byte-order mark "
-                    f"but is not valid {codec.upper()} "
-                    f"(byte offset {exc.start}); re-save the file as UTF-8"
-                ) from None
-    nul = data.find(b"\x00", 0, 65536)
-    if nul >= 0:
-        raise _Refused(
-            f"looks like a binary file (NUL byte at offset {nul:,}); "
-            "only UTF-8 or BOM-marked UTF-16/32 text can be read"
-        )
-    try:
-        return _check_binary(data.decode("utf-8"), data)
-    except UnicodeDecodeError as exc:
-        declared = _declared_charset(data) if html else None
-        if declared:
-            return _check_binary(data.decode(declared, errors="replace"), data)
-        bad = data[exc.start]
-        raise _Refused(
-            f"not valid UTF-8: byte 0x{bad:02X} at offset {exc.start:,}; "
-            "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8"
-        ) from None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
-    if not match:
-        return None
-    try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-
-
-def _check_binary(text: str, data: bytes) -> str:
-    sample = text[:65536]
-    if sample and len(_CONTROL_CHARS.findall(sample)) > BINARY_CONTROL_RATIO * len(sample):
-        raise _Refused(
-            "looks like a binary file (mostly control characters); only text files can be read"
-        )
-    return text
-
-
 # -- articles ----------------------------------------------------------------
 
 
@@ -524,101 +368,6 @@ def _article_from_html(
     return _article_from_text(
         body, doc_id, origin, record_date or page_date or published, limit, **metadata
     )
-
-
-def extract_html(html: str) -> tuple[str | None, str | None, str | None, str | None, str | None]:
-    """(body, title, date, url, sitename) of an HTML page.
-
-    Pages that are too big or too deeply nested skip trafilatura (lxml may hang
-    or recurse on them) and use a bounded stdlib tag stripper instead.
-    """
-    elements, depth = _markup_shape(html) if len(html) <= HTML_SAFE_BYTES else (0, 0)
-    if len(html) > HTML_SAFE_BYTES or depth > HTML_SAFE_DEPTH or elements > HTML_SAFE_ELEMENTS:
-        log.warning(
-            "HTML too large or too deeply nested for trafilatura; using the plain tag stripper"
-        )
-        return _strip_tags(html), None, None, None, None
-    import trafilatura
-
-    try:
-        body = trafilatura.extract(
-            html, include_comments=False, include_tables=False, favor_recall=True
-        )
-        if body:
-            body = body.replace("\n", "\n\n")  # trafilatura puts one paragraph per line
-    except Exception as exc:  # trafilatura/lxml raise a zoo of errors on broken markup
-        log.warning("trafilatura failed (%s); using the plain tag stripper", exc)
-        body = None
-    title = page_date = url = site = None
-    try:
-        meta = trafilatura.extract_metadata(html)
-    except Exception as exc:
-        log.debug("no HTML metadata: %s", exc)
-        meta = None
-    if meta is not None:
-        title, page_date, url, site = meta.title, meta.date, meta.url, meta.sitename
-        page_date = _parse_date(page_date) if page_date else None
-    if not body:
-        # trafilatura gives up on very short pages; the visible text may still be an article.
-        body = _strip_tags(html)
-    return body, title, page_date, url, site
-
-
-def _markup_shape(html: str) -> tuple[int, int]:
-    """(element count, deepest nesting) of ``html``, from a linear regex scan."""
-    depth = deepest = elements = 0
-    for match in _TAG.finditer(html):
-        closing, name, self_closing = match.groups()
-        if name.lower() in _VOID_TAGS or self_closing:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            elements += 1
-            depth += 1
-            deepest = max(deepest, depth)
-    return elements, deepest
-
-
-class _TextCollector(HTMLParser):
-    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "nav", "footer"})
-    _BLOCK = frozenset(
-        "p div br li h1 h2 h3 h4 h5 h6 tr section article header blockquote pre".split()
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def _strip_tags(html: str) -> str:
-    # html.parser is iterative (no recursion) and linear in the input size.
-    collector = _TextCollector()
-    try:
-        collector.feed(html)
-        collector.close()
-    except (AssertionError, ValueError) as exc:
-        # Python 3.11's _markupbase asserts on malformed "<![" sections (found by fuzzing).
-        log.debug("html.parser gave up (%s); removing tags with a regex", exc)
-        return _unescape(_ANY_TAG.sub(" ", html))
-    return "".join(collector.parts)
 
 
 # -- JSONL -------------------------------------------------------------------
@@ -805,21 +554,6 @@ def _string_field(record: dict[str, Any], name: str, origin: str) -> str | None:
         "%s: field %r should be a string, got %s; ignored", origin, name, type(value).__name__
     )
     return None
-
-
-def _parse_date(value: Any) -> str | None:
-    """An ISO date or datetime as ``YYYY-MM-DD``; None if it is not one."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
-    except ValueError:
-        return None
 
 
 # -- CSV and JSON documents ------------------------------------------------------

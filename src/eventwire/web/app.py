@@ -34,9 +34,9 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .. import __version__, handoff
+from .. import __version__
 from ..errors import StoreError
-from ..store import DatabaseError, Store
+from ..store import DatabaseError, Store, handoff
 from ..store import store_error as store_error_of
 from . import queries
 from .queries import EventFilter

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
-from ..store import _event_filters
+from ..store.filters import _event_filters
 
 # Columns of an event row in a list (the table). The sentence is included because
 # it is what a reader scans; the full JSON is only sent by the detail endpoint.
@@ -449,7 +449,7 @@ def summary(cur: Any) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def root_names() -> dict[str, str]:
     """CAMEO root code -> name, from the packaged CAMEO table."""
-    from ..events.cameo import load_cameo
+    from ..cameo import load_cameo
 
     return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
 

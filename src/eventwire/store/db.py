@@ -1,6 +1,6 @@
 """The DuckDB store: schema, idempotent ingest, near-duplicate clusters, event groups, reads.
 
-This is the only module that imports ``duckdb``. The table layout and the event
+The store package is the only one that imports ``duckdb``. The table layout and the event
 grouping rule are documented in ``data/schema.sql``.
 
 Writing is idempotent and crash-safe. The article's ``content_hash`` is its key:
@@ -17,14 +17,11 @@ it cannot change the store or write files.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import decimal
 import functools
-import hashlib
 import json
 import logging
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,18 +33,26 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
-from . import dedup, handoff
-from .errors import StoreError
-from .models import (
-    Actor,
-    Article,
+from ..config import environment
+from ..errors import StoreError
+from ..models import (
     CodedArticle,
-    Event,
-    Location,
-    Mention,
     Rejected,
-    Sentence,
-    Trigger,
+)
+from . import dedup, handoff
+from .filters import _event_filters
+from .groups import _GROUP_DAYS_SQL, _GROUP_PREPARE_SQL, _GROUP_ROWS_SQL, _GROUP_TEMP_TABLES, anchor_days
+from .rows import (
+    TABLE_FIELDS,
+    WriteStats,
+    _cast_list,
+    _first_line,
+    _now,
+    _numpy_columns,
+    _select_cast,
+    copy_to_parquet,
+    event_row,
+    parse_date,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +83,7 @@ MIGRATIONS: dict[int, list[str]] = {
 
 _PID = re.compile(r"PID (\d+)")
 # DuckDB buffer pool of a writable store, and the smaller one the streaming coder
-# (batch.code_files) asks for while it appends (see Store._connect).
+# (engines.local.code_files) asks for while it appends (see Store._connect).
 DEFAULT_MEMORY = "96MB"
 INGEST_MEMORY = "32MB"
 _LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
@@ -162,304 +167,6 @@ def _check_duckdb_file(path: Path) -> None:
         )
 
 
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
-
-
-# ---------------------------------------------------------------- rows
-
-# Column order of each table, as in data/schema.sql, with each column's type: the
-# DuckDB type that ingest and the Parquet shards cast to (so both are exact even
-# when a batch has only NULLs in a column).
-_STR = "str"
-_INT = "int32"
-_STRS = "strs"  # a list of strings
-
-# type tag -> DuckDB type
-_TYPES: dict[str, str] = {
-    "str": "VARCHAR",
-    "int8": "TINYINT",
-    "int32": "INTEGER",
-    "int64": "BIGINT",
-    "float64": "DOUBLE",
-    "date": "DATE",
-    "timestamp": "TIMESTAMP",
-    "binary": "BLOB",
-    "strs": "VARCHAR[]",
-    # a shard article's sentences and mentions (see write_parquet_shard)
-    "sentences": 'STRUCT("index" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR)[]',
-    "mentions": 'STRUCT(sentence_index INTEGER, code VARCHAR, country VARCHAR, sectors VARCHAR[], '
-                'name VARCHAR, "text" VARCHAR, "start" INTEGER, "end" INTEGER, resolution VARCHAR, '
-                'evidence VARCHAR)[]',
-}
-# Tags whose values reach DuckDB as JSON text (see _NORMALIZE).
-_NESTED = ("strs", "sentences", "mentions")
-
-
-ARTICLE_FIELDS: list[tuple[str, str]] = [
-    ("content_hash", _STR), ("doc_id", _STR), ("url", _STR), ("source", _STR),
-    ("title", _STR), ("published", "date"), ("text", _STR), ("language", _STR),
-    ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
-    ("cluster_id", _STR), ("minhash", "binary"), ("ingested_at", "timestamp"),
-]  # fmt: skip
-SENTENCE_FIELDS: list[tuple[str, str]] = [
-    ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
-    ("start_char", _INT), ("end_char", _INT), ("text", _STR),
-]  # fmt: skip
-MENTION_FIELDS: list[tuple[str, str]] = [
-    ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT), ("code", _STR),
-    ("country", _STR), ("sectors", _STRS), ("name", _STR), ("text", _STR),
-    ("start_char", _INT), ("end_char", _INT), ("resolution", _STR), ("evidence", _STR),
-]  # fmt: skip
-
-
-def _actor_fields(role: str) -> list[tuple[str, str]]:
-    return [
-        (f"{role}_code", _STR), (f"{role}_country", _STR), (f"{role}_sectors", _STRS),
-        (f"{role}_name", _STR), (f"{role}_text", _STR), (f"{role}_start", _INT),
-        (f"{role}_end", _INT), (f"{role}_resolution", _STR), (f"{role}_evidence", _STR),
-    ]  # fmt: skip
-
-
-EVENT_FIELDS: list[tuple[str, str]] = [
-    ("event_id", _STR), ("content_hash", _STR), ("doc_id", _STR), ("sentence_index", _INT),
-    ("sentence", _STR), ("date", "date"), ("date_source", _STR),
-    ("date_expression", _STR), ("end_date", "date"),
-    *_actor_fields("source"), *_actor_fields("target"),
-    ("cameo", _STR), ("cameo_root", _STR), ("cameo_name", _STR), ("quad_class", "int8"),
-    ("goldstein", "float64"), ("plover_type", _STR), ("plover_mode", _STR),
-    ("modality", _STR), ("location_name", _STR), ("location_country", _STR),
-    ("location_lat", "float64"), ("location_lon", "float64"),
-    ("location_admin1", _STR), ("location_geonameid", "int64"),
-    ("location_precision", _STR), ("location_source", _STR),
-    ("trigger_text", _STR), ("trigger_start", _INT), ("trigger_end", _INT),
-    ("rule", _STR), ("confidence", "float64"), ("json", _STR),
-]  # fmt: skip
-ERROR_FIELDS: list[tuple[str, str]] = [
-    ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
-    ("logged_at", "timestamp"),
-]  # fmt: skip
-
-TABLE_FIELDS = {
-    "articles": ARTICLE_FIELDS,
-    "sentences": SENTENCE_FIELDS,
-    "mentions": MENTION_FIELDS,
-    "events": EVENT_FIELDS,
-    "errors": ERROR_FIELDS,
-}
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """An ISO date (the first 10 characters of a date or datetime), or None if not one."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _actor_row(role: str, actor: Actor | None) -> dict[str, Any]:
-    if actor is None:
-        return {name: None for name, _ in _actor_fields(role)}
-    return {
-        f"{role}_code": actor.code,
-        f"{role}_country": actor.country,
-        f"{role}_sectors": list(actor.sectors),
-        f"{role}_name": actor.name,
-        f"{role}_text": actor.text,
-        f"{role}_start": actor.start,
-        f"{role}_end": actor.end,
-        f"{role}_resolution": actor.resolution,
-        f"{role}_evidence": actor.evidence,
-    }
-
-
-def event_row(event: Event, content_hash: str) -> dict[str, Any]:
-    """The ``events`` table row of an event: Event.to_json() flattened, plus the JSON itself."""
-    loc = event.location
-    return {
-        "event_id": event.event_id,
-        "content_hash": content_hash,
-        "doc_id": event.doc_id,
-        "sentence_index": event.sentence_index,
-        "sentence": event.sentence,
-        "date": parse_date(event.date),
-        "date_source": event.date_source,
-        "date_expression": event.date_expression,
-        "end_date": parse_date(event.end_date),
-        **_actor_row("source", event.source),
-        **_actor_row("target", event.target),
-        "cameo": event.cameo,
-        "cameo_root": event.cameo_root,
-        "cameo_name": event.cameo_name,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "plover_type": event.plover_type,
-        "plover_mode": event.plover_mode,
-        "modality": event.modality,
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "location_lat": loc.lat if loc else None,
-        "location_lon": loc.lon if loc else None,
-        "location_admin1": loc.admin1 if loc else None,
-        "location_geonameid": loc.geonameid if loc else None,
-        "location_precision": loc.precision if loc else None,
-        "location_source": loc.source if loc else None,
-        "trigger_text": event.trigger.text,
-        "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end,
-        "rule": event.rule,
-        "confidence": event.confidence,
-        "json": json.dumps(event.to_json(), ensure_ascii=False, sort_keys=True),
-    }
-
-
-def event_from_json(data: dict[str, Any]) -> Event:
-    """Rebuild an Event from its to_json() dict (the inverse of Event.to_json)."""
-
-    def actor(d: dict[str, Any] | None) -> Actor | None:
-        if not d:
-            return None
-        return Actor(
-            code=d["code"], country=d.get("country"), sectors=tuple(d.get("sectors") or ()),
-            name=d.get("name", ""), text=d.get("text", ""), start=d.get("start", 0),
-            end=d.get("end", 0), resolution=d.get("resolution", "kb"),
-            evidence=d.get("evidence", ""),
-        )  # fmt: skip
-
-    loc = data.get("location")
-    plover = data.get("plover") or {}
-    return Event(
-        event_id=data["event_id"],
-        doc_id=data["doc_id"],
-        sentence_index=data["sentence_index"],
-        sentence=data["sentence"],
-        date=data.get("date"),
-        date_source=data.get("date_source"),
-        source=actor(data.get("source")),
-        target=actor(data.get("target")),
-        cameo=data["cameo"],
-        cameo_root=data["cameo_root"],
-        quad_class=data["quad_class"],
-        goldstein=data["goldstein"],
-        plover_type=plover.get("type", ""),
-        plover_mode=plover.get("mode"),
-        modality=data["modality"],
-        location=Location(**loc) if loc else None,
-        trigger=Trigger(**data["trigger"]),
-        rule=data.get("rule", ""),
-        confidence=data.get("confidence", 0.0),
-        date_expression=data.get("date_expression"),
-        end_date=data.get("end_date"),
-        cameo_name=data.get("cameo_name", ""),
-    )
-
-
-def _json_list(value: Any) -> str | None:
-    return None if value is None else json.dumps(list(value), ensure_ascii=False)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-# How a column's Python values are handed to DuckDB: as they are (str, date,
-# datetime, bytes), as plain float/int (so the scan sees one Python type per
-# column), or lists as JSON text (DuckDB types an all-empty list column as NULL[]).
-_NORMALIZE: dict[str, Callable[[Any], Any] | None] = {
-    "str": None, "date": None, "timestamp": None, "binary": None,
-    "int8": _int, "int32": _int, "int64": _int, "float64": _float,
-    "strs": _json_list, "sentences": _json_list, "mentions": _json_list,
-}  # fmt: skip
-
-
-def _numpy_columns(rows: list[dict[str, Any]], fields: list[tuple[str, str]]) -> dict[str, np.ndarray]:
-    """``rows`` as one numpy object array per column, for DuckDB to scan."""
-    n = len(rows)
-    columns: dict[str, np.ndarray] = {}
-    for name, tag in fields:
-        normalize = _NORMALIZE[tag]
-        values = (r[name] for r in rows) if normalize is None else (normalize(r[name]) for r in rows)
-        columns[name] = np.fromiter(values, dtype=object, count=n)
-    return columns
-
-
-def _select_cast(fields: list[tuple[str, str]]) -> str:
-    """The SELECT list that turns the scanned numpy columns into the table's types."""
-    return _cast_list([(name, _TYPES[tag], tag in _NESTED) for name, tag in fields])
-
-
-def _cast_list(columns: list[tuple[str, str, bool]], names: list[str] | None = None) -> str:
-    """``CAST(name AS type) AS name, ...`` for (name, DuckDB type, given as JSON text);
-    ``names`` renames the results."""
-    parts = []
-    for i, (name, sql_type, as_json) in enumerate(columns):
-        quoted = _quote_name(name)
-        value = f"CAST({quoted} AS JSON)" if as_json else quoted
-        parts.append(f"CAST({value} AS {sql_type}) AS {_quote_name(names[i]) if names else quoted}")
-    return ", ".join(parts)
-
-
-def _quote_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def copy_to_parquet(columns: dict[str, np.ndarray], select: str, path: str | Path) -> None:
-    """Write numpy ``columns`` as the Parquet file ``path``, typed by the SELECT list ``select``.
-
-    DuckDB writes the file (on its own in-memory connection, one thread: Dask workers
-    call this). A failure to write the file raises OSError, as Python's own writes do.
-    """
-    con = duckdb.connect(":memory:", config={"threads": 1})
-    try:
-        con.register("_rows", columns)
-        con.execute(f"COPY (SELECT {select} FROM _rows) TO {_sql_string(str(path))} (FORMAT parquet)")
-    except (duckdb.IOException, duckdb.PermissionException) as exc:
-        raise OSError(_first_line(str(exc))) from exc
-    finally:
-        con.close()
-
-
-def read_parquet_rows(path: str | Path, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """The rows of the Parquet file ``path`` as dicts (lists and structs as Python lists and dicts)."""
-    names = ", ".join(map(_quote_name, columns)) if columns else "*"
-    con = duckdb.connect(":memory:", config={"threads": 1})
-    try:
-        relation = con.sql(f"SELECT {names} FROM read_parquet({_sql_string(str(path))})")
-        keys = relation.columns
-        return [dict(zip(keys, row, strict=True)) for row in relation.fetchall()]
-    finally:
-        con.close()
-
-
-@dataclass
-class WriteStats:
-    """What a ``write_many`` or ``load_parquet_shards`` call did."""
-
-    articles: int = 0  # articles newly stored
-    duplicates: int = 0  # articles skipped because their content was already stored
-    events: int = 0  # event rows written
-    rejected: int = 0  # Rejected records written to the errors table
-    failed: int = 0  # articles that could not be stored (now in errors, stage "store")
-
-    def add(self, other: WriteStats) -> None:
-        for f in dataclasses.fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-
 # ---------------------------------------------------------------- the store
 
 
@@ -530,7 +237,7 @@ class Store:
             # after 1,000 articles at 96 MB, growing with the store) buy it nothing.
             # Bulk SQL needs more (a million synthetic events fail at 32 MB).
             # EVENTWIRE_DUCKDB_MEMORY overrides both.
-            limit = os.environ.get("EVENTWIRE_DUCKDB_MEMORY") or self.memory_limit or DEFAULT_MEMORY
+            limit = environment().duckdb_memory or self.memory_limit or DEFAULT_MEMORY
             return duckdb.connect(str(self.path), config={"memory_limit": limit})
         except duckdb.Error as exc:
             raise store_error(exc, self.path, "open") from exc
@@ -566,7 +273,7 @@ class Store:
         assert self._sharing is not None
         self._sharing.hold()
         started = time.monotonic()
-        deadline = started + float(os.environ.get("EVENTWIRE_LOCK_WAIT") or 120)
+        deadline = started + float(environment().lock_wait or 120)
         pause, warned = 0.01, False
         while True:
             try:
@@ -913,7 +620,7 @@ class Store:
         con = self.con
         # Grouping aggregates every event at once: 5,000 articles ran out of the
         # coder's 32 MB pool, so it gets the default pool for its duration.
-        raise_limit = self.memory_limit is not None and "EVENTWIRE_DUCKDB_MEMORY" not in os.environ
+        raise_limit = self.memory_limit is not None and environment().duckdb_memory is None
         if raise_limit:
             con.execute(f"SET memory_limit = '{DEFAULT_MEMORY}'")
         try:
@@ -1269,407 +976,6 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _event_filters(**f: Any) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-
-    def prefix(column: str, value: str) -> None:
-        where.append(f"starts_with({column}, ?)")
-        params.append(value.strip().upper())
-
-    if f["actor"]:
-        where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
-        params += [f["actor"].strip().upper()] * 2
-    if f["source"]:
-        prefix("source_code", f["source"])
-    if f["target"]:
-        prefix("target_code", f["target"])
-    if f["dyad"]:
-        parts = [p for p in re.split(r"[-,>/ ]+", f["dyad"].strip()) if p]
-        if len(parts) != 2:
-            raise StoreError(f"dyad {f['dyad']!r} must name two actors, e.g. USA-LBY")
-        prefix("source_code", parts[0])
-        prefix("target_code", parts[1])
-    if f["root"] is not None and f["root"] != "":
-        root = str(f["root"]).strip()
-        where.append("cameo_root = ?")
-        params.append(root.zfill(2) if root.isdigit() else root)
-    if f["quad"] is not None:
-        where.append("quad_class = ?")
-        params.append(int(f["quad"]))
-    for key, op in (("since", ">="), ("until", "<=")):
-        if f[key]:
-            day = parse_date(f[key])
-            if day is None:
-                raise StoreError(f"{key} {f[key]!r} is not an ISO date (YYYY-MM-DD)")
-            where.append(f"date {op} ?")
-            params.append(day)
-    if f["country"]:
-        where.append("(location_country = ? OR source_country = ? OR target_country = ?)")
-        params += [f["country"].strip().upper()] * 3
-    if f["text"]:
-        where.append("contains(lower(sentence), ?)")
-        params.append(f["text"].lower())
-    if f.get("min_confidence"):
-        where.append("confidence >= ?")
-        params.append(float(f["min_confidence"]))
-    return where, params
-
-
-# ---------------------------------------------------------------- grouping
-
-# Grouping runs in SQL over temp tables; only the walk from anchor to anchor
-# (each depends on the one before) runs in numpy, over distinct (key, date) pairs.
-# Keys compare NULL as a value of its own (GROUP BY, IS NOT DISTINCT FROM).
-_KEY_COLUMNS = ("source_code", "target_code", "cameo_root", "location_country")
-_SAME_KEY = " AND ".join(f"{{a}}.{c} IS NOT DISTINCT FROM {{b}}.{c}" for c in _KEY_COLUMNS)
-
-_GROUP_TEMP_TABLES = ("_group_input", "_group_units", "_group_days", "_group_anchors")
-_GROUP_PREPARE_SQL = [
-    # Every asserted event with its key, its article's cluster, outlet (source,
-    # else URL host, else doc_id) and sighting date (publication, else ingest).
-    r"""
-    CREATE OR REPLACE TEMP TABLE _group_input AS
-    SELECT e.event_id, e.date, e.source_code, e.target_code, e.cameo_root,
-           e.location_country, e.content_hash,
-           coalesce(a.cluster_id, a.content_hash) AS cluster_id,
-           coalesce(nullif(a.source, ''),
-                    nullif(regexp_extract(lower(a.url), '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''),
-                    a.doc_id) AS outlet,
-           coalesce(a.published, CAST(a.ingested_at AS DATE)) AS seen
-    FROM asserted_events e JOIN articles a USING (content_hash)
-    """,
-    # Units: a cluster's events with one key, dated by their earliest date.
-    """
-    CREATE OR REPLACE TEMP TABLE _group_units AS
-    SELECT source_code, target_code, cameo_root, location_country, cluster_id,
-           min(date) AS unit_date
-    FROM _group_input GROUP BY ALL
-    """,
-    # The distinct dates of each key's dated units, each key numbered.
-    """
-    CREATE OR REPLACE TEMP TABLE _group_days AS
-    SELECT *, dense_rank() OVER (ORDER BY source_code, target_code, cameo_root,
-                                          location_country) AS key_no
-    FROM (SELECT DISTINCT source_code, target_code, cameo_root, location_country, unit_date
-          FROM _group_units WHERE unit_date IS NOT NULL)
-    """,
-]
-_GROUP_DAYS_SQL = (
-    "SELECT key_no, unit_date - DATE '1970-01-01' AS day FROM _group_days ORDER BY key_no, day"
-)
-
-# One row per group, from the anchors (_group_anchors: key_no, unit_date, anchor).
-# A group is labelled by its first date, an undated unit by its cluster, and
-# group_id is the first 16 hex digits of the SHA-1 of
-# "source|target|root|country|YYYY-MM-DD" (or "...|undated:CLUSTER"), NULL as ''.
-_GROUP_ROWS_SQL = f"""
-WITH unit_labels AS (
-    SELECT u.source_code, u.target_code, u.cameo_root, u.location_country, u.cluster_id,
-           CASE WHEN u.unit_date IS NULL THEN 'undated:' || u.cluster_id
-                ELSE strftime(d.anchor, '%Y-%m-%d') END AS label
-    FROM _group_units u
-    LEFT JOIN (SELECT * FROM _group_days JOIN _group_anchors USING (key_no, unit_date)) d
-           ON {_SAME_KEY.format(a="u", b="d")} AND u.unit_date = d.unit_date
-),
-labelled AS (
-    SELECT i.*, l.label
-    FROM _group_input i
-    JOIN unit_labels l ON {_SAME_KEY.format(a="i", b="l")} AND i.cluster_id = l.cluster_id
-),
-grouped AS (
-    SELECT min(date) AS date,
-           min(source_code) AS source_code,
-           min(target_code) AS target_code,
-           min(cameo_root) AS cameo_root,
-           min(location_country) AS location_country,
-           label,
-           count(*) AS num_mentions,
-           count(DISTINCT outlet) AS num_sources,
-           count(DISTINCT content_hash) AS num_articles,
-           min(seen) AS first_seen,
-           max(seen) AS last_seen,
-           list(event_id ORDER BY date NULLS LAST, event_id) AS event_ids
-    FROM labelled
-    -- by what group_id hashes, so keys that differ only as NULL vs '' cannot
-    -- yield two rows with one group_id
-    GROUP BY coalesce(source_code, ''), coalesce(target_code, ''), coalesce(cameo_root, ''),
-             coalesce(location_country, ''), label
-)
-SELECT substr(sha1(concat_ws('|', coalesce(source_code, ''), coalesce(target_code, ''),
-                             coalesce(cameo_root, ''), coalesce(location_country, ''),
-                             label)), 1, 16) AS group_id,
-       * EXCLUDE (label)
-FROM grouped
-ORDER BY group_id
-"""
-
-
-def anchor_days(keys: np.ndarray, days: np.ndarray, window_days: int) -> np.ndarray:
-    """The first day of the group of each (key, day), for pairs sorted by key then day.
-
-    The first day of a key anchors a group that takes every day up to
-    ``window_days`` after it; the first day beyond starts the next group. Each
-    anchor depends on the previous one, so this walks the chains of anchors,
-    all keys at once: as many numpy steps as the longest chain has groups.
-    """
-    n = len(days)
-    if n == 0:
-        return days.copy()
-    keys = keys.astype(np.int64)
-    days = days.astype(np.int64)
-    window = max(int(window_days), 0)
-    # One sorted number line with a gap between keys wider than any window, so
-    # "the first pair more than window days later" never lands in another key
-    # except as that key's first pair.
-    span = int(days.max() - days.min()) + window + 1
-    line = keys * span + (days - days.min())
-    beyond = np.searchsorted(line, line + window, side="right")
-    position = np.arange(n)
-    first = np.ones(n, dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    is_anchor = np.zeros(n, dtype=bool)
-    frontier = position[first]
-    while frontier.size:
-        is_anchor[frontier] = True
-        nxt = beyond[frontier]
-        nxt = nxt[nxt < n]
-        frontier = nxt[~first[nxt]]  # a key's first pair is already an anchor
-    anchor = np.maximum.accumulate(np.where(is_anchor, position, 0))
-    return days[anchor]
-
-
-# ---------------------------------------------------------------- Parquet shards
-
-# A shard is written by one Dask worker and loaded by `eventwire load`:
-#   NAME.parquet            one row per event (the events table columns, with json)
-#   NAME.articles.parquet   one row per article: article fields, content_hash,
-#                           focus_country, warnings, and its sentences and mentions
-#                           as lists of structs
-#   NAME.errors.parquet     Rejected records (only when there are some)
-# The events file is written last and each file atomically (temp + rename), so a
-# shard whose events file exists is complete.
-
-SHARD_ARTICLE_FIELDS: list[tuple[str, str]] = [
-    ("content_hash", _STR), ("doc_id", _STR), ("text", _STR), ("published", _STR),
-    ("title", _STR), ("url", _STR), ("source", _STR), ("language", _STR),
-    ("origin", _STR), ("raw_chars", _INT), ("focus_country", _STR), ("warnings", _STRS),
-    ("sentences", "sentences"), ("mentions", "mentions"),
-]  # fmt: skip
-SHARD_ERROR_FIELDS: list[tuple[str, str]] = [
-    ("doc_id", _STR), ("stage", _STR), ("reason", _STR), ("origin", _STR),
-]  # fmt: skip
-
-
-def shard_paths(path: str | Path) -> tuple[Path, Path, Path]:
-    """(events, articles, errors) file paths of the shard at ``path`` (the events file)."""
-    path = Path(path)
-    stem = path.name[: -len(".parquet")] if path.name.endswith(".parquet") else path.name
-    return (
-        path.with_name(stem + ".parquet"),
-        path.with_name(stem + ".articles.parquet"),
-        path.with_name(stem + ".errors.parquet"),
-    )
-
-
-def write_parquet_shard(items: Iterable[CodedArticle | Rejected], path: str | Path) -> int:
-    """Write coded articles (and Rejected records) as one Parquet shard; returns event rows.
-
-    ``path`` names the events file (``shard-00001.parquet``); the articles and
-    errors files go next to it. Safe to call from a Dask worker: it touches no
-    database.
-    """
-    events_path, articles_path, errors_path = shard_paths(path)
-    articles: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
-    for item in items:
-        if isinstance(item, Rejected):
-            errors.append(dataclasses.asdict(item))
-            continue
-        art = item.article
-        articles.append(
-            {
-                "content_hash": item.content_hash, "doc_id": art.doc_id, "text": art.text,
-                "published": art.published, "title": art.title, "url": art.url,
-                "source": art.source, "language": art.language, "origin": art.origin,
-                "raw_chars": art.raw_chars, "focus_country": item.focus_country,
-                "warnings": list(item.warnings),
-                "sentences": [
-                    {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
-                    for s in item.sentences
-                ],
-                "mentions": [
-                    {"sentence_index": m.sentence_index, **m.actor.to_json()}
-                    for m in item.mentions
-                ],
-            }
-        )  # fmt: skip
-        events.extend(event_row(e, item.content_hash) for e in item.events)
-    events_path.parent.mkdir(parents=True, exist_ok=True)
-    if errors:
-        _write_parquet_atomic(errors, SHARD_ERROR_FIELDS, errors_path)
-    _write_parquet_atomic(articles, SHARD_ARTICLE_FIELDS, articles_path)
-    _write_parquet_atomic(events, EVENT_FIELDS, events_path)
-    return len(events)
-
-
-def _write_parquet_atomic(rows: list[dict[str, Any]], fields: list[tuple[str, str]], path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        copy_to_parquet(_numpy_columns(rows, fields), _select_cast(fields), tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise store_error(exc, path, "write") from exc
-
-
-def read_parquet_shard(path: str | Path) -> Iterator[CodedArticle | Rejected]:
-    """The CodedArticle and Rejected records of one shard (the inverse of write_parquet_shard)."""
-    events_path, articles_path, errors_path = shard_paths(path)
-    for p in (events_path, articles_path):
-        if not p.exists():
-            raise StoreError(
-                f"incomplete shard {events_path}: {p} is missing. Rerun the job that wrote it."
-            )
-    try:
-        event_rows = read_parquet_rows(events_path, ["content_hash", "json"])
-        article_rows = read_parquet_rows(articles_path)
-        error_rows = read_parquet_rows(errors_path) if errors_path.exists() else []
-    except (OSError, duckdb.Error) as exc:
-        raise StoreError(f"cannot read shard {events_path}: {_first_line(str(exc))}") from exc
-    by_article: dict[str, list[Event]] = {}
-    for row in event_rows:
-        by_article.setdefault(row["content_hash"], []).append(event_from_json(json.loads(row["json"])))
-    for row in error_rows:
-        yield Rejected(row["doc_id"], row["stage"], row["reason"], row["origin"] or "")
-    for row in article_rows:
-        article = Article(
-            doc_id=row["doc_id"], text=row["text"], published=row["published"],
-            title=row["title"], url=row["url"], source=row["source"],
-            language=row["language"], origin=row["origin"] or "", raw_chars=row["raw_chars"] or 0,
-        )  # fmt: skip
-        yield CodedArticle(
-            article=article,
-            sentences=tuple(
-                Sentence(row["doc_id"], s["index"], s["start"], s["end"], s["text"])
-                for s in row["sentences"] or []
-            ),
-            mentions=tuple(
-                Mention(
-                    row["doc_id"], m["sentence_index"],
-                    Actor(m["code"], m["country"], tuple(m["sectors"] or ()), m["name"],
-                          m["text"], m["start"], m["end"], m["resolution"], m["evidence"]),
-                )  # fmt: skip
-                for m in row["mentions"] or []
-            ),
-            events=tuple(by_article.get(row["content_hash"], ())),
-            content_hash=row["content_hash"],
-            focus_country=row["focus_country"],
-            warnings=tuple(row["warnings"] or ()),
-        )
-
-
-def expand_shard_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Shard events files named by ``paths`` (files, or directories searched for *.parquet)."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        candidates = sorted(p.glob("*.parquet")) if p.is_dir() else [p]
-        for c in candidates:
-            if c.name.endswith((".articles.parquet", ".errors.parquet")):
-                continue
-            if not c.exists():
-                raise StoreError(f"no shard at {c}")
-            found.append(c)
-    return found
-
-
-def load_parquet_shards(
-    store: Store, paths: Iterable[str | Path], *, batch_size: int = 50,
-    progress: Callable[[Path, WriteStats], None] | None = None,
-) -> WriteStats:  # fmt: skip
-    """Ingest Parquet shards (from the Dask engine) into ``store``, then rebuild event groups.
-
-    Idempotent like every write: articles already stored are skipped.
-    """
-    total = WriteStats()
-    for path in expand_shard_paths(paths):
-        stats = store.write_many(read_parquet_shard(path), batch_size=batch_size)
-        total.add(stats)
-        if progress:
-            progress(path, stats)
-    store.rebuild_groups()
-    return total
-
-
-# ---------------------------------------------------------------- Python API
-
-
-class EventDB:
-    """The public Python API over a store: ``eventwire.open(path)``.
-
-    >>> db = eventwire.open("events.duckdb")             # doctest: +SKIP
-    >>> db.events(dyad="USA-LBY", since="2019-04-01")     # a pandas DataFrame
-    >>> db.code("Libyan forces shelled Tripoli on Monday.", date="2019-04-08")
-    """
-
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        self.store = Store(path, read_only=read_only)
-
-    def events(self, **filters: Any) -> pd.DataFrame | list[dict[str, Any]]:
-        return self.store.events(**filters)
-
-    def stats(self) -> dict[str, Any]:
-        return self.store.stats()
-
-    def sql(self, query: str) -> pd.DataFrame:
-        return self.store.sql(query)
-
-    def code(self, text: str, *, date: str | None = None) -> list[Event]:
-        """Code ``text`` (published on ``date``), store its events, and return them."""
-        from . import pipeline  # lazy: loading spaCy is slow and reads need none of it
-
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        doc_id = f"text-{content_hash[:12]}"
-        events = list(pipeline.code_text(text, date=date, doc_id=doc_id))
-        sentences: dict[int, Sentence] = {}
-        for e in events:
-            start = max(text.find(e.sentence), 0)
-            sentences.setdefault(
-                e.sentence_index,
-                Sentence(doc_id, e.sentence_index, start, start + len(e.sentence), e.sentence),
-            )
-        coded = CodedArticle(
-            article=Article(doc_id=doc_id, text=text, published=date, origin="<text>"),
-            sentences=tuple(sentences[i] for i in sorted(sentences)),
-            mentions=tuple(
-                Mention(doc_id, e.sentence_index, a)
-                for e in events
-                for a in (e.source, e.target)
-                if a is not None
-            ),
-            events=tuple(events),
-            content_hash=content_hash,
-        )
-        if self.store.write(coded):
-            self.store.rebuild_groups()
-        return events
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __enter__(self) -> EventDB:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def open(path: str | Path, *, read_only: bool = False) -> EventDB:  # noqa: A001 - eventwire.open
-    """Open (or create) an eventwire store: ``eventwire.open("events.duckdb")``."""
-    return EventDB(path, read_only=read_only)
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -1689,41 +995,8 @@ def _package_version() -> str:
 def _root_names() -> dict[str, str]:
     """CAMEO root names for stats; empty if the CAMEO table cannot be loaded."""
     try:
-        from .events.cameo import load_cameo
+        from ..cameo import load_cameo
 
         return {code: entry.name for code, entry in load_cameo().items() if len(code) == 2}
     except Exception:  # noqa: BLE001 - names are cosmetic in stats; the codes still print
         return {}
-
-
-class ShardEvents(Store):
-    """The Dask engine's Parquet shards, queried in place by DuckDB (``query --parquet DIR``).
-
-    Offers ``Store``'s reads (``events``, ``sql``) over an in-memory DuckDB whose
-    ``events`` and ``asserted_events`` views read the shard files; nothing is copied.
-    """
-
-    def __init__(self, paths: Iterable[str | Path]) -> None:  # noqa: D107 - no Store file to open
-        paths = list(paths)
-        files = expand_shard_paths(paths)
-        if not files:
-            raise StoreError(f"no event shards (*.parquet) in {', '.join(map(str, paths))}: "
-                             "code with `eventwire code --engine dask --shards DIR` first")
-        self.path = Path(str(paths[0]))
-        self.read_only = True
-        self.group_window_days = 1
-        self._index = None
-        self.memory_limit = None
-        listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        try:
-            self._con = duckdb.connect(":memory:")
-            self._con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}])")
-            self._con.execute("CREATE VIEW asserted_events AS SELECT * FROM events WHERE modality = 'asserted'")
-        except duckdb.Error as exc:
-            raise store_error(exc, self.path, "read shards") from exc
-
-    def sql(self, query: str) -> pd.DataFrame:
-        try:
-            return self.con.execute(query).df()
-        except duckdb.Error as exc:
-            raise StoreError(f"SQL over shards failed: {exc}") from exc

@@ -25,11 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
-from .errors import InputError
-from .events.cameo import pentaclass_of
-from .models import Article, Event
-from .pipeline import get_coder
+from ..cameo import pentaclass_of
+from ..config import Settings
+from ..errors import InputError
+from ..models import Article, Event
+from .coder import get_coder
 
 NONE = "none"
 

@@ -20,35 +20,35 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from threadpoolctl import threadpool_limits
 
-from .actors.kb import KnowledgeBase, load_kb
-from .actors.resolve import as_state_actor, resolve_actors
-from .config import Settings
-from .events.accuse import AccusationRules, load_accusation_rules, recode_accusations
-from .events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
-from .events.cameo import CameoCode, load_cameo, root_of
-from .events.disaster import drop_disasters, load_causes
-from .events.match import Candidate, match_sentence
-from .events.patterns import PatternSet, load_patterns
-from .events.select import select_events
-from .events.suspects import SuspectRules, load_suspect_rules, mark_suspects
-from .events.verify import Cues, Verifier, event_features, load_cues, load_verifier
-from .gazetteer import Gazetteer, load_gazetteer
-from .ingest.case import CaseVocabulary, is_shouting, restore_case
-from .models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
-from .nlp import (
+from ..actors.entities import load_parser
+from ..actors.kb import KnowledgeBase, load_kb
+from ..actors.resolve import as_state_actor, resolve_actors
+from ..cameo import CameoCode, load_cameo, root_of
+from ..config import Settings
+from ..dates import resolve_date
+from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
+from ..events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
+from ..events.disaster import drop_disasters, load_causes
+from ..events.match import Candidate, match_sentence
+from ..events.patterns import PatternSet, load_patterns
+from ..events.select import select_events
+from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
+from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
+from ..ingest.case import CaseVocabulary, is_shouting, restore_case
+from ..models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
+from ..nlp import (
     MAX_RUN_TOKENS,
     MAX_SENTENCE_TOKENS,
     RUNS_KEY,
     SKIPPED_KEY,
     TokenColumns,
     is_skipped,
-    load_nlp,
     needs_pieces,
     needs_pieces_doc,
     parse_bounded,
 )
-from .when import resolve_date
-from .where import ToponymCandidate, is_actor_use, locate_event
+from ..places.gazetteer import Gazetteer, load_gazetteer
+from ..places.toponyms import ToponymCandidate, is_actor_use, locate_event
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ class Coder:
         self.settings = settings or Settings()
         # The user's dictionaries first: a bad one fails before the model loads (seconds).
         self.res = load_resources(self.settings)
-        self.nlp = load_nlp(self.settings.model)
+        self.nlp = load_parser(self.settings.model)
         self._case_vocabulary: CaseVocabulary | None = None
 
     # ---- parsing ----
@@ -543,7 +543,7 @@ def code_article(article: Article, settings: Settings | None = None) -> CodedArt
 def code_text(text: str, *, date: str | None = None, doc_id: str = "<text>",
               settings: Settings | None = None) -> list[Event]:
     """Code one text (cleaned as any article) and return its events."""
-    from .ingest.clean import clean_text
+    from ..ingest.clean import clean_text
 
     article = Article(doc_id=doc_id, text=clean_text(text), published=date, origin=doc_id, raw_chars=len(text))
     coded = code_article(article, settings)

@@ -2,7 +2,7 @@
 
 The client reads the input as a stream and cuts it into partitions of
 ``partition_size`` articles. Each partition is coded on a worker by the same
-``pipeline.run`` as the local engine (the worker keeps one ``Coder`` per process,
+``coding.coder.run`` as the local engine (the worker keeps one ``Coder`` per process,
 so the model loads once per worker) and written as one shard
 ``SHARDS/part-<key>.parquet`` (see ``store.write_parquet_shard``; the files are
 written to a temp name and renamed, the events file last).
@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
-from .errors import DictionaryError, EventwireError
-from .models import Article, Rejected, Summary
+from ..config import Settings
+from ..errors import EventwireError
+from ..models import Article, Rejected, Summary
 
 if TYPE_CHECKING:
-    from .ingest.readers import Columns
+    from ..ingest.readers import Columns
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def partition_key(items: Sequence[Article | Rejected]) -> str:
     """A stable name for a partition: a hash of its articles' content hashes, in order.
 
     Read errors have no content; their doc_id, origin and reason stand in for it. The
-    text is hashed here rather than through ``pipeline.content_hash`` so the client
+    text is hashed here rather than through ``coding.coder.content_hash`` so the client
     never imports spaCy.
     """
     h = hashlib.sha256()
@@ -141,13 +141,13 @@ def code_partition(
 ) -> PartitionResult:
     """Code one partition and write it as a shard. Runs on a worker (or anywhere).
 
-    ``pipeline.get_coder`` caches the Coder per process, so each worker loads the
+    ``coding.coder.get_coder`` caches the Coder per process, so each worker loads the
     model once however many partitions it codes. Memory is handled as in
-    ``batch.code_files`` (see ``runtime``): the partition is the batch.
+    ``engines.local.code_files`` (see ``runtime``): the partition is the batch.
     """
+    from ..coding.coder import run
+    from ..store import write_parquet_shard
     from . import runtime
-    from .pipeline import run
-    from .store import write_parquet_shard
 
     started = time.perf_counter()
     result = PartitionResult(key=key, shard=shard, worker=_worker_name())
@@ -179,8 +179,9 @@ def code_partition(
 def warm_worker(settings: Settings | None = None) -> str:
     """Load the model, the knowledge and the shard writer on this process now, so a broken
     dictionary fails before any partition is sent and no partition pays for first-use costs."""
-    from . import runtime, store  # noqa: F401 - duckdb imports once, here
-    from .pipeline import get_coder
+    from .. import store  # noqa: F401 - duckdb imports once, here
+    from ..coding.coder import get_coder
+    from . import runtime  # noqa: F401
 
     with _portable_errors():
         runtime.freeze_long_lived(settings)  # loads the Coder, then keeps it out of collections
@@ -193,14 +194,6 @@ def warm_worker(settings: Settings | None = None) -> str:
         for _ in coder.run([warmup]):
             pass
     return _worker_name()
-
-
-class _PortableDictionaryError(DictionaryError):
-    """A DictionaryError that survives pickling: the base class's three-argument
-    constructor does not, so the client would get a TypeError instead of the message."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (DictionaryError, (self.path, self.line, self.problem))
 
 
 class _PortableError(EventwireError):
@@ -217,9 +210,7 @@ def _portable_errors() -> Iterator[None]:
     """Re-raise our errors in a form the worker can send back to the client intact."""
     try:
         yield
-    except DictionaryError as exc:
-        raise _PortableDictionaryError(exc.path, exc.line, exc.problem) from None
-    except EventwireError as exc:
+    except EventwireError as exc:  # DictionaryError pickles itself (errors.py)
         try:
             pickle.loads(pickle.dumps(exc))
         except Exception:  # noqa: BLE001 - any unpicklable subclass
@@ -258,7 +249,7 @@ def code_on_dask(
     and closed. Partitions whose shard exists are skipped, so an interrupted run is
     resumed by running the same command again.
     """
-    from .ingest.readers import DEFAULT_COLUMNS, read_inputs
+    from ..ingest.readers import DEFAULT_COLUMNS, read_inputs
 
     settings = settings or Settings()
     items = read_inputs(

@@ -7,7 +7,6 @@ and rejections are reported through callbacks so the CLI decides how they look.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -15,12 +14,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from ..coding.coder import run
+from ..config import Settings
+from ..errors import OutputError
+from ..ingest.readers import DEFAULT_COLUMNS, Columns, read_inputs
+from ..models import Article, CodedArticle, Event, Rejected, Summary
 from . import runtime
-from .config import Settings
-from .errors import OutputError
-from .ingest.readers import DEFAULT_COLUMNS, Columns, read_inputs
-from .models import Article, CodedArticle, Event, Rejected, Summary
-from .pipeline import run
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +116,7 @@ def code_files(
     with ExitStack() as stack:
         store = None
         if db is not None:
-            from .store import INGEST_MEMORY, Store
+            from ..store import INGEST_MEMORY, Store
 
             # A small DuckDB buffer pool: this loop only appends (see Store._connect).
             # Shared: `eventwire serve` may read the file while we code (see handoff).
@@ -196,7 +195,7 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
                  chunk: int = 32) -> Iterator[Article | Rejected]:
     """Articles already in the store (same content hash) are not parsed again. The store
     is asked once per ``chunk`` items; their order is kept."""
-    from .pipeline import content_hash
+    from ..coding.coder import content_hash
 
     def check(pending: list[Article | Rejected]) -> Iterator[Article | Rejected]:
         hashes = [content_hash(item.text) if isinstance(item, Article) else None for item in pending]
@@ -216,10 +215,3 @@ def _skip_stored(items: Iterator[Article | Rejected], store: Any, summary: Summa
             pending = []
     yield from check(pending)
 
-
-def events_to_jsonl(events: Sequence[Event]) -> str:
-    buf = io.StringIO()
-    writer = EventWriter(buf)
-    for e in events:
-        writer.write(e)
-    return buf.getvalue()

@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
-from .errors import InputError
-from .ingest.clean import clean_text
-from .models import Article, CodedArticle, Event, Rejected
+from ..config import Settings
+from ..errors import InputError
+from ..ingest.clean import clean_text
+from ..models import Article, CodedArticle, Event, Rejected
 
 GOLD_EVENT_FIELDS = ("quote", "root", "cameo", "source", "target", "date", "place", "country")
 CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 1.01)
@@ -327,7 +327,7 @@ def evaluate_articles(path: str | Path, *, misses_path: str | Path | None = None
     """Code every article the gold names and score the events (module docstring).
 
     ``upper`` upper-cases each article before cleaning, to measure all-capital wire copy."""
-    from .pipeline import get_coder
+    from .coder import get_coder
 
     path = Path(path)
     if not path.is_file():

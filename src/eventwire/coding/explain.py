@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 
-from .actors.resolve import resolve_actors
-from .config import Settings
-from .errors import InputError
-from .events.accuse import recode_accusations
-from .events.assault import drop_casualty_reports, recode_assaults
-from .events.disaster import drop_disasters
-from .events.match import match_sentence
-from .events.select import select_events
-from .ingest.clean import clean_text
-from .models import Actor, Article
-from .nlp import TokenColumns, is_skipped
-from .pipeline import get_coder
+from ..actors.resolve import resolve_actors
+from ..config import Settings
+from ..errors import InputError
+from ..events.accuse import recode_accusations
+from ..events.assault import drop_casualty_reports, recode_assaults
+from ..events.disaster import drop_disasters
+from ..events.match import match_sentence
+from ..events.select import select_events
+from ..ingest.clean import clean_text
+from ..models import Actor, Article
+from ..nlp import TokenColumns, is_skipped
+from .coder import get_coder
 
 
 def require_text(text: str) -> str:

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..models import Location
 from .gazetteer import Gazetteer, Place, bare_toponym, load_gazetteer
-from .models import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
@@ -177,9 +177,9 @@ def find_toponyms(
     """
     if isinstance(doc_or_text, str):
         if nlp is None:
-            from .nlp import load_nlp
+            from ..actors.entities import load_parser
 
-            nlp = load_nlp()
+            nlp = load_parser()
         doc = nlp(doc_or_text)
     else:
         doc = doc_or_text

@@ -1,5 +1,5 @@
 """Process settings for long coding runs: the heap, the garbage collector, the model kept
-out of collections. Used by ``batch.code_files`` and by the Dask workers (``scale``).
+out of collections. Used by ``engines.local.code_files`` and by the Dask workers (``engines.dask``).
 
 Both engines code the same way: set ``bound_heap`` and ``freeze_long_lived`` once, code
 a batch inside ``collect_per_batch``, then ``release_memory``.
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .config import Settings
+from ..config import Settings
 
 
 def freeze_long_lived(settings: Settings) -> None:
@@ -24,7 +24,7 @@ def freeze_long_lived(settings: Settings) -> None:
     global _FROZEN
     if _FROZEN:
         return
-    from .pipeline import get_coder
+    from ..coding.coder import get_coder
 
     get_coder(settings)
     gc.collect()

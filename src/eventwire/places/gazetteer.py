@@ -26,10 +26,8 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 import pickle
 import re
-import tempfile
 import time
 import unicodedata
 from array import array
@@ -38,8 +36,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import DictionaryError
-from .words import zipf
+from ..cache import cache_dir, write_pickle
+from ..errors import DictionaryError
+from ..words import zipf
 
 log = logging.getLogger(__name__)
 
@@ -329,16 +328,6 @@ class Gazetteer:
 # --------------------------------------------------------------------------- building
 
 
-def cache_dir() -> Path:
-    """Where the built index lives (``EVENTWIRE_CACHE_DIR`` overrides)."""
-    override = os.environ.get("EVENTWIRE_CACHE_DIR")
-    if override:
-        return Path(override)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "eventwire"
-
-
 def _data_text(filename: str) -> str:
     return resources.files(DATA_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
 
@@ -583,12 +572,7 @@ def _from_index(data: dict) -> Gazetteer:
 
 def _write_cache(path: Path, data: dict) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a concurrent reader never sees half a file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_pickle(path, data)  # atomic: a concurrent reader never sees half a file
     except OSError as exc:
         log.warning(
             "could not cache the gazetteer index in %s (%s); it will be rebuilt next run. "

@@ -1,0 +1,62 @@
+"""The entity marker: cheap named entities in place of the model's statistical NER.
+
+Proper-noun chains from the parse, labelled GPE when the offline gazetteer knows them,
+ORG when they hold an organisation word, PERSON otherwise; a name the KB knows as a
+person, group or IGO keeps that kind. spaCy loads in eventwire.nlp, which knows
+nothing of actors or places: ``load_parser`` hands it this component by name.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import lexicon
+from ..nlp import TokenColumns, load_nlp
+from ..places.gazetteer import bare_toponym, load_gazetteer
+from .kb import load_kb
+
+ENTITY_COMPONENT = "eventwire_entities"
+ORG_WORDS = lexicon("org_words")  # a proper-noun chain holding one is an organisation
+
+
+@Language.component(ENTITY_COMPONENT, requires=["token.pos"], assigns=["doc.ents"])
+def mark_entities(doc: Doc) -> Doc:
+    """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
+    gazetteer = load_gazetteer()
+    kb = load_kb()
+    spans = []
+    cols = TokenColumns.of(doc)
+    pos, texts = cols.pos, cols.text
+    i, n = 0, len(doc)
+    while i < n:
+        if pos[i] != "PROPN":
+            text = texts[i]
+            if pos[i] == "ADJ" and text[:1].isupper() and kb.country_of_adjective(text):
+                spans.append(Span(doc, i, i + 1, label="NORP"))  # "Libyan", "British"
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (pos[j] == "PROPN" or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
+                                               and pos[j + 1] == "PROPN")):
+            j += 1
+        words = set(cols.lower[i:j])
+        text = cols.span_text(i, j)
+        known = kb.lookup(text)
+        if known is not None and known.kind in ("person", "group", "igo"):
+            label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
+        elif gazetteer.lookup(text) or (j - i > 1 and gazetteer.lookup(bare_toponym(text))):
+            label = "GPE"
+        elif words & ORG_WORDS or text.isupper():
+            label = "ORG"
+        else:
+            label = "PERSON"
+        spans.append(Span(doc, i, j, label=label))
+        i = j
+    doc.set_ents(spans, default="outside")
+    return doc
+
+
+def load_parser(model: str | None = None) -> Language:
+    """The spaCy pipeline the coder parses with: ``load_nlp`` with the entity marker."""
+    return load_nlp(model, entities=ENTITY_COMPONENT)

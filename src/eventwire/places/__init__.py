@@ -1,0 +1,1 @@
+"""Where events happen: the offline gazetteer and the toponyms of a text."""
