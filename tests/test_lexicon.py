@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import DictionaryError
-from eventwire.lexicon import lexicon, load_lexicon, parse_lexicon
+from eventwire.lexicon import lexicon, load_lexicon, ordered_lexicon, parse_lexicon
 
 
 def test_lexicon_packaged_lists_load() -> None:
@@ -32,3 +32,14 @@ def test_lexicon_mistake_names_file_and_line(text: str, line: int, problem: str)
 def test_lexicon_unknown_list_is_named() -> None:
     with pytest.raises(DictionaryError, match="no word list 'nope'"):
         lexicon("nope")
+
+
+def test_lexicon_ordered_list_keeps_file_order() -> None:
+    parsed = parse_lexicon("preps:\n  - with\n  - against\n  - to\n", "lexicon.yaml")
+    assert parsed["preps"] == ("with", "against", "to")
+    assert ordered_lexicon("verb_target_preps")[:3] == ("with", "against", "to")
+    assert lexicon("verb_target_preps") == frozenset(ordered_lexicon("verb_target_preps"))
+
+
+def test_lexicon_yaml_booleans_stay_words() -> None:
+    assert {"on", "off"} <= lexicon("particles")

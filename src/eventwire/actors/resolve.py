@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import lexicon
 from ..models import Actor
 from ..nlp import TokenColumns, is_skipped
 from ..places.toponyms import resolve_toponym
@@ -30,8 +31,8 @@ from .memory import DocumentMemory
 NAME_POS = {"PROPN"}
 NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+PERSON_PRONOUNS = lexicon("person_pronouns")
+GROUP_PRONOUNS = lexicon("group_pronouns")
 # Modifier hops from a country adjective to the noun it belongs to ("Libyan military leader
 # Khalifa Haftar" takes 3); a bound keeps a run-on chain of names linear.
 MAX_OWNER_HOPS = 16
@@ -39,18 +40,13 @@ MAX_OWNER_HOPS = 16
 # military prosecutor general" has 4).
 MAX_TITLE_WORDS = 8
 # Subordinate nouns that take their possessor's full code: "his officers", "its fighters".
-FOLLOWER_NOUNS = {
-    "officer", "official", "man", "force", "supporter", "ally", "member", "follower",
-    "loyalist", "fighter", "troop", "soldier", "aide", "commander", "unit", "militia",
-}
+FOLLOWER_NOUNS = lexicon("follower_nouns")
 # Heads that take the sector of the body they lead: "the leader of the GNA".
-GENERIC_HEADS = frozenset({"leader", "head", "chief", "chairman", "chairwoman", "chair", "boss",
-                           "member", "director", "commander", "spokesman", "spokeswoman", "official"})
+GENERIC_HEADS = lexicon("generic_heads")
 # Forms of address before a name ("Mr Haftar"): not a first name of someone else.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"})
+HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
-NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "ul", "bin", "ibn", "abu", "abd",
-                            "abdul", "de", "van", "von", "le", "la", "del", "da", "di", "mc", "o"})
+NAME_PARTICLES = lexicon("name_particles")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9\-]{1,7}$")
 
 

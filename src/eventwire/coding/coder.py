@@ -35,6 +35,7 @@ from ..events.select import select_events
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from ..ingest.case import CaseVocabulary, is_shouting, restore_case
+from ..lexicon import lexicon
 from ..models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from ..nlp import (
     MAX_RUN_TOKENS,
@@ -122,10 +123,7 @@ def _clause_tokens(trigger: Token, children: list[list[Token]]) -> tuple[Token, 
     return head, keep
 
 
-LOCATIVE_PREPS = frozenset({
-    "in", "at", "near", "on", "across", "from", "into", "outside", "inside", "around", "throughout",
-    "within", "along", "towards", "toward", "off", "over", "through", "between", "to", "onto",
-})
+LOCATIVE_PREPS = lexicon("locative_preps")
 
 
 def _is_place_use(tok: Token, cand: Candidate) -> bool:

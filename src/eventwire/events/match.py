@@ -20,34 +20,22 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
+from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
 from ..userfiles import packaged_text, parse_yaml
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
 
-VERB_TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "over")
-NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "toward", "towards", "into", "upon", "at")
-SPEECH_LEMMAS = frozenset({
-    "say", "tell", "state", "add", "announce", "claim", "report", "note", "explain", "insist",
-    "declare", "write", "comment", "remark", "argue", "stress", "reiterate", "confirm",
-})
+VERB_TARGET_PREPS = ordered_lexicon("verb_target_preps")
+NOUN_TARGET_PREPS = ordered_lexicon("noun_target_preps")
+SPEECH_LEMMAS = lexicon("speech_lemmas")
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
-QUANTITY_NOUNS = frozenset({
-    "thousand", "hundred", "dozen", "million", "group", "number", "some", "many", "most", "all", "several",
-    "few", "majority", "band", "team", "unit", "contingent", "handful", "score", "crowd", "one", "two", "three",
-})
+QUANTITY_NOUNS = lexicon("quantity_nouns")
 NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
-LIGHT_VERBS = frozenset({
-    "launch", "carry", "conduct", "hold", "stage", "mount", "make", "give", "take", "begin", "start",
-    "continue", "resume", "step", "have", "issue", "impose", "announce", "deliver", "offer", "provide",
-    "send", "pay", "sign", "reach", "express", "voice", "lodge", "file", "level", "open", "intensify",
-    "escalate", "order", "declare", "perform", "undertake", "initiate", "wage", "unleash", "commit",
-    "receive", "extend", "renew", "call", "seek", "get", "do", "keep", "pursue", "be", "lead", "join",
-    "attend", "host", "organize", "organise", "convene", "agree", "conclude", "finalize",
-})
+LIGHT_VERBS = lexicon("light_verbs")
 
 
 @dataclass(slots=True)

@@ -30,17 +30,13 @@ import yaml
 
 from eventwire.cameo import load_cameo
 from eventwire.errors import DictionaryError
+from eventwire.lexicon import lexicon
 
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 
 KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "note")
 # The closed class of English particles and prepositions that follow a phrasal verb ("carry out").
-PARTICLES = frozenset({
-    "about", "across", "after", "against", "ahead", "along", "apart", "around", "as", "aside", "at", "away",
-    "back", "before", "behind", "by", "down", "for", "forth", "forward", "from", "in", "into", "of", "off",
-    "on", "onto", "out", "over", "past", "through", "to", "together", "toward", "towards", "under", "up",
-    "upon", "with", "without",
-})
+PARTICLES = lexicon("particles")
 MAX_VERB_WORDS = 2
 MAX_NOUN_WORDS = 3
 _WORD = r"[a-z0-9][a-z0-9'-]*"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..lexicon import lexicon
 from ..models import Location
 from .gazetteer import Gazetteer, Place, bare_toponym, load_gazetteer
 
@@ -25,17 +26,7 @@ PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 
 # Verbs whose subject is an agent that speaks or decides: a place name in that role is
 # a government or its people, not where something happened ("Moscow said").
-ACTOR_VERBS = frozenset(
-    """
-    say tell state declare announce claim insist deny confirm report reply respond
-    add note warn threaten urge call ask demand request propose suggest offer promise
-    pledge vow agree refuse reject accept approve oppose support back endorse welcome
-    condemn criticize criticise denounce blame accuse praise recognize recognise
-    decide vote veto sign ratify sanction impose expel recall summon order ban
-    announce negotiate mediate host invite plan intend want seek hope fear believe
-    argue acknowledge admit express consider dismiss protest retaliate respond
-    """.split()
-)
+ACTOR_VERBS = lexicon("actor_verbs")
 SUBJECT_DEPS = ("nsubj", "csubj")
 
 
