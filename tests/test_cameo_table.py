@@ -7,16 +7,18 @@ import pytest
 from eventwire.cameo import (
     PLOVER_TYPES,
     cameo_info,
+    intent_by_root,
     load_cameo,
     parse_cameo_table,
     pentaclass_of,
     quad_class_of,
+    refusal_by_code,
     root_of,
 )
 from eventwire.errors import DictionaryError
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
-HEADER = "code\tname\tgoldstein\tquad_class\tplover_type\tplover_mode"
+HEADER = "code\tname\tgoldstein\tquad_class\tplover_type\tplover_mode\tintent\trefusal"
 
 
 def test_cameo_table_has_every_root_and_about_310_codes() -> None:
@@ -120,21 +122,44 @@ def test_cameo_root_of_rejects_non_codes(bad: object) -> None:
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
-        ("10\tDemand\t-5.0\t4\tREQUEST\t", "quad_class"),
-        ("01\tStatement\t0.0\t1\t\t", "repeats line"),
-        ("011\tX\tabc\t1\t\t", "not a number"),
-        ("011\tX\t-12\t1\t\t", "outside -10..10"),
-        ("011\tX\t0.0\t2\t\t", "quad_class"),
-        ("02\tX\t0.0\t1\tBEG\t", "unknown PLOVER type"),
-        ("02\tX\t0.0\t1\t\t", "needs a PLOVER type"),
-        ("0211\tX\t0.0\t1\tREQUEST\t", "before its parent"),
-        ("21\tX\t0.0\t4\tASSAULT\t", "bad CAMEO code"),
-        ("011\tX\t0.0", "expected 6 tab-separated columns"),
+        ("10\tDemand\t-5.0\t4\tREQUEST\t\t\t", "quad_class"),
+        ("01\tStatement\t0.0\t1\t\t\t\t", "repeats line"),
+        ("011\tX\tabc\t1\t\t\t\t", "not a number"),
+        ("011\tX\t-12\t1\t\t\t\t", "outside -10..10"),
+        ("011\tX\t0.0\t2\t\t\t\t", "quad_class"),
+        ("02\tX\t0.0\t1\tBEG\t\t\t", "unknown PLOVER type"),
+        ("02\tX\t0.0\t1\t\t\t\t", "needs a PLOVER type"),
+        ("0211\tX\t0.0\t1\tREQUEST\t\t\t", "before its parent"),
+        ("21\tX\t0.0\t4\tASSAULT\t\t\t", "bad CAMEO code"),
+        ("011\tX\t0.0", "expected 8 tab-separated columns"),
+        ("011\tX\t0.0\t1\t\t\t036\t", "only a root"),
+        ("02\tX\t3.0\t1\tREQUEST\t\t\t124", "only codes under 08"),
     ],
 )
 def test_cameo_table_bad_rows_name_file_and_line(row: str, problem: str) -> None:
-    text = f"# comment\n{HEADER}\n01\tMake public statement\t0.0\t1\t\t\n{row}\n"
+    text = f"# comment\n{HEADER}\n01\tMake public statement\t0.0\t1\t\t\t\t\n{row}\n"
     with pytest.raises(DictionaryError) as info:
         parse_cameo_table(text, "my.tsv")
     assert str(info.value).startswith("my.tsv:4: ")
     assert problem in str(info.value)
+
+
+def test_cameo_table_intent_and_refusal_columns() -> None:
+    assert intent_by_root()["04"] == "036" and intent_by_root()["18"] == "138"
+    assert "09" not in intent_by_root()
+    assert refusal_by_code()["081"] == "1241" and refusal_by_code()["0874"] == "1246"
+    assert all(code.startswith("08") for code in refusal_by_code())
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ("04\tConsult\t1.0\t1\tCONSULT\t\t099\t", "not in the table"),
+        ("04\tConsult\t1.0\t1\tCONSULT\t\t01\t", "must be under 03 or 13"),
+        ("08\tYield\t5.0\t2\tCONCEDE\t\t\t01", "must be under 124"),
+    ],
+)
+def test_cameo_table_intent_and_refusal_targets_checked(rows: str, problem: str) -> None:
+    text = f"{HEADER}\n01\tMake public statement\t0.0\t1\t\t\t\t\n{rows}\n"
+    with pytest.raises(DictionaryError, match=rf"^my.tsv:3: .*{problem}"):
+        parse_cameo_table(text, "my.tsv")

@@ -1,4 +1,5 @@
-"""The CAMEO event-code table: names, Goldstein scores, QuadClass and PLOVER type/mode.
+"""The CAMEO event-code table: names, Goldstein scores, QuadClass, PLOVER type/mode, and
+the codes an announced intent (per root) and a refusal to yield (per code under 08) take.
 
 The table is data (``data/cameo.tsv``), loaded once and validated row by row, so a
 broken edit fails with ``cameo.tsv:LINE: what is wrong`` instead of a wrong event.
@@ -13,10 +14,13 @@ from importlib import resources
 
 from eventwire.errors import DictionaryError
 
-__all__ = ["CameoCode", "load_cameo", "cameo_info", "root_of", "pentaclass_of", "quad_class_of"]
+__all__ = [
+    "CameoCode", "load_cameo", "cameo_info", "root_of", "pentaclass_of", "quad_class_of",
+    "intent_by_root", "refusal_by_code",
+]  # fmt: skip
 
 TABLE_NAME = "cameo.tsv"
-COLUMNS = ("code", "name", "goldstein", "quad_class", "plover_type", "plover_mode")
+COLUMNS = ("code", "name", "goldstein", "quad_class", "plover_type", "plover_mode", "intent", "refusal")
 PLOVER_TYPES = frozenset(
     {
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -29,7 +33,9 @@ _MODE_RE = re.compile(r"^[a-z][a-z_-]*$")
 
 @dataclass(frozen=True, slots=True)
 class CameoCode:
-    """One CAMEO event code. ``plover_type`` is ``""`` for root 01, which PLOVER does not code."""
+    """One CAMEO event code. ``plover_type`` is ``""`` for root 01, which PLOVER does not code.
+    ``intent`` (roots only): the code an announced future act of the root takes, under 03 or 13.
+    ``refusal`` (codes under 08 only): the code of refusing to yield it, under 124."""
 
     code: str
     name: str
@@ -37,6 +43,8 @@ class CameoCode:
     quad_class: int
     plover_type: str
     plover_mode: str | None
+    intent: str | None = None
+    refusal: str | None = None
 
     @property
     def root(self) -> str:
@@ -89,6 +97,18 @@ def cameo_info(code: str) -> CameoCode:
 
 
 @lru_cache(maxsize=1)
+def intent_by_root() -> dict[str, str]:
+    """Root -> the code an announced future act of that root takes (``"04" -> "036"``)."""
+    return {code: info.intent for code, info in load_cameo().items() if info.intent}
+
+
+@lru_cache(maxsize=1)
+def refusal_by_code() -> dict[str, str]:
+    """Code under 08 -> the code of refusing to yield it (``"081" -> "1241"``)."""
+    return {code: info.refusal for code, info in load_cameo().items() if info.refusal}
+
+
+@lru_cache(maxsize=1)
 def load_cameo() -> dict[str, CameoCode]:
     """Read and validate the packaged CAMEO table, once per process."""
     text = resources.files("eventwire").joinpath("data", TABLE_NAME).read_text(encoding="utf-8")
@@ -117,7 +137,9 @@ def parse_cameo_table(text: str, path: str) -> dict[str, CameoCode]:
                 lineno,
                 f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}: {raw!r}",
             )
-        code, name, goldstein_text, quad_text, plover_type, plover_mode = (c.strip() for c in cells)
+        code, name, goldstein_text, quad_text, plover_type, plover_mode, intent, refusal = (
+            c.strip() for c in cells
+        )
         if not _CODE_RE.match(code):
             raise DictionaryError(
                 path, lineno, f"bad CAMEO code {code!r}: 2-4 digits with root 01-20"
@@ -159,12 +181,28 @@ def parse_cameo_table(text: str, path: str) -> dict[str, CameoCode]:
             raise DictionaryError(
                 path, lineno, f"PLOVER mode {plover_mode!r} must be lowercase letters, '_' or '-'"
             )
+        if intent and len(code) != 2:
+            raise DictionaryError(path, lineno, f"code {code!r}: only a root (2 digits) takes an intent")
+        if refusal and code[:2] != "08":
+            raise DictionaryError(path, lineno, f"code {code!r}: only codes under 08 take a refusal")
         table[code] = CameoCode(
-            code, name, goldstein, int(quad_text), plover_type, plover_mode or None
-        )
+            code, name, goldstein, int(quad_text), plover_type, plover_mode or None,
+            intent or None, refusal or None,
+        )  # fmt: skip
         first_line[code] = lineno
     if not header_seen:
         raise DictionaryError(path, None, "empty table: no header line")
+    # Targets may come later in the file than the rows naming them: checked once all are read.
+    for code, info in table.items():
+        for column, target, under in (("intent", info.intent, ("03", "13")), ("refusal", info.refusal, ("124",))):
+            if target is None:
+                continue
+            if target not in table:
+                raise DictionaryError(path, first_line[code], f"{column} {target!r} of {code!r} is not in the table")
+            if not target.startswith(under):
+                raise DictionaryError(
+                    path, first_line[code], f"{column} {target!r} of {code!r} must be under {' or '.join(under)}"
+                )
     return table
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..cameo import intent_by_root, refusal_by_code
 from .match import LIGHT_VERBS, Candidate
 
 
@@ -30,11 +31,9 @@ def _root(code: str) -> int:
 
 # CAMEO codes an announced future act as the expression of intent: cooperation under 03,
 # conflict under 13 ("will meet" -> 036, "will attack" -> 138). A refusal to yield is 124x.
-INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
-                  "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
-REFUSAL_BY_CODE = {"080": "124", "081": "1241", "082": "1242", "083": "124", "084": "1243", "0841": "1243",
-                   "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245", "0863": "1245",
-                   "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246"}
+# Both maps are columns of data/cameo.tsv (intent, refusal).
+INTENT_BY_ROOT = intent_by_root()
+REFUSAL_BY_CODE = refusal_by_code()
 INTENT_AUX = ("future auxiliary", "modal 'would'")
 
 
