@@ -208,3 +208,28 @@ def test_when_background_elsewhere_in_the_sentence_leaves_the_event_dated():
     assert resolve_date(sentence, "2014-05-01", clause).date == "2014-04-28"
     no_clause_date = "Police arrested him, two years after the massacre."
     assert resolve_date(no_clause_date, "2014-05-01", (0, no_clause_date.index(","))).source == "publication"
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2019-04-19", date(2019, 4, 19)),
+        ("2019-04-19T08:00:00Z", date(2019, 4, 19)),
+        ("2019-04-19T23:30:00-05:00", date(2019, 4, 19)),
+        (" 2019-04-19 ", date(2019, 4, 19)),
+        ("2019-04-19 and more", date(2019, 4, 19)),
+        ("19 April 2019", None),
+        ("2019-13-01", None),
+        ("", None),
+        (None, None),
+        (20190419, None),
+    ],
+)
+def test_when_publication_date_parsed_in_one_place(value: object, day: date | None) -> None:
+    from eventwire.dates import parse_published as from_dates
+    from eventwire.ingest.decoding import _parse_date
+    from eventwire.models import parse_published
+
+    assert from_dates is parse_published
+    assert parse_published(value) == day
+    assert _parse_date(value) == (day.isoformat() if day else None)

@@ -51,7 +51,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .models import ResolvedDate
+from .models import ResolvedDate, parse_published
 
 KINDS = ("weekday", "relative", "month_day", "iso", "month_year", "year", "range", "this_period")
 
@@ -428,16 +428,6 @@ def _precision(expression: DateExpression) -> int:
     if "week" in lowered:
         return _WEEK
     return _DAY
-
-
-def parse_published(published: str | None) -> date | None:
-    """``"2019-04-19"`` or ``"2019-04-19T08:00:00Z"`` -> date; anything else -> None."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published.strip()[:10])
-    except ValueError:
-        return None
 
 
 def resolve_date(

@@ -9,11 +9,29 @@ CAMEO codes are ``str`` because ``"010"`` needs its zero.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal
 
 Modality = Literal["asserted", "negated", "hypothetical", "future"]
 DateSource = Literal["text", "publication"]
 Resolution = Literal["kb", "inferred", "memory", "pronoun", "acronym", "user"]
+
+
+def parse_published(value: object) -> date | None:
+    """A publication date as given (``"2019-04-19"``, ``"2019-04-19T08:00:00Z"``) -> its day;
+    anything else -> None. The one parser of ``Article.published``: readers, dates and the
+    store all read it here (here, not in ``dates.py``, because the store may not import a stage)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

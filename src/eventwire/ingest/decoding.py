@@ -7,8 +7,9 @@ import codecs
 import os
 import re
 import stat
-from datetime import date, datetime
 from typing import Any, BinaryIO
+
+from ..models import parse_published
 
 # Share of control characters above which decoded text is called binary.
 BINARY_CONTROL_RATIO = 0.10
@@ -162,14 +163,5 @@ def _check_binary(text: str, data: bytes) -> str:
 
 def _parse_date(value: Any) -> str | None:
     """An ISO date or datetime as ``YYYY-MM-DD``; None if it is not one."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
-    except ValueError:
-        return None
+    day = parse_published(value)
+    return day.isoformat() if day is not None else None

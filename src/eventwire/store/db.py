@@ -38,6 +38,7 @@ from ..errors import StoreError
 from ..models import (
     CodedArticle,
     Rejected,
+    parse_published,
 )
 from . import dedup, handoff
 from .filters import _event_filters
@@ -52,7 +53,6 @@ from .rows import (
     _select_cast,
     copy_to_parquet,
     event_row,
-    parse_date,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -535,7 +535,7 @@ class Store:
             "url": art.url,
             "source": art.source,
             "title": art.title,
-            "published": parse_date(art.published),
+            "published": parse_published(art.published),
             "text": art.text,
             "language": art.language,
             "origin": art.origin,
