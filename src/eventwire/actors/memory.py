@@ -70,6 +70,11 @@ class DocumentMemory:
                     return item
         return None
 
+    def context_countries(self, limit: int = 3) -> list[str]:
+        """The countries the article has named most, most first: what a place name is read against."""
+        counts = self.country_counts
+        return sorted(counts, key=lambda c: -counts[c])[:limit]
+
     def focus_country(self) -> str | None:
         """The country the article is about: the one its states and places name most; the
         nationality of armed or criminal groups only when it names no state or place."""

@@ -172,12 +172,17 @@ class ActorResolver:
         span = self.doc[sp.start : sp.end]
         return span.root
 
+    def _premodifiers(self, head: Token) -> list[Token]:
+        """The adjectives, compounds and nominal modifiers before ``head``, and theirs: in "Libyan
+        Marshal Khalifa Haftar" the adjective hangs off a compound of the head."""
+        mods = [c for c in self.kids[head.i] if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+        for c in list(mods):
+            mods += [g for g in self.kids[c.i] if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
+        return mods
+
     def _country_from_modifiers(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
         """Country from an adjective, a compound, a possessive or an "of" phrase."""
-        premods = [c for c in self.kids[head.i] if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
-        # "Libyan Marshal Khalifa Haftar": the adjective hangs off a compound of the head.
-        for c in list(premods):
-            premods += [g for g in self.kids[c.i] if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
+        premods = self._premodifiers(head)
         for child in premods:
             sp = self.kb_spans.get(child.i)
             if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
@@ -196,8 +201,7 @@ class ActorResolver:
                 ent = next((e for e in self.cols.ents if e.start <= child.i < e.end), None)
                 if ent is None or ent.end > head.i:
                     continue
-                context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
-                place = resolve_toponym(ent.text, self.gazetteer, context)
+                place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
                 if place is not None and place.country:
                     return place.country, f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})"
         for child in self.kids[head.i]:
@@ -248,9 +252,7 @@ class ActorResolver:
         """The named group (or IGO) a title or member noun belongs to: a premodifier ("Hamas
         fighters", "TTP spokesman Ehsan", "the Tehreek-e-Taliban Pakistan (TTP) spokesman") or a
         "for"/"of" object ("a spokesman for the TTP")."""
-        mods = [c for c in self.kids[head.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
-        for c in list(mods):
-            mods += [g for g in self.kids[c.i] if g.dep_ in ("compound", "amod", "nmod") and g.i < c.i]
+        mods = self._premodifiers(head)
         for prep in self.kids[head.i]:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
                 mods += [o for o in self.kids[prep.i] if o.dep_ == "pobj"]
@@ -508,8 +510,8 @@ class ActorResolver:
         ent = next((e for e in self.cols.ents if lo <= e.start <= tok.i < e.end <= hi), None)
         if ent is None or ent.root.i != tok.i:
             return None
-        context = sorted(self.memory.country_counts, key=lambda c: -self.memory.country_counts[c])[:3]
-        place = resolve_toponym(ent.text, self.gazetteer, context)  # "Pulwama District" is Pulwama
+        # "Pulwama District" is Pulwama.
+        place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
         if place is None or not place.country:
             return None
         return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,
