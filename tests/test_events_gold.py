@@ -131,3 +131,23 @@ def test_events_paired_twin_is_as_sure_as_its_event():
                        settings=Settings(min_confidence=0.0))
     talks = [e for e in events if e.cameo_root == "04"]
     assert len(talks) == 2 and talks[0].confidence == talks[1].confidence, talks
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # the parse hangs the agent on the last passive only: the others share it, and the subject
+    ("A policeman was abducted and killed by Maoist cadres in Sukma District on Monday.", "abducted",
+     "INDINS", "INDCOP"),
+    ("A policeman was abducted and killed by Maoist cadres in Sukma District on Monday.", "killed",
+     "INDINS", "INDCOP"),
+    # an active first verb: its subject undergoes the coordinated passive
+    ("Taliban fighters attacked the post and were repulsed by Afghan soldiers.", "repulsed", "AFGMIL", "AFGINS"),
+    # a later act has its own agent: the judge released the minister, but did not arrest him
+    ("The minister was arrested in Lima and later released by a judge.", "arrested", None, "PERGOV"),
+    # "have blamed" is active: its subject acts, it does not undergo
+    ("Military commanders denied the killings and have blamed armed civilians.", "blamed", "MIL", "UAF"),
+])
+def test_events_coordinated_passives_share_their_agent_and_subject(sentence, trigger, source, target):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    event = next(e for e in events if e.trigger.text == trigger)
+    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
+        == (source, target)

@@ -36,6 +36,7 @@ NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_AR
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
 LIGHT_VERBS = lexicon("light_verbs")
+SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 
 
 @dataclass(slots=True)
@@ -180,7 +181,7 @@ class SentenceMatcher:
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         if depth > 4:
             return None
-        agent = self.passive_agent(verb)
+        agent = self.passive_agent(verb) or self.shared_agent(verb)
         if agent is not None:
             return agent
         subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")), None)
@@ -208,6 +209,56 @@ class SentenceMatcher:
                 if pobj is not None:
                     return pobj
         return None
+
+    def shared_agent(self, verb: Token) -> Token | None:
+        """The ``by`` agent a passive shares with the passives coordinated with it: in "was abducted
+        and killed by Maoists" the parse hangs the agent on the last verb only."""
+        if not self._is_passive(verb):
+            return None
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+            first = first.head
+        if first.i != verb.i and not self._is_passive(first):
+            return None
+        for c in (first, *first.conjuncts):
+            if c.i != verb.i and c.pos_ in ("VERB", "AUX") and c.tag_ == "VBN" \
+                    and (c.i == first.i or self._shares_subject(c)) \
+                    and not any(a.lower_ in SEQUENCE_ADVERBS for a in self.kids[c.i] if a.dep_ == "advmod"):
+                # "was arrested and later released by a judge": a later act, another agent
+                agent = self.passive_agent(c)
+                if agent is not None:
+                    return agent
+        return None
+
+    def _is_passive(self, verb: Token) -> bool:
+        """A passive verb: "was killed", or "killed" coordinated with one ("was abducted and
+        killed"); "have blamed" is active."""
+        if verb.tag_ != "VBN":
+            return False
+        deps = {c.dep_ for c in self.kids[verb.i]}
+        if deps & {"nsubjpass", "auxpass"}:
+            return True
+        return "aux" not in deps and self._shares_subject(verb) \
+            and verb.head.pos_ in ("VERB", "AUX") and self._is_passive(verb.head)
+
+    def _shares_subject(self, verb: Token) -> bool:
+        """A coordinated verb with no subject of its own (it takes the first verb's)."""
+        return verb.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in self.kids[verb.i])
+
+    def shared_passive_subject(self, verb: Token) -> Token | None:
+        """The passive subject of the first of coordinated passives: "a headman was abducted and
+        killed" - the headman undergoes both."""
+        if not self._shares_subject(verb) or not self._is_passive(verb):
+            return None
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+            first = first.head
+        if first.i == verb.i:
+            return None
+        # "attacked the post and were repulsed by soldiers": the first verb's active subject
+        # undergoes the passive one
+        return next((c for c in self.kids[first.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
 
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -277,7 +328,8 @@ class SentenceMatcher:
         if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in self.kids[trigger.i]):
             # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
             return sources[:1], sources[1:]
-        passive_subj = next((c for c in self.kids[trigger.i] if c.dep_ == "nsubjpass"), None)
+        passive_subj = next((c for c in self.kids[trigger.i] if c.dep_ == "nsubjpass"), None) \
+            or self.shared_passive_subject(trigger)
         if passive_subj is not None:
             targets = self.arg_list(passive_subj)
         elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
