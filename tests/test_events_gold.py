@@ -151,3 +151,12 @@ def test_events_coordinated_passives_share_their_agent_and_subject(sentence, tri
     event = next(e for e in events if e.trigger.text == trigger)
     assert (event.source.code if event.source else None, event.target.code if event.target else None) \
         == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("The army announced the capture of a drug lord in Sinaloa.", "173"),  # a person: an arrest
+    ("The capture of Kabul by the Taliban shocked the world.", "192"),  # a place: an occupation
+])
+def test_events_the_capture_of_a_person_is_an_arrest_of_a_place_an_occupation(sentence, code):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert next(e for e in events if e.trigger.text == "capture").cameo == code

@@ -296,6 +296,9 @@ class SentenceMatcher:
             elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
                 for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
+                    if c.lower_ == "of" and trigger.pos_ in ("NOUN", "PROPN") \
+                            and p.ent_type_ in ("GPE", "LOC", "FAC"):
+                        lemmas.add("@place")  # "the capture of Kabul"
         if trigger.dep_ in ("acl", "relcl"):
             lemmas.add(_lemma(trigger.head))
         return lemmas
