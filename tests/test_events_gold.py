@@ -160,3 +160,13 @@ def test_events_coordinated_passives_share_their_agent_and_subject(sentence, tri
 def test_events_the_capture_of_a_person_is_an_arrest_of_a_place_an_occupation(sentence, code):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert next(e for e in events if e.trigger.text == "capture").cameo == code
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("The president sacked the army chief on Monday.", "172"),  # an actor dismissed
+    ("Last year the governor fired 900 state policemen.", "172"),
+    ("Militants fired rockets at the police station.", "194"),  # rounds fired: still an attack
+])
+def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, code):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events[0].cameo == code

@@ -283,6 +283,8 @@ class SentenceMatcher:
                 lemmas.add(_lemma(c))
                 if c.ent_type_ in ("GPE", "LOC", "FAC"):
                     lemmas.add("@place")
+                if self.actor_in(c)[0] is not None:
+                    lemmas.add("@actor")  # "fired 980 policemen": people, not rounds
                 for comp in _children(self.kids[c.i], "compound", "amod"):
                     lemmas.add(_lemma(comp))
                 for sub in self.kids[c.i]:

@@ -43,7 +43,7 @@ _WORD = r"[a-z0-9][a-z0-9'-]*"
 _PHRASE_RE = re.compile(rf"^{_WORD}( {_WORD})*$")
 _WORD_RE = re.compile(rf"^{_WORD}$")
 # Semantic object classes the matcher understands, besides lemmas.
-OBJECT_CLASSES = frozenset({"@place"})
+OBJECT_CLASSES = frozenset({"@place", "@actor"})
 _FILE_ROOT_RE = re.compile(r"^(\d\d)_")
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
