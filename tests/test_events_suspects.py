@@ -95,3 +95,18 @@ def test_seizing_verbs_and_shipments_of_contraband(text):
     events = _events(text)
     assert events and events[0].cameo == "1711", events
     assert events[0].target is not None and events[0].target.code == "CRM", events[0].target
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # what a seized vehicle carries makes its owner a criminal
+    ("Customs officers seized a truck loaded with 300 kilos of marijuana near Tijuana.", "CRM"),
+    ("The coast guard seized a boat carrying two tons of cocaine on Friday.", "CRM"),
+    # "from" names whose it was
+    ("Police in Spain seized over one ton of cocaine from a Colombian drug trafficking network.", "COLCRM"),
+])
+def test_the_owner_of_a_vehicle_carrying_contraband_or_named_after_from(text, target):
+    assert _targets(text) == [target]
+
+
+def test_a_vehicle_carrying_passengers_is_not_contraband():
+    assert _targets("Soldiers seized a bus carrying forty passengers on Friday.") != ["CRM"]

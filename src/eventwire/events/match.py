@@ -298,6 +298,9 @@ class SentenceMatcher:
             elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
                 for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
+                    for of in self.kids[p.i]:  # "seized over one ton of cocaine"
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            lemmas.update(_lemma(q) for q in _children(self.kids[of.i], "pobj"))
                     if c.lower_ == "of" and trigger.pos_ in ("NOUN", "PROPN") \
                             and p.ent_type_ in ("GPE", "LOC", "FAC"):
                         lemmas.add("@place")  # "the capture of Kabul"

@@ -134,12 +134,38 @@ def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
     cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
 
 
+def _carried_contraband(thing: Token, children: list[list[Token]], rules: SuspectRules) -> Token | None:
+    """The contraband a seized thing carries: "a submarine carrying three tons of cocaine", "a
+    truck loaded with marijuana", "a vessel with 300 kilos of heroin"."""
+    def contraband(tok: Token) -> Token | None:
+        tok = _through_quantity(tok, children, rules.measures)
+        return tok if tok.lemma_.lower() in rules.contraband else None
+    for c in children[thing.i]:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for o in children[c.i]:
+                if o.dep_ == "pobj" and contraband(o) is not None:
+                    return contraband(o)
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            for o in children[c.i]:
+                if o.dep_ == "dobj" and contraband(o) is not None:
+                    return contraband(o)
+                if o.dep_ == "prep" and o.lower_ == "with":
+                    for q in children[o.i]:
+                        if q.dep_ == "pobj" and contraband(q) is not None:
+                            return contraband(q)
+    return None
+
+
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
     thing = patient_of(cand, children, rules.measures)
+    if thing is not None and thing.lemma_.lower() not in rules.contraband:
+        thing = _carried_contraband(thing, children, rules)
     if thing is None or thing.lemma_.lower() not in rules.contraband:
         return
     if cand.target_token is not None and cand.target_token.i in subtree_indices(thing, children):
         return  # "drugs belonging to the cartel": the owner is named
+    if cand.target is not None and cand.target.sectors:
+        return  # "seized cocaine from a trafficking network": the owner is named
     # A target outside the thing ("seized cocaine at the port of Callao") is where, not whose.
     start, end = thing.idx, thing.idx + len(thing.text)
     cand.target = Actor(SUSPECT, None, (SUSPECT,), "criminal owner", thing.text, start, end, "inferred",
