@@ -170,3 +170,17 @@ def test_events_the_capture_of_a_person_is_an_arrest_of_a_place_an_occupation(se
 def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, code):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events[0].cameo == code
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # a passive with no subject of its own: the clause subject undergoes it
+    ("The rebel commander is serving a prison sentence in the US after being extradited in 2008.",
+     "extradited", None, "USAREB"),
+    # the passive subject of a verb governing an event noun undergoes the event
+    ("The mayor was taken into custody by federal police.", "custody", "COP", "GOV"),
+])
+def test_events_passive_subjects_undergo(sentence, trigger, source, target):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    event = next(e for e in events if e.trigger.text == trigger)
+    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
+        == (source, target)

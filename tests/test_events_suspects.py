@@ -62,7 +62,7 @@ def test_rules_file_is_validated():
     assert "173" in rules.codes and "people" in rules.persons and "cocaine" in rules.contraband
     with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
         parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': COP}\nauthorities: [authority]\n", "s.yaml")
+                    "enforcers: {'173': COP}\nauthorities: [authority]\nheld_by: {face: JUD}\n", "s.yaml")
     with pytest.raises(DictionaryError, match="exactly the keys"):
         parse_rules("codes: ['173']\n", "s.yaml")
 
@@ -84,7 +84,7 @@ def test_authorities_that_seize_stay_the_government():
 def test_enforcers_must_map_codes_to_sectors():
     with pytest.raises(DictionaryError, match="'enforcers' must map"):
         parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': police}\nauthorities: [authority]\n", "s.yaml")
+                    "enforcers: {'173': police}\nauthorities: [authority]\nheld_by: {face: JUD}\n", "s.yaml")
 
 
 @pytest.mark.parametrize("text", [
@@ -110,3 +110,27 @@ def test_the_owner_of_a_vehicle_carrying_contraband_or_named_after_from(text, ta
 
 def test_a_vehicle_carrying_passengers_is_not_contraband():
     assert _targets("Soldiers seized a bus carrying forty passengers on Friday.") != ["CRM"]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # the one who faces charges or serves a sentence undergoes it; the courts of the country
+    # named where it is hold them
+    ("Two former governors are facing indictments in the United States for aiding criminal groups.",
+     "USAJUD", "USAGOV"),
+    ("The rebel commander is serving a prison sentence in the US.", "USAJUD", "USAREB"),
+    ("The gang leader faces 12 years in prison for drug trafficking.", None, "CRM"),
+])
+def test_the_subject_of_facing_charges_undergoes_them_held_by_the_courts_named(text, source, target):
+    event = _events(text)[0]
+    assert (event.source.code if event.source else None, event.target.code) == (source, target)
+
+
+def test_held_by_must_map_lemmas_to_sectors():
+    text, path = packaged_text_of_suspects()
+    with pytest.raises(DictionaryError, match="held_by"):
+        parse_rules(text.replace("held_by: {face: JUD, serve: JUD}", "held_by: {face: judges}"), path)
+
+
+def packaged_text_of_suspects():
+    from eventwire.userfiles import packaged_text
+    return packaged_text("suspects.yaml")

@@ -190,8 +190,8 @@ class SentenceMatcher:
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             return subj
-        if any(c.dep_ == "nsubjpass" for c in self.kids[verb.i]):
-            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.kids[verb.i]):
+            return None  # a passive's subject undergoes it ("after being extradited": passive_patient)
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
             # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
             return self.subject_of(verb.head, depth + 1)
@@ -259,6 +259,20 @@ class SentenceMatcher:
         # "attacked the post and were repulsed by soldiers": the first verb's active subject
         # undergoes the passive one
         return next((c for c in self.kids[first.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
+
+    def passive_subject(self, verb: Token) -> Token | None:
+        """Who undergoes a passive verb: its own passive subject, or the one it shares."""
+        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubjpass"), None) \
+            or self.shared_passive_subject(verb) or self.passive_patient(verb)
+
+    def passive_patient(self, verb: Token) -> Token | None:
+        """The clause subject a subjectless passive climbs to: "X is serving a sentence after
+        being extradited" - X was extradited."""
+        if verb.dep_ not in ("pcomp", "advcl", "xcomp") or verb.head.i == verb.i \
+                or not any(c.dep_ == "auxpass" for c in self.kids[verb.i]) \
+                or any(c.dep_ in SUBJ_DEPS for c in self.kids[verb.i]):
+            return None
+        return self.subject_of(verb.head, 1)
 
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -332,12 +346,13 @@ class SentenceMatcher:
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False)
+        if pat.subject_undergoes:
+            return [], sources  # "X faces charges", "X is serving a sentence": X undergoes
         targets: list[tuple[Actor, Token]] = []
         if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in self.kids[trigger.i]):
             # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
             return sources[:1], sources[1:]
-        passive_subj = next((c for c in self.kids[trigger.i] if c.dep_ == "nsubjpass"), None) \
-            or self.shared_passive_subject(trigger)
+        passive_subj = self.passive_subject(trigger)
         if passive_subj is not None:
             targets = self.arg_list(passive_subj)
         elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
@@ -450,6 +465,9 @@ class SentenceMatcher:
         # "ordered the arrest of X ... accused of air strikes": prep may attach to the governing verb.
         if not targets:
             verb = self.governing_verb(trigger)
+            # "X was kept in custody", "X was placed under arrest": the passive subject undergoes it.
+            if verb is not None and trigger.dep_ == "pobj":
+                targets = self.arg_list(self.passive_subject(verb))
             # "reduced the aid to Yemen", "imposed a curfew on Basra": the support verb's preposition.
             if verb is not None:
                 for c in self.kids[verb.i]:

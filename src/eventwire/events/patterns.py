@@ -14,6 +14,7 @@ Schema of one entry::
       objects: [ceasefire, truce]    # optional: only when the object has one of these lemmas
       target: [on, against]          # optional: prepositions whose object is the target
       paired: true                   # optional: symmetric event, coded both ways
+      subject_undergoes: true        # optional: the subject is the target ("faces charges")
       note: "..."                    # optional, free text
 """
 
@@ -34,7 +35,7 @@ from eventwire.lexicon import lexicon
 
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 
-KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "note")
+KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "subject_undergoes", "note")
 # The closed class of English particles and prepositions that follow a phrasal verb ("carry out").
 PARTICLES = lexicon("particles")
 MAX_VERB_WORDS = 2
@@ -62,6 +63,7 @@ class Pattern:
     target_preps: tuple[str, ...]  # () = the matcher's default
     paired: bool
     rule: str  # stable id "19_fight.yaml:12:offensive"
+    subject_undergoes: bool = False  # verbs: the subject is the target ("X faces charges")
 
     @property
     def specificity(self) -> int:
@@ -322,6 +324,7 @@ def _parse_entry(
     )
     targets = tuple(word for word, _ in _words(fields.get("target"), "target", path, entry))
     paired = _flag(fields.get("paired"), "paired", path, entry)
+    subject_undergoes = _flag(fields.get("subject_undergoes"), "subject_undergoes", path, entry)
     note = fields.get("note")
     if note is not None and (not isinstance(note, yaml.ScalarNode) or note.tag != _STR):
         raise DictionaryError(path, _line(note), f"`note` must be text: {_quote(entry)}")
@@ -367,6 +370,7 @@ def _parse_entry(
                     objects=objects,
                     target_preps=targets,
                     paired=paired,
+                    subject_undergoes=subject_undergoes,
                     rule=f"{path}:{phrase_line}:{phrase}",
                 )
             )

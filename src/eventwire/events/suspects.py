@@ -21,7 +21,7 @@ from ..userfiles import packaged_text, parse_yaml
 from .match import QUANTITY_NOUNS, Candidate, subtree_indices
 
 WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
-FIELDS = (*WORD_LISTS, "enforcers")
+FIELDS = (*WORD_LISTS, "enforcers", "held_by")
 SUSPECT = "CRM"
 PLAIN_SECTORS = ((), ("CVL",))  # a nationality, a civilian: no role that survives an arrest
 
@@ -35,6 +35,7 @@ class SuspectRules:
     measures: frozenset[str]
     enforcers: dict[str, str]  # CAMEO code -> sector of those who carry it out
     authorities: frozenset[str]
+    held_by: dict[str, str]  # trigger lemma -> sector of the state named where it happens
 
 
 def parse_rules(text: str, path: str) -> SuspectRules:
@@ -46,6 +47,11 @@ def parse_rules(text: str, path: str) -> SuspectRules:
             isinstance(k, str) and k.isdigit() and isinstance(v, str) and len(v) == 3 and v.isupper()
             for k, v in enforcers.items()):
         raise DictionaryError(path, None, "'enforcers' must map quoted CAMEO codes to three-letter sector codes")
+    held_by = data["held_by"]
+    if not isinstance(held_by, dict) or not all(
+            isinstance(k, str) and k.isalpha() and k.islower() and isinstance(v, str) and len(v) == 3 and v.isupper()
+            for k, v in held_by.items()):
+        raise DictionaryError(path, None, "'held_by' must map lowercase trigger lemmas to three-letter sector codes")
     sets: dict[str, frozenset[str]] = {}
     for key in WORD_LISTS:
         value = data[key]
@@ -54,7 +60,7 @@ def parse_rules(text: str, path: str) -> SuspectRules:
         if key in ("codes", "confiscation") and not all(w.isdigit() and 2 <= len(w) <= 4 for w in value):
             raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
         sets[key] = frozenset(w.strip().lower() for w in value)
-    return SuspectRules(enforcers=dict(enforcers), **sets)
+    return SuspectRules(enforcers=dict(enforcers), held_by=dict(held_by), **sets)
 
 
 @cache
@@ -115,6 +121,7 @@ def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: li
     criminal owner, where the text gives them no role of their own."""
     for cand in cands:
         _enforcer(cand, rules)
+        _state_where_held(cand, actors, children, rules)
         if cand.code in rules.codes:
             _suspect(cand, actors, children, focus, rules)
         elif cand.code in rules.confiscation:
@@ -154,6 +161,31 @@ def _carried_contraband(thing: Token, children: list[list[Token]], rules: Suspec
                         if q.dep_ == "pobj" and contraband(q) is not None:
                             return contraband(q)
     return None
+
+
+def _state_where_held(cand: Candidate, actors: dict[int, Actor], children: list[list[Token]],
+                      rules: SuspectRules) -> None:
+    """"is facing charges in Honduras", "serving a prison sentence in the US": the courts of the
+    country where the charge or the sentence is are the ones who hold the person."""
+    sector = rules.held_by.get(cand.pattern.lemma)
+    if sector is None or cand.source is not None or cand.pattern.kind != "verb":
+        return
+    heads = [cand.trigger, *(c for c in children[cand.trigger.i] if c.dep_ == "dobj")]
+    for head in heads:
+        for p in children[head.i]:
+            if p.dep_ != "prep" or p.lower_ != "in":
+                continue
+            for o in children[p.i]:
+                place = actors.get(o.i) if o.dep_ == "pobj" else None
+                if place is None or not place.country or place.sectors:
+                    continue
+                cand.source = Actor(place.country + sector, place.country, (sector,), place.name, place.text,
+                                    place.start, place.end, place.resolution,
+                                    f"{place.evidence}; {sector} of the country where {cand.code} is held"
+                                    " (suspects.yaml held_by)", place.layer)
+                cand.source_token = o
+                cand.notes.append(f"held in '{o.text}': {place.country}{sector}")
+                return
 
 
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
