@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.coding.coder import code_text, get_coder
-from eventwire.ingest.case import CaseVocabulary, is_shouting, restore_case
+from eventwire.ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
 
 VOCAB = CaseVocabulary.build(["Red Command", "DEA", "Tijuana", "Ciudad Juarez", "Khalifa Haftar", "Haftar"],
                              always=["Turkey"], minor=["Plunge"])
@@ -57,3 +57,24 @@ def test_the_event_keeps_the_original_text():
     events = code_text("PERUVIAN POLICE ARRESTED THREE GANG MEMBERS IN LIMA ON MONDAY.", date="2021-05-01")
     assert events and events[0].sentence.startswith("PERUVIAN POLICE") and events[0].trigger.text == "ARRESTED"
     assert get_coder().prepare("PERUVIAN POLICE ARRESTED THREE GANG MEMBERS IN LIMA.").startswith("Peruvian police")
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("Navy Seizes Record Cocaine Haul Off Pacific Coast.", True),
+    ("Rebels Accused of Burning Villages in Northern Province.", True),
+    ("The navy seized a record cocaine haul off the Pacific coast on Tuesday.", False),
+    ("President Ortega Meets Rebel Leaders.".upper(), False),  # capitals: cannot tell
+    ("Police arrested Juan Perez.", False),
+])
+def test_headlines_are_short_title_case_lines(line, headline):
+    assert is_headline(line) is headline
+
+
+def test_a_headline_is_not_coded_its_body_is():
+    text = ("Navy Seizes Record Cocaine Haul Off Pacific Coast. The Colombian navy seized eight tons of cocaine "
+            "off the coast of Tumaco on Tuesday, officials said.")
+    events = code_text(text, date="2021-05-04")
+    assert events and all(e.sentence_index == 1 for e in events)
+    # with no body after it, a short capitalised sentence is not taken for a headline
+    events = code_text("The Colombian Navy Seized Eight Tons of Cocaine Near Tumaco on Tuesday.", date="2021-05-04")
+    assert [e.sentence_index for e in events] == [0]

@@ -34,7 +34,7 @@ from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
-from ..ingest.case import CaseVocabulary, is_shouting, restore_case
+from ..ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
 from ..lexicon import lexicon
 from ..models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from ..nlp import (
@@ -255,6 +255,11 @@ class Coder:
                     mentions.append(Mention(article.doc_id, index, _as_written(actors[i], full_text)))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
+            if index == 0 and len(columns.sents) > 1 and is_headline(text):
+                # The article's title: its news is told again, with its actors, in the body.
+                if trace is not None:
+                    trace.append("  a headline: its events are coded from the body")
+                continue
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)

@@ -71,6 +71,22 @@ class CaseVocabulary:
         return cls(ordered, words)
 
 
+HEADLINE_MAX_WORDS = 20  # a headline is short ...
+HEADLINE_CAPITALS = 0.85  # ... and capitalises (nearly) every word of four letters or more
+HEADLINE_MIN_WORDS = 3
+
+
+def is_headline(sentence: str) -> bool:
+    """A title-case line: "Report Tracks How Cartel Wars Exploded in Mexico." Short, with (nearly)
+    every word of four letters or more after the first capitalised, and not all capitals (wire
+    copy in capitals cannot tell a headline from a sentence)."""
+    words = _WORD.findall(sentence)
+    long = [w for w in words[1:] if len(w) >= 4]
+    if len(words) > HEADLINE_MAX_WORDS or len(long) < HEADLINE_MIN_WORDS or is_shouting(sentence):
+        return False
+    return sum(w[0].isupper() for w in long) / len(long) >= HEADLINE_CAPITALS
+
+
 def is_shouting(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) < MIN_LETTERS:
