@@ -62,7 +62,7 @@ def test_rules_file_is_validated():
     assert "173" in rules.codes and "people" in rules.persons and "cocaine" in rules.contraband
     with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
         parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': COP}\nauthorities: [authority]\nheld_by: {face: JUD}\n", "s.yaml")
+                    "enforcers: {'173': COP}\nauthorities: [authority]\nheld_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
     with pytest.raises(DictionaryError, match="exactly the keys"):
         parse_rules("codes: ['173']\n", "s.yaml")
 
@@ -84,7 +84,7 @@ def test_authorities_that_seize_stay_the_government():
 def test_enforcers_must_map_codes_to_sectors():
     with pytest.raises(DictionaryError, match="'enforcers' must map"):
         parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': police}\nauthorities: [authority]\nheld_by: {face: JUD}\n", "s.yaml")
+                    "enforcers: {'173': police}\nauthorities: [authority]\nheld_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
 
 
 @pytest.mark.parametrize("text", [
@@ -134,3 +134,14 @@ def test_held_by_must_map_lemmas_to_sectors():
 def packaged_text_of_suspects():
     from eventwire.userfiles import packaged_text
     return packaged_text("suspects.yaml")
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # an extradition sends an individual away (174); with no "from", by the state of the one sent
+    ("The former Mexican governor was later extradited to the United States.", "MEXGOV", "MEXGOV"),
+    # "from" names the state that sends them
+    ("Two Guatemalans were deported from Spain on Monday.", "ESPGOV", "GTMCRM"),
+])
+def test_the_state_that_sends_someone_away(text, source, target):
+    event = _events(text)[0]
+    assert (event.cameo, event.source.code, event.target.code) == ("174", source, target)

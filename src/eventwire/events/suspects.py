@@ -21,7 +21,7 @@ from ..userfiles import packaged_text, parse_yaml
 from .match import QUANTITY_NOUNS, Candidate, subtree_indices
 
 WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
-FIELDS = (*WORD_LISTS, "enforcers", "held_by")
+FIELDS = (*WORD_LISTS, "enforcers", "held_by", "sent_by", "sent_by_own_state")
 SUSPECT = "CRM"
 PLAIN_SECTORS = ((), ("CVL",))  # a nationality, a civilian: no role that survives an arrest
 
@@ -36,6 +36,8 @@ class SuspectRules:
     enforcers: dict[str, str]  # CAMEO code -> sector of those who carry it out
     authorities: frozenset[str]
     held_by: dict[str, str]  # trigger lemma -> sector of the state named where it happens
+    sent_by: dict[str, str]  # trigger lemma -> sector of the state named after "from"
+    sent_by_own_state: frozenset[str]  # ... else of the state of the one sent
 
 
 def parse_rules(text: str, path: str) -> SuspectRules:
@@ -47,11 +49,14 @@ def parse_rules(text: str, path: str) -> SuspectRules:
             isinstance(k, str) and k.isdigit() and isinstance(v, str) and len(v) == 3 and v.isupper()
             for k, v in enforcers.items()):
         raise DictionaryError(path, None, "'enforcers' must map quoted CAMEO codes to three-letter sector codes")
-    held_by = data["held_by"]
-    if not isinstance(held_by, dict) or not all(
-            isinstance(k, str) and k.isalpha() and k.islower() and isinstance(v, str) and len(v) == 3 and v.isupper()
-            for k, v in held_by.items()):
-        raise DictionaryError(path, None, "'held_by' must map lowercase trigger lemmas to three-letter sector codes")
+    for key in ("held_by", "sent_by"):
+        if not isinstance(data[key], dict) or not all(
+                isinstance(k, str) and k.isalpha() and k.islower() and isinstance(v, str) and len(v) == 3
+                and v.isupper() for k, v in data[key].items()):
+            raise DictionaryError(path, None, f"{key!r} must map lowercase trigger lemmas to three-letter sector codes")
+    own = data["sent_by_own_state"]
+    if not isinstance(own, list) or not all(isinstance(w, str) and w in data["sent_by"] for w in own):
+        raise DictionaryError(path, None, "'sent_by_own_state' must list lemmas of 'sent_by'")
     sets: dict[str, frozenset[str]] = {}
     for key in WORD_LISTS:
         value = data[key]
@@ -60,7 +65,8 @@ def parse_rules(text: str, path: str) -> SuspectRules:
         if key in ("codes", "confiscation") and not all(w.isdigit() and 2 <= len(w) <= 4 for w in value):
             raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
         sets[key] = frozenset(w.strip().lower() for w in value)
-    return SuspectRules(enforcers=dict(enforcers), held_by=dict(held_by), **sets)
+    return SuspectRules(enforcers=dict(enforcers), held_by=dict(data["held_by"]), sent_by=dict(data["sent_by"]),
+                        sent_by_own_state=frozenset(own), **sets)
 
 
 @cache
@@ -122,6 +128,7 @@ def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: li
     for cand in cands:
         _enforcer(cand, rules)
         _state_where_held(cand, actors, children, rules)
+        _state_that_sends(cand, actors, children, rules)
         if cand.code in rules.codes:
             _suspect(cand, actors, children, focus, rules)
         elif cand.code in rules.confiscation:
@@ -186,6 +193,33 @@ def _state_where_held(cand: Candidate, actors: dict[int, Actor], children: list[
                 cand.source_token = o
                 cand.notes.append(f"held in '{o.text}': {place.country}{sector}")
                 return
+
+
+def _state_that_sends(cand: Candidate, actors: dict[int, Actor], children: list[list[Token]],
+                      rules: SuspectRules) -> None:
+    """"was deported from Spain": Spain's government sends them; "Villanueva was extradited to the
+    United States": with no "from", an extradition is by the state of the one extradited."""
+    sector = rules.sent_by.get(cand.pattern.lemma)
+    if sector is None or cand.source is not None:
+        return
+    state, tok = None, None
+    for p in children[cand.trigger.i]:
+        if p.dep_ == "prep" and p.lower_ == "from":
+            for o in children[p.i]:
+                place = actors.get(o.i) if o.dep_ == "pobj" else None
+                if place is not None and place.country and not place.sectors:
+                    state, tok = place, o
+    if state is None and cand.pattern.lemma in rules.sent_by_own_state and cand.target is not None \
+            and cand.target.country:
+        state, tok = cand.target, cand.target_token
+    if state is None or tok is None:
+        return
+    country = state.country
+    cand.source = Actor(country + sector, country, (sector,), state.name, state.text, state.start, state.end,
+                        state.resolution, f"{state.evidence}; {sector} of the state that sends them"
+                        " (suspects.yaml sent_by)", state.layer)
+    cand.source_token = tok
+    cand.notes.append(f"sent by {country}{sector}")
 
 
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
