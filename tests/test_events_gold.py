@@ -174,8 +174,8 @@ def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, c
 
 @pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
     # a passive with no subject of its own: the clause subject undergoes it
-    ("The rebel commander is serving a prison sentence in the US after being extradited in 2008.",
-     "extradited", None, "USAREB"),
+    ("The rebel commander is serving a prison sentence in the US after being convicted in 2008.",
+     "convicted", None, "USAREB"),
     # the passive subject of a verb governing an event noun undergoes the event
     ("The mayor was taken into custody by federal police.", "custody", "COP", "GOV"),
 ])
