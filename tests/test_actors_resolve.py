@@ -677,3 +677,12 @@ def test_actors_resolve_criminal_roles(resolve, text, needle):
 def test_actors_resolve_anti_impunity_missions(resolve):
     resolved = resolve("The CICIG and the MACCIH presented their reports.")
     assert mention(resolved, "CICIG").code == "IGOUNO" and mention(resolved, "MACCIH").code == "IGOWSTOAS"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Five persons were injured in a bomb blast in Peshawar on Monday.", "persons"),
+    ("Two minors were killed in the crossfire in Rio de Janeiro.", "minors"),
+])
+def test_actors_resolve_persons_and_minors_are_civilians(resolve, text, needle):
+    _, by_token = resolve(text)
+    assert any(a.text.endswith(needle) and a.sectors == ("CVL",) for a in by_token.values()), describe(by_token)
