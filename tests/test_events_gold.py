@@ -184,3 +184,13 @@ def test_events_passive_subjects_undergo(sentence, trigger, source, target):
     event = next(e for e in events if e.trigger.text == trigger)
     assert (event.source.code if event.source else None, event.target.code if event.target else None) \
         == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("Prosecutors filed charges against the former governor on Monday.", "173"),  # criminal charges
+    ("The state prosecuted the police chief for extortion.", "173"),
+    ("The family filed a lawsuit against the company.", "115"),  # a lawsuit
+])
+def test_events_criminal_charges_are_173_lawsuits_115(sentence, code):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events[0].cameo == code
