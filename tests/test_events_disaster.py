@@ -36,3 +36,23 @@ def test_causes_file_is_validated():
     assert "earthquake" in load_causes()
     with pytest.raises(DictionaryError, match="non-empty list"):
         parse_causes("causes: []\n", "d.yaml")
+
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("A trader is believed to have been abducted in the Maoist hit Malkangiri District, Police said on March 3.",
+     "'Maoist hit' is an adjective"),
+    ("The banned outfit is targeting school dropouts for recruitment in Malkangiri district, Police said.",
+     "targeted for recruitment, not attacked"),
+])
+def test_adjectives_and_aims_are_not_attacks(text, why):
+    assert why in explain_text(text, date="2021-05-01")
+    assert not [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.cameo[:2] in ("18", "19")]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants hit a police post in Sukma District on Tuesday.",
+    "The rebels targeted a police convoy on Tuesday.",
+])
+def test_real_hits_and_targets_stay(text):
+    assert [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.cameo[:2] in ("18", "19")]

@@ -121,7 +121,7 @@ class Location:
     lon: float | None
     admin1: str | None = None
     geonameid: int | None = None
-    precision: str = "city"  # city | admin1 | country
+    precision: str = "city"  # city | admin2 | admin1 | country
     source: str = "sentence"  # clause | sentence | article
 
     def to_json(self) -> dict[str, Any]:

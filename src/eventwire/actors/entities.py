@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
 from ..nlp import TokenColumns, load_nlp
-from ..places.gazetteer import bare_toponym, load_gazetteer
+from ..places.gazetteer import bare_toponym, division_word, load_gazetteer
 from .kb import load_kb
 
 ENTITY_COMPONENT = "eventwire_entities"
@@ -45,7 +45,7 @@ def mark_entities(doc: Doc) -> Doc:
         known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif gazetteer.lookup(text) or (j - i > 1 and gazetteer.lookup(bare_toponym(text))):
+        elif gazetteer.lookup(text) or (j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None)):
             label = "GPE"
         elif words & ORG_WORDS or text.isupper():
             label = "ORG"

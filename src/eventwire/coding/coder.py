@@ -28,7 +28,7 @@ from ..config import Settings
 from ..dates import resolve_date
 from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from ..events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
-from ..events.disaster import drop_disasters, load_causes
+from ..events.disaster import drop_aimed_targets, drop_compound_participles, drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
@@ -265,6 +265,8 @@ class Coder:
             recode_assaults(cands, res.assaults)
             mark_suspects(cands, actors, columns.children, focus, res.suspects)
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
+            cands = drop_compound_participles(cands, columns.children, trace)
+            cands = drop_aimed_targets(cands, columns.children, trace)
             cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:

@@ -9,7 +9,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..events.accuse import recode_accusations
 from ..events.assault import drop_casualty_reports, recode_assaults
-from ..events.disaster import drop_disasters
+from ..events.disaster import drop_aimed_targets, drop_compound_participles, drop_disasters
 from ..events.match import match_sentence
 from ..events.select import select_events
 from ..ingest.clean import clean_text
@@ -78,6 +78,8 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         recode_accusations(cands, by_token, columns.lemma, columns.children, coder.res.accusations)
         recode_assaults(cands, coder.res.assaults)
         cands = drop_disasters(cands, columns.children, columns.lemma, coder.res.disaster_causes, trace)
+        cands = drop_compound_participles(cands, columns.children, trace)
+        cands = drop_aimed_targets(cands, columns.children, trace)
         cands = drop_casualty_reports(cands, columns.children, coder.res.assaults, trace)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)

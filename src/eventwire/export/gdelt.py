@@ -159,7 +159,7 @@ def gdelt_geo(prefix: str, place: GeoPlace | None) -> dict[str, Any]:
         feature: Any = fips
     else:
         admin1 = place.admin1 if place.admin1 and place.admin1 != place.name else None
-        parts = [place.name, admin1 if place.precision == "city" else None, country_name]
+        parts = [place.name, admin1 if place.precision in ("city", "admin2") else None, country_name]
         full_name = ", ".join(p for p in parts if p)
         division = place.admin1 or (place.name if place.precision == "admin1" else None)
         code = _city_admin1.get(place.geonameid or 0) if place.precision == "city" else None
@@ -181,7 +181,7 @@ def _geo_type(precision: str | None, iso3: str | None) -> int:
     # GDELT: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
     if precision == "country":
         return 1
-    if precision == "admin1":
+    if precision in ("admin1", "admin2"):  # GDELT has no district type: a district is a state's
         return 2 if iso3 == "USA" else 5
     return 3 if iso3 == "USA" else 4
 

