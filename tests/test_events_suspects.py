@@ -62,7 +62,8 @@ def test_rules_file_is_validated():
     assert "173" in rules.codes and "people" in rules.persons and "cocaine" in rules.contraband
     with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
         parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': COP}\nauthorities: [authority]\nheld_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
+                    "enforcers: {'173': COP}\nauthorities: [authority]\n"
+                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
     with pytest.raises(DictionaryError, match="exactly the keys"):
         parse_rules("codes: ['173']\n", "s.yaml")
 
@@ -84,7 +85,8 @@ def test_authorities_that_seize_stay_the_government():
 def test_enforcers_must_map_codes_to_sectors():
     with pytest.raises(DictionaryError, match="'enforcers' must map"):
         parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
-                    "enforcers: {'173': police}\nauthorities: [authority]\nheld_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
+                    "enforcers: {'173': police}\nauthorities: [authority]\n"
+                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
 
 
 @pytest.mark.parametrize("text", [

@@ -45,7 +45,8 @@ def mark_entities(doc: Doc) -> Doc:
         known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif gazetteer.lookup(text) or (j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None)):
+        elif gazetteer.lookup(text) or (
+                j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None)):
             label = "GPE"
         elif words & ORG_WORDS or text.isupper():
             label = "ORG"

@@ -28,10 +28,11 @@ from ..config import Settings
 from ..dates import resolve_date
 from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
 from ..events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
-from ..events.disaster import drop_aimed_targets, drop_compound_participles, drop_disasters, load_causes
+from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
+from ..events.senses import drop_aimed_targets, drop_compound_participles
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from ..ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case

@@ -9,9 +9,10 @@ from ..config import Settings
 from ..errors import InputError
 from ..events.accuse import recode_accusations
 from ..events.assault import drop_casualty_reports, recode_assaults
-from ..events.disaster import drop_aimed_targets, drop_compound_participles, drop_disasters
+from ..events.disaster import drop_disasters
 from ..events.match import match_sentence
 from ..events.select import select_events
+from ..events.senses import drop_aimed_targets, drop_compound_participles
 from ..ingest.clean import clean_text
 from ..models import Actor, Article
 from ..nlp import TokenColumns, is_skipped
