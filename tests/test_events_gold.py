@@ -194,3 +194,10 @@ def test_events_passive_subjects_undergo(sentence, trigger, source, target):
 def test_events_criminal_charges_are_173_lawsuits_115(sentence, code):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events[0].cameo == code
+
+
+def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
+    events = code_text("Officials confirmed cooperation between factions of the MS13 and Mexico's Zetas last year.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo_root == "06" and e.source and e.target}
+    assert {("SLVCRM", "MEXCRM"), ("MEXCRM", "SLVCRM")} <= pairs, pairs

@@ -501,9 +501,24 @@ class SentenceMatcher:
                 if c.dep_ == "prep" and c.lower_ == "between":
                     for p in _children(self.kids[c.i], "pobj"):
                         both = self.arg_list(p)
+                        if len(both) < 2:
+                            both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
         return sources, targets
+
+    def parties_in(self, phrase: Token) -> list[tuple[Actor, Token]]:
+        """The distinct actors a phrase names, in order, whatever the parse attached them to."""
+        out: list[tuple[Actor, Token]] = []
+        doc = self.sent.doc
+        for i in subtree_indices(phrase, self.kids):
+            a = self.actors.get(i)
+            if a is not None and doc[i].dep_ in ("poss", "compound", "amod", "nmod") \
+                    and doc[i].head.i in self.actors:
+                continue  # "Mexico's Zetas": the owner of a party is not another party
+            if a is not None and all(a.start != o.start and a.code != o.code for o, _ in out):
+                out.append((a, self.sent.doc[i]))
+        return out
 
     # ---- main ----
     def candidates(self) -> list[Candidate]:
