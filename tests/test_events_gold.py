@@ -201,3 +201,14 @@ def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     pairs = {(e.source.code, e.target.code) for e in events if e.cameo_root == "06" and e.source and e.target}
     assert {("SLVCRM", "MEXCRM"), ("MEXCRM", "SLVCRM")} <= pairs, pairs
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    # a province that acts is its government; "the state of X" is X
+    ("Last year the state of Veracruz fired some 980 state policemen.", "MEXGOV", "MEXCOP"),
+    # a city that is attacked stands for its country
+    ("Gunmen attacked Peshawar on Monday.", "PAKREB", "PAK"),
+])
+def test_events_a_place_that_acts_is_its_government(sentence, source, target):
+    event = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))[0]
+    assert (event.source.code, event.target.code) == (source, target)

@@ -64,14 +64,18 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 STATE_SECTOR = "GOV"
 
 
-def as_state_actor(actor: Actor | None, token: Token | None) -> Actor | None:
+def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = False) -> Actor | None:
     """A country named as a party to an event ("Argentina deported ...", "Costa Rica accused
     Nicaragua", "Moscow rejected") is its government: the annotation guide codes states that
-    act or are acted upon as COUNTRY+GOV. Demonyms ("a Colombian group", "Brazilians") are
-    people of the country, not the state, and stay as they are."""
+    act or are acted upon as COUNTRY+GOV. A province or a city does so only when it acts
+    ("Veracruz fired 980 policemen": its government); one that is attacked or seized stands for
+    its country. Demonyms ("a Colombian group", "Brazilians") are people of the country, not
+    the state, and stay as they are."""
     if actor is None or token is None or actor.sectors or not actor.country or actor.code != actor.country:
         return actor
-    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN") or actor.resolution == "inferred":
+    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN"):
+        return actor
+    if actor.resolution == "inferred" and not (acting and "gazetteer" in actor.evidence):
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
                  actor.end, actor.resolution, f"{actor.evidence}; a state as a party: {STATE_SECTOR}")

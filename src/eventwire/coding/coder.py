@@ -334,7 +334,7 @@ class Coder:
         # "seize Tripoli" acts on a place; "accused Moscow" (a verbal act, roots 01-13) on a government.
         target_is_place = cand.target_token is not None and int(cand.code[:2]) >= 14 \
             and _is_place_use(cand.target_token, cand)
-        src = _as_written(as_state_actor(cand.source, cand.source_token), article.text)
+        src = _as_written(as_state_actor(cand.source, cand.source_token, acting=True), article.text)
         tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
         tgt = _as_written(tgt, article.text)
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"

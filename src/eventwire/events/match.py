@@ -23,6 +23,7 @@ from ..errors import DictionaryError
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
+from ..places.gazetteer import is_division_word
 from ..userfiles import packaged_text, parse_yaml
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
@@ -124,6 +125,14 @@ class SentenceMatcher:
         a = self.actors.get(tok.i)
         if a is not None:
             return a, tok
+        if not allow_of and tok.pos_ in ("NOUN", "PROPN") and is_division_word(tok.lower_):
+            # "the state of Veracruz fired ...": the place named acts (its government, as_state_actor).
+            for c in self.kids[tok.i]:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in _children(self.kids[c.i], "pobj"):
+                        a = self.actors.get(p.i)
+                        if a is not None and not a.sectors:
+                            return a, p
         if not allow_of and tok.pos_ in ("NOUN", "PROPN"):
             # "A US drone strike killed ...": the owner of an acting thing acts.
             for c in self.kids[tok.i]:

@@ -423,6 +423,11 @@ def _division_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:the\s+)?(?:(?:{alternatives})\s+of\s+)|\s+(?:{alternatives})$", re.IGNORECASE)
 
 
+def is_division_word(word: str) -> bool:
+    """``word`` is one of the division words ("state" in "the state of Veracruz")."""
+    return bool(word) and _division_re().match(f"{word} of x") is not None
+
+
 def bare_toponym(text: str) -> str:
     """``text`` without a division word around it: "Caqueta province" and "the department of
     Cauca" give "Caqueta" and "Cauca"; any other text comes back unchanged."""
