@@ -686,3 +686,13 @@ def test_actors_resolve_anti_impunity_missions(resolve):
 def test_actors_resolve_persons_and_minors_are_civilians(resolve, text, needle):
     _, by_token = resolve(text)
     assert any(a.text.endswith(needle) and a.sectors == ("CVL",) for a in by_token.values()), describe(by_token)
+
+
+def test_actors_resolve_a_surname_named_again_is_the_person_not_a_town(nlp):
+    # "Lopez" and "Vila" are also towns; once "Ana Lopez" is named, "Lopez" is her
+    doc = nlp("Ana Lopez, a researcher, spoke to reporters. Lopez added that the gangs recruit women.")
+    lopez = [e for e in doc.ents if e.text == "Lopez"]
+    assert lopez and lopez[0].label_ == "PERSON"
+    # a surname never named before is still read as the place it may be
+    doc = nlp("Gunmen attacked a bus near Lopez on Monday.")
+    assert [e.label_ for e in doc.ents if e.text == "Lopez"] == ["GPE"]

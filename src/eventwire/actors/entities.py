@@ -26,6 +26,7 @@ def mark_entities(doc: Doc) -> Doc:
     gazetteer = load_gazetteer()
     kb = load_kb()
     spans = []
+    surnames: set[str] = set()  # later words of the names of people named so far
     cols = TokenColumns.of(doc)
     pos, texts = cols.pos, cols.text
     i, n = 0, len(doc)
@@ -45,6 +46,8 @@ def mark_entities(doc: Doc) -> Doc:
         known = kb.lookup(text)
         if known is not None and known.kind in ("person", "group", "igo"):
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
+        elif j - i == 1 and texts[i] in surnames and not any(p.feature == "country" for p in gazetteer.lookup(text)):
+            label = "PERSON"  # "David Munguia Payes ... Munguia told": the person again, not a town
         elif gazetteer.lookup(text) or (
                 j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None)):
             label = "GPE"
@@ -52,6 +55,8 @@ def mark_entities(doc: Doc) -> Doc:
             label = "ORG"
         else:
             label = "PERSON"
+        if label == "PERSON" and j - i > 1:
+            surnames.update(t for t in texts[i + 1:j] if t[:1].isupper())
         spans.append(Span(doc, i, j, label=label))
         i = j
     doc.set_ents(spans, default="outside")
