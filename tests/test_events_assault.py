@@ -72,3 +72,11 @@ def test_a_killing_with_no_killer_named_is_a_murder():
                        settings=ALL)
     killing = [e for e in events if e.trigger.text == "killed"]
     assert killing and killing[0].cameo == "1823" and killing[0].source is None, killing
+
+
+def test_coordinated_tolls_share_the_clause_that_tells_the_attack():
+    events = code_text("Two persons were killed and four others sustained injuries when unidentified militants "
+                       "fired a mortar shell at a market in Quetta on Monday.", date="2021-05-01", settings=ALL)
+    asserted = [e for e in events if e.modality == "asserted"]
+    assert [e.cameo_root for e in asserted] == ["19"]  # the shelling; the dead are its toll
+    assert asserted[0].target is not None and asserted[0].target.sectors == ("CVL",)

@@ -110,7 +110,10 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
                 and any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) and not any(k.dep_ == "agent" for k in kids))
         cause = None
         if toll:
-            for k in kids:
+            # "X were killed and four others injured when militants fired ...": the coordinated
+            # toll verbs share the clause that tells the cause
+            verbs = [trig, *(v for v in trig.conjuncts if v.pos_ in ("VERB", "AUX"))]
+            for k in (k for v in verbs for k in children[v.i]):
                 if k.dep_ == "advcl":
                     cause = next((violent[i] for i in subtree_indices(k, children) if i in violent), None)
                 elif k.dep_ == "prep" and k.lower_ in CAUSE_PREPS:
