@@ -80,3 +80,19 @@ def test_coordinated_tolls_share_the_clause_that_tells_the_attack():
     asserted = [e for e in events if e.modality == "asserted"]
     assert [e.cameo_root for e in asserted] == ["19"]  # the shelling; the dead are its toll
     assert asserted[0].target is not None and asserted[0].target.sectors == ("CVL",)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Soldiers massacred at least 15 people in the village in June.", "1823"),  # a counted handful
+    ("The massacre of 10 gang members by rival inmates shocked the country.", "1823"),
+    ("Troops massacred 300 villagers in 1982.", "202"),  # a mass killing
+])
+def test_a_massacre_of_a_counted_handful_is_a_killing_by_assault(text, code):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert events[0].cameo == code
+
+
+def test_few_victims_is_validated():
+    with pytest.raises(DictionaryError, match="few_victims"):
+        parse_rules("codes: {kill: '1823'}\nvictims: [CVL]\nvictims_of_killing: []\ncombatants: [MIL]\n"
+                    "casualties: [kill]\nunattributed: [kill]\nfew_victims: {below: 20, code: '202'}\n", "a.yaml")

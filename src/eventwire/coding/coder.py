@@ -27,7 +27,13 @@ from ..cameo import CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
 from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
-from ..events.assault import AssaultRules, drop_casualty_reports, load_assault_rules, recode_assaults
+from ..events.assault import (
+    AssaultRules,
+    drop_casualty_reports,
+    load_assault_rules,
+    recode_assaults,
+    recode_small_massacres,
+)
 from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
@@ -264,6 +270,7 @@ class Coder:
             cands = match_sentence(sent, actors, res.patterns, trace, columns)
             recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
             recode_assaults(cands, res.assaults)
+            recode_small_massacres(cands, columns.children, res.assaults)
             mark_suspects(cands, actors, columns.children, focus, res.suspects)
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
             cands = drop_compound_participles(cands, columns.children, trace)

@@ -8,7 +8,7 @@ from ..actors.resolve import resolve_actors
 from ..config import Settings
 from ..errors import InputError
 from ..events.accuse import recode_accusations
-from ..events.assault import drop_casualty_reports, recode_assaults
+from ..events.assault import drop_casualty_reports, recode_assaults, recode_small_massacres
 from ..events.disaster import drop_disasters
 from ..events.match import match_sentence
 from ..events.select import select_events
@@ -78,6 +78,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         cands = match_sentence(sent, by_token, coder.res.patterns, trace, columns)
         recode_accusations(cands, by_token, columns.lemma, columns.children, coder.res.accusations)
         recode_assaults(cands, coder.res.assaults)
+        recode_small_massacres(cands, columns.children, coder.res.assaults)
         cands = drop_disasters(cands, columns.children, columns.lemma, coder.res.disaster_causes, trace)
         cands = drop_compound_participles(cands, columns.children, trace)
         cands = drop_aimed_targets(cands, columns.children, trace)

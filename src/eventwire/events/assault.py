@@ -15,10 +15,14 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
+from ..lexicon import ordered_lexicon
 from ..userfiles import packaged_text, parse_yaml
 from .match import Candidate, subtree_indices
+from .suspects import patient_of
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
+OPTIONAL = ("few_victims",)
+NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 KILLING = "1823"
 
 
@@ -30,12 +34,18 @@ class AssaultRules:
     combatants: frozenset[str]
     casualties: frozenset[str]
     unattributed: frozenset[str]
+    few_victims: tuple[int, str] | None = None  # a mass killing of fewer victims is this code
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
     data = parse_yaml(text, path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    if not isinstance(data, dict) or not set(FIELDS) <= set(data) <= set(FIELDS) | set(OPTIONAL):
+        raise DictionaryError(path, 1, f"expected the keys {', '.join(FIELDS)} (and optionally {', '.join(OPTIONAL)})")
+    few = data.get("few_victims")
+    if few is not None and not (isinstance(few, dict) and set(few) == {"below", "code"}
+                                and isinstance(few["below"], int) and few["below"] > 1
+                                and isinstance(few["code"], str) and few["code"].startswith("18")):
+        raise DictionaryError(path, None, "'few_victims' must be {below: NUMBER, code: 'quoted CAMEO 18 code'}")
     codes = data["codes"]
     if not isinstance(codes, dict) or not codes:
         raise DictionaryError(path, None, "codes must map trigger lemmas to CAMEO 18 codes")
@@ -57,7 +67,8 @@ def parse_rules(text: str, path: str) -> AssaultRules:
         if not isinstance(value, list) or not all(isinstance(s, str) and len(s) == 3 for s in value):
             raise DictionaryError(path, None, f"{key!r} must be a list of three-letter sector codes")
         sets[key] = frozenset(s.upper() for s in value)
-    return AssaultRules({str(k).lower(): v for k, v in codes.items()}, **sets)
+    return AssaultRules({str(k).lower(): v for k, v in codes.items()}, **sets,
+                        few_victims=(few["below"], few["code"]) if few is not None else None)
 
 
 @cache
@@ -85,6 +96,43 @@ def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
             continue
         cand.notes.append(f"assault on {sorted(hit)[0]}: {cand.code} -> {code}")
         cand.code = code
+
+
+MASS_KILLING = "202"
+
+
+def _victim_count(tok: Token, children: list[list[Token]]) -> int | None:
+    """The number a phrase gives its people: "10 Rotela Clan members" 10, "more than a dozen
+    people" 12, "at least 15 individuals" 15; None when it gives none."""
+    for i in subtree_indices(tok, children):
+        t = tok.doc[i]
+        if i >= tok.i:
+            break  # the count stands before the noun
+        word = t.lower_.replace(",", "")
+        if word.isdigit():
+            return int(word)
+        if word == "dozen":
+            return 12
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS.index(word) + 1
+    return None
+
+
+def recode_small_massacres(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules) -> None:
+    """A "massacre" of a counted handful ("the massacre of 10 members", "massacred at least 15
+    people") is a killing by assault (1823), not a mass killing (202): below the count in
+    ``assault.yaml`` (few_victims). An uncounted massacre stays a mass killing."""
+    if rules.few_victims is None:
+        return
+    below, code = rules.few_victims
+    for cand in cands:
+        if cand.code != MASS_KILLING:
+            continue
+        patient = patient_of(cand, children) or cand.target_token
+        count = _victim_count(patient, children) if patient is not None else None
+        if count is not None and count < below:
+            cand.notes.append(f"{count} killed, under {below}: {cand.code} -> {code}")
+            cand.code = code
 
 
 VIOLENT_ROOTS = ("18", "19", "20")
