@@ -78,3 +78,13 @@ def test_a_headline_is_not_coded_its_body_is():
     # with no body after it, a short capitalised sentence is not taken for a headline
     events = code_text("The Colombian Navy Seized Eight Tons of Cocaine Near Tumaco on Tuesday.", date="2021-05-04")
     assert [e.sentence_index for e in events] == [0]
+
+
+def test_all_capital_incident_reports_find_their_district_and_no_lowercase_towns():
+    # "MOL" restored to "mol" is a company's word, not the Belgian town; "HANGU DISTRICT"
+    # restored to "Hangu district" is the district
+    text = ("TWO POLICEMEN OF THE MOL OIL COMPANY GUARD WERE INJURED WHEN MILITANTS OPENED FIRE AT A "
+            "CHECKPOINT IN HANGU DISTRICT ON MONDAY.")
+    events = code_text(text, date="2021-05-04")
+    assert events and {e.source.country for e in events if e.source} <= {"PAK"}
+    assert {e.target.country for e in events if e.target} <= {"PAK"}

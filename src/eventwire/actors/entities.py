@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
 from ..nlp import TokenColumns, load_nlp
-from ..places.gazetteer import bare_toponym, division_word, load_gazetteer
+from ..places.gazetteer import bare_toponym, division_word, is_division_word, load_gazetteer
 from .kb import load_kb
 
 ENTITY_COMPONENT = "eventwire_entities"
@@ -27,6 +27,10 @@ def mark_entities(doc: Doc) -> Doc:
     kb = load_kb()
     spans = []
     surnames: set[str] = set()  # later words of the names of people named so far
+    # In text that has capitals (all of it once all-capital wire copy is restored), a word written
+    # in lower case is not a place name ("mol oil company", "swa"); all-lower-case text has no
+    # such clue.
+    cased = any(ch.isupper() for ch in doc.text)
     cols = TokenColumns.of(doc)
     pos, texts = cols.pos, cols.text
     i, n = 0, len(doc)
@@ -48,13 +52,15 @@ def mark_entities(doc: Doc) -> Doc:
             label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
         elif j - i == 1 and texts[i] in surnames and not any(p.feature == "country" for p in gazetteer.lookup(text)):
             label = "PERSON"  # "David Munguia Payes ... Munguia told": the person again, not a town
-        elif gazetteer.lookup(text) or (
-                j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None)):
+        elif (not cased or text[:1].isupper()) and (gazetteer.lookup(text) or (
+                j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None))):
             label = "GPE"
         elif words & ORG_WORDS or text.isupper():
             label = "ORG"
         else:
             label = "PERSON"
+        if label == "GPE" and j < n and pos[j] == "NOUN" and is_division_word(cols.lower[j]):
+            j += 1  # "Hangu district" (all-capital copy restored): the division word is part of the name
         if label == "PERSON" and j - i > 1:
             surnames.update(t for t in texts[i + 1:j] if t[:1].isupper())
         spans.append(Span(doc, i, j, label=label))

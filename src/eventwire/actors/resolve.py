@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from ..models import Actor
 from ..nlp import TokenColumns, is_skipped
+from ..places.gazetteer import is_division_word
 from ..places.toponyms import resolve_toponym
 from .entities import ORG_WORDS
 from .kb import KBEntry, KnowledgeBase, normalise
@@ -508,7 +509,8 @@ class ActorResolver:
         return None
 
     def _place_actor(self, tok: Token) -> Actor | None:
-        if self.gazetteer is None or tok.ent_iob_ == "" or tok.pos_ != "PROPN":
+        if self.gazetteer is None or tok.ent_iob_ == "" or (
+                tok.pos_ != "PROPN" and not (tok.ent_type_ == "GPE" and is_division_word(tok.lower_))):
             return None
         lo, hi = self._sent_start[tok.i], self._sent_end[tok.i]
         ent = next((e for e in self.cols.ents if lo <= e.start <= tok.i < e.end <= hi), None)
