@@ -696,3 +696,14 @@ def test_actors_resolve_a_surname_named_again_is_the_person_not_a_town(nlp):
     # a surname never named before is still read as the place it may be
     doc = nlp("Gunmen attacked a bus near Lopez on Monday.")
     assert [e.label_ for e in doc.ents if e.text == "Lopez"] == ["GPE"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # gunmen in a story of gangs are criminals; in a story of an insurgency, insurgents
+    ("Gangs extort the bus companies of Guatemala City. Three gunmen killed a bus driver on Monday.", "GTMCRM"),
+    ("The Taliban militants control the district. Gunmen killed a teacher in Kandahar on Monday.", "AFGINS"),
+])
+def test_actors_resolve_gunmen_belong_to_the_armed_group_the_article_names_most(resolve, text, code):
+    _, by_token = resolve(text)
+    gunmen = [a for a in by_token.values() if a.name == "gunman"]
+    assert gunmen and gunmen[0].code == code, describe(by_token)

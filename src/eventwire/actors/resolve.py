@@ -63,6 +63,8 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+ARMED_MEN = lexicon("armed_men")
+ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 
 
 def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = False) -> Actor | None:
@@ -588,6 +590,26 @@ class ActorResolver:
                 self.memory.learn_acronym(acr.text, self.by_token[owner.i],
                                           is_person=owner.i in self.person_tokens, sentence_index=index)
 
+    def _apply_armed_sector(self) -> None:
+        """"Gunmen", "armed men": of the armed non-state sector the article names most."""
+        armed = [i for i, a in self.by_token.items()
+                 if a.resolution == "inferred" and a.name in ARMED_MEN and len(a.sectors) == 1]
+        if not armed:
+            return
+        counts: dict[str, int] = {}
+        for i, a in self.by_token.items():
+            if i not in armed and a.sectors and a.sectors[0] in ARMED_SECTORS:
+                counts[a.sectors[0]] = counts.get(a.sectors[0], 0) + 1
+        if not counts:
+            return
+        sector = max(ARMED_SECTORS, key=lambda s: counts.get(s, 0))  # ties: the order of ARMED_SECTORS
+        for i in armed:
+            a = self.by_token[i]
+            if a.sectors == (sector,):
+                continue
+            self.by_token[i] = Actor((a.country or "") + sector, a.country, (sector,), a.name, a.text, a.start, a.end,
+                                     a.resolution, f"{a.evidence}; {sector}, the armed group the article names most")
+
     def _apply_focus_country(self) -> None:
         """Bare sector nouns ("police", "a government") belong to the article's focus country."""
         focus = self.memory.focus_country()
@@ -622,6 +644,7 @@ class ActorResolver:
                 if actor is not None:
                     self.by_token[tok.i] = actor
             self._learn(sent, index)
+        self._apply_armed_sector()
         self._apply_focus_country()
         self._add_adjective_owners()
         return self.by_token
