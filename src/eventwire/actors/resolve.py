@@ -618,7 +618,7 @@ class ActorResolver:
         for i, a in list(self.by_token.items()):
             # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
             if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
-                    and a.code == "".join(a.sectors) and a.sectors[0] not in ("IGO", "NGO"):
+                    and a.code == "".join(a.sectors) and a.sectors[0] != "IGO":
                 self.by_token[i] = Actor(focus + a.code, focus, a.sectors, a.name, a.text, a.start, a.end,
                                          a.resolution, f"{a.evidence}; country from the article's focus {focus}")
 
