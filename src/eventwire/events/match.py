@@ -75,6 +75,28 @@ def _conjuncts_of(tok: Token) -> list[Token]:
     return out
 
 
+def reports_before(verb: Token) -> bool:
+    """A verb of saying after the words it reports: "..., diplomats said" (the words are its
+    ``ccomp``) or "..., reported the agency" (a conjunct after a comma, with no subject of its own)."""
+    if any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children):
+        return True
+    return inverted_speaker(verb) is not None
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """The speaker named after a verb of saying that follows what it reports, with no subject
+    before it: "He was wanted in three countries, reported the agency" (the parse makes the
+    agency an object, and the verb a conjunct sharing the first clause's subject)."""
+    if verb.lemma_.lower() not in SPEECH_LEMMAS or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(k.dep_ in SUBJ_DEPS for k in verb.children):
+        return None
+    if not (any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children)
+            or (verb.dep_ in ("conj", "parataxis", "advcl", "dep") and verb.head.i < verb.i)):
+        return None
+    return next((k for k in verb.children if k.dep_ == "dobj" and k.i > verb.i), None)
+
+
 def subtree_indices(head: Token, children: list[list[Token]]) -> list[int]:
     """The token indices of ``head``'s subtree in order (``children``: ``TokenColumns.children``)."""
     out, stack = [], [head]
@@ -344,6 +366,9 @@ class SentenceMatcher:
 
     # ---- arguments ----
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
+        speaker = inverted_speaker(trigger)
+        if speaker is not None:
+            return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False)
         if pat.subject_undergoes:
