@@ -54,3 +54,24 @@ def test_the_speaker_after_an_inverted_verb(text, speaker):
 def test_a_party_that_accuses_after_its_words_still_accuses():
     events = _events("Cartels have bought off half of the border police, Colombian prosecutors told reporters.")
     assert any(e.cameo == "1121" and e.source is not None and "JUD" in e.source.sectors for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The Peruvian interior minister told the newspaper El Sol that drug gangs were growing stronger in the north.",
+    "The Peruvian interior minister admitted to the newspaper El Sol that the army had failed.",
+    "Talking to reporters in Lima, a Shining Path spokesman claimed responsibility for the ambush.",
+])
+def test_the_outlet_told_is_not_the_target(text):
+    statements = [e for e in _events(text) if e.cameo.startswith("01") or e.cameo == "1121"]
+    assert statements
+    assert all(e.target is None or "MED" not in e.target.sectors for e in statements)
+
+
+def test_a_statement_to_an_outlet_is_about_its_clause():
+    events = _events("The Peruvian interior minister told the newspaper El Sol that the Shining Path was weakened.")
+    assert any(e.cameo.startswith("01") and e.target is not None and "PER" == e.target.country for e in events)
+
+
+def test_a_dismissed_report_stays_the_target():
+    events = _events("A spokesman for the Peruvian police dismissed the report by the newspaper El Sol.")
+    assert any(e.cameo == "016" and e.target is not None and "MED" in e.target.sectors for e in events)
