@@ -75,3 +75,19 @@ def test_a_statement_to_an_outlet_is_about_its_clause():
 def test_a_dismissed_report_stays_the_target():
     events = _events("A spokesman for the Peruvian police dismissed the report by the newspaper El Sol.")
     assert any(e.cameo == "016" and e.target is not None and "MED" in e.target.sectors for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The size of the seizure suggests Peruvian cartels are moving more cocaine through Callao.",
+    "The rise in kidnappings indicates the gangs in Lima have found a new business.",
+])
+def test_a_thing_that_suggests_is_no_speaker(text):
+    assert not [e for e in _events(text) if e.trigger.text in ("suggests", "indicates")]
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Peruvian police suggested the gangs had received training from former soldiers.", "suggested"),
+    ("Government reports indicated that cocaine trafficking through Callao is run by a cartel.", "indicated"),
+])
+def test_a_speaker_or_a_document_still_says_it(text, verb):
+    assert [e for e in _events(text) if e.trigger.text == verb]
