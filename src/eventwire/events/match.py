@@ -76,6 +76,28 @@ def _conjuncts_of(tok: Token) -> list[Token]:
     return out
 
 
+def reports_before(verb: Token) -> bool:
+    """A verb of saying after the words it reports: "..., diplomats said" (the words are its
+    ``ccomp``) or "..., reported the agency" (a conjunct after a comma, with no subject of its own)."""
+    if any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children):
+        return True
+    return inverted_speaker(verb) is not None
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """The speaker named after a verb of saying that follows what it reports, with no subject
+    before it: "He was wanted in three countries, reported the agency" (the parse makes the
+    agency an object, and the verb a conjunct sharing the first clause's subject)."""
+    if verb.lemma_.lower() not in SPEECH_LEMMAS or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(k.dep_ in SUBJ_DEPS for k in verb.children):
+        return None
+    if not (any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children)
+            or (verb.dep_ in ("conj", "parataxis", "advcl", "dep") and verb.head.i < verb.i)):
+        return None
+    return next((k for k in verb.children if k.dep_ == "dobj" and k.i > verb.i), None)
+
+
 def subtree_indices(head: Token, children: list[list[Token]]) -> list[int]:
     """The token indices of ``head``'s subtree in order (``children``: ``TokenColumns.children``)."""
     out, stack = [], [head]
@@ -353,6 +375,9 @@ class SentenceMatcher:
 
     # ---- arguments ----
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
+        speaker = inverted_speaker(trigger)
+        if speaker is not None:
+            return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False)
         if pat.subject_undergoes:
@@ -402,6 +427,13 @@ class SentenceMatcher:
                         if p.dep_ == "prep" and p.lower_ in VERB_TARGET_PREPS:
                             for o in _children(self.kids[p.i], "pobj"):
                                 targets = targets or self.arg_list(o)
+        about = ("ccomp", "prep")  # where a statement's topic is looked for, below
+        if targets and pat.code[:2] == "01":
+            # "told El Pais that ...", "admitted to reporters": the outlet a statement is made
+            # to passes it on; the statement is about what it reports (its clause).
+            kept = [t for t in targets if not ("MED" in t[0].sectors and self._addressee(t[1], trigger))]
+            if len(kept) < len(targets):
+                targets, about = kept, ("ccomp",)
         if not targets and int(pat.code[:2]) <= 13:
             # "demanded a ceasefire in Libya", "condemned violence in Gaza": the place a
             # statement is about is its target.
@@ -415,7 +447,7 @@ class SentenceMatcher:
         if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
             # "said that in Libya there was a risk": a statement is about the first actor it mentions.
             for c in self.kids[trigger.i]:
-                if c.dep_ in ("ccomp", "prep") and c.i > trigger.i:
+                if c.dep_ in about and c.i > trigger.i:
                     for t in c.subtree:
                         a = self.actors.get(t.i)
                         if a is not None and t.i not in {s[1].i for s in sources}:
@@ -424,6 +456,18 @@ class SentenceMatcher:
                 if targets:
                     break
         return sources, targets
+
+    def _addressee(self, tok: Token, verb: Token) -> bool:
+        """Whether ``tok`` is in the phrase a statement is made to: the object of "tell" or
+        "inform", or "to" after the verb or after a verb of its ("talking to reporters")."""
+        while tok.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i:
+            return _lemma(verb) in SPEECH_LEMMAS
+        if tok.dep_ != "pobj" or tok.head.lower_ != "to":
+            return False
+        over = tok.head.head
+        return over.i == verb.i or (over.dep_ in ("advcl", "xcomp") and over.head.i == verb.i)
 
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         sources: list[tuple[Actor, Token]] = []

@@ -14,7 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..cameo import intent_by_root, refusal_by_code
-from .match import LIGHT_VERBS, Candidate
+from ..lexicon import lexicon
+from .match import LIGHT_VERBS, Candidate, reports_before
 
 
 def _depth(tok: Token) -> int:
@@ -35,6 +36,7 @@ def _root(code: str) -> int:
 INTENT_BY_ROOT = intent_by_root()
 REFUSAL_BY_CODE = refusal_by_code()
 INTENT_AUX = ("future auxiliary", "modal 'would'")
+DOCUMENT_NOUNS = lexicon("document_nouns")
 
 
 
@@ -51,6 +53,24 @@ def _announced_intent(c: Candidate) -> None:
         c.notes.append(f"refusal to yield: {c.code} -> {new}")
         c.code = new
         c.modality = "asserted"
+
+
+def _attribution(c: Candidate) -> bool:
+    """A statement after the words it reports ("..., diplomats said") attributes them.
+
+    So does an accusation recoded from such a statement when no party to the story makes it:
+    "..., the newspaper added" or "..., the report said" cites a news outlet or a document
+    (data/lexicon.yaml: document_nouns) for the facts before it."""
+    if c.pattern.kind != "verb" or not reports_before(c.trigger):
+        return False
+    if c.code == "010":
+        return True
+    if c.pattern.code[:2] != "01" or c.code[:2] == "01":
+        return False
+    if c.source is not None:
+        return "MED" in c.source.sectors
+    subject = next((k for k in c.trigger.children if k.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
 
 
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
@@ -103,6 +123,10 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                     dropped.add(ti)  # "accused X of an invasion", "denied charges of torture": alleged
                 break
     kept = [c for c in cands if c.trigger.i not in dropped]
+    # "..., diplomats said": a statement after the words it reports attributes them; it is
+    # the source of the news, not the news (annotation guide). Dropped first, so that it
+    # does not stand in for the sentence's other events below.
+    kept = [c for c in kept if not _attribution(c)]
 
     for c in kept:
         _announced_intent(c)
@@ -122,10 +146,6 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
     # reports a statement, not an ensuring.
     if any(c.code != "010" and c.modality == "asserted" for c in kept):
         kept = [c for c in kept if c.code != "010"]
-    # "..., diplomats said": a statement after the words it reports attributes them; it is
-    # the source of the news, not the news (annotation guide).
-    kept = [c for c in kept if not (c.code == "010" and c.pattern.kind == "verb" and any(
-        k.dep_ == "ccomp" and k.i < c.trigger.i for k in c.trigger.children))]
 
     kept.sort(key=lambda c: (c.modality != "asserted", _depth(c.trigger), c.trigger.i,
                              -c.pattern.specificity))

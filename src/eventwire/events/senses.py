@@ -1,8 +1,8 @@
 """Other senses of trigger words: the match names no act of violence.
 
 "the Maoist-hit district" is an adjective, "targeting teenagers for recruitment" aims at them
-without attacking. The words are in ``data/lexicon.yaml`` (compound_participles,
-target_purposes)."""
+without attacking, "the numbers suggest" infers and says nothing. The words are in
+``data/lexicon.yaml`` (compound_participles, target_purposes, inference_verbs, document_nouns)."""
 
 from __future__ import annotations
 
@@ -60,4 +60,29 @@ def drop_aimed_targets(cands: list[Candidate], children: list[list[Token]],
             kept.append(cand)
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': targeted for {purpose}, not attacked")
+    return kept
+
+
+# "the amount seized suggests ...": a thing as the subject of a verb of inference.
+INFERENCE_VERBS = lexicon("inference_verbs")
+DOCUMENT_NOUNS = lexicon("document_nouns")
+
+
+def drop_inferences(cands: list[Candidate], children: list[list[Token]],
+                    trace: list[str] | None = None) -> list[Candidate]:
+    """The statements made by an inference verb whose subject is neither an actor (its own head
+    the matched source) nor a document: "the scale of the attacks suggested the gangs had help"."""
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        subject = None
+        if cand.pattern.kind == "verb" and cand.pattern.code[:2] == "01" and trig.lemma_.lower() in INFERENCE_VERBS:
+            subject = next((c for c in children[trig.i] if c.dep_ in ("nsubj", "csubj")), None)
+        thing = (subject is not None and subject.pos_ in ("NOUN", "PROPN")
+                 and not (cand.source_token is not None and cand.source_token.i == subject.i)
+                 and subject.lemma_.lower() not in DOCUMENT_NOUNS)
+        if not thing:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': '{subject.text} {trig.text}' infers, no one says it")
     return kept
