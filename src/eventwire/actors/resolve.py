@@ -33,6 +33,9 @@ NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
+# A place name met while resolving is read against the countries named most so far, the
+# first three (the coder reads the finished article's places against all it names).
+CONTEXT_LIMIT = 3
 # Modifier hops from a country adjective to the noun it belongs to ("Libyan military leader
 # Khalifa Haftar" takes 3); a bound keeps a run-on chain of names linear.
 MAX_OWNER_HOPS = 16
@@ -201,7 +204,7 @@ class ActorResolver:
                 ent = next((e for e in self.cols.ents if e.start <= child.i < e.end), None)
                 if ent is None or ent.end > head.i:
                     continue
-                place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
+                place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries(CONTEXT_LIMIT))
                 if place is not None and place.country:
                     return place.country, f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})"
         for child in self.kids[head.i]:
@@ -511,7 +514,7 @@ class ActorResolver:
         if ent is None or ent.root.i != tok.i:
             return None
         # "Pulwama District" is Pulwama.
-        place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
+        place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries(CONTEXT_LIMIT))
         if place is None or not place.country:
             return None
         return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,

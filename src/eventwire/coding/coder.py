@@ -236,7 +236,7 @@ class Coder:
         columns = TokenColumns.of(doc)  # read once, shared by the actor and event stages
         actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer, columns)
         focus = memory.focus_country()
-        context = [c for c, _ in sorted(memory.country_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        context = memory.context_countries()
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []

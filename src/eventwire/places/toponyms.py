@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,17 @@ PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 # a government or its people, not where something happened ("Moscow said").
 ACTOR_VERBS = lexicon("actor_verbs")
 SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+def rank_countries(counts: Mapping[str, int], limit: int | None = None) -> list[str]:
+    """The countries a text names, most named first (the first ``limit``; None: all): what
+    its place names are read against (``Gazetteer.resolve`` prefers them in this order).
+
+    The one context-country rule: the coder's place choice, the actor resolver
+    (``DocumentMemory.context_countries``) and the focus country all rank here. A tie
+    goes to the code first in alphabetical order, so the order never depends on which
+    country the text happened to name first."""
+    return sorted(counts, key=lambda c: (-counts[c], c))[:limit]
 
 
 @dataclass(frozen=True, slots=True)
