@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from ..errors import DictionaryError
 from ..models import Actor
 from ..userfiles import packaged_text, parse_yaml
+from .clause import reported_clause
 from .match import Candidate, subtree_indices
 
 FIELDS = ("code", "speech", "wrongdoing", "accused_sectors")
@@ -54,20 +55,13 @@ def load_accusation_rules() -> AccusationRules:
     return parse_rules(*packaged_text("accusations.yaml"))
 
 
-def _reported_clause(trigger: Token, children: list[list[Token]]) -> Token | None:
-    for c in children[trigger.i]:
-        if c.dep_ == "ccomp":
-            return c
-    return None
-
-
 def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas: list[str],
                        children: list[list[Token]], rules: AccusationRules) -> None:
     """Turn each statement whose reported clause alleges wrongdoing into an accusation, in place."""
     for cand in cands:
         if not cand.code.startswith("01") or cand.pattern.kind != "verb" or cand.pattern.lemma not in rules.speech:
             continue
-        clause = _reported_clause(cand.trigger, children)
+        clause = reported_clause(cand.trigger, children)
         if clause is None:
             continue
         tokens = subtree_indices(clause, children)
