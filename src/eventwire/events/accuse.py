@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..models import Actor
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .clause import reported_clause
 from .match import Candidate, subtree_indices
 
@@ -33,18 +33,11 @@ class AccusationRules:
 
 
 def parse_rules(text: str, path: str) -> AccusationRules:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    data = parse_rule_mapping(text, path, FIELDS)
     code = data["code"]
     if not isinstance(code, str) or not code.isdigit() or len(code) < 3:
         raise DictionaryError(path, None, f"code must be a CAMEO code in quotes, got {code!r}")
-    lists = {}
-    for key in FIELDS[1:]:
-        words = data[key]
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
-        lists[key] = [w.strip() for w in words]
+    lists = {key: rule_words(data[key], path, f"{key!r} must be a non-empty list of words") for key in FIELDS[1:]}
     return AccusationRules(code, frozenset(w.lower() for w in lists["speech"]),
                            frozenset(w.lower() for w in lists["wrongdoing"]),
                            tuple(s.upper() for s in lists["accused_sectors"]))

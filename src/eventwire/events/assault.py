@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import Candidate, subtree_indices
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
@@ -33,9 +33,7 @@ class AssaultRules:
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    data = parse_rule_mapping(text, path, FIELDS)
     codes = data["codes"]
     if not isinstance(codes, dict) or not codes:
         raise DictionaryError(path, None, "codes must map trigger lemmas to CAMEO 18 codes")
@@ -43,10 +41,8 @@ def parse_rules(text: str, path: str) -> AssaultRules:
         if not isinstance(code, str) or not code.startswith("18") or not code.isdigit():
             raise DictionaryError(path, None, f"code for {lemma!r} must be a quoted CAMEO 18 code, got {code!r}")
     sets = {}
-    casualties = data["casualties"]
-    if not isinstance(casualties, list) or not all(isinstance(w, str) and w.strip() for w in casualties):
-        raise DictionaryError(path, None, "'casualties' must be a list of verb lemmas")
-    sets["casualties"] = frozenset(w.strip().lower() for w in casualties)
+    casualties = rule_words(data["casualties"], path, "'casualties' must be a list of verb lemmas", empty=True)
+    sets["casualties"] = frozenset(w.lower() for w in casualties)
     unattributed = data["unattributed"]
     if not isinstance(unattributed, list) or not all(isinstance(w, str) and w.strip().lower() in codes
                                                       for w in unattributed):
