@@ -28,9 +28,7 @@ from .entities import ORG_WORDS
 from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 
-NAME_POS = {"PROPN"}
 NOUN_POS = {"NOUN", "PROPN"}
-MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
 # A place name met while resolving is read against the countries named most so far, the
@@ -78,10 +76,6 @@ def as_state_actor(actor: Actor | None, token: Token | None) -> Actor | None:
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
                  actor.end, actor.resolution, f"{actor.evidence}; a state as a party: {STATE_SECTOR}")
-
-
-def _is_person_entry(entry: KBEntry | None) -> bool:
-    return entry is not None and entry.kind == "person"
 
 
 # Parts of speech _resolve may turn into an actor (others only inside a KB span).
