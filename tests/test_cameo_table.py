@@ -151,6 +151,17 @@ def test_cameo_table_intent_and_refusal_columns() -> None:
     assert all(code.startswith("08") for code in refusal_by_code())
 
 
+def test_cameo_table_refusal_of_a_yield_code_is_its_parents_or_finer() -> None:
+    """A four-digit yield code refuses as its three-digit parent does (CAMEO: 0811-0814, the
+    easing of administrative sanctions, pair with 1241 as 081 does), not the bare 124."""
+    refusal = refusal_by_code()
+    for code in (c for c in load_cameo() if c.startswith("08") and len(c) == 4):
+        parent = refusal.get(code[:3])
+        if parent is not None:
+            assert refusal.get(code, "124").startswith(parent), (code, refusal.get(code), parent)
+    assert {refusal[c] for c in ("0811", "0812", "0813", "0814")} == {"1241"}
+
+
 @pytest.mark.parametrize(
     ("rows", "problem"),
     [

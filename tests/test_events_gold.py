@@ -52,6 +52,14 @@ def test_events_negation_gives_no_asserted_attack():
     assert negated and all(e.modality == "negated" for e in negated)
 
 
+def test_events_not_easing_a_curfew_is_refusing_to_ease_sanctions():
+    """Negated 0813 (ease curfew) is a refusal to ease administrative sanctions (1241), as a
+    negated 081 is, not the bare refusal to yield (124)."""
+    events = code_text("The Egyptian government did not lift the curfew in Cairo on Monday.", date="2021-05-04",
+                       settings=Settings(min_confidence=0.0))
+    assert [(e.cameo, e.modality) for e in events] == [("1241", "asserted")], events
+
+
 def test_events_threat_is_138_not_attack():
     events = [e for e in code_text("Russia threatened to attack Ukraine.", date="2022-02-20")
               if e.modality == "asserted"]

@@ -12,6 +12,7 @@ from eventwire.places.toponyms import (
     find_toponyms,
     is_actor_use,
     locate_event,
+    rank_countries,
     resolve_toponym,
 )
 
@@ -121,6 +122,24 @@ def test_where_find_toponyms_skips_actors_and_demonyms(nlp) -> None:
     assert jamundi is not None and (jamundi.country, jamundi.admin1) == ("COL", "Valle del Cauca")
     for text_, start, end, _, _ in find_toponyms(text, nlp):
         assert text[start:end] == text_
+
+
+def test_where_rank_countries_most_named_first_ties_alphabetical() -> None:
+    counts = {"USA": 1, "MEX": 1, "COL": 2}  # USA named before MEX
+    assert rank_countries(counts) == ["COL", "MEX", "USA"]
+    assert rank_countries(counts, 2) == ["COL", "MEX"]
+    assert rank_countries({}) == []
+
+
+def test_where_find_toponyms_ranks_context_as_the_coder_does(nlp) -> None:
+    """A tie between two countries named once each: find_toponyms reads "Monterrey" against
+    them in the coder's order (MEX before USA), not in the order the text named them, so it
+    lists the place the coder would choose."""
+    text = "Floods hit the United States and Mexico on Monday. Rescuers reached Monterrey on Tuesday."
+    found = {t: (place, reason) for t, _, _, place, reason in find_toponyms(text, nlp)}
+    place, reason = found["Monterrey"]
+    assert place is not None and place.country == "MEX", (place, reason)
+    assert reason.endswith("(context MEX, USA)")
 
 
 def test_where_seed_places(nlp, shared_dir) -> None:

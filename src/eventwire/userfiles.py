@@ -14,6 +14,8 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -89,6 +91,27 @@ def parse_yaml(text: str, path: str) -> object:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DictionaryError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+
+
+def parse_rule_mapping(text: str, path: str, keys: Sequence[str] = (), *,
+                       problem: str | None = None) -> dict[Any, Any]:
+    """The top-level mapping of a small YAML rule file (``data/accusations.yaml``, ...): with
+    ``keys``, exactly those keys. Else ``DictionaryError`` at line 1 saying ``problem``
+    (by default, the keys expected)."""
+    data = parse_yaml(text, path)
+    if not isinstance(data, dict) or (keys and set(data) != set(keys)):
+        raise DictionaryError(path, 1, problem or f"expected exactly the keys {', '.join(keys)}")
+    return data
+
+
+def rule_words(value: object, path: str, problem: str, *, line: int | None = None,
+               empty: bool = False) -> list[str]:
+    """``value`` of a rule file as a list of words, each stripped: a list (non-empty unless
+    ``empty``) of strings that are not blank. Else ``DictionaryError(path, line, problem)``."""
+    if not isinstance(value, list) or not (value or empty) \
+            or not all(isinstance(w, str) and w.strip() for w in value):
+        raise DictionaryError(path, line, problem)
+    return [w.strip() for w in value]
 
 
 def packaged_text(name: str) -> tuple[str, str]:

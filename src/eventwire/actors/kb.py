@@ -73,7 +73,6 @@ __all__ = ["KBEntry", "KnowledgeBase", "load_kb", "normalise", "PACKAGED_FILES"]
 
 PACKAGED_FILES = ("sectors.yaml", "countries.yaml", "igos.yaml", "groups.yaml", "people.yaml")
 IMPORTED_FILES = ("actors.tsv", "agents.tsv")  # under data/phoenix/, built by `dict build-phoenix`
-LAYERS = ("phoenix", "curated", "user")  # from the least trusted
 
 # Codes that are not in pycountry but appear in news and in CAMEO dictionaries.
 EXTRA_COUNTRY_CODES = frozenset({"XKX", "KOS"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import Actor
+from ..places.toponyms import rank_countries
 from .kb import normalise
 
 
@@ -70,15 +71,13 @@ class DocumentMemory:
                     return item
         return None
 
-    def context_countries(self, limit: int = 3) -> list[str]:
-        """The countries the article has named most, most first: what a place name is read against."""
-        counts = self.country_counts
-        return sorted(counts, key=lambda c: -counts[c])[:limit]
+    def context_countries(self, limit: int | None = None) -> list[str]:
+        """The countries the article has named, most named first (the first ``limit``; None:
+        all): what a place name is read against (``places.toponyms.rank_countries``)."""
+        return rank_countries(self.country_counts, limit)
 
     def focus_country(self) -> str | None:
         """The country the article is about: the one its states and places name most; the
         nationality of armed or criminal groups only when it names no state or place."""
-        counts = self.state_counts or self.country_counts
-        if not counts:
-            return None
-        return max(sorted(counts), key=lambda c: counts[c])
+        ranked = rank_countries(self.state_counts or self.country_counts, 1)
+        return ranked[0] if ranked else None

@@ -29,11 +29,12 @@ from .entities import ORG_WORDS
 from .kb import KBEntry, KnowledgeBase, normalise
 from .memory import DocumentMemory
 
-NAME_POS = {"PROPN"}
 NOUN_POS = {"NOUN", "PROPN"}
-MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
+# A place name met while resolving is read against the countries named most so far, the
+# first three (the coder reads the finished article's places against all it names).
+CONTEXT_LIMIT = 3
 # Modifier hops from a country adjective to the noun it belongs to ("Libyan military leader
 # Khalifa Haftar" takes 3); a bound keeps a run-on chain of names linear.
 MAX_OWNER_HOPS = 16
@@ -82,10 +83,6 @@ def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = Fals
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
                  actor.end, actor.resolution, f"{actor.evidence}; a state as a party: {STATE_SECTOR}")
-
-
-def _is_person_entry(entry: KBEntry | None) -> bool:
-    return entry is not None and entry.kind == "person"
 
 
 # Parts of speech _resolve may turn into an actor (others only inside a KB span).
@@ -208,7 +205,7 @@ class ActorResolver:
                 ent = next((e for e in self.cols.ents if e.start <= child.i < e.end), None)
                 if ent is None or ent.end > head.i:
                     continue
-                place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
+                place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries(CONTEXT_LIMIT))
                 if place is not None and place.country:
                     return place.country, f"place '{ent.text}' in {place.country} (gazetteer, {place.feature})"
         for child in self.kids[head.i]:
@@ -519,7 +516,7 @@ class ActorResolver:
         if ent is None or ent.root.i != tok.i:
             return None
         # "Pulwama District" is Pulwama.
-        place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries())
+        place = resolve_toponym(ent.text, self.gazetteer, self.memory.context_countries(CONTEXT_LIMIT))
         if place is None or not place.country:
             return None
         return Actor(place.country, place.country, (), place.name, ent.text, ent.start_char, ent.end_char,

@@ -34,6 +34,7 @@ from ..events.assault import (
     recode_assaults,
     recode_small_massacres,
 )
+from ..events.clause import clause_tokens
 from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
@@ -60,7 +61,6 @@ from ..places.toponyms import ToponymCandidate, is_actor_use, locate_event
 
 log = logging.getLogger(__name__)
 
-CLAUSE_BREAK_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # How far each resolution path is trusted (see README "Confidence").
 ACTOR_TRUST = {"kb": 0.95, "user": 0.95, "acronym": 0.9, "memory": 0.85, "inferred": 0.85, "pronoun": 0.75}
@@ -101,33 +101,6 @@ def _as_written(actor: Actor | None, text: str) -> Actor | None:
     if actor is None or text[actor.start:actor.end] == actor.text:
         return actor
     return dataclasses.replace(actor, text=text[actor.start:actor.end])
-
-
-def _clause_tokens(trigger: Token, children: list[list[Token]]) -> tuple[Token, set[int]]:
-    """The trigger's clause head and the token indices of its clause (``children`` is
-    ``TokenColumns.children``)."""
-    head = trigger
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        cur = trigger
-        for _ in range(3):
-            if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head.i != cur.i:
-                cur = cur.head
-                if cur.pos_ in ("VERB", "AUX"):
-                    head = cur
-                    break
-            else:
-                break
-    keep: set[int] = set()
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        keep.add(t.i)
-        for c in children[t.i]:
-            if c.dep_ in CLAUSE_BREAK_DEPS and c.pos_ in ("VERB", "AUX") and c.i != trigger.i \
-                    and not c.is_ancestor(trigger):  # the trigger is not inside c's subtree
-                continue
-            stack.append(c)
-    return head, keep
 
 
 LOCATIVE_PREPS = lexicon("locative_preps")
@@ -243,7 +216,7 @@ class Coder:
         columns = TokenColumns.of(doc)  # read once, shared by the actor and event stages
         actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer, columns)
         focus = memory.focus_country()
-        context = [c for c, _ in sorted(memory.country_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        context = memory.context_countries()
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []
@@ -325,7 +298,7 @@ class Coder:
             log.warning("pattern %s has unknown CAMEO code %s", cand.pattern.rule, cand.code)
             return None
         trig = cand.trigger
-        head, clause = _clause_tokens(trig, columns.children)
+        clause = clause_tokens(trig, columns.children)
         idx, words = columns.idx, columns.text
         c_start = min(idx[i] for i in clause) - sent.start_char
         c_end = max(idx[i] + len(words[i]) for i in clause) - sent.start_char

@@ -33,30 +33,13 @@ CSV_COLUMNS = [
 ]
 
 
-def event_row(event: Event) -> dict[str, Any]:
-    """A flat dict of an event, for CSV and tables; lists are joined with ``;`` as in every CSV."""
-    row: dict[str, Any] = {
-        "event_id": event.event_id, "doc_id": event.doc_id, "sentence_index": event.sentence_index,
-        "date": event.date, "date_source": event.date_source, "date_expression": event.date_expression,
-        "end_date": event.end_date, "cameo": event.cameo, "cameo_root": event.cameo_root,
-        "cameo_name": event.cameo_name, "quad_class": event.quad_class, "goldstein": event.goldstein,
-        "plover_type": event.plover_type, "plover_mode": event.plover_mode, "modality": event.modality,
-        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end, "rule": event.rule, "confidence": event.confidence,
-        "sentence": event.sentence,
-    }
-    for role, actor in (("source", event.source), ("target", event.target)):
-        row[f"{role}_code"] = actor.code if actor else None
-        row[f"{role}_country"] = actor.country if actor else None
-        row[f"{role}_sectors"] = ";".join(actor.sectors) if actor else None
-        row[f"{role}_name"] = actor.name if actor else None
-        row[f"{role}_text"] = actor.text if actor else None
-    loc = event.location
-    row["location_name"] = loc.name if loc else None
-    row["location_country"] = loc.country if loc else None
-    row["location_lat"] = loc.lat if loc else None
-    row["location_lon"] = loc.lon if loc else None
-    return row
+def csv_row(event: Event) -> dict[str, Any]:
+    """The ``CSV_COLUMNS`` of the store's row of an event (``store.rows.event_row``), a list
+    (the sectors) joined with ``;`` as in every CSV."""
+    from ..store.rows import event_row  # here: duckdb loads only when a CSV is written
+
+    row = event_row(event, "")
+    return {c: ";".join(row[c]) if isinstance(row[c], list) else row[c] for c in CSV_COLUMNS}
 
 
 class EventWriter:
@@ -73,7 +56,7 @@ class EventWriter:
 
     def write(self, event: Event) -> None:
         if self._csv is not None:
-            self._csv.writerow(event_row(event))
+            self._csv.writerow(csv_row(event))
         else:
             self.stream.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
 

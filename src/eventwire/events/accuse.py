@@ -17,7 +17,8 @@ from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..models import Actor
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
+from .clause import reported_clause
 from .match import Candidate, subtree_indices
 
 FIELDS = ("code", "speech", "wrongdoing", "accused_sectors")
@@ -32,18 +33,11 @@ class AccusationRules:
 
 
 def parse_rules(text: str, path: str) -> AccusationRules:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    data = parse_rule_mapping(text, path, FIELDS)
     code = data["code"]
     if not isinstance(code, str) or not code.isdigit() or len(code) < 3:
         raise DictionaryError(path, None, f"code must be a CAMEO code in quotes, got {code!r}")
-    lists = {}
-    for key in FIELDS[1:]:
-        words = data[key]
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
-        lists[key] = [w.strip() for w in words]
+    lists = {key: rule_words(data[key], path, f"{key!r} must be a non-empty list of words") for key in FIELDS[1:]}
     return AccusationRules(code, frozenset(w.lower() for w in lists["speech"]),
                            frozenset(w.lower() for w in lists["wrongdoing"]),
                            tuple(s.upper() for s in lists["accused_sectors"]))
@@ -54,20 +48,13 @@ def load_accusation_rules() -> AccusationRules:
     return parse_rules(*packaged_text("accusations.yaml"))
 
 
-def _reported_clause(trigger: Token, children: list[list[Token]]) -> Token | None:
-    for c in children[trigger.i]:
-        if c.dep_ == "ccomp":
-            return c
-    return None
-
-
 def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas: list[str],
                        children: list[list[Token]], rules: AccusationRules) -> None:
     """Turn each statement whose reported clause alleges wrongdoing into an accusation, in place."""
     for cand in cands:
         if not cand.code.startswith("01") or cand.pattern.kind != "verb" or cand.pattern.lemma not in rules.speech:
             continue
-        clause = _reported_clause(cand.trigger, children)
+        clause = reported_clause(cand.trigger, children)
         if clause is None:
             continue
         tokens = subtree_indices(clause, children)

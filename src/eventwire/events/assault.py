@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..lexicon import ordered_lexicon
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import Candidate, subtree_indices
 from .suspects import patient_of
 
@@ -38,9 +38,10 @@ class AssaultRules:
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict) or not set(FIELDS) <= set(data) <= set(FIELDS) | set(OPTIONAL):
-        raise DictionaryError(path, 1, f"expected the keys {', '.join(FIELDS)} (and optionally {', '.join(OPTIONAL)})")
+    expected = f"expected the keys {', '.join(FIELDS)} (and optionally {', '.join(OPTIONAL)})"
+    data = parse_rule_mapping(text, path, problem=expected)
+    if not set(FIELDS) <= set(data) <= set(FIELDS) | set(OPTIONAL):
+        raise DictionaryError(path, 1, expected)
     few = data.get("few_victims")
     if few is not None and not (isinstance(few, dict) and set(few) == {"below", "code"}
                                 and isinstance(few["below"], int) and few["below"] > 1
@@ -53,10 +54,8 @@ def parse_rules(text: str, path: str) -> AssaultRules:
         if not isinstance(code, str) or not code.startswith("18") or not code.isdigit():
             raise DictionaryError(path, None, f"code for {lemma!r} must be a quoted CAMEO 18 code, got {code!r}")
     sets = {}
-    casualties = data["casualties"]
-    if not isinstance(casualties, list) or not all(isinstance(w, str) and w.strip() for w in casualties):
-        raise DictionaryError(path, None, "'casualties' must be a list of verb lemmas")
-    sets["casualties"] = frozenset(w.strip().lower() for w in casualties)
+    casualties = rule_words(data["casualties"], path, "'casualties' must be a list of verb lemmas", empty=True)
+    sets["casualties"] = frozenset(w.lower() for w in casualties)
     unattributed = data["unattributed"]
     if not isinstance(unattributed, list) or not all(isinstance(w, str) and w.strip().lower() in codes
                                                       for w in unattributed):

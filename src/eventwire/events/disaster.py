@@ -11,19 +11,16 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..errors import DictionaryError
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import Candidate
 
 VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def parse_causes(text: str, path: str) -> frozenset[str]:
-    data = parse_yaml(text, path)
-    causes = data.get("causes") if isinstance(data, dict) else None
-    if not isinstance(causes, list) or not causes or not all(isinstance(c, str) and c.strip() for c in causes):
-        raise DictionaryError(path, 1, "expected 'causes:' with a non-empty list of words")
-    return frozenset(c.strip().lower() for c in causes)
+    problem = "expected 'causes:' with a non-empty list of words"
+    data = parse_rule_mapping(text, path, problem=problem)
+    return frozenset(c.lower() for c in rule_words(data.get("causes"), path, problem, line=1))
 
 
 @cache

@@ -19,12 +19,11 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..errors import DictionaryError
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
 from ..places.gazetteer import is_division_word
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .modality import modality_of
 from .patterns import Pattern, PatternSet
 
@@ -112,11 +111,9 @@ def subtree_indices(head: Token, children: list[list[Token]]) -> list[int]:
 def load_patient_nouns() -> frozenset[str]:
     """Event nouns whose possessor is the one acted upon (``data/patient_nouns.yaml``)."""
     text, path = packaged_text("patient_nouns.yaml")
-    data = parse_yaml(text, path)
-    words = data.get("patient_nouns") if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise DictionaryError(path, 1, "expected 'patient_nouns:' with a list of nouns")
-    return frozenset(w.strip().lower() for w in words)
+    problem = "expected 'patient_nouns:' with a list of nouns"
+    data = parse_rule_mapping(text, path, problem=problem)
+    return frozenset(w.lower() for w in rule_words(data.get("patient_nouns"), path, problem, line=1, empty=True))
 
 
 class SentenceMatcher:

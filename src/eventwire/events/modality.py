@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clause import MODALITY_DEPS, clause_verb
 from .patterns import Pattern
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -29,22 +30,6 @@ DEMAND_GOVERNORS = frozenset({"demand", "urge", "request", "propose", "recommend
 SUBJUNCTIVE_GOVERNORS = frozenset({"ask", "insist", "suggest", "order"})
 
 
-def _clause_verb(tok: Token) -> Token:
-    """The verb whose clause carries the event: the trigger itself, or the verb governing a noun."""
-    if tok.pos_ in ("VERB", "AUX"):
-        return tok
-    head = tok
-    for _ in range(3):
-        if head.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "prep", "conj", "compound") \
-                and head.head.i != head.i:
-            head = head.head
-            if head.pos_ in ("VERB", "AUX"):
-                return head
-        else:
-            break
-    return tok
-
-
 def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
                 sent_text: str) -> tuple[str, list[str]]:
     """Return (modality, notes) for an event triggered by ``trigger``.
@@ -52,7 +37,7 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
     ``children`` is ``TokenColumns.children`` of the trigger's document and ``sent_text``
     the text of its sentence (``TokenColumns.span_text``; ``Span.text`` builds every token)."""
     notes: list[str] = []
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger, MODALITY_DEPS)
     kids = list(children[verb.i])
     if trigger.i != verb.i:
         kids += [c for c in children[trigger.i] if c.dep_ == "det" and c.lower_ == "no"]

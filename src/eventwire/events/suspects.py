@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..models import Actor
-from ..userfiles import packaged_text, parse_yaml
+from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import QUANTITY_NOUNS, Candidate, subtree_indices
 
 WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
@@ -41,9 +41,7 @@ class SuspectRules:
 
 
 def parse_rules(text: str, path: str) -> SuspectRules:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
-        raise DictionaryError(path, 1, f"expected exactly the keys {', '.join(FIELDS)}")
+    data = parse_rule_mapping(text, path, FIELDS)
     enforcers = data["enforcers"]
     if not isinstance(enforcers, dict) or not all(
             isinstance(k, str) and k.isdigit() and isinstance(v, str) and len(v) == 3 and v.isupper()
@@ -60,11 +58,10 @@ def parse_rules(text: str, path: str) -> SuspectRules:
     sets: dict[str, frozenset[str]] = {}
     for key in WORD_LISTS:
         value = data[key]
-        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
-            raise DictionaryError(path, None, f"{key!r} must be a non-empty list of words")
+        words = rule_words(value, path, f"{key!r} must be a non-empty list of words")
         if key in ("codes", "confiscation") and not all(w.isdigit() and 2 <= len(w) <= 4 for w in value):
             raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
-        sets[key] = frozenset(w.strip().lower() for w in value)
+        sets[key] = frozenset(w.lower() for w in words)
     return SuspectRules(enforcers=dict(enforcers), held_by=dict(data["held_by"]), sent_by=dict(data["sent_by"]),
                         sent_by_own_state=frozenset(own), **sets)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
-from ..userfiles import packaged_text, parse_yaml, read_user_text
+from ..userfiles import packaged_text, parse_rule_mapping, read_user_text, rule_words
 from .match import Candidate
 
 CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
@@ -57,18 +57,14 @@ class Verifier:
 
 
 def parse_cues(text: str, path: str) -> Cues:
-    data = parse_yaml(text, path)
-    if not isinstance(data, dict):
-        raise DictionaryError(path, 1, f"expected a mapping with the lists {', '.join(CUE_KINDS)}")
+    data = parse_rule_mapping(text, path, problem=f"expected a mapping with the lists {', '.join(CUE_KINDS)}")
     unknown = set(data) - set(CUE_KINDS)
     if unknown:
         raise DictionaryError(path, None, f"unknown list {sorted(unknown)[0]!r}; known: {', '.join(CUE_KINDS)}")
     lists = {}
     for kind in CUE_KINDS:
-        words = data.get(kind) or []
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-            raise DictionaryError(path, None, f"{kind!r} must be a list of words")
-        lists[kind] = frozenset(w.strip().lower() for w in words)
+        words = rule_words(data.get(kind) or [], path, f"{kind!r} must be a list of words", empty=True)
+        lists[kind] = frozenset(w.lower() for w in words)
     return Cues(**lists)
 
 

@@ -233,13 +233,6 @@ def _geonames() -> tuple[dict[str, dict[str, str]], dict[int, str], dict[tuple[s
     return countries, city_admin1, divisions
 
 
-def iso3_to_fips(iso3: str | None) -> str:
-    """FIPS 10-4 country code (GDELT geo fields) for an ISO3 code, '' if GeoNames has none."""
-    if not iso3:
-        return ""
-    return _geonames()[0].get(iso3.upper(), {}).get("fips", "")
-
-
 def _num(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""

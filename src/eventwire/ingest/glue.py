@@ -86,11 +86,6 @@ def glue_candidates(token: str) -> tuple[int | None, int | None]:
     return (best[1] if best else None), (best_name[1] if best_name else None)
 
 
-def find_glue_point(token: str) -> int | None:
-    """Index where ``token`` splits into two known words, ignoring document context."""
-    return glue_candidates(token)[0]
-
-
 class _Vocabulary:
     """The words of one document, built only when a name split needs evidence."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,17 @@ PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # a government or its people, not where something happened ("Moscow said").
 ACTOR_VERBS = lexicon("actor_verbs")
 SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+def rank_countries(counts: Mapping[str, int], limit: int | None = None) -> list[str]:
+    """The countries a text names, most named first (the first ``limit``; None: all): what
+    its place names are read against (``Gazetteer.resolve`` prefers them in this order).
+
+    The one context-country rule: the coder's place choice, the actor resolver
+    (``DocumentMemory.context_countries``), the focus country and ``find_toponyms`` all
+    rank here. A tie goes to the code first in alphabetical order, so the order never
+    depends on which country the text happened to name first."""
+    return sorted(counts, key=lambda c: (-counts[c], c))[:limit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +194,6 @@ def _actor_reason(token: Any) -> str:
     return f"actor use: subject of '{token.head.lemma_}'"
 
 
-def _context_countries(places: list[Place | None]) -> list[str]:
-    counts = Counter(p.country for p in places if p is not None and p.feature == "country")
-    return [code for code, _ in counts.most_common()]
-
-
 def find_toponyms(
     doc_or_text: Any, nlp: Any = None
 ) -> list[tuple[str, int, int, Place | None, str]]:
@@ -212,7 +218,7 @@ def find_toponyms(
         gazetteer.resolve(e.text) if e.label_ in PLACE_LABELS and not is_actor_use(e.root) else None
         for e in entities
     ]
-    context = _context_countries(first)
+    context = rank_countries(Counter(p.country for p in first if p is not None and p.feature == "country"))
     found: list[tuple[str, int, int, Place | None, str]] = []
     for entity in entities:
         text, start, end = entity.text, entity.start_char, entity.end_char

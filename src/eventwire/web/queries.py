@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -62,9 +62,6 @@ class EventFilter:
         where = where + (extra or [])
         view = "events" if self.include_unasserted else "asserted_events"
         return view, (" WHERE " + " AND ".join(where)) if where else "", params
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _records(cursor: Any) -> list[dict[str, Any]]:
