@@ -707,3 +707,23 @@ def test_actors_resolve_gunmen_belong_to_the_armed_group_the_article_names_most(
     _, by_token = resolve(text)
     gunmen = [a for a in by_token.values() if a.name == "gunman"]
     assert gunmen and gunmen[0].code == code, describe(by_token)
+
+
+def test_actors_resolve_user_file_names_are_labelled_with_it_not_as_towns(tmp_path):
+    # "Vila" is a town (Port Vila); a user's actor file makes it a person, and the coder labels
+    # the parse's names with the coder's own dictionaries, not only the packaged ones
+    from eventwire.coding.coder import get_coder
+    from eventwire.config import Settings
+    from eventwire.models import Article
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("people:\n  - {name: Marta Vila, aliases: [Vila], roles: [{code: VENOPP, from: 2010-01-01}]}\n",
+                    encoding="utf-8")
+    text = "Vila criticized the government on Monday."
+    packaged = get_coder(Settings()).parse(text)
+    assert [e.label_ for e in packaged.ents if e.text == "Vila"] == ["GPE"]
+    coder = get_coder(Settings(actors_files=(path,)))
+    doc = coder.parse(text)
+    coded = coder.code_doc(Article(doc_id="t", text=text, published="2019-04-19"), doc)
+    assert [e.label_ for e in doc.ents if e.text == "Vila"] == ["PERSON"]
+    assert coded.events and coded.events[0].source.code == "VENOPP"

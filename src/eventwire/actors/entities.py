@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
 from ..nlp import TokenColumns, load_nlp
-from ..places.gazetteer import bare_toponym, division_word, is_division_word, load_gazetteer
-from .kb import load_kb
+from ..places.gazetteer import Gazetteer, bare_toponym, division_word, is_division_word, load_gazetteer
+from .kb import KnowledgeBase, load_kb
 
 ENTITY_COMPONENT = "eventwire_entities"
 ORG_WORDS = lexicon("org_words")  # a proper-noun chain holding one is an organisation
@@ -22,9 +22,14 @@ ORG_WORDS = lexicon("org_words")  # a proper-noun chain holding one is an organi
 
 @Language.component(ENTITY_COMPONENT, requires=["token.pos"], assigns=["doc.ents"])
 def mark_entities(doc: Doc) -> Doc:
-    """Cheap named entities from the tagger's proper nouns and the offline gazetteer."""
-    gazetteer = load_gazetteer()
-    kb = load_kb()
+    """Cheap named entities from the tagger's proper nouns and the offline gazetteer, with the
+    packaged actor dictionaries (the parser is shared by every coder of a process)."""
+    return label_entities(doc, load_kb(), load_gazetteer())
+
+
+def label_entities(doc: Doc, kb: KnowledgeBase, gazetteer: Gazetteer) -> Doc:
+    """Set ``doc.ents`` as ``mark_entities`` does, with ``kb``: a coder given user actor files
+    labels their names again with them ("Florida Cartel" a group, not a place)."""
     spans = []
     surnames: set[str] = set()  # later words of the names of people named so far
     # In text that has capitals (all of it once all-capital wire copy is restored), a word written
@@ -48,8 +53,9 @@ def mark_entities(doc: Doc) -> Doc:
         words = set(cols.lower[i:j])
         text = cols.span_text(i, j)
         known = kb.lookup(text)
-        if known is not None and known.kind in ("person", "group", "igo"):
-            label = "PERSON" if known.kind == "person" else "ORG"  # "Kim" is a leader, not a town
+        kind = known.entity_kind or known.kind if known is not None else None
+        if kind in ("person", "group", "igo"):
+            label = "PERSON" if kind == "person" else "ORG"  # "Kim" is a leader, not a town
         elif j - i == 1 and texts[i] in surnames and not any(p.feature == "country" for p in gazetteer.lookup(text)):
             label = "PERSON"  # "David Munguia Payes ... Munguia told": the person again, not a town
         elif (not cased or text[:1].isupper()) and (gazetteer.lookup(text) or (

@@ -180,6 +180,7 @@ class KBEntry:
     source: str  # "people.yaml:123": file and line of the record
     is_surname: bool = False
     layer: str = "curated"  # "user" | "curated" | "phoenix": which layer of the KB answered
+    entity_kind: str = ""  # what the record names ("person", "group", ...), also for "user" entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,6 +547,7 @@ class KnowledgeBase:
             source=ent.source,
             is_surname=k.is_surname or surname,
             layer="user" if ent.user else "phoenix" if ent.imported else "curated",
+            entity_kind=ent.kind,
         )
 
     def _sectors_of_code(self, code: str) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from threadpoolctl import threadpool_limits
 
-from ..actors.entities import load_parser
+from ..actors.entities import label_entities, load_parser
 from ..actors.kb import KnowledgeBase, load_kb
 from ..actors.resolve import as_state_actor, resolve_actors
 from ..cameo import CameoCode, load_cameo, root_of
@@ -213,6 +213,8 @@ class Coder:
         res = self.res
         date = article.published
         chash = content_hash(article.text)
+        if self.settings.actors_files:
+            label_entities(doc, res.kb, res.gazetteer)  # the parser marked names with the packaged KB
         columns = TokenColumns.of(doc)  # read once, shared by the actor and event stages
         actors, memory = resolve_actors(doc, res.kb, date, res.gazetteer, columns)
         focus = memory.focus_country()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..actors.entities import label_entities
 from ..actors.resolve import resolve_actors
 from ..config import Settings
 from ..errors import InputError
@@ -35,6 +36,8 @@ def find_actors(text: str, *, date: str | None = None, settings: Settings | None
     require_text(text)
     coder = get_coder(settings)
     doc = coder.parse(clean_text(text))  # bounded: run-on text is cut or skipped
+    if coder.settings.actors_files:
+        label_entities(doc, coder.res.kb, coder.res.gazetteer)
     by_token, _ = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer)
     return [by_token[i] for i in sorted(by_token)]
 
@@ -48,6 +51,8 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
     coder = get_coder(settings)
     cleaned = clean_text(text)
     doc = coder.parse(cleaned)
+    if coder.settings.actors_files:
+        label_entities(doc, coder.res.kb, coder.res.gazetteer)  # names in the user's actor files
     columns = TokenColumns.of(doc)  # read once for the resolver and every sentence's matcher
     by_token, memory = resolve_actors(doc, coder.res.kb, date, coder.res.gazetteer, columns)
     lines: list[str] = []
