@@ -167,10 +167,16 @@ def test_cameo_table_refusal_of_a_yield_code_is_its_parents_or_finer() -> None:
     [
         ("04\tConsult\t1.0\t1\tCONSULT\t\t099\t", "not in the table"),
         ("04\tConsult\t1.0\t1\tCONSULT\t\t01\t", "must be under 03 or 13"),
-        ("08\tYield\t5.0\t2\tCONCEDE\t\t\t01", "must be under 124"),
+        ("08\tYield\t5.0\t2\tCONCEDE\t\t\t01", "must be under 123 or 124"),
     ],
 )
 def test_cameo_table_intent_and_refusal_targets_checked(rows: str, problem: str) -> None:
     text = f"{HEADER}\n01\tMake public statement\t0.0\t1\t\t\t\t\n{rows}\n"
     with pytest.raises(DictionaryError, match=rf"^my.tsv:3: .*{problem}"):
         parse_cameo_table(text, "my.tsv")
+
+
+def test_cameo_table_refusing_political_reform_is_123() -> None:
+    refusal = refusal_by_code()
+    assert refusal["083"] == "123"
+    assert [refusal[c] for c in ("0831", "0832", "0833", "0834")] == ["1231", "1232", "1233", "1234"]

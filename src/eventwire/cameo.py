@@ -35,7 +35,8 @@ _MODE_RE = re.compile(r"^[a-z][a-z_-]*$")
 class CameoCode:
     """One CAMEO event code. ``plover_type`` is ``""`` for root 01, which PLOVER does not code.
     ``intent`` (roots only): the code an announced future act of the root takes, under 03 or 13.
-    ``refusal`` (codes under 08 only): the code of refusing to yield it, under 124."""
+    ``refusal`` (codes under 08 only): the code of refusing to yield it, under 124 (or, for
+    the political reform of 083, under 123: "reject request for political reform")."""
 
     code: str
     name: str
@@ -194,7 +195,7 @@ def parse_cameo_table(text: str, path: str) -> dict[str, CameoCode]:
         raise DictionaryError(path, None, "empty table: no header line")
     # Targets may come later in the file than the rows naming them: checked once all are read.
     for code, info in table.items():
-        for column, target, under in (("intent", info.intent, ("03", "13")), ("refusal", info.refusal, ("124",))):
+        for column, target, under in (("intent", info.intent, ("03", "13")), ("refusal", info.refusal, ("123", "124"))):
             if target is None:
                 continue
             if target not in table:
