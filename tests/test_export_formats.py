@@ -142,8 +142,8 @@ def test_export_plover_records_of_real_coding_validate(tmp_path: Path) -> None:
     db = tmp_path / "real.duckdb"
     with eventwire.open(db) as store:
         store.code("Russian troops attacked the Ukrainian city of Kharkiv on Monday. "
-                   "Ukraine accused Russia of shelling Kharkiv. Ukrainian officials met Polish "
-                   "diplomats in Warsaw. Police arrested protesters in Minsk.", date="2022-03-01")
+                   "Ukraine accused Russia of shelling Kharkiv. Ukraine's foreign minister met his Polish "
+                   "counterpart in Warsaw on Tuesday. Police arrested protesters in Minsk.", date="2022-03-01")
     out = tmp_path / "real.plover.jsonl"
     rows = export(db, out, "plover")
     records = [json.loads(line) for line in out.read_text().splitlines()]
