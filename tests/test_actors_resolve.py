@@ -727,3 +727,16 @@ def test_actors_resolve_user_file_names_are_labelled_with_it_not_as_towns(tmp_pa
     coded = coder.code_doc(Article(doc_id="t", text=text, published="2019-04-19"), doc)
     assert [e.label_ for e in doc.ents if e.text == "Vila"] == ["PERSON"]
     assert coded.events and coded.events[0].source.code == "VENOPP"
+
+
+def test_actors_resolve_an_unknown_name_of_a_place_is_split_at_of(nlp):
+    doc = nlp("A shopkeeper was shot dead in Orangi Town of Karachi on Monday.")
+    assert ("Karachi", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    doc = nlp("The Bank of England resisted the return of the gold.")  # a known organisation stays whole
+    assert [(e.text, e.label_) for e in doc.ents] == [("Bank of England", "ORG")]
+
+
+def test_actors_resolve_a_leaders_surname_before_a_name_is_not_the_leader(resolve):
+    # "the Trump administration" is American; "the shrine of Shah Norani" is not Amit Shah's
+    _, by_token = resolve("A bomb went off at the shrine of Shah Norani in Khuzdar District on Monday.")
+    assert not any(a.country == "IND" for a in by_token.values()), describe(by_token)

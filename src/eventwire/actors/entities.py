@@ -38,6 +38,23 @@ def label_entities(doc: Doc, kb: KnowledgeBase, gazetteer: Gazetteer) -> Doc:
     cased = any(ch.isupper() for ch in doc.text)
     cols = TokenColumns.of(doc)
     pos, texts = cols.pos, cols.text
+
+    def _label(i: int, j: int) -> str:
+        words = set(cols.lower[i:j])
+        text = cols.span_text(i, j)
+        known = kb.lookup(text)
+        kind = known.entity_kind or known.kind if known is not None else None
+        if kind in ("person", "group", "igo"):
+            return "PERSON" if kind == "person" else "ORG"  # "Kim" is a leader, not a town
+        if j - i == 1 and texts[i] in surnames and not any(p.feature == "country" for p in gazetteer.lookup(text)):
+            return "PERSON"  # "David Munguia Payes ... Munguia told": the person again, not a town
+        if (not cased or text[:1].isupper()) and (gazetteer.lookup(text) or (
+                j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None))):
+            return "GPE"
+        if words & ORG_WORDS or text.isupper():
+            return "ORG"
+        return "PERSON"
+
     i, n = 0, len(doc)
     while i < n:
         if pos[i] != "PROPN":
@@ -50,21 +67,13 @@ def label_entities(doc: Doc, kb: KnowledgeBase, gazetteer: Gazetteer) -> Doc:
         while j < n and (pos[j] == "PROPN" or (texts[j] in ("-", "of", "de", "al") and j + 1 < n
                                                and pos[j + 1] == "PROPN")):
             j += 1
-        words = set(cols.lower[i:j])
-        text = cols.span_text(i, j)
-        known = kb.lookup(text)
-        kind = known.entity_kind or known.kind if known is not None else None
-        if kind in ("person", "group", "igo"):
-            label = "PERSON" if kind == "person" else "ORG"  # "Kim" is a leader, not a town
-        elif j - i == 1 and texts[i] in surnames and not any(p.feature == "country" for p in gazetteer.lookup(text)):
-            label = "PERSON"  # "David Munguia Payes ... Munguia told": the person again, not a town
-        elif (not cased or text[:1].isupper()) and (gazetteer.lookup(text) or (
-                j - i > 1 and gazetteer.lookup(bare_toponym(text), division_word(text) is not None))):
-            label = "GPE"
-        elif words & ORG_WORDS or text.isupper():
-            label = "ORG"
-        else:
-            label = "PERSON"
+        label = _label(i, j)
+        if label == "PERSON" and "of" in texts[i + 1:j - 1]:
+            # "Orangi Town of Karachi": a name the dictionaries do not know, then "of" a place
+            k = max(x for x in range(i + 1, j - 1) if texts[x] == "of")
+            if _label(k + 1, j) == "GPE":
+                j = k
+                label = _label(i, j)
         if label == "GPE" and j < n and pos[j] == "NOUN" and is_division_word(cols.lower[j]):
             j += 1  # "Hangu district" (all-capital copy restored): the division word is part of the name
         if label == "PERSON" and j - i > 1:

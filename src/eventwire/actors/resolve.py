@@ -192,7 +192,7 @@ class ActorResolver:
             if sp is not None and sp.entry.kind in ("country", "adjective", "abbreviation", "capital"):
                 return sp.entry.country, f"{child.dep_} '{child.text}'"
             if sp is not None and sp.entry.kind == "person" and sp.entry.country \
-                    and self._span_head(sp).i == child.i:
+                    and self._span_head(sp).i == child.i and head.pos_ != "PROPN":
                 # "the Trump administration", "the Maduro government": the leader's country.
                 return sp.entry.country, f"{child.dep_} '{child.text}' ({sp.entry.name})"
             adj = self.kb.country_of_adjective(child.text)
