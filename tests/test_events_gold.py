@@ -220,3 +220,12 @@ def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
 def test_events_a_place_that_acts_is_its_government(sentence, source, target):
     event = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))[0]
     assert (event.source.code, event.target.code) == (source, target)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Gulf Cartel has entered an alliance with the Sinaloa Cartel.",
+    "The Zetas and the Beltran Leyva Organization have allied against the Sinaloa Cartel.",
+])
+def test_events_an_alliance_is_material_cooperation(sentence):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events and events[0].cameo == "060"
