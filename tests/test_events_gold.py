@@ -229,3 +229,9 @@ def test_events_a_place_that_acts_is_its_government(sentence, source, target):
 def test_events_an_alliance_is_material_cooperation(sentence):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events and events[0].cameo == "060"
+
+
+def test_events_the_subject_of_a_state_participle_takes_part_in_the_event_noun():
+    events = code_text("The Gulf Cartel has been embroiled in a war with the Zetas since 2010.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events and (events[0].cameo_root, events[0].source.code) == ("19", "MEXCRM")

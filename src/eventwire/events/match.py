@@ -37,6 +37,7 @@ NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_AR
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
 LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
+STATE_PARTICIPLES = lexicon("state_participles")
 
 
 @dataclass(slots=True)
@@ -495,6 +496,11 @@ class SentenceMatcher:
             if verb is not None and _lemma(verb) in LIGHT_VERBS:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
+                    sources = self.arg_list(subj, allow_of=False)
+            elif verb is not None and _lemma(verb) in STATE_PARTICIPLES and trigger.dep_ == "pobj":
+                # "the two cartels have been engaged in a bitter war": the state's subject wages it
+                subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
+                if subj is not None:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
                 sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
