@@ -740,3 +740,14 @@ def test_actors_resolve_a_leaders_surname_before_a_name_is_not_the_leader(resolv
     # "the Trump administration" is American; "the shrine of Shah Norani" is not Amit Shah's
     _, by_token = resolve("A bomb went off at the shrine of Shah Norani in Khuzdar District on Monday.")
     assert not any(a.country == "IND" for a in by_token.values()), describe(by_token)
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    # a criminal group by its common names
+    ("Crime groups have taken over the port of Santos.", "Crime groups", "CRM"),
+    # where a group works gives its country, not the article's focus
+    ("Argentina is a transit country. Crime groups operating in Bolivia fly the drugs south.",
+     "Crime groups", "BOLCRM"),
+])
+def test_actors_resolve_crime_groups_and_where_they_operate(resolve, text, needle, code):
+    assert find(resolve(text), needle).code.endswith(code)

@@ -65,6 +65,7 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 STATE_SECTOR = "GOV"
 ARMED_MEN = lexicon("armed_men")
+BASED_VERBS = lexicon("based_verbs")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 
 
@@ -220,6 +221,15 @@ class ActorResolver:
                         act = self._actor_of(pobj, seen)
                         if act is not None and act.country:
                             return act.country, f"'{child.text} {pobj.text}'"
+        for child in self.kids[head.i]:
+            # "crime groups operating in Bolivia", "a gang based in Honduras": where they are
+            if child.dep_ == "acl" and child.lemma_.lower() in BASED_VERBS:
+                for prep in self.kids[child.i]:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "out"):
+                        for pobj in self.kids[prep.i]:
+                            act = self._actor_of(pobj, seen) if pobj.dep_ == "pobj" else None
+                            if act is not None and act.country and not act.sectors:
+                                return act.country, f"'{child.text} {prep.text} {pobj.text}'"
         return None, ""
 
     def _title_sector(self, head: Token) -> tuple[str | None, str]:
