@@ -80,3 +80,18 @@ def test_being_linked_to_a_crime_is_an_allegation(text, expected):
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
              if e.modality == "asserted"]
     assert (expected in codes) if expected else ("1121" not in codes), codes
+
+
+def test_an_allegation_reported_is_the_speakers_accusation_not_a_second_event():
+    from eventwire.config import Settings
+    events = [e for e in code_text("Police claimed the victims were involved in drug trafficking.",
+                                   date="2021-05-01", settings=Settings(min_confidence=0.0))
+              if e.modality == "asserted"]
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("1121", "COP", "CVL")]
+
+
+def test_involvement_in_crime_is_an_allegation():
+    from eventwire.config import Settings
+    events = code_text("Crime groups operating in Bolivia have been implicated in cocaine trafficking.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [(e.cameo, e.target.code) for e in events] == [("1121", "BOLCRM")]

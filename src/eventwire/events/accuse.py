@@ -48,6 +48,9 @@ def load_accusation_rules() -> AccusationRules:
     return parse_rules(*packaged_text("accusations.yaml"))
 
 
+ALLEGATION = "112"  # accusations; what a speaker reports as an accusation is the speaker's
+
+
 def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas: list[str],
                        children: list[list[Token]], rules: AccusationRules) -> None:
     """Turn each statement whose reported clause alleges wrongdoing into an accusation, in place."""
@@ -59,11 +62,18 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
             continue
         tokens = subtree_indices(clause, children)
         inner = set(tokens)
-        if any(o.trigger.i in inner and not o.code.startswith("01") for o in cands):
+        # "claimed the victims were involved in drug trafficking": an allegation reported is the
+        # speaker's own accusation, not a second event
+        alleged = [o for o in cands if o.trigger.i in inner and o.code.startswith(ALLEGATION)]
+        if any(o.trigger.i in inner and not o.code.startswith("01") and o not in alleged for o in cands):
             continue  # "said the gang killed ...": the reported act is coded as itself
         cue = next((lemmas[i] for i in tokens if lemmas[i] in rules.wrongdoing), None)
+        if cue is None and alleged:
+            cue = alleged[0].trigger.lemma_.lower()
         if cue is None:
             continue
+        for o in alleged:
+            cands.remove(o)
         inside = [i for i in tokens if actors.get(i) is not None]
         at = next((i for s in rules.accused_sectors for i in inside if s in actors[i].sectors), None)
         if at is None:

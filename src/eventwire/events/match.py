@@ -339,6 +339,8 @@ class SentenceMatcher:
             elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 lemmas.add(_lemma(c))
             elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
+                for p in _children(self.kids[c.i], "pcomp"):
+                    lemmas.add(_lemma(p))  # "accused of laundering money"
                 for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
                     for of in self.kids[p.i]:  # "seized over one ton of cocaine"
