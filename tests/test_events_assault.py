@@ -96,3 +96,10 @@ def test_few_victims_is_validated():
     with pytest.raises(DictionaryError, match="few_victims"):
         parse_rules("codes: {kill: '1823'}\nvictims: [CVL]\nvictims_of_killing: []\ncombatants: [MIL]\n"
                     "casualties: [kill]\nunattributed: [kill]\nfew_victims: {below: 20, code: '202'}\n", "a.yaml")
+
+
+def test_a_participle_toll_after_an_attack_is_its_outcome():
+    events = [e for e in code_text("A suicide bomber detonated an explosive laden vehicle near the police station, "
+                                   "killing at least nine persons and injuring 13 others.",
+                                   date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert [e.trigger.text for e in events] == ["detonated"]

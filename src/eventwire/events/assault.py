@@ -156,7 +156,11 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
                 and cand.pattern.lemma in rules.casualties
                 and any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) and not any(k.dep_ == "agent" for k in kids))
         cause = None
-        if toll:
+        if (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb" and cand.pattern.lemma in rules.casualties
+                and trig.tag_ == "VBG" and trig.dep_ in ("advcl", "conj", "xcomp") and trig.head.i in violent):
+            # "a suicide bomber detonated a vehicle, killing nine persons and injuring 13": the toll
+            cause = violent[trig.head.i]
+        elif toll:
             # "X were killed and four others injured when militants fired ...": the coordinated
             # toll verbs share the clause that tells the cause
             verbs = [trig, *(v for v in trig.conjuncts if v.pos_ in ("VERB", "AUX"))]
