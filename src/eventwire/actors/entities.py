@@ -35,9 +35,9 @@ def label_entities(doc: Doc, kb: KnowledgeBase, gazetteer: Gazetteer) -> Doc:
     # In text that has capitals (all of it once all-capital wire copy is restored), a word written
     # in lower case is not a place name ("mol oil company", "swa"); all-lower-case text has no
     # such clue.
-    cased = any(ch.isupper() for ch in doc.text)
     cols = TokenColumns.of(doc)
     pos, texts = cols.pos, cols.text
+    cased = any(t.lower() != t for t in texts)  # (Doc.text would join every token again)
 
     def _label(i: int, j: int) -> str:
         words = set(cols.lower[i:j])

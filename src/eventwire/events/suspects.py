@@ -109,13 +109,13 @@ def _is_person(tok: Token, rules: SuspectRules) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON"
 
 
-def _name_span(tok: Token) -> tuple[int, int]:
-    """Character span of a person's name (the whole entity) or of a noun."""
+def _name_span(tok: Token) -> tuple[int, int, str]:
+    """Character span and text of a person's name (the whole entity) or of a noun."""
     if tok.ent_iob_ != "O" and tok.ent_type_:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
-            return ent.start_char, ent.end_char
-    return tok.idx, tok.idx + len(tok.text)
+            return ent.start_char, ent.end_char, ent.text
+    return tok.idx, tok.idx + len(tok.text), tok.text
 
 
 def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: list[list[Token]],
@@ -254,8 +254,7 @@ def _suspect(cand: Candidate, actors: dict[int, Actor], children: list[list[Toke
     if country is None:
         country = next((actors[i].country for i in sorted(inside) if i in actors and actors[i].country), None)
     country = country or focus
-    start, end = _name_span(patient)
-    text = patient.doc.text[start:end]
+    start, end, text = _name_span(patient)  # Doc.text joins every token: not per match
     cand.target = Actor((country or "") + SUSPECT, country, (SUSPECT,), text, text, start, end, "inferred",
                         f"'{text}' undergoes {cand.code} with no role of their own: a suspect (suspects.yaml)"
                         + (f"; country {country}" if country else ""))
