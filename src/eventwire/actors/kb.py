@@ -266,6 +266,7 @@ class KnowledgeBase:
         self._lookup_cache: dict[tuple[str, str | None], KBEntry | None] = {}
         self._first_word_cache: dict[str, int] = {}
         self._first_words: dict[str, int] | None = None
+        self._first_last: set[tuple[str, str]] | None = None
         self._stripped: dict[str, set[str]] | None = None
         # The imported layer stays in its compact form (row text, key -> row numbers) and
         # becomes entities only when a lookup reaches it: unpickling 26,000 entities as
@@ -434,6 +435,13 @@ class KnowledgeBase:
         no key starts with it. Cached per word: the span matcher asks for every token."""
         return _memo(self._first_word_cache, word,
                      lambda: self.first_words().get(normalise(word).split(" ")[0] if word else "", 0))
+
+    def may_be_key(self, first: str, last: str) -> bool:
+        """Whether some key starts with the word ``first`` and ends with the word ``last`` (both
+        as :func:`normalise` leaves them): the span matcher skips the lookups that cannot hit."""
+        if self._first_last is None:
+            self._first_last = {(k.split(" ")[0], k.rsplit(" ", 1)[-1]) for k in self.phrases()}
+        return (first, last) in self._first_last
 
     def first_words(self) -> dict[str, int]:
         """First word of every key -> the most words a key starting with it has.

@@ -106,6 +106,7 @@ class ActorResolver:
         self.person_tokens: set[int] = set()
         self.role_person_tokens: set[int] = set()  # singular role nouns: "a teacher", "the driver"
         self.kb_spans: dict[int, _Span] = {}  # token index -> span covering it
+        self._word_keys: dict[tuple[str, bool], str] = {}  # (word, first?) -> its normalised word
         self._cache: dict[int, Actor | None] = {}
         self._sent_index: dict[int, int] = {}
         self._sent_start: list[int] = [0] * len(doc)  # token index -> start of its sentence
@@ -124,7 +125,13 @@ class ActorResolver:
         return min(words * 2 + 1, 10) if words else (1 if pos == "PROPN" else 0)
 
     def _match_kb_spans(self, sent: Span) -> None:
-        texts, pos = self.cols.text, self.cols.pos
+        texts, pos, ws = self.cols.text, self.cols.pos, self.cols.text_ws
+        # Where the written word holding each token starts ("People's" is one word of two tokens):
+        # a key's first and last words are written words, so a lookup whose span does not start
+        # and end with a key's first and last words cannot hit and is skipped.
+        word_start = {}
+        for k in range(sent.start, sent.end):
+            word_start[k] = word_start[k - 1] if k > sent.start and not ws[k - 1].endswith(" ") else k
         i = sent.start
         while i < sent.end:
             max_len = self._start_length(i)
@@ -132,13 +139,19 @@ class ActorResolver:
                 i += 1
                 continue
             found: _Span | None = None
+            glued = i  # the last token of the first written word
+            while glued + 1 < sent.end and not ws[glued].endswith(" "):
+                glued += 1
+            first = self._word_key(self.cols.span_text(i, glued + 1), first=True)
             for length in range(min(max_len, sent.end - i), 0, -1):
                 end = i + length
                 last = texts[end - 1]
                 if not (last.isalpha() or last[-1:].isalnum() or last.endswith(".")):
                     continue
+                head = first if end > glued else self._word_key(self.cols.span_text(i, end), first=True)
+                tail = self._word_key(self.cols.span_text(max(word_start[end - 1], i), end), first=False)
                 text = self.cols.span_text(i, end)
-                entry = self.kb.lookup(text, self.date)
+                entry = self.kb.lookup(text, self.date) if self.kb.may_be_key(head, tail) else None
                 if entry is None and length == 1 and pos[i] == "PROPN" and len(texts[i]) >= 5:
                     entry = self.kb.fuzzy_lookup(texts[i], self.date)
                 elif entry is None and length > 1 and all(p == "PROPN" for p in pos[i:end]):
@@ -154,6 +167,16 @@ class ActorResolver:
                 i = found.end
             else:
                 i += 1
+
+    def _word_key(self, word: str, first: bool) -> str:
+        """The first (or last) word of ``word`` as :func:`normalise` leaves it, memoised."""
+        key = (word, first)
+        got = self._word_keys.get(key)
+        if got is None:
+            norm = normalise(word)
+            got = (norm.split(" ")[0] if first else norm.rsplit(" ", 1)[-1]) if norm else ""
+            self._word_keys[key] = got
+        return got
 
     # ---- helpers ---------------------------------------------------------------------------
     def _another_persons_name(self, sp: _Span, sent_start: int) -> bool:
