@@ -88,10 +88,11 @@ def is_headline(sentence: str) -> bool:
 
 
 def is_shouting(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    """Nearly all of the line's letters (``SHOUTING``) are capitals."""
+    letters = sum(map(str.isalpha, line))  # map over the C methods: every article is tested
+    if letters < MIN_LETTERS:
         return False
-    return sum(ch.isupper() for ch in letters) / len(letters) >= SHOUTING
+    return sum(map(str.isupper, line)) / letters >= SHOUTING
 
 
 def _same_length_case(original: str, wanted: str) -> str:
