@@ -235,3 +235,14 @@ def test_events_the_subject_of_a_state_participle_takes_part_in_the_event_noun()
     events = code_text("The Gulf Cartel has been embroiled in a war with the Zetas since 2010.",
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events and (events[0].cameo_root, events[0].source.code) == ("19", "MEXCRM")
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    ("According to the ombudsman, 1,368 people were murdered on public transport between 2005 and 2011.", False),
+    ("Over 34,000 people have been killed in the country since 2006, officials said.", False),
+    ("More than 1,000 people were arrested in an operation against human trafficking in Ciudad Juarez.", True),
+])
+def test_events_a_count_over_a_period_is_a_statistic(sentence, coded):
+    events = [e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+              if e.cameo_root in ("17", "18", "19")]
+    assert bool(events) is coded

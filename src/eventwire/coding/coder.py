@@ -39,7 +39,7 @@ from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
-from ..events.senses import drop_aimed_targets, drop_compound_participles, drop_inferences
+from ..events.senses import drop_aimed_targets, drop_compound_participles, drop_inferences, drop_statistics
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from ..ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
@@ -250,6 +250,7 @@ class Coder:
             cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
             cands = drop_compound_participles(cands, columns.children, trace)
             cands = drop_aimed_targets(cands, columns.children, trace)
+            cands = drop_statistics(cands, columns.children, text, trace)
             cands = drop_inferences(cands, columns.children, trace)
             cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)

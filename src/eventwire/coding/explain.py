@@ -13,7 +13,7 @@ from ..events.assault import drop_casualty_reports, recode_assaults, recode_smal
 from ..events.disaster import drop_disasters
 from ..events.match import match_sentence
 from ..events.select import select_events
-from ..events.senses import drop_aimed_targets, drop_compound_participles
+from ..events.senses import drop_aimed_targets, drop_compound_participles, drop_statistics
 from ..ingest.clean import clean_text
 from ..models import Actor, Article
 from ..nlp import TokenColumns, is_skipped
@@ -87,6 +87,7 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
         cands = drop_disasters(cands, columns.children, columns.lemma, coder.res.disaster_causes, trace)
         cands = drop_compound_participles(cands, columns.children, trace)
         cands = drop_aimed_targets(cands, columns.children, trace)
+        cands = drop_statistics(cands, columns.children, columns.span_text(sent.start, sent.end), trace)
         cands = drop_casualty_reports(cands, columns.children, coder.res.assaults, trace)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)

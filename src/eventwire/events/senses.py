@@ -6,10 +6,12 @@ without attacking, "the numbers suggest" infers and says nothing. The words are 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..lexicon import lexicon
-from .match import Candidate
+from .match import Candidate, subtree_indices
 
 # "the Maoist-hit Kandhamal District", "militancy hit areas" (the hyphen often lost): a noun
 # and a participle make an adjective, "struck by" the noun, not anyone's attack now.
@@ -85,4 +87,49 @@ def drop_inferences(cands: list[Candidate], children: list[list[Token]],
             kept.append(cand)
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': '{subject.text} {trig.text}' infers, no one says it")
+    return kept
+
+
+# A count of this many people or cases or more, over a period, is a statistic.
+STATISTIC_COUNT = 100
+_UNITS = "|".join(lexicon("period_units"))
+_PERIOD_RE = re.compile(
+    rf"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d|since (?:19|20)\d\d|(?:every|per|a|each) (?:{_UNITS})\b|annually)",
+    re.IGNORECASE)
+
+
+def _count(tok: Token, children: list[list[Token]]) -> int | None:
+    """The number before a noun ("1,368 people", "over 34,000 people"), or None."""
+    for i in subtree_indices(tok, children):
+        if i >= tok.i:
+            break
+        word = tok.doc[i].text.replace(",", "")
+        if word.isdigit():
+            return int(word)
+    return None
+
+
+def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_text: str,
+                    trace: list[str] | None = None) -> list[Candidate]:
+    """The matches that count a hundred or more people or cases over a period ("1,368 people
+    were murdered on public transport between 2005 and 2011", "more than 100 cases were filed
+    every month"): aggregates, not events. "More than 1,000 people were arrested in an operation"
+    names no period and stays."""
+    if not _PERIOD_RE.search(sent_text):
+        return cands
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        counted = [c for c in children[trig.i] if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+        counted += [o for c in children[trig.i] if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in children[c.i] if o.dep_ == "pobj"]
+        if trig.dep_ == "pobj" and trig.head.dep_ == "prep" and trig.head.lower_ == "of":
+            counted.append(trig.head.head)  # "Of 85,000 investigations into ..."
+        if trig.pos_ in ("NOUN", "PROPN"):
+            counted.append(trig)
+        n = max((_count(t, children) or 0 for t in counted), default=0)
+        if n < STATISTIC_COUNT:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': {n:,} over a period is a statistic")
     return kept
