@@ -63,7 +63,8 @@ def test_rules_file_is_validated():
     with pytest.raises(DictionaryError, match="quoted CAMEO codes"):
         parse_rules("codes: [arrest]\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
                     "enforcers: {'173': COP}\nauthorities: [authority]\n"
-                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
+                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n"
+                    "expelled_when_undergone: {}\n", "s.yaml")
     with pytest.raises(DictionaryError, match="exactly the keys"):
         parse_rules("codes: ['173']\n", "s.yaml")
 
@@ -86,7 +87,8 @@ def test_enforcers_must_map_codes_to_sectors():
     with pytest.raises(DictionaryError, match="'enforcers' must map"):
         parse_rules("codes: ['173']\npersons: [man]\nconfiscation: ['1711']\ncontraband: [drug]\nmeasures: [ton]\n"
                     "enforcers: {'173': police}\nauthorities: [authority]\n"
-                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n", "s.yaml")
+                    "held_by: {face: JUD}\nsent_by: {deport: GOV}\nsent_by_own_state: []\n"
+                    "expelled_when_undergone: {}\n", "s.yaml")
 
 
 @pytest.mark.parametrize("text", [
@@ -147,3 +149,12 @@ def packaged_text_of_suspects():
 def test_the_state_that_sends_someone_away(text, source, target):
     event = _events(text)[0]
     assert (event.cameo, event.source.code, event.target.code) == ("174", source, target)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Turkey extradited a US citizen suspected of being an Islamic State militant.", "063"),  # states cooperate
+    ("The former Mexican governor was later extradited to the United States.", "174"),  # he is expelled
+])
+def test_an_extradition_by_a_named_state_is_cooperation_undergone_it_is_expulsion(text, code):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert events[0].cameo == code

@@ -64,7 +64,8 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         inner = set(tokens)
         # "claimed the victims were involved in drug trafficking": an allegation reported is the
         # speaker's own accusation, not a second event
-        alleged = [o for o in cands if o.trigger.i in inner and o.code.startswith(ALLEGATION)]
+        alleged = [o for o in cands if o.trigger.i in inner and o.code.startswith(ALLEGATION)
+                   and o.pattern.kind == "verb"]  # "skeptical of these allegations" reports none
         if any(o.trigger.i in inner and not o.code.startswith("01") and o not in alleged for o in cands):
             continue  # "said the gang killed ...": the reported act is coded as itself
         cue = next((lemmas[i] for i in tokens if lemmas[i] in rules.wrongdoing), None)

@@ -94,7 +94,7 @@ def drop_inferences(cands: list[Candidate], children: list[list[Token]],
 STATISTIC_COUNT = 100
 _UNITS = "|".join(lexicon("period_units"))
 _PERIOD_RE = re.compile(
-    rf"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d|since (?:19|20)\d\d|(?:every|per|a|each) (?:{_UNITS})\b|annually)",
+    rf"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d|since (?:19|20)\d\d|(?:every|per|each) (?:{_UNITS})\b|annually)",
     re.IGNORECASE)
 
 

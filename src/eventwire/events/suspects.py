@@ -21,7 +21,7 @@ from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import QUANTITY_NOUNS, Candidate, subtree_indices
 
 WORD_LISTS = ("codes", "persons", "confiscation", "contraband", "measures", "authorities")
-FIELDS = (*WORD_LISTS, "enforcers", "held_by", "sent_by", "sent_by_own_state")
+FIELDS = (*WORD_LISTS, "enforcers", "held_by", "sent_by", "sent_by_own_state", "expelled_when_undergone")
 SUSPECT = "CRM"
 PLAIN_SECTORS = ((), ("CVL",))  # a nationality, a civilian: no role that survives an arrest
 
@@ -38,6 +38,7 @@ class SuspectRules:
     held_by: dict[str, str]  # trigger lemma -> sector of the state named where it happens
     sent_by: dict[str, str]  # trigger lemma -> sector of the state named after "from"
     sent_by_own_state: frozenset[str]  # ... else of the state of the one sent
+    expelled_when_undergone: dict[str, str]  # trigger lemma -> code when no state acts
 
 
 def parse_rules(text: str, path: str) -> SuspectRules:
@@ -52,6 +53,10 @@ def parse_rules(text: str, path: str) -> SuspectRules:
                 isinstance(k, str) and k.isalpha() and k.islower() and isinstance(v, str) and len(v) == 3
                 and v.isupper() for k, v in data[key].items()):
             raise DictionaryError(path, None, f"{key!r} must map lowercase trigger lemmas to three-letter sector codes")
+    expelled = data["expelled_when_undergone"]
+    if not isinstance(expelled, dict) or not all(
+            isinstance(k, str) and k.isalpha() and isinstance(v, str) and v.isdigit() for k, v in expelled.items()):
+        raise DictionaryError(path, None, "'expelled_when_undergone' must map trigger lemmas to quoted CAMEO codes")
     own = data["sent_by_own_state"]
     if not isinstance(own, list) or not all(isinstance(w, str) and w in data["sent_by"] for w in own):
         raise DictionaryError(path, None, "'sent_by_own_state' must list lemmas of 'sent_by'")
@@ -63,7 +68,7 @@ def parse_rules(text: str, path: str) -> SuspectRules:
             raise DictionaryError(path, None, f"{key!r} must list quoted CAMEO codes, got {value!r}")
         sets[key] = frozenset(w.lower() for w in words)
     return SuspectRules(enforcers=dict(enforcers), held_by=dict(data["held_by"]), sent_by=dict(data["sent_by"]),
-                        sent_by_own_state=frozenset(own), **sets)
+                        sent_by_own_state=frozenset(own), expelled_when_undergone=dict(expelled), **sets)
 
 
 @cache
@@ -123,6 +128,7 @@ def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: li
     """Give, in place, each arrest-like match its suspect and each confiscation of contraband its
     criminal owner, where the text gives them no role of their own."""
     for cand in cands:
+        _expelled(cand, rules)
         _enforcer(cand, rules)
         _state_where_held(cand, actors, children, rules)
         _state_that_sends(cand, actors, children, rules)
@@ -165,6 +171,17 @@ def _carried_contraband(thing: Token, children: list[list[Token]], rules: Suspec
                         if q.dep_ == "pobj" and contraband(q) is not None:
                             return contraband(q)
     return None
+
+
+def _expelled(cand: Candidate, rules: SuspectRules) -> None:
+    """"Villanueva was later extradited to the United States": with no state named as acting, the
+    news is what happened to the person - expelled (174). "Colombia extradited X" stays the
+    states' judicial cooperation (063)."""
+    code = rules.expelled_when_undergone.get(cand.pattern.lemma)
+    if code is None or cand.source is not None:
+        return
+    cand.notes.append(f"undergone, no state acting: {cand.code} -> {code}")
+    cand.code = code
 
 
 def _state_where_held(cand: Candidate, actors: dict[int, Actor], children: list[list[Token]],
