@@ -246,3 +246,14 @@ def test_events_a_count_over_a_period_is_a_statistic(sentence, coded):
     events = [e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
               if e.cameo_root in ("17", "18", "19")]
     assert bool(events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # a state reports its own act; a newspaper that reports an arrest did not make it
+    ("The Venezuelan interior minister reported the arrest of 28 people in Caracas on Monday.", "VENGOV"),
+    ("The newspaper El Nacional reported the arrest of 28 people in Caracas on Monday.", None),
+])
+def test_events_a_state_reporting_an_act_made_it(sentence, source):
+    event = next(e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+                 if e.cameo == "173")
+    assert (event.source.code if event.source else None) == source

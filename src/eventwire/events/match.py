@@ -38,6 +38,8 @@ NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_AR
 LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 STATE_PARTICIPLES = lexicon("state_participles")
+OWN_ACT_REPORTS = lexicon("own_act_reports")
+REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 
 
 @dataclass(slots=True)
@@ -499,6 +501,12 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
                     sources = self.arg_list(subj, allow_of=False)
+            elif verb is not None and _lemma(verb) in OWN_ACT_REPORTS and trigger.dep_ == "dobj":
+                # "Vice President El Aissami reported the arrest of 28 people": a state reports its
+                # own act; a newspaper that reports an arrest did not make it
+                subj = self.subject_of(verb)
+                found = self.arg_list(subj, allow_of=False) if subj is not None else []
+                sources = [s for s in found if s[0].sectors and s[0].sectors[0] in REPORTING_STATE]
             elif verb is not None and _lemma(verb) in STATE_PARTICIPLES and trigger.dep_ == "pobj":
                 # "the two cartels have been engaged in a bitter war": the state's subject wages it
                 subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
