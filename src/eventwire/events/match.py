@@ -40,6 +40,7 @@ SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 STATE_PARTICIPLES = lexicon("state_participles")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
+STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 
 
 @dataclass(slots=True)
@@ -501,7 +502,8 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
                     sources = self.arg_list(subj, allow_of=False)
-            elif verb is not None and _lemma(verb) in OWN_ACT_REPORTS and trigger.dep_ == "dobj":
+            elif verb is not None and _lemma(verb) in OWN_ACT_REPORTS and trigger.dep_ == "dobj" \
+                    and pat.code.startswith(STATE_ACT_ROOT):
                 # "Vice President El Aissami reported the arrest of 28 people": a state reports its
                 # own act; a newspaper that reports an arrest did not make it
                 subj = self.subject_of(verb)
