@@ -25,6 +25,13 @@ def _party(actor) -> str | None:
     return None if actor is None else (actor.country or actor.code[:6])
 
 
+def _roles(sentence: str, trigger: str) -> tuple[str | None, str | None]:
+    """(source, target) codes of the match on ``trigger``, with the verifier's threshold off."""
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    event = next(e for e in events if e.trigger.text == trigger)
+    return event.source.code if event.source else None, event.target.code if event.target else None
+
+
 def _judge(row: list[str]) -> tuple[bool, str]:
     date, source, target, root, sentence = row
     events = [e for e in code_text(sentence, date=date) if e.modality == "asserted"]
@@ -155,10 +162,7 @@ def test_events_paired_twin_is_as_sure_as_its_event():
     ("Military commanders denied the killings and have blamed armed civilians.", "blamed", "MIL", "UAF"),
 ])
 def test_events_coordinated_passives_share_their_agent_and_subject(sentence, trigger, source, target):
-    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
-    event = next(e for e in events if e.trigger.text == trigger)
-    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
-        == (source, target)
+    assert _roles(sentence, trigger) == (source, target)
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
@@ -188,10 +192,7 @@ def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, c
     ("The mayor was taken into custody by federal police.", "custody", "COP", "GOV"),
 ])
 def test_events_passive_subjects_undergo(sentence, trigger, source, target):
-    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
-    event = next(e for e in events if e.trigger.text == trigger)
-    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
-        == (source, target)
+    assert _roles(sentence, trigger) == (source, target)
 
 
 @pytest.mark.parametrize(("sentence", "code"), [

@@ -242,17 +242,7 @@ class Coder:
                 if trace is not None:
                     trace.append("  a headline: its events are coded from the body")
                 continue
-            cands = match_sentence(sent, actors, res.patterns, trace, columns)
-            recode_accusations(cands, actors, columns.lemma, columns.children, res.accusations)
-            recode_assaults(cands, res.assaults)
-            recode_small_massacres(cands, columns.children, res.assaults)
-            mark_suspects(cands, actors, columns.children, focus, res.suspects)
-            cands = drop_disasters(cands, columns.children, columns.lemma, res.disaster_causes, trace)
-            cands = drop_compound_participles(cands, columns.children, trace)
-            cands = drop_aimed_targets(cands, columns.children, trace)
-            cands = drop_statistics(cands, columns.children, text, trace)
-            cands = drop_inferences(cands, columns.children, trace)
-            cands = drop_casualty_reports(cands, columns.children, res.assaults, trace)
+            cands = self.sentence_matches(sent, text, actors, columns, focus, trace)
             chosen = select_events(cands, require_actor=self.settings.require_actor)
             if chosen:
                 sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
@@ -292,6 +282,23 @@ class Coder:
                     if told is not None and event.modality == "asserted":
                         reported.add(told)
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), chash, focus)
+
+    def sentence_matches(self, sent: Span, text: str, actors: dict[int, Actor], columns: TokenColumns,
+                         focus: str | None, trace: list[str] | None = None) -> list[Candidate]:
+        """The matches of one sentence (``text``), recoded and filtered by the event rules, before
+        selection: what ``code_doc`` codes from and ``explain`` shows."""
+        res, kids = self.res, columns.children
+        cands = match_sentence(sent, actors, res.patterns, trace, columns)
+        recode_accusations(cands, actors, columns.lemma, kids, res.accusations)
+        recode_assaults(cands, res.assaults)
+        recode_small_massacres(cands, kids, res.assaults)
+        mark_suspects(cands, actors, kids, focus, res.suspects)
+        cands = drop_disasters(cands, kids, columns.lemma, res.disaster_causes, trace)
+        cands = drop_compound_participles(cands, kids, trace)
+        cands = drop_aimed_targets(cands, kids, trace)
+        cands = drop_statistics(cands, kids, text, trace)
+        cands = drop_inferences(cands, kids, trace)
+        return drop_casualty_reports(cands, kids, res.assaults, trace)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,
                     cand: Candidate, context: list[str], focus: str | None,

@@ -8,12 +8,7 @@ from ..actors.entities import label_entities
 from ..actors.resolve import resolve_actors
 from ..config import Settings
 from ..errors import InputError
-from ..events.accuse import recode_accusations
-from ..events.assault import drop_casualty_reports, recode_assaults, recode_small_massacres
-from ..events.disaster import drop_disasters
-from ..events.match import match_sentence
 from ..events.select import select_events
-from ..events.senses import drop_aimed_targets, drop_compound_participles, drop_statistics
 from ..ingest.clean import clean_text
 from ..models import Actor, Article
 from ..nlp import TokenColumns, is_skipped
@@ -80,15 +75,8 @@ def explain_text(text: str, *, date: str | None = None, settings: Settings | Non
             lines.append("   (none)")
         lines.append("-- patterns tried")
         trace: list[str] = []
-        cands = match_sentence(sent, by_token, coder.res.patterns, trace, columns)
-        recode_accusations(cands, by_token, columns.lemma, columns.children, coder.res.accusations)
-        recode_assaults(cands, coder.res.assaults)
-        recode_small_massacres(cands, columns.children, coder.res.assaults)
-        cands = drop_disasters(cands, columns.children, columns.lemma, coder.res.disaster_causes, trace)
-        cands = drop_compound_participles(cands, columns.children, trace)
-        cands = drop_aimed_targets(cands, columns.children, trace)
-        cands = drop_statistics(cands, columns.children, columns.span_text(sent.start, sent.end), trace)
-        cands = drop_casualty_reports(cands, columns.children, coder.res.assaults, trace)
+        cands = coder.sentence_matches(sent, columns.span_text(sent.start, sent.end), by_token, columns,
+                                       memory.focus_country(), trace)
         lines.extend(trace or ["   (no trigger word in this sentence)"])
         chosen = select_events(cands, require_actor=coder.settings.require_actor)
         lines.append("-- matches")

@@ -15,14 +15,12 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
-from ..lexicon import ordered_lexicon
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
-from .match import Candidate, subtree_indices
+from .match import Candidate, stated_count, subtree_indices
 from .suspects import patient_of
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
 OPTIONAL = ("few_victims",)
-NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 KILLING = "1823"
 
 
@@ -100,23 +98,6 @@ def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
 MASS_KILLING = "202"
 
 
-def _victim_count(tok: Token, children: list[list[Token]]) -> int | None:
-    """The number a phrase gives its people: "10 Rotela Clan members" 10, "more than a dozen
-    people" 12, "at least 15 individuals" 15; None when it gives none."""
-    for i in subtree_indices(tok, children):
-        t = tok.doc[i]
-        if i >= tok.i:
-            break  # the count stands before the noun
-        word = t.lower_.replace(",", "")
-        if word.isdigit():
-            return int(word)
-        if word == "dozen":
-            return 12
-        if word in NUMBER_WORDS:
-            return NUMBER_WORDS.index(word) + 1
-    return None
-
-
 def recode_small_massacres(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules) -> None:
     """A "massacre" of a counted handful ("the massacre of 10 members", "massacred at least 15
     people") is a killing by assault (1823), not a mass killing (202): below the count in
@@ -128,7 +109,7 @@ def recode_small_massacres(cands: list[Candidate], children: list[list[Token]], 
         if cand.code != MASS_KILLING:
             continue
         patient = patient_of(cand, children) or cand.target_token
-        count = _victim_count(patient, children) if patient is not None else None
+        count = stated_count(patient, children) if patient is not None else None
         if count is not None and count < below:
             cand.notes.append(f"{count} killed, under {below}: {cand.code} -> {code}")
             cand.code = code

@@ -37,6 +37,7 @@ NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_AR
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
 LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
+NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
@@ -70,6 +71,13 @@ def _children(kids: list[Token], *deps: str) -> list[Token]:
     return [c for c in kids if c.dep_ in deps]
 
 
+def _first_conjunct(verb: Token) -> Token:
+    """The first of the verbs coordinated with ``verb`` ("abducted" in "abducted and killed")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
+
+
 def _conjuncts_of(tok: Token) -> list[Token]:
     """The token and its coordinated siblings ("Russia and the United States")."""
     out = [tok]
@@ -99,6 +107,23 @@ def inverted_speaker(verb: Token) -> Token | None:
             or (verb.dep_ in ("conj", "parataxis", "advcl", "dep") and verb.head.i < verb.i)):
         return None
     return next((k for k in verb.children if k.dep_ == "dobj" and k.i > verb.i), None)
+
+
+def stated_count(tok: Token, children: list[list[Token]]) -> int | None:
+    """The number a phrase gives before its noun: "10 Rotela Clan members" 10, "more than a dozen
+    people" 12, "at least 15 individuals" 15; None when it gives none."""
+    for i in subtree_indices(tok, children):
+        t = tok.doc[i]
+        if i >= tok.i:
+            break  # the count stands before the noun
+        word = t.lower_.replace(",", "")
+        if word.isdigit():
+            return int(word)
+        if word == "dozen":
+            return 12
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS.index(word) + 1
+    return None
 
 
 def subtree_indices(head: Token, children: list[list[Token]]) -> list[int]:
@@ -247,9 +272,7 @@ class SentenceMatcher:
         and killed by Maoists" the parse hangs the agent on the last verb only."""
         if not self._is_passive(verb):
             return None
-        first = verb
-        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
-            first = first.head
+        first = _first_conjunct(verb)
         if first.i != verb.i and not self._is_passive(first):
             return None
         for c in (first, *first.conjuncts):
@@ -283,9 +306,7 @@ class SentenceMatcher:
         killed" - the headman undergoes both."""
         if not self._shares_subject(verb) or not self._is_passive(verb):
             return None
-        first = verb
-        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
-            first = first.head
+        first = _first_conjunct(verb)
         if first.i == verb.i:
             return None
         # "attacked the post and were repulsed by soldiers": the first verb's active subject

@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Token
 
 from ..lexicon import lexicon
-from .match import Candidate, subtree_indices
+from .match import Candidate, stated_count
 
 # "the Maoist-hit Kandhamal District", "militancy hit areas" (the hyphen often lost): a noun
 # and a participle make an adjective, "struck by" the noun, not anyone's attack now.
@@ -98,17 +98,6 @@ _PERIOD_RE = re.compile(
     re.IGNORECASE)
 
 
-def _count(tok: Token, children: list[list[Token]]) -> int | None:
-    """The number before a noun ("1,368 people", "over 34,000 people"), or None."""
-    for i in subtree_indices(tok, children):
-        if i >= tok.i:
-            break
-        word = tok.doc[i].text.replace(",", "")
-        if word.isdigit():
-            return int(word)
-    return None
-
-
 def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_text: str,
                     trace: list[str] | None = None) -> list[Candidate]:
     """The matches that count a hundred or more people or cases over a period ("1,368 people
@@ -127,7 +116,7 @@ def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_te
             counted.append(trig.head.head)  # "Of 85,000 investigations into ..."
         if trig.pos_ in ("NOUN", "PROPN"):
             counted.append(trig)
-        n = max((_count(t, children) or 0 for t in counted), default=0)
+        n = max((stated_count(t, children) or 0 for t in counted), default=0)
         if n < STATISTIC_COUNT:
             kept.append(cand)
         elif trace is not None:

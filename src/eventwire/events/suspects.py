@@ -10,6 +10,7 @@ GOV, "detained two soldiers" MIL.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 
@@ -138,6 +139,11 @@ def mark_suspects(cands: list[Candidate], actors: dict[int, Actor], children: li
             _criminal_owner(cand, children, rules)
 
 
+def _as_sector(actor: Actor, sector: str, evidence: str) -> Actor:
+    """``actor``'s country (or none) with ``sector`` alone: "authorities" who arrest are police."""
+    return dataclasses.replace(actor, code=(actor.country or "") + sector, sectors=(sector,), evidence=evidence)
+
+
 def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
     """"Panamanian authorities arrested X": the generic state that arrests is its police."""
     sector = rules.enforcers.get(cand.code)
@@ -146,8 +152,7 @@ def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
             or tok.lemma_.lower() not in rules.authorities:
         return
     why = f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)"
-    cand.source = Actor((src.country or "") + sector, src.country, (sector,), src.name, src.text, src.start, src.end,
-                        src.resolution, why, src.layer)
+    cand.source = _as_sector(src, sector, why)
     cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
 
 
@@ -200,10 +205,8 @@ def _state_where_held(cand: Candidate, actors: dict[int, Actor], children: list[
                 place = actors.get(o.i) if o.dep_ == "pobj" else None
                 if place is None or not place.country or place.sectors:
                     continue
-                cand.source = Actor(place.country + sector, place.country, (sector,), place.name, place.text,
-                                    place.start, place.end, place.resolution,
-                                    f"{place.evidence}; {sector} of the country where {cand.code} is held"
-                                    " (suspects.yaml held_by)", place.layer)
+                cand.source = _as_sector(place, sector, f"{place.evidence}; {sector} of the country where "
+                                         f"{cand.code} is held (suspects.yaml held_by)")
                 cand.source_token = o
                 cand.notes.append(f"held in '{o.text}': {place.country}{sector}")
                 return
@@ -229,9 +232,8 @@ def _state_that_sends(cand: Candidate, actors: dict[int, Actor], children: list[
     if state is None or tok is None:
         return
     country = state.country
-    cand.source = Actor(country + sector, country, (sector,), state.name, state.text, state.start, state.end,
-                        state.resolution, f"{state.evidence}; {sector} of the state that sends them"
-                        " (suspects.yaml sent_by)", state.layer)
+    cand.source = _as_sector(state, sector, f"{state.evidence}; {sector} of the state that sends them"
+                                            " (suspects.yaml sent_by)")
     cand.source_token = tok
     cand.notes.append(f"sent by {country}{sector}")
 
