@@ -168,10 +168,14 @@ def test_events_coordinated_passives_share_their_agent_and_subject(sentence, tri
 @pytest.mark.parametrize(("sentence", "code"), [
     ("The army announced the capture of a drug lord in Sinaloa.", "173"),  # a person: an arrest
     ("The capture of Kabul by the Taliban shocked the world.", "192"),  # a place: an occupation
+    # a place phrase says where the capture was, not what was captured
+    ("Brazilian police captured the gang leader in the town of Santos on Monday.", "173"),
+    ("The smuggler fled to Spain a year after his capture near the port of Callao.", "173"),
+    ("Rebels captured the town of Kidal on Monday.", "192"),
 ])
 def test_events_the_capture_of_a_person_is_an_arrest_of_a_place_an_occupation(sentence, code):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
-    assert next(e for e in events if e.trigger.text == "capture").cameo == code
+    assert next(e for e in events if e.trigger.text.startswith("captur")).cameo == code
 
 
 @pytest.mark.parametrize(("sentence", "code"), [

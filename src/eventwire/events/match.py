@@ -40,6 +40,10 @@ SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+# "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
+# or time says where or when, not what was acted on.
+WHERE_PREPS = lexicon("where_preps")
+_WHERE_ENTS = ("GPE", "LOC", "FAC", "DATE", "TIME")
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 
@@ -357,12 +361,12 @@ class SentenceMatcher:
                 for sub in self.kids[c.i]:
                     if sub.dep_ in ("acl", "relcl") and sub.pos_ == "VERB":
                         lemmas.add(_lemma(sub))
-                    if sub.dep_ == "prep":
+                    if sub.dep_ == "prep" and not self.says_where(sub):
                         for p in _children(self.kids[sub.i], "pobj"):
                             lemmas.add(_lemma(p))
             elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 lemmas.add(_lemma(c))
-            elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
+            elif c.dep_ == "prep" and (c.lower_ == particle or particle is None and not self.says_where(c)):
                 for p in _children(self.kids[c.i], "pcomp"):
                     lemmas.add(_lemma(p))  # "accused of laundering money"
                 for p in _children(self.kids[c.i], "pobj"):
@@ -376,6 +380,20 @@ class SentenceMatcher:
         if trigger.dep_ in ("acl", "relcl"):
             lemmas.add(_lemma(trigger.head))
         return lemmas
+
+    def says_where(self, prep: Token) -> bool:
+        """``prep`` heads a phrase of place or time: a named place or date ("near Cali", "in
+        March"), a division word ("in the district") or a noun named by an "of" phrase ("in the
+        town of Santos", "at the port of Callao")."""
+        if prep.lower_ not in WHERE_PREPS:
+            return False
+        for obj in _children(self.kids[prep.i], "pobj"):
+            names = [q for of in _children(self.kids[obj.i], "prep") if of.lower_ == "of"
+                     for q in _children(self.kids[of.i], "pobj")]
+            if obj.ent_type_ in _WHERE_ENTS or is_division_word(obj.lower_) \
+                    or any(q.pos_ == "PROPN" or q.ent_type_ in _WHERE_ENTS for q in names):
+                return True
+        return False
 
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
