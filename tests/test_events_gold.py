@@ -262,3 +262,18 @@ def test_events_a_state_reporting_an_act_made_it(sentence, source):
     event = next(e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
                  if e.cameo == "173")
     assert (event.source.code if event.source else None) == source
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # an event word a measure counts is a sum of events, not one
+    ("The homicide rate in Honduras doubled last year.", False),
+    ("The tally of soldiers killed this year has reached 85.", False),
+    ("A sharp drop in complaints of torture by the army suggests the reforms are working.", False),
+    ("The police chief pointed to a rise in arrests of gang members as evidence of progress.", False),
+    ("The Honduran police arrested 40 gang members in a raid on Monday.", True),
+    ("A number of protesters were arrested by police in Caracas.", True),
+])
+def test_events_what_a_measure_counts_is_no_event(sentence, coded):
+    events = [e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+              if e.cameo_root in ("11", "17", "18", "19")]
+    assert bool(events) is coded

@@ -39,7 +39,13 @@ from ..events.disaster import drop_disasters, load_causes
 from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
-from ..events.senses import drop_aimed_targets, drop_compound_participles, drop_inferences, drop_statistics
+from ..events.senses import (
+    drop_aggregates,
+    drop_aimed_targets,
+    drop_compound_participles,
+    drop_inferences,
+    drop_statistics,
+)
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
 from ..ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
@@ -297,6 +303,7 @@ class Coder:
         cands = drop_compound_participles(cands, kids, trace)
         cands = drop_aimed_targets(cands, kids, trace)
         cands = drop_statistics(cands, kids, text, trace)
+        cands = drop_aggregates(cands, trace)
         cands = drop_inferences(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 

@@ -1,8 +1,9 @@
 """Other senses of trigger words: the match names no act of violence.
 
 "the Maoist-hit district" is an adjective, "targeting teenagers for recruitment" aims at them
-without attacking, "the numbers suggest" infers and says nothing. The words are in
-``data/lexicon.yaml`` (compound_participles, target_purposes, inference_verbs, document_nouns)."""
+without attacking, "the numbers suggest" infers and says nothing, "the homicide rate" counts
+killings without reporting one. The words are in ``data/lexicon.yaml`` (compound_participles,
+target_purposes, inference_verbs, document_nouns, measure_nouns)."""
 
 from __future__ import annotations
 
@@ -121,4 +122,49 @@ def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_te
             kept.append(cand)
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': {n:,} over a period is a statistic")
+    return kept
+
+
+# "the homicide rate", "the tally of soldiers killed", "a rise in kidnappings": an event word
+# that a measure counts names a sum of events, not one.
+MEASURE_NOUNS = lexicon("measure_nouns")
+_MEASURED_PREPS = ("of", "in", "on", "for")
+
+
+def _measure_over(trig: Token) -> Token | None:
+    """The measure noun that counts ``trig``: the head of its compound ("homicide rate"), of the
+    participle ("the tally of policemen killed"), or of an "of/in/on/for" phrase holding it, the
+    people it describes ("the percentage of people detained") or a noun of it ("a drop in
+    complaints of abuse")."""
+    node = trig
+    if trig.pos_ == "VERB" and trig.dep_ == "acl":
+        node = trig.head  # "people detained", "policemen killed"
+    elif trig.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if _is_measure(node):
+        return node
+    if node.dep_ == "compound" and _is_measure(node.head):
+        return node.head
+    for _ in range(2):
+        if not (node.dep_ == "pobj" and node.head.lower_ in _MEASURED_PREPS):
+            break
+        node = node.head.head
+        if _is_measure(node):
+            return node
+    return None
+
+
+def _is_measure(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in MEASURE_NOUNS
+
+
+def drop_aggregates(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
+    """The matches whose trigger a measure noun counts (data/lexicon.yaml measure_nouns)."""
+    kept = []
+    for cand in cands:
+        measure = _measure_over(cand.trigger)
+        if measure is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': counted by '{measure.text}', a sum of events")
     return kept
