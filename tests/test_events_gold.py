@@ -277,3 +277,13 @@ def test_events_what_a_measure_counts_is_no_event(sentence, coded):
     events = [e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
               if e.cameo_root in ("11", "17", "18", "19")]
     assert bool(events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # power is no territory: taking office occupies nothing (CAMEO 192 is occupying territory)
+    ("The crime rate was low when the general took power in 1988.", False),
+    ("The rebels took control of the provincial capital on Sunday.", True),
+])
+def test_events_taking_power_is_no_occupation(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo == "192" for e in events) is coded
