@@ -287,3 +287,21 @@ def test_events_what_a_measure_counts_is_no_event(sentence, coded):
 def test_events_taking_power_is_no_occupation(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo == "192" for e in events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # what a group does for a living describes it; no one act is told
+    ("Unlike its rivals, the gang dedicates itself to extortion, kidnapping and killing rival dealers.", False),
+    ("The group, which specializes in kidnapping businessmen and smuggling migrants, operates in Tamaulipas.", False),
+    ("Gunmen kidnapped two businessmen in Tamaulipas on Friday.", True),
+])
+def test_events_a_livelihood_is_no_event(sentence, coded):
+    events = [e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+              if e.cameo_root in ("17", "18", "19")]
+    assert bool(events) is coded
+
+
+def test_events_a_claim_about_a_livelihood_is_an_accusation():
+    events = code_text("A leaflet claimed that the cartel was unlike the gangs that devote themselves to extortion, "
+                       "kidnapping and killing bystanders.", date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo for e in events] == ["1121"]

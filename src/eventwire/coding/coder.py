@@ -40,6 +40,7 @@ from ..events.match import Candidate, match_sentence
 from ..events.patterns import PatternSet, load_patterns
 from ..events.select import select_events
 from ..events.senses import (
+    drop_activities,
     drop_aggregates,
     drop_aimed_targets,
     drop_compound_participles,
@@ -295,6 +296,8 @@ class Coder:
         selection: what ``code_doc`` codes from and ``explain`` shows."""
         res, kids = self.res, columns.children
         cands = match_sentence(sent, actors, res.patterns, trace, columns)
+        # before the accusations: "claimed the gangs dedicate themselves to killing" reports no act
+        cands = drop_activities(cands, trace)
         recode_accusations(cands, actors, columns.lemma, kids, res.accusations)
         recode_assaults(cands, res.assaults)
         recode_small_massacres(cands, kids, res.assaults)

@@ -168,3 +168,33 @@ def drop_aggregates(cands: list[Candidate], trace: list[str] | None = None) -> l
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{cand.trigger.text}': counted by '{measure.text}', a sum of events")
     return kept
+
+
+# "gangs who dedicate themselves to kidnapping and killing", "a group that specializes in
+# smuggling migrants": what a group does for a living describes it; no one act is told.
+ACTIVITY_VERBS = lexicon("activity_verbs")
+_ACTIVITY_PATH = ("conj", "pobj", "pcomp", "prep", "advcl")
+
+
+def _livelihood(trig: Token) -> Token | None:
+    """The activity verb ("dedicate", "specialize") whose object, or list of objects, holds ``trig``."""
+    node = trig
+    for _ in range(6):
+        if node.dep_ not in _ACTIVITY_PATH or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in ACTIVITY_VERBS:
+            return node
+    return None
+
+
+def drop_activities(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
+    """The matches that name what a group does for a living (data/lexicon.yaml activity_verbs)."""
+    kept = []
+    for cand in cands:
+        verb = _livelihood(cand.trigger)
+        if verb is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': what '{verb.text}' names is a livelihood")
+    return kept
