@@ -86,6 +86,8 @@ def test_coordinated_tolls_share_the_clause_that_tells_the_attack():
     ("Soldiers massacred at least 15 people in the village in June.", "1823"),  # a counted handful
     ("The massacre of 10 gang members by rival inmates shocked the country.", "1823"),
     ("Troops massacred 300 villagers in 1982.", "202"),  # a mass killing
+    # a complementizer "that" parsed as the object does not hide the counted victims
+    ("The commission's findings that soldiers massacred at least 12 farmers in May 2015 shocked the country.", "1823"),
 ])
 def test_a_massacre_of_a_counted_handful_is_a_killing_by_assault(text, code):
     events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]

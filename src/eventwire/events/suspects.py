@@ -98,8 +98,10 @@ def patient_of(cand: Candidate, children: list[list[Token]], measures: frozenset
     kids = children[trig.i]
     found = None
     if cand.pattern.kind == "verb":
-        found = next((c for c in kids if c.dep_ == "nsubjpass"), None) \
-            or next((c for c in kids if c.dep_ == "dobj"), None)
+        # a relative "that" parsed as an object yields to a real one: "findings that soldiers
+        # massacred at least 15 farmers" (the "that" is the complementizer)
+        objects = sorted((c for c in kids if c.dep_ == "dobj"), key=lambda c: c.tag_ == "WDT")
+        found = next((c for c in kids if c.dep_ == "nsubjpass"), None) or next(iter(objects), None)
         if found is None and trig.dep_ == "acl" and trig.tag_ == "VBN" and trig.head.i != trig.i:
             found = trig.head
     else:
