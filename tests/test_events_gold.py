@@ -305,3 +305,16 @@ def test_events_a_claim_about_a_livelihood_is_an_accusation():
     events = code_text("A leaflet claimed that the cartel was unlike the gangs that devote themselves to extortion, "
                        "kidnapping and killing bystanders.", date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert [e.cameo for e in events] == ["1121"]
+
+
+@pytest.mark.parametrize(("sentence", "code", "coded"), [
+    # with an object "make up" composes; without one the parties reconcile
+    ("Remittances made up 20 percent of the country's income in 2018.", "050", False),
+    ("The Cuban leader made up with Washington in 2015.", "050", True),
+    # "return" needs something returned: coming back to a country is a journey
+    ("The smuggler returned to Colombia in 2005, where he joined a cartel.", "084", False),
+    ("Venezuela returned the seized aircraft to Colombia on Monday.", "08", True),
+])
+def test_events_senses_that_need_or_refuse_an_object(sentence, code, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo.startswith(code) for e in events) is coded

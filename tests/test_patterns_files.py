@@ -198,6 +198,16 @@ BAD_FILES = [
         5,
         "with object 'town'",
     ),
+    (
+        '- code: "190"\n  verbs: [pummel]\n  transitive: true\n  intransitive: true\n',
+        1,
+        "not both",
+    ),
+    (
+        '- code: "190"\n  verbs: [pummel]\n  transitive: "yes"\n',
+        3,
+        "`transitive` must be true or false",
+    ),
 ]
 
 

@@ -71,6 +71,12 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _shifted_object(tok: Token) -> bool:
+    """An object after a long adverbial, which the parser reads as one ("returned to Brazil last
+    week 21 frogs"): a noun adverbial that is no date or time."""
+    return tok.dep_ == "npadvmod" and tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME")
+
+
 def _children(kids: list[Token], *deps: str) -> list[Token]:
     return [c for c in kids if c.dep_ in deps]
 
@@ -404,6 +410,12 @@ class SentenceMatcher:
                     (c.lower_ == pat.particle or c.lemma_.lower() == pat.particle)
                     and c.dep_ in ("prt", "prep", "advmod", "dative", "agent", "dobj")
                     for c in self.kids[trigger.i]):
+                return False
+        if pat.kind == "verb" and (pat.transitive or pat.intransitive):
+            # "returned the bodies" vs "returned to Colombia"; "the rivals made up" vs "made up 76 percent"
+            has_object = any(c.dep_ in ("dobj", "nsubjpass") or _shifted_object(c) for c in self.kids[trigger.i]) \
+                or (trigger.dep_ == "acl" and trigger.tag_ == "VBN")  # "the bodies returned to the families"
+            if has_object != pat.transitive:
                 return False
         if pat.kind == "noun" and pat.modifiers:
             mods = {_lemma(c) for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod")}

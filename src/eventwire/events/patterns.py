@@ -15,6 +15,10 @@ Schema of one entry::
       target: [on, against]          # optional: prepositions whose object is the target
       paired: true                   # optional: symmetric event, coded both ways
       subject_undergoes: true        # optional: the subject is the target ("faces charges")
+      transitive: true               # optional, verbs: only with an object ("returned the bodies",
+                                     #   not "returned to Colombia")
+      intransitive: true             # optional, verbs: only without a direct object ("the two
+                                     #   leaders made up", not "made up 76 percent")
       note: "..."                    # optional, free text
 """
 
@@ -35,7 +39,8 @@ from eventwire.lexicon import lexicon
 
 __all__ = ["Pattern", "PatternSet", "load_patterns", "parse_pattern_file"]
 
-KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "subject_undergoes", "note")
+KEYS = ("code", "verbs", "nouns", "objects", "target", "paired", "subject_undergoes", "transitive", "intransitive",
+        "note")
 # The closed class of English particles and prepositions that follow a phrasal verb ("carry out").
 PARTICLES = lexicon("particles")
 MAX_VERB_WORDS = 2
@@ -64,6 +69,8 @@ class Pattern:
     paired: bool
     rule: str  # stable id "19_fight.yaml:12:offensive"
     subject_undergoes: bool = False  # verbs: the subject is the target ("X faces charges")
+    transitive: bool = False  # verbs: only with an object ("returned the bodies")
+    intransitive: bool = False  # verbs: only without a direct object ("the rivals made up")
 
     @property
     def specificity(self) -> int:
@@ -325,6 +332,10 @@ def _parse_entry(
     targets = tuple(word for word, _ in _words(fields.get("target"), "target", path, entry))
     paired = _flag(fields.get("paired"), "paired", path, entry)
     subject_undergoes = _flag(fields.get("subject_undergoes"), "subject_undergoes", path, entry)
+    transitive = _flag(fields.get("transitive"), "transitive", path, entry)
+    intransitive = _flag(fields.get("intransitive"), "intransitive", path, entry)
+    if transitive and intransitive:
+        raise DictionaryError(path, line, f"an entry is `transitive` or `intransitive`, not both: {_quote(entry)}")
     note = fields.get("note")
     if note is not None and (not isinstance(note, yaml.ScalarNode) or note.tag != _STR):
         raise DictionaryError(path, _line(note), f"`note` must be text: {_quote(entry)}")
@@ -371,6 +382,8 @@ def _parse_entry(
                     target_preps=targets,
                     paired=paired,
                     subject_undergoes=subject_undergoes,
+                    transitive=transitive,
+                    intransitive=intransitive,
                     rule=f"{path}:{phrase_line}:{phrase}",
                 )
             )
