@@ -318,3 +318,14 @@ def test_events_a_claim_about_a_livelihood_is_an_accusation():
 def test_events_senses_that_need_or_refuse_an_object(sentence, code, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo.startswith(code) for e in events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # being held is a state; being taken into custody is the arrest
+    ("Two Guatemalan suspects in US custody have given evidence against the cartel.", False),
+    ("The former governor remains in detention in Mexico City.", False),
+    ("The mayor was taken into custody by federal police.", True),
+])
+def test_events_being_held_is_no_arrest(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "17" for e in events) is coded

@@ -44,6 +44,7 @@ from ..events.senses import (
     drop_aggregates,
     drop_aimed_targets,
     drop_compound_participles,
+    drop_held_states,
     drop_inferences,
     drop_statistics,
 )
@@ -307,6 +308,7 @@ class Coder:
         cands = drop_aimed_targets(cands, kids, trace)
         cands = drop_statistics(cands, kids, text, trace)
         cands = drop_aggregates(cands, trace)
+        cands = drop_held_states(cands, trace)
         cands = drop_inferences(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 

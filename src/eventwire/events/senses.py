@@ -198,3 +198,22 @@ def drop_activities(cands: list[Candidate], trace: list[str] | None = None) -> l
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{cand.trigger.text}': what '{verb.text}' names is a livelihood")
     return kept
+
+
+# "suspects in US custody", "held in preventive detention": the state of being held, which an
+# earlier arrest began ("taken into custody" is the arrest itself).
+HELD_STATES = lexicon("held_states")
+
+
+def drop_held_states(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
+    """The matches on a held-state noun after "in" or "under" (data/lexicon.yaml held_states)."""
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        state = (trig.pos_ == "NOUN" and trig.lemma_.lower() in HELD_STATES and trig.dep_ == "pobj"
+                 and trig.head.lower_ in ("in", "under"))
+        if not state:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': '{trig.head.text} {trig.text}' is a state, not an act")
+    return kept
