@@ -329,3 +329,14 @@ def test_events_senses_that_need_or_refuse_an_object(sentence, code, coded):
 def test_events_being_held_is_no_arrest(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo_root == "17" for e in events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # the trade in illicit goods is a market, not cooperation between parties
+    ("Peru plays a growing role in Brazil's drug trade.", False),
+    ("Smugglers control the arms trade along the border.", False),
+    ("China expanded trade with Chile last year.", True),
+])
+def test_events_an_illicit_market_is_no_cooperation(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "06" for e in events) is coded

@@ -45,6 +45,7 @@ from ..events.senses import (
     drop_aimed_targets,
     drop_compound_participles,
     drop_held_states,
+    drop_illicit_markets,
     drop_inferences,
     drop_statistics,
 )
@@ -309,6 +310,7 @@ class Coder:
         cands = drop_statistics(cands, kids, text, trace)
         cands = drop_aggregates(cands, trace)
         cands = drop_held_states(cands, trace)
+        cands = drop_illicit_markets(cands, kids, trace)
         cands = drop_inferences(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 

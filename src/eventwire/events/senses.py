@@ -217,3 +217,25 @@ def drop_held_states(cands: list[Candidate], trace: list[str] | None = None) -> 
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': '{trig.head.text} {trig.text}' is a state, not an act")
     return kept
+
+
+# "Argentina's drug trade", "the sex trade": an illicit market, not an exchange between parties.
+ILLICIT_GOODS = lexicon("illicit_goods")
+_MARKET_ROOT = "06"
+
+
+def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
+                         trace: list[str] | None = None) -> list[Candidate]:
+    """The material-cooperation nouns ("trade", "business") whose modifier names illicit goods."""
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        goods = None
+        if cand.code.startswith(_MARKET_ROOT) and trig.pos_ == "NOUN":
+            goods = next((c for c in children[trig.i] if c.dep_ in ("compound", "amod", "nmod")
+                          and c.lemma_.lower() in ILLICIT_GOODS), None)
+        if goods is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': the '{goods.text} {trig.text}' is an illicit market")
+    return kept
