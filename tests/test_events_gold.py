@@ -340,3 +340,17 @@ def test_events_being_held_is_no_arrest(sentence, coded):
 def test_events_an_illicit_market_is_no_cooperation(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo_root == "06" for e in events) is coded
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "modality"), [
+    # a lack of cooperation is none; an alleged act is not asserted
+    ("The reform is hampered by a chronic lack of coordination between the Peruvian army and the police.",
+     "coordination", "negated"),
+    ("The alleged killing of two farmers by soldiers sparked protests.", "killing", "hypothetical"),
+    ("The unit's alleged responsibility for the execution of 12 prisoners is under investigation.", "execution",
+     "hypothetical"),
+    ("The killing of two farmers by soldiers sparked protests.", "killing", "asserted"),
+])
+def test_events_absent_and_alleged_acts_are_not_asserted(sentence, trigger, modality):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert {e.modality for e in events if e.trigger.text == trigger} == {modality}

@@ -23,6 +23,13 @@ IRREALIS_GOVERNORS = frozenset({
     "strive", "allow", "authorize", "encourage",
 })
 NEGATIVE_GOVERNORS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
+# "a lack of coordination between the army and police": the event noun did not happen.
+ABSENCE_NOUNS = frozenset({"lack", "absence"})
+# "the alleged killing", "its alleged responsibility for the execution": the act an allegation
+# names is not asserted (annotation guide: the accusation is the event). A verb's "allegedly"
+# ("soldiers allegedly massacred a dozen people") still reports the act, as the dev gold codes it.
+ALLEGATION_WORDS = frozenset({"alleged", "purported", "supposed"})
+ACCUSATION_ROOT = "11"  # "the alleged collusion" is itself an accusation
 # Verbs whose "that" clause is what someone wants done, not what was done: "demanded that the
 # government release the prisoners" is a demand (10x); the release has not happened.
 DEMAND_GOVERNORS = frozenset({"demand", "urge", "request", "propose", "recommend", "require", "call", "press"})
@@ -37,6 +44,17 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
     ``children`` is ``TokenColumns.children`` of the trigger's document and ``sent_text``
     the text of its sentence (``TokenColumns.span_text``; ``Span.text`` builds every token)."""
     notes: list[str] = []
+    governor = _noun_governor(trigger)
+    if governor is not None and governor.lemma_.lower() in ABSENCE_NOUNS:
+        notes.append(f"negated by '{governor.text} of'")
+        return "negated", notes
+    alleged = None
+    if trigger.pos_ in ("NOUN", "PROPN") and pattern.code[:2] != ACCUSATION_ROOT:
+        alleged = next((c for t in (trigger, governor) if t is not None for c in t.children
+                        if c.dep_ == "amod" and c.lower_ in ALLEGATION_WORDS), None)
+    if alleged is not None:
+        notes.append(f"alleged: '{alleged.text}'")
+        return "hypothetical", notes
     verb = clause_verb(trigger, MODALITY_DEPS)
     kids = list(children[verb.i])
     if trigger.i != verb.i:
@@ -83,3 +101,14 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
         notes.append("question")
         return "hypothetical", notes
     return "asserted", notes
+
+
+def _noun_governor(trigger: Token) -> Token | None:
+    """The noun whose "of/for/in" phrase holds the event noun ``trigger``: "lack" in "a lack of
+    coordination", "responsibility" in "its responsibility for the execution"; None otherwise."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ != "pobj":
+        return None
+    prep = trigger.head
+    if prep.lower_ not in ("of", "for", "in") or prep.head.i == prep.i or prep.head.pos_ != "NOUN":
+        return None
+    return prep.head
