@@ -354,3 +354,14 @@ def test_events_an_illicit_market_is_no_cooperation(sentence, coded):
 def test_events_absent_and_alleged_acts_are_not_asserted(sentence, trigger, modality):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert {e.modality for e in events if e.trigger.text == trigger} == {modality}
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # an accord told as background to its end is not agreed anew
+    ("After the collapse in early 2015 of a fragile truce between the two gangs, the killings resumed.", False),
+    ("The breakdown of the ceasefire between the army and the rebels ended the talks.", False),
+    ("The MS13 and Barrio 18 agreed to a truce in March.", True),
+])
+def test_events_an_ended_accord_is_background(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo.startswith("087") for e in events) is coded

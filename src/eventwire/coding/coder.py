@@ -44,6 +44,7 @@ from ..events.senses import (
     drop_aggregates,
     drop_aimed_targets,
     drop_compound_participles,
+    drop_ended_accords,
     drop_held_states,
     drop_illicit_markets,
     drop_inferences,
@@ -311,6 +312,7 @@ class Coder:
         cands = drop_aggregates(cands, trace)
         cands = drop_held_states(cands, trace)
         cands = drop_illicit_markets(cands, kids, trace)
+        cands = drop_ended_accords(cands, trace)
         cands = drop_inferences(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 

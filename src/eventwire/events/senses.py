@@ -239,3 +239,25 @@ def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': the '{goods.text} {trig.text}' is an illicit market")
     return kept
+
+
+# "the collapse of the gang truce", "the breakdown of the ceasefire": the accord is told as
+# background to its end, which is the news; it is not agreed anew.
+ENDING_NOUNS = lexicon("ending_nouns")
+_COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
+
+
+def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
+    """The cooperation nouns held in the "of" phrase of an ending noun (data/lexicon.yaml ending_nouns)."""
+    kept = []
+    for cand in cands:
+        trig = cand.trigger
+        ending = None
+        if cand.code[:2] in _COOPERATION_ROOTS and trig.pos_ == "NOUN" and trig.dep_ == "pobj" \
+                and trig.head.lower_ == "of" and trig.head.head.lemma_.lower() in ENDING_NOUNS:
+            ending = trig.head.head
+        if ending is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{trig.text}': the '{ending.text}' of it is the news")
+    return kept
