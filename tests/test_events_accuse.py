@@ -95,3 +95,14 @@ def test_involvement_in_crime_is_an_allegation():
     events = code_text("Crime groups operating in Bolivia have been implicated in cocaine trafficking.",
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert [(e.cameo, e.target.code) for e in events] == [("1121", "BOLCRM")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a reported clause that denies the wrongdoing alleges none
+    ("Police officials told reporters the gang did not have the contacts to smuggle cocaine abroad.", "010"),
+    ("Police officials told reporters the gang had the contacts to smuggle cocaine abroad.", "1121"),
+])
+def test_a_negated_reported_clause_is_no_accusation(text, code):
+    from eventwire.config import Settings
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo for e in events if e.trigger.text == "told"] == [code]

@@ -58,8 +58,8 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         if not cand.code.startswith("01") or cand.pattern.kind != "verb" or cand.pattern.lemma not in rules.speech:
             continue
         clause = reported_clause(cand.trigger, children)
-        if clause is None:
-            continue
+        if clause is None or any(c.dep_ == "neg" for c in children[clause.i]):
+            continue  # "said the gang did not have the contacts": no wrongdoing alleged
         tokens = subtree_indices(clause, children)
         inner = set(tokens)
         # "claimed the victims were involved in drug trafficking": an allegation reported is the
