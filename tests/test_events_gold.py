@@ -350,6 +350,9 @@ def test_events_an_illicit_market_is_no_cooperation(sentence, coded):
     ("The unit's alleged responsibility for the execution of 12 prisoners is under investigation.", "execution",
      "hypothetical"),
     ("The killing of two farmers by soldiers sparked protests.", "killing", "asserted"),
+    # a prevented act did not happen
+    ("Federal police prevented the kidnapping of two businessmen in Monterrey.", "kidnapping", "negated"),
+    ("The army's presence averted an attack on the Venezuelan embassy.", "attack", "negated"),
 ])
 def test_events_absent_and_alleged_acts_are_not_asserted(sentence, trigger, modality):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))

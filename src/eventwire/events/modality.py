@@ -30,6 +30,8 @@ ABSENCE_NOUNS = frozenset({"lack", "absence"})
 # ("soldiers allegedly massacred a dozen people") still reports the act, as the dev gold codes it.
 ALLEGATION_WORDS = frozenset({"alleged", "purported", "supposed"})
 ACCUSATION_ROOT = "11"  # "the alleged collusion" is itself an accusation
+# "to prevent the plunder of its wealth", "avoided a clash": the event noun they take did not happen.
+PREVENTING_VERBS = frozenset({"prevent", "avoid", "avert", "forestall", "preclude"})
 # Verbs whose "that" clause is what someone wants done, not what was done: "demanded that the
 # government release the prisoners" is a demand (10x); the release has not happened.
 DEMAND_GOVERNORS = frozenset({"demand", "urge", "request", "propose", "recommend", "require", "call", "press"})
@@ -47,6 +49,9 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
     governor = _noun_governor(trigger)
     if governor is not None and governor.lemma_.lower() in ABSENCE_NOUNS:
         notes.append(f"negated by '{governor.text} of'")
+        return "negated", notes
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in PREVENTING_VERBS:
+        notes.append(f"prevented by '{trigger.head.text}'")
         return "negated", notes
     alleged = None
     if trigger.pos_ in ("NOUN", "PROPN") and pattern.code[:2] != ACCUSATION_ROOT:
