@@ -105,3 +105,14 @@ def test_a_participle_toll_after_an_attack_is_its_outcome():
                                    "killing at least nine persons and injuring 13 others.",
                                    date="2021-05-01", settings=ALL) if e.modality == "asserted"]
     assert [e.trigger.text for e in events] == ["detonated"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a vehicle that hits a mine is bombed by whoever laid it; fighters who hit a convoy attack it
+    ("Three soldiers were killed when their truck hit a landmine planted on the road in Kunar province.", "1833"),
+    ("Two policemen were wounded when their vehicle struck a roadside bomb in Quetta.", "1833"),
+    ("Taliban fighters hit a police convoy in Kunar.", "190"),
+])
+def test_hitting_a_mine_is_a_roadside_bombing(text, code):
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert events[0].cameo == code
