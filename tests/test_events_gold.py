@@ -282,6 +282,9 @@ def test_events_what_a_measure_counts_is_no_event(sentence, coded):
 @pytest.mark.parametrize(("sentence", "coded"), [
     # power is no territory: taking office occupies nothing (CAMEO 192 is occupying territory)
     ("The crime rate was low when the general took power in 1988.", False),
+    # controlling a place is a state; taking it is the occupation
+    ("The gang controlled the port of Santos for a decade.", False),
+    ("The army took control of the airport on Friday.", True),
     ("The rebels took control of the provincial capital on Sunday.", True),
 ])
 def test_events_taking_power_is_no_occupation(sentence, coded):
