@@ -1,9 +1,12 @@
-"""Other senses of trigger words: the match names no act of violence.
+"""Other senses of trigger words: the match names no act.
 
 "the Maoist-hit district" is an adjective, "targeting teenagers for recruitment" aims at them
 without attacking, "the numbers suggest" infers and says nothing, "the homicide rate" counts
-killings without reporting one. The words are in ``data/lexicon.yaml`` (compound_participles,
-target_purposes, inference_verbs, document_nouns, measure_nouns)."""
+killings without reporting one, "gangs that dedicate themselves to extortion" describes them,
+"suspects in US custody" are in a state, "the drug trade" is a market and "the collapse of the
+truce" tells an old accord. The words are in ``data/lexicon.yaml`` (compound_participles,
+target_purposes, inference_verbs, document_nouns, measure_nouns, activity_verbs, held_states,
+illicit_goods, ending_nouns)."""
 
 from __future__ import annotations
 
