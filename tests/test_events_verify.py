@@ -109,3 +109,36 @@ def test_min_confidence_on_code_query_and_export(tmp_path):
     assert len(out.read_text().splitlines()) == len(kept)
     bad = runner.invoke(app, ["query", "--db", str(db), "--min-confidence", "2"])
     assert bad.exit_code != 0
+
+
+def _features(text: str) -> dict[str, list[str]]:
+    """Each match's verifier features by trigger word, with the threshold off."""
+    from eventwire.coding.coder import get_coder
+    from eventwire.models import Article
+
+    coder = get_coder(Settings(min_confidence=0.0))
+    feats: dict[str, list[str]] = {}
+    coded = coder.code_doc(Article(doc_id="t", text=text, published="2021-05-01"), coder.parse(text), features=feats)
+    return {e.trigger.text: feats[e.event_id] for e in coded.events}
+
+
+@pytest.mark.parametrize(("text", "trigger", "aux"), [
+    ("A judge in Quito was attacked by gunmen on Friday.", "attacked", "aux=passive"),
+    ("Ecuadorian police have arrested a Peruvian smuggler in Guayaquil.", "arrested", "aux=perfect"),
+    ("Mexican soldiers are fighting a local cartel in the mountains.", "fighting", "aux=progressive"),
+    ("The army sent troops to attack the rebel camp near the river.", "attack", "aux=to"),
+    ("Kenya could expel the British ambassador.", "expel", "aux=modal"),
+])
+def test_tense_aspect_and_mood_of_the_trigger_are_features(text, trigger, aux):
+    assert aux in _features(text)[trigger]
+
+
+def test_reported_speech_is_a_feature():
+    said = _features("Officials said that gunmen attacked a police station in the north.")
+    assert "reported_speech" in said["attacked"]
+    assert "reported_speech" not in _features("Gunmen attacked a police station in the north.")["attacked"]
+
+
+def test_actors_of_one_or_two_countries_are_features():
+    assert "cross_country" in _features("Ecuadorian police have arrested a Peruvian smuggler in Guayaquil.")["arrested"]
+    assert "same_country" in _features("Mexican soldiers are fighting a local cartel in the mountains.")["fighting"]

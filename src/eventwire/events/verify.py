@@ -3,8 +3,9 @@
 The rules say *what* an event would be; on whole articles many matches are not events at
 all (habits, descriptions, statistics, attributions, other word senses). The verifier is a
 logistic model over general features of the match: the CAMEO root, the pattern's shape, the
-trigger's word and form, how each actor was resolved, the clause the trigger sits in, and
-cues in the sentence (habitual adverbs, statistics, quotations). Its probability becomes the
+trigger's word and form, its tense, aspect and mood (auxiliaries), how each actor was resolved and
+whether the two share a country, the clause the trigger sits in and whether a speech verb reports
+it, and cues in the sentence (habitual adverbs, statistics, quotations). Its probability becomes the
 event's ``confidence``, and events under the settings' ``min_confidence`` are not coded.
 
 Knowledge lives in data files: the cue words in ``data/verifier_cues.yaml`` and the weights in
@@ -23,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, read_user_text, rule_words
-from .match import Candidate
+from .match import SPEECH_LEMMAS, Candidate
 
 CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
 CLAUSE_DEPS = {"ROOT": "root", "ccomp": "ccomp", "xcomp": "xcomp", "advcl": "advcl", "relcl": "relcl",
@@ -127,6 +128,40 @@ def _actor_features(role: str, actor, token: Token | None, children: list[list[T
     return out
 
 
+def _aux_features(trig: Token, kids: list[Token]) -> list[str]:
+    """Tense, aspect and mood from the trigger's auxiliaries: "could attack" (modal), "to attack"
+    (a purpose or plan, not an act), "has attacked", "was attacked", "is attacking"."""
+    out = []
+    for c in kids:
+        if c.dep_ not in ("aux", "auxpass"):
+            continue
+        if c.tag_ == "MD":
+            out.append("aux=modal")
+        elif c.tag_ == "TO":
+            out.append("aux=to")
+        elif c.lemma_ == "have":
+            out.append("aux=perfect")
+        elif c.dep_ == "auxpass":
+            out.append("aux=passive")
+        elif c.lemma_ == "be" and trig.tag_ == "VBG":
+            out.append("aux=progressive")
+        elif c.lemma_ == "do":
+            out.append("aux=do")
+    return out
+
+
+def _reported(trig: Token) -> bool:
+    """The trigger sits in a clause a speech verb reports ("officials said [rebels attacked]"):
+    the article relays a claim rather than asserting the act itself. Any depth counts: a conjunct
+    or a relative clause inside the reported clause is reported too."""
+    tok = trig
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+        tok = tok.head
+    return False
+
+
 def event_features(cand: Candidate, sent: Span, words: list[str], children: list[list[Token]], *, rank: int,
                    n_events: int,
                    dated: bool, located: bool, first_sentence: bool, cues: Cues) -> list[str]:
@@ -152,6 +187,12 @@ def event_features(cand: Candidate, sent: Span, words: list[str], children: list
     feats += _actor_features("target", cand.target, cand.target_token, children)
     if cand.source and cand.target and cand.source.code == cand.target.code:
         feats.append("same_actor_both_sides")
+    if cand.source and cand.target and cand.source.country and cand.target.country:
+        # an interaction across a border, or within one country (a state and its own gangs)
+        feats.append("same_country" if cand.source.country == cand.target.country else "cross_country")
+    feats += _aux_features(trig, children[trig.i])
+    if _reported(trig):
+        feats.append("reported_speech")
     if cand.notes:
         feats.append("decision_note")
     if dated:
