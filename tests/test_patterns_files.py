@@ -277,3 +277,37 @@ def test_sanction_split_and_charge_vocabulary(text, code):
 
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
     assert code in codes, codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # contraband found or recovered is confiscated, active or passive, by name or by a noun
+    ("Peruvian police found 200 kilos of cocaine in a truck near Tacna.", "1711"),
+    ("Three stolen trucks were recovered by Bolivian police in Santa Cruz.", "1711"),
+    ("Ecuadorian customs agents detected a cocaine shipment at the port of Guayaquil.", "1711"),
+    ("The discovery of 90 kilos of heroin by Turkish police shocked the border town.", "1711"),
+    # a dismantled criminal network: its members are arrested; a raid on premises takes property
+    ("Peruvian police dismantled a smuggling ring in Puno on Tuesday.", "173"),
+    ("Bolivian police raided two nightclubs in La Paz on Sunday.", "171"),
+    ("Four warehouses were raided by Guatemalan police last week.", "171"),
+    ("Peruvian soldiers dismantled a cocaine laboratory in the jungle.", "171"),
+])
+def test_confiscation_dismantling_and_raid_vocabulary(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+             if e.modality == "asserted"]
+    assert code in codes, codes
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels agreed to dismantle their organization under the accord.",  # not a crackdown on a ring
+    "Investigators found the bodies of two men in a truck near Tacna.",  # no contraband
+    "Rebel fighters raided an army post near the border.",  # a raid on a force stays fighting
+])
+def test_finding_dismantling_and_raiding_what_is_not_property_or_contraband(text):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+    assert not any(c in ("171", "1711", "173") for c in codes), codes
