@@ -19,6 +19,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from ..actors.resolve import ARMED_SECTORS
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
@@ -40,6 +41,8 @@ SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+DOCUMENT_NOUNS = lexicon("document_nouns")  # writings that speak for their author
+STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after them is undergone
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 
@@ -218,6 +221,19 @@ class SentenceMatcher:
                                     return found
         return None, None
 
+    def author_of(self, tok: Token | None) -> list[tuple[Actor, Token]]:
+        """Who wrote a document that acts as a subject: "a report by the State Department accused
+        ...", "the army's report said ...": its author speaks through it."""
+        if tok is None or _lemma(tok) not in DOCUMENT_NOUNS:
+            return []
+        for c in self.kids[tok.i]:
+            if c.dep_ == "poss":
+                return self.arg_list(c, allow_of=False)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                for p in _children(self.kids[c.i], "pobj"):
+                    return self.arg_list(p, allow_of=False)
+        return []
+
     def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
         if tok is None:
             return []
@@ -258,6 +274,12 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def stative_passive(self, verb: Token) -> bool:
+        """A past participle that tells the state the subject of its verb is in ("stands accused",
+        "appears linked", "remains detained"): the subject undergoes it, as in a passive."""
+        return verb.tag_ == "VBN" and verb.dep_ in ("acomp", "xcomp", "oprd", "advcl") and verb.head.i != verb.i \
+            and _lemma(verb.head) in STATE_VERBS and not any(c.dep_ == "dobj" for c in self.kids[verb.i])
 
     def passive_agent(self, verb: Token) -> Token | None:
         for c in self.kids[verb.i]:
@@ -367,6 +389,8 @@ class SentenceMatcher:
                     lemmas.add(_lemma(p))  # "accused of laundering money"
                 for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
+                    if self._is_armed(p):
+                        lemmas.add("@armed")  # "linked to the Zetas": an armed group, not a town
                     for of in self.kids[p.i]:  # "seized over one ton of cocaine"
                         if of.dep_ == "prep" and of.lower_ == "of":
                             lemmas.update(_lemma(q) for q in _children(self.kids[of.i], "pobj"))
@@ -376,6 +400,11 @@ class SentenceMatcher:
         if trigger.dep_ in ("acl", "relcl"):
             lemmas.add(_lemma(trigger.head))
         return lemmas
+
+    def _is_armed(self, tok: Token) -> bool:
+        """Whether ``tok`` names an armed non-state actor: a cartel, rebels, a militia."""
+        actor = self.actor_in(tok)[0]
+        return actor is not None and bool(actor.sectors) and actor.sectors[0] in ARMED_SECTORS
 
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
@@ -403,9 +432,11 @@ class SentenceMatcher:
         if speaker is not None:
             return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
         subj = self.subject_of(trigger)
-        sources = self.arg_list(subj, allow_of=False)
+        sources = self.arg_list(subj, allow_of=False) or self.author_of(subj)
         if pat.subject_undergoes:
             return [], sources  # "X faces charges", "X is serving a sentence": X undergoes
+        if self.stative_passive(trigger) and self.passive_agent(trigger) is None:
+            return [], sources  # "X stands accused of fraud", "X appears linked to a cartel": X undergoes
         targets: list[tuple[Actor, Token]] = []
         if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in self.kids[trigger.i]):
             # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
