@@ -258,3 +258,20 @@ def test_events_a_state_reporting_an_act_made_it(sentence, source):
     event = next(e for e in code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
                  if e.cameo == "173")
     assert (event.source.code if event.source else None) == source
+
+
+def test_events_an_armed_force_named_by_the_modifier_of_its_operation_acts():
+    from eventwire.config import Settings
+
+    events = [e for e in code_text("Three farmers died after an army incursion into the village.",
+                                   date="2021-05-01", settings=Settings(min_confidence=0))
+              if e.cameo_root == "19"]
+    assert events and events[0].source is not None and events[0].source.code.endswith("MIL"), events
+
+
+def test_events_the_event_noun_a_partyless_act_happened_in_is_kept():
+    from eventwire.config import Settings
+
+    events = code_text("He was gunned down in a firefight with Peruvian police.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert any(e.cameo == "193" and e.target is not None and e.target.code == "PERCOP" for e in events), events

@@ -45,6 +45,7 @@ DOCUMENT_NOUNS = lexicon("document_nouns")  # writings that speak for their auth
 STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after them is undergone
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
+FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
 
 
 @dataclass(slots=True)
@@ -568,6 +569,8 @@ class SentenceMatcher:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
                 sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+            if not sources and pat.code[:2] in FORCE_ROOTS:
+                sources = self.modifier_party(trigger)
         if undergone:
             sources = [s for s in sources if s[1].i not in {u[1].i for u in undergone}]
             return sources, undergone
@@ -626,6 +629,19 @@ class SentenceMatcher:
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
         return sources, targets
+
+    def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
+        """The party a modifier of an event noun names when the whole phrase was read as that
+        party ("an army incursion", "a massive military operation" -> MIL): it acts, through the
+        modifier's token (the trigger itself is never its own actor). Only for the uses of armed
+        force (FORCE_ROOTS): "criminal investigations" or "army abuses" do not say who acts."""
+        actor = self.actors.get(trigger.i)
+        if actor is None:
+            return []
+        doc = self.sent.doc
+        mods = [c for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
+                and actor.start <= doc[c.i].idx]
+        return [(actor, mods[-1])] if mods else []
 
     def parties_in(self, phrase: Token) -> list[tuple[Actor, Token]]:
         """The distinct actors a phrase names, in order, whatever the parse attached them to."""
