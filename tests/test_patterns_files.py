@@ -311,3 +311,16 @@ def test_finding_dismantling_and_raiding_what_is_not_property_or_contraband(text
 
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
     assert not any(c in ("171", "1711", "173") for c in codes), codes
+
+
+@pytest.mark.parametrize("text", [
+    "The cartel leader turned himself in to Peruvian authorities on Monday.",
+    "Three rebel commanders gave themselves up to the Colombian army.",
+])
+def test_handing_oneself_over_is_a_surrender(text):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+             if e.modality == "asserted"]
+    assert "0874" in codes, codes
