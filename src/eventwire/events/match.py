@@ -483,6 +483,8 @@ class SentenceMatcher:
                         if p.dep_ == "prep" and p.lower_ in VERB_TARGET_PREPS:
                             for o in _children(self.kids[p.i], "pobj"):
                                 targets = targets or self.arg_list(o)
+        if not targets:
+            targets = self.shared_object(trigger)
         about = ("ccomp", "prep")  # where a statement's topic is looked for, below
         if targets and pat.code[:2] == "01":
             # "told El Pais that ...", "admitted to reporters": the outlet a statement is made
@@ -616,6 +618,8 @@ class SentenceMatcher:
                         if x.dep_ in ("xcomp", "advcl"):
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
+        if not sources and not targets and not undergone:
+            sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
             # "The government and the FARC signed an agreement": a deal between the subjects.
             sources, targets = sources[:1], sources[1:]
@@ -628,6 +632,35 @@ class SentenceMatcher:
                             both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
+        return sources, targets
+
+    def shared_object(self, verb: Token) -> list[tuple[Actor, Token]]:
+        """The object coordinated verbs share ("killed and beheaded two rebels": the parse gives
+        it to the last verb only), for a verb with no complement of its own."""
+        own = {c.dep_ for c in self.kids[verb.i]}
+        if own & {"dobj", "prep", "xcomp", "ccomp", "dative", "attr", "acomp", "nsubjpass", "agent"}:
+            return []
+        for c in self.kids[verb.i]:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
+                for o in _children(self.kids[c.i], "dobj"):
+                    return self.arg_list(o)
+        return []
+
+    def shared_complements(self, noun: Token, preps: tuple[str, ...]) -> tuple[list, list]:
+        """The complements coordinated event nouns share ("the abduction, torture and killing of
+        the mayor by the gang": the parse gives them to one noun only)."""
+        sources: list[tuple[Actor, Token]] = []
+        targets: list[tuple[Actor, Token]] = []
+        for c in noun.conjuncts:
+            if c.i == noun.i or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for p in self.kids[c.i]:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by" and not sources:
+                    for o in _children(self.kids[p.i], "pobj"):
+                        sources = self.arg_list(o, allow_of=False)
+                elif p.dep_ == "prep" and p.lower_ in preps and not targets:
+                    for o in _children(self.kids[p.i], "pobj"):
+                        targets = self.arg_list(o)
         return sources, targets
 
     def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
