@@ -324,3 +324,14 @@ def test_handing_oneself_over_is_a_surrender(text):
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
              if e.modality == "asserted"]
     assert "0874" in codes, codes
+
+
+def test_breaking_a_pact_reduces_relations_and_breaking_a_treaty_defies_it():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    def codes(text):
+        return [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+
+    assert "160" in codes("The Shining Path broke its pact with the Peruvian cocaine clans in 2015.")
+    assert "128" in codes("Peru broke the treaty with Bolivia in 2015.")
