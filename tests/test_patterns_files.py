@@ -335,3 +335,12 @@ def test_breaking_a_pact_reduces_relations_and_breaking_a_treaty_defies_it():
 
     assert "160" in codes("The Shining Path broke its pact with the Peruvian cocaine clans in 2015.")
     assert "128" in codes("Peru broke the treaty with Bolivia in 2015.")
+
+
+def test_a_confrontation_between_armed_parties_is_fighting():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The confrontation between Peruvian police and the Shining Path left three dead.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [(e.cameo, e.source.code, e.target.code) for e in events if e.cameo == "190"] == [("190", "PERCOP", "PERREB")]
