@@ -344,3 +344,15 @@ def test_a_confrontation_between_armed_parties_is_fighting():
     events = code_text("The confrontation between Peruvian police and the Shining Path left three dead.",
                        date="2021-05-01", settings=Settings(min_confidence=0))
     assert [(e.cameo, e.source.code, e.target.code) for e in events if e.cameo == "190"] == [("190", "PERCOP", "PERREB")]
+
+
+@pytest.mark.parametrize(("text", "code", "target"), [
+    ("The Barrio 18 gang extorted money from Peruvian bus companies.", "170", "PERBUS"),
+    ("Bolivian police officers stole cash from Peruvian traders.", "171", "PERBUS"),
+])
+def test_extortion_and_theft_take_from_their_victims(text, code, target):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0)) if e.cameo == code]
+    assert events and events[0].target is not None and events[0].target.code == target, events
