@@ -356,3 +356,21 @@ def test_extortion_and_theft_take_from_their_victims(text, code, target):
 
     events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0)) if e.cameo == code]
     assert events and events[0].target is not None and events[0].target.code == target, events
+
+
+def test_a_split_object_still_picks_the_pattern():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("Peru brought drug trafficking and money laundering charges against the Bolivian senator.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert "173" in [e.cameo for e in events], events
+
+
+def test_the_direct_object_outranks_an_adjunct_for_equally_specific_patterns():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("A Peruvian judge ordered the arrests following an investigation.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.trigger.text == "ordered"] == ["173"], events

@@ -371,6 +371,8 @@ class SentenceMatcher:
         for c in self.kids[trigger.i]:
             if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
                 lemmas.add(_lemma(c))
+                # "brought trafficking and laundering charges": the parse may split the object
+                lemmas.update(_lemma(cj) for cj in c.conjuncts if cj.pos_ in ("NOUN", "PROPN"))
                 if c.ent_type_ in ("GPE", "LOC", "FAC"):
                     lemmas.add("@place")
                 if self.actor_in(c)[0] is not None:
@@ -406,6 +408,26 @@ class SentenceMatcher:
         """Whether ``tok`` names an armed non-state actor: a cartel, rebels, a militia."""
         actor = self.actor_in(tok)[0]
         return actor is not None and bool(actor.sectors) and actor.sectors[0] in ARMED_SECTORS
+
+    def prefer_direct_object(self, trigger: Token, chosen: Pattern, pats: list[Pattern]) -> Pattern:
+        """Of equally specific verb patterns, the one its direct object satisfies: "ordered the
+        arrests following an investigation" is the arrests (173), not a demanded investigation
+        (101) that only an adjunct named."""
+        if chosen.kind != "verb" or not chosen.objects:
+            return chosen
+        direct = set()
+        for c in self.kids[trigger.i]:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                direct.add(_lemma(c))
+                direct.update(_lemma(cj) for cj in c.conjuncts)
+        if not direct or direct & set(chosen.objects):
+            return chosen
+        for pat in pats:
+            if pat.specificity == chosen.specificity and pat.objects and direct & set(pat.objects) \
+                    and self.satisfies(pat, trigger):
+                self.log(f"  prefer {pat.rule} ({pat.code}): its object is the direct object")
+                return pat
+        return chosen
 
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
@@ -720,6 +742,7 @@ class SentenceMatcher:
                     break
             if chosen is None:
                 continue
+            chosen = self.prefer_direct_object(tok, chosen, pats)
             if chosen.kind == "verb":
                 sources, targets = self.verb_arguments(tok, chosen)
             else:
