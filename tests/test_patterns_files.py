@@ -374,3 +374,12 @@ def test_the_direct_object_outranks_an_adjunct_for_equally_specific_patterns():
     events = code_text("A Peruvian judge ordered the arrests following an investigation.",
                        date="2021-05-01", settings=Settings(min_confidence=0))
     assert [e.cameo for e in events if e.trigger.text == "ordered"] == ["173"], events
+
+
+def test_where_an_event_noun_happened_is_not_its_object():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The Bolivian senator's capture in the town of Ayacucho surprised Peru.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert "173" in [e.cameo for e in events] and "192" not in [e.cameo for e in events], events

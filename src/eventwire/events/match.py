@@ -46,6 +46,9 @@ STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after the
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
+# Where an event noun happened, not what it acted on: "his capture in the town of X" is no
+# capture of a town.
+WHERE_PREPS = ("in", "at", "near")
 
 
 @dataclass(slots=True)
@@ -387,7 +390,8 @@ class SentenceMatcher:
                             lemmas.add(_lemma(p))
             elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 lemmas.add(_lemma(c))
-            elif c.dep_ == "prep" and (particle is None or c.lower_ == particle):
+            elif c.dep_ == "prep" and (particle is None or c.lower_ == particle) \
+                    and not (trigger.pos_ in ("NOUN", "PROPN") and c.lower_ in WHERE_PREPS):
                 for p in _children(self.kids[c.i], "pcomp"):
                     lemmas.add(_lemma(p))  # "accused of laundering money"
                 for p in _children(self.kids[c.i], "pobj"):
