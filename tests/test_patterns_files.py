@@ -343,7 +343,8 @@ def test_a_confrontation_between_armed_parties_is_fighting():
 
     events = code_text("The confrontation between Peruvian police and the Shining Path left three dead.",
                        date="2021-05-01", settings=Settings(min_confidence=0))
-    assert [(e.cameo, e.source.code, e.target.code) for e in events if e.cameo == "190"] == [("190", "PERCOP", "PERREB")]
+    fights = [(e.cameo, e.source.code, e.target.code) for e in events if e.cameo == "190"]
+    assert fights == [("190", "PERCOP", "PERREB")], events
 
 
 @pytest.mark.parametrize(("text", "code", "target"), [
