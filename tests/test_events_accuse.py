@@ -106,3 +106,54 @@ def test_a_negated_reported_clause_is_no_accusation(text, code):
     from eventwire.config import Settings
     events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert [e.cameo for e in events if e.trigger.text == "told"] == [code]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # tied to an actor by an allegation: the one linked undergoes it, passive or active
+    ("The Peruvian congressman has been linked to the Shining Path.", "PERLEG"),
+    ("Prosecutors have tied the Bolivian senator to the Shining Path.", "BOLLEG"),
+    ("The Bolivian senator appears linked to the Shining Path.", "BOLLEG"),
+])
+def test_being_linked_to_an_actor_is_an_allegation(text, target):
+    from eventwire.config import Settings
+
+    events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+              if e.modality == "asserted" and e.cameo == "1121"]
+    assert [e.target.code for e in events] == [target], events
+
+
+def test_no_evidence_linking_is_no_allegation():
+    from eventwire.config import Settings
+
+    events = code_text("There is no evidence linking the Bolivian senator to the Shining Path.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert all(e.modality == "negated" for e in events if e.cameo_root == "11"), events
+
+
+def test_a_document_speaks_for_its_author():
+    from eventwire.config import Settings
+
+    for text in ("A report by the Peruvian army accused the Shining Path of drug trafficking.",
+                 "The Peruvian army's report accused the Shining Path of drug trafficking."):
+        events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+                  if e.cameo_root == "11"]
+        assert events and events[0].source is not None and events[0].source.code == "PERMIL", events
+
+
+def test_a_new_road_linking_two_countries_is_no_allegation():
+    from eventwire.config import Settings
+
+    events = code_text("A new highway links Peru to Bolivia.", date="2021-05-01", settings=Settings(min_confidence=0))
+    assert not [e for e in events if e.cameo_root == "11"], events
+
+
+@pytest.mark.parametrize("text", [
+    "The Peruvian governor stands accused of embezzlement.",
+    "The Ecuadorian mayor stands charged with fraud.",
+])
+def test_the_subject_of_a_state_participle_undergoes_it(text):
+    from eventwire.config import Settings
+
+    events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+              if e.cameo_root in ("11", "17")]
+    assert events and events[0].source is None and events[0].target is not None, events

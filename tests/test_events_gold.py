@@ -371,3 +371,36 @@ def test_events_absent_and_alleged_acts_are_not_asserted(sentence, trigger, moda
 def test_events_an_ended_accord_is_background(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo.startswith("087") for e in events) is coded
+
+
+def test_events_an_armed_force_named_by_the_modifier_of_its_operation_acts():
+    from eventwire.config import Settings
+
+    events = [e for e in code_text("Three farmers died after an army incursion into the village.",
+                                   date="2021-05-01", settings=Settings(min_confidence=0))
+              if e.cameo_root == "19"]
+    assert events and events[0].source is not None and events[0].source.code.endswith("MIL"), events
+
+
+def test_events_the_event_noun_a_partyless_act_happened_in_is_kept():
+    from eventwire.config import Settings
+
+    events = code_text("He was gunned down in a firefight with Peruvian police.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert any(e.cameo == "193" and e.target is not None and e.target.code == "PERCOP" for e in events), events
+
+
+def test_events_coordinated_verbs_share_their_object():
+    events = code_text("Soldiers killed and beheaded two FARC rebels.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    killed = [e for e in events if e.trigger.text == "killed"]
+    assert killed and killed[0].target is not None and killed[0].target.code == "COLREB", events
+
+
+def test_events_coordinated_event_nouns_share_their_complements():
+    from eventwire.coding.explain import explain_text
+
+    report = explain_text("The abduction, torture and killing of the Peruvian mayor by the Shining Path shocked Lima.",
+                          date="2021-05-01", settings=Settings(min_confidence=0))
+    matches = [line for line in report.splitlines() if "trigger='torture'" in line or "trigger='killing'" in line]
+    assert len(matches) == 2 and all("source=PERINS" in m or "source=PERREB" in m for m in matches), matches

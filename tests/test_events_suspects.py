@@ -158,3 +158,12 @@ def test_the_state_that_sends_someone_away(text, source, target):
 def test_an_extradition_by_a_named_state_is_cooperation_undergone_it_is_expulsion(text, code):
     events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
     assert events[0].cameo == code
+
+
+@pytest.mark.parametrize("text", [
+    "Customs agents seized a cocaine shipment at the port of Callao on Sunday.",
+    "Police seized 40 barrels of precursor chemicals in Lima on Friday.",
+])
+def test_contraband_named_by_the_word_that_classes_it(text):
+    events = _events(text)
+    assert events and events[0].target is not None and events[0].target.code == "CRM", events

@@ -287,3 +287,110 @@ def test_sanction_split_and_charge_vocabulary(text, code):
 
     codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
     assert code in codes, codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # contraband found or recovered is confiscated, active or passive, by name or by a noun
+    ("Peruvian police found 200 kilos of cocaine in a truck near Tacna.", "1711"),
+    ("Three stolen trucks were recovered by Bolivian police in Santa Cruz.", "1711"),
+    ("Ecuadorian customs agents detected a cocaine shipment at the port of Guayaquil.", "1711"),
+    ("The discovery of 90 kilos of heroin by Turkish police shocked the border town.", "1711"),
+    # a dismantled criminal network: its members are arrested; a raid on premises takes property
+    ("Peruvian police dismantled a smuggling ring in Puno on Tuesday.", "173"),
+    ("Bolivian police raided two nightclubs in La Paz on Sunday.", "171"),
+    ("Four warehouses were raided by Guatemalan police last week.", "171"),
+    ("Peruvian soldiers dismantled a cocaine laboratory in the jungle.", "171"),
+])
+def test_confiscation_dismantling_and_raid_vocabulary(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+             if e.modality == "asserted"]
+    assert code in codes, codes
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels agreed to dismantle their organization under the accord.",  # not a crackdown on a ring
+    "Investigators found the bodies of two men in a truck near Tacna.",  # no contraband
+    "Rebel fighters raided an army post near the border.",  # a raid on a force stays fighting
+])
+def test_finding_dismantling_and_raiding_what_is_not_property_or_contraband(text):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+    assert not any(c in ("171", "1711", "173") for c in codes), codes
+
+
+@pytest.mark.parametrize("text", [
+    "The cartel leader turned himself in to Peruvian authorities on Monday.",
+    "Three rebel commanders gave themselves up to the Colombian army.",
+])
+def test_handing_oneself_over_is_a_surrender(text):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    codes = [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+             if e.modality == "asserted"]
+    assert "0874" in codes, codes
+
+
+def test_breaking_a_pact_reduces_relations_and_breaking_a_treaty_defies_it():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    def codes(text):
+        return [e.cameo for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))]
+
+    assert "160" in codes("The Shining Path broke its pact with the Peruvian cocaine clans in 2015.")
+    assert "128" in codes("Peru broke the treaty with Bolivia in 2015.")
+
+
+def test_a_confrontation_between_armed_parties_is_fighting():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The confrontation between Peruvian police and the Shining Path left three dead.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    fights = [(e.cameo, e.source.code, e.target.code) for e in events if e.cameo == "190"]
+    assert fights == [("190", "PERCOP", "PERREB")], events
+
+
+@pytest.mark.parametrize(("text", "code", "target"), [
+    ("The Barrio 18 gang extorted money from Peruvian bus companies.", "170", "PERBUS"),
+    ("Bolivian police officers stole cash from Peruvian traders.", "171", "PERBUS"),
+])
+def test_extortion_and_theft_take_from_their_victims(text, code, target):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0)) if e.cameo == code]
+    assert events and events[0].target is not None and events[0].target.code == target, events
+
+
+def test_a_split_object_still_picks_the_pattern():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("Peru brought drug trafficking and money laundering charges against the Bolivian senator.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert "173" in [e.cameo for e in events], events
+
+
+def test_the_direct_object_outranks_an_adjunct_for_equally_specific_patterns():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("A Peruvian judge ordered the arrests following an investigation.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.trigger.text == "ordered"] == ["173"], events
+
+
+def test_where_an_event_noun_happened_is_not_its_object():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The Bolivian senator's capture in the town of Ayacucho surprised Peru.",
+                       date="2021-05-01", settings=Settings(min_confidence=0))
+    assert "173" in [e.cameo for e in events] and "192" not in [e.cameo for e in events], events

@@ -19,6 +19,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from ..actors.resolve import ARMED_SECTORS
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
@@ -44,8 +45,14 @@ OWN_ACT_REPORTS = lexicon("own_act_reports")
 # or time says where or when, not what was acted on.
 WHERE_PREPS = lexicon("where_preps")
 _WHERE_ENTS = ("GPE", "LOC", "FAC", "DATE", "TIME")
+DOCUMENT_NOUNS = lexicon("document_nouns")  # writings that speak for their author
+STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after them is undergone
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
+FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
+# Where an event noun happened, not what it acted on: "his capture in the town of X" is no
+# capture of a town.
+NOUN_WHERE_PREPS = ("in", "at", "near")
 
 
 @dataclass(slots=True)
@@ -228,6 +235,19 @@ class SentenceMatcher:
                                     return found
         return None, None
 
+    def author_of(self, tok: Token | None) -> list[tuple[Actor, Token]]:
+        """Who wrote a document that acts as a subject: "a report by the State Department accused
+        ...", "the army's report said ...": its author speaks through it."""
+        if tok is None or _lemma(tok) not in DOCUMENT_NOUNS:
+            return []
+        for c in self.kids[tok.i]:
+            if c.dep_ == "poss":
+                return self.arg_list(c, allow_of=False)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                for p in _children(self.kids[c.i], "pobj"):
+                    return self.arg_list(p, allow_of=False)
+        return []
+
     def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
         if tok is None:
             return []
@@ -268,6 +288,12 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def stative_passive(self, verb: Token) -> bool:
+        """A past participle that tells the state the subject of its verb is in ("stands accused",
+        "appears linked", "remains detained"): the subject undergoes it, as in a passive."""
+        return verb.tag_ == "VBN" and verb.dep_ in ("acomp", "xcomp", "oprd", "advcl") and verb.head.i != verb.i \
+            and _lemma(verb.head) in STATE_VERBS and not any(c.dep_ == "dobj" for c in self.kids[verb.i])
 
     def passive_agent(self, verb: Token) -> Token | None:
         for c in self.kids[verb.i]:
@@ -358,6 +384,8 @@ class SentenceMatcher:
         for c in self.kids[trigger.i]:
             if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
                 lemmas.add(_lemma(c))
+                # "brought trafficking and laundering charges": the parse may split the object
+                lemmas.update(_lemma(cj) for cj in c.conjuncts if cj.pos_ in ("NOUN", "PROPN"))
                 if c.ent_type_ in ("GPE", "LOC", "FAC"):
                     lemmas.add("@place")
                 if self.actor_in(c)[0] is not None:
@@ -372,11 +400,14 @@ class SentenceMatcher:
                             lemmas.add(_lemma(p))
             elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 lemmas.add(_lemma(c))
-            elif c.dep_ == "prep" and (c.lower_ == particle or particle is None and not self.says_where(c)):
+            elif c.dep_ == "prep" and (c.lower_ == particle or particle is None and not self.says_where(c)) \
+                    and not (trigger.pos_ in ("NOUN", "PROPN") and c.lower_ in NOUN_WHERE_PREPS):
                 for p in _children(self.kids[c.i], "pcomp"):
                     lemmas.add(_lemma(p))  # "accused of laundering money"
                 for p in _children(self.kids[c.i], "pobj"):
                     lemmas.add(_lemma(p))
+                    if self._is_armed(p):
+                        lemmas.add("@armed")  # "linked to the Zetas": an armed group, not a town
                     for of in self.kids[p.i]:  # "seized over one ton of cocaine"
                         if of.dep_ == "prep" and of.lower_ == "of":
                             lemmas.update(_lemma(q) for q in _children(self.kids[of.i], "pobj"))
@@ -400,6 +431,31 @@ class SentenceMatcher:
                     or any(q.pos_ == "PROPN" or q.ent_type_ in _WHERE_ENTS for q in names):
                 return True
         return False
+
+    def _is_armed(self, tok: Token) -> bool:
+        """Whether ``tok`` names an armed non-state actor: a cartel, rebels, a militia."""
+        actor = self.actor_in(tok)[0]
+        return actor is not None and bool(actor.sectors) and actor.sectors[0] in ARMED_SECTORS
+
+    def prefer_direct_object(self, trigger: Token, chosen: Pattern, pats: list[Pattern]) -> Pattern:
+        """Of equally specific verb patterns, the one its direct object satisfies: "ordered the
+        arrests following an investigation" is the arrests (173), not a demanded investigation
+        (101) that only an adjunct named."""
+        if chosen.kind != "verb" or not chosen.objects:
+            return chosen
+        direct = set()
+        for c in self.kids[trigger.i]:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                direct.add(_lemma(c))
+                direct.update(_lemma(cj) for cj in c.conjuncts)
+        if not direct or direct & set(chosen.objects):
+            return chosen
+        for pat in pats:
+            if pat.specificity == chosen.specificity and pat.objects and direct & set(pat.objects) \
+                    and self.satisfies(pat, trigger):
+                self.log(f"  prefer {pat.rule} ({pat.code}): its object is the direct object")
+                return pat
+        return chosen
 
     def satisfies(self, pat: Pattern, trigger: Token) -> bool:
         if pat.kind == "verb" and pat.particle:
@@ -433,9 +489,11 @@ class SentenceMatcher:
         if speaker is not None:
             return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
         subj = self.subject_of(trigger)
-        sources = self.arg_list(subj, allow_of=False)
+        sources = self.arg_list(subj, allow_of=False) or self.author_of(subj)
         if pat.subject_undergoes:
             return [], sources  # "X faces charges", "X is serving a sentence": X undergoes
+        if self.stative_passive(trigger) and self.passive_agent(trigger) is None:
+            return [], sources  # "X stands accused of fraud", "X appears linked to a cartel": X undergoes
         targets: list[tuple[Actor, Token]] = []
         if pat.paired and len(sources) >= 2 and not any(c.dep_ in ("dobj", "nsubjpass") for c in self.kids[trigger.i]):
             # "Trump and Haftar spoke": a mutual event between the coordinated subjects.
@@ -481,6 +539,8 @@ class SentenceMatcher:
                         if p.dep_ == "prep" and p.lower_ in VERB_TARGET_PREPS:
                             for o in _children(self.kids[p.i], "pobj"):
                                 targets = targets or self.arg_list(o)
+        if not targets:
+            targets = self.shared_object(trigger)
         about = ("ccomp", "prep")  # where a statement's topic is looked for, below
         if targets and pat.code[:2] == "01":
             # "told El Pais that ...", "admitted to reporters": the outlet a statement is made
@@ -567,6 +627,8 @@ class SentenceMatcher:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
                 sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+            if not sources and pat.code[:2] in FORCE_ROOTS:
+                sources = self.modifier_party(trigger)
         if undergone:
             sources = [s for s in sources if s[1].i not in {u[1].i for u in undergone}]
             return sources, undergone
@@ -612,6 +674,8 @@ class SentenceMatcher:
                         if x.dep_ in ("xcomp", "advcl"):
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
+        if not sources and not targets and not undergone:
+            sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
             # "The government and the FARC signed an agreement": a deal between the subjects.
             sources, targets = sources[:1], sources[1:]
@@ -625,6 +689,48 @@ class SentenceMatcher:
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
         return sources, targets
+
+    def shared_object(self, verb: Token) -> list[tuple[Actor, Token]]:
+        """The object coordinated verbs share ("killed and beheaded two rebels": the parse gives
+        it to the last verb only), for a verb with no complement of its own."""
+        own = {c.dep_ for c in self.kids[verb.i]}
+        if own & {"dobj", "prep", "xcomp", "ccomp", "dative", "attr", "acomp", "nsubjpass", "agent"}:
+            return []
+        for c in self.kids[verb.i]:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
+                for o in _children(self.kids[c.i], "dobj"):
+                    return self.arg_list(o)
+        return []
+
+    def shared_complements(self, noun: Token, preps: tuple[str, ...]) -> tuple[list, list]:
+        """The complements coordinated event nouns share ("the abduction, torture and killing of
+        the mayor by the gang": the parse gives them to one noun only)."""
+        sources: list[tuple[Actor, Token]] = []
+        targets: list[tuple[Actor, Token]] = []
+        for c in noun.conjuncts:
+            if c.i == noun.i or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for p in self.kids[c.i]:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by" and not sources:
+                    for o in _children(self.kids[p.i], "pobj"):
+                        sources = self.arg_list(o, allow_of=False)
+                elif p.dep_ == "prep" and p.lower_ in preps and not targets:
+                    for o in _children(self.kids[p.i], "pobj"):
+                        targets = self.arg_list(o)
+        return sources, targets
+
+    def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
+        """The party a modifier of an event noun names when the whole phrase was read as that
+        party ("an army incursion", "a massive military operation" -> MIL): it acts, through the
+        modifier's token (the trigger itself is never its own actor). Only for the uses of armed
+        force (FORCE_ROOTS): "criminal investigations" or "army abuses" do not say who acts."""
+        actor = self.actors.get(trigger.i)
+        if actor is None:
+            return []
+        doc = self.sent.doc
+        mods = [c for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
+                and actor.start <= doc[c.i].idx]
+        return [(actor, mods[-1])] if mods else []
 
     def parties_in(self, phrase: Token) -> list[tuple[Actor, Token]]:
         """The distinct actors a phrase names, in order, whatever the parse attached them to."""
@@ -670,6 +776,7 @@ class SentenceMatcher:
                     break
             if chosen is None:
                 continue
+            chosen = self.prefer_direct_object(tok, chosen, pats)
             if chosen.kind == "verb":
                 sources, targets = self.verb_arguments(tok, chosen)
             else:

@@ -64,6 +64,9 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
     kids = list(children[verb.i])
     if trigger.i != verb.i:
         kids += [c for c in children[trigger.i] if c.dep_ == "det" and c.lower_ == "no"]
+    if trigger.dep_ == "acl" and trigger.head.i != trigger.i:
+        # "there is no evidence linking X to Y": the noun the participle describes is denied
+        kids += [c for c in children[trigger.head.i] if c.dep_ == "det" and c.lower_ == "no"]
     if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
         notes.append(f"negated by '{next(c.text for c in kids if c.lower_ in NEGATORS or c.dep_ == 'neg')}'")
         return "negated", notes

@@ -48,8 +48,9 @@ MAX_NOUN_WORDS = 3
 _WORD = r"[a-z0-9][a-z0-9'-]*"
 _PHRASE_RE = re.compile(rf"^{_WORD}( {_WORD})*$")
 _WORD_RE = re.compile(rf"^{_WORD}$")
-# Semantic object classes the matcher understands, besides lemmas.
-OBJECT_CLASSES = frozenset({"@place", "@actor"})
+# Semantic object classes the matcher understands, besides lemmas: a place, an actor, an armed
+# non-state actor (a cartel, rebels, a militia).
+OBJECT_CLASSES = frozenset({"@place", "@actor", "@armed"})
 _FILE_ROOT_RE = re.compile(r"^(\d\d)_")
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"

@@ -37,6 +37,7 @@ INTENT_BY_ROOT = intent_by_root()
 REFUSAL_BY_CODE = refusal_by_code()
 INTENT_AUX = ("future auxiliary", "modal 'would'")
 DOCUMENT_NOUNS = lexicon("document_nouns")
+MEANS_PREPS = ("in", "during")  # "killed in an attack": the event the verb's act was part of
 
 
 
@@ -73,6 +74,17 @@ def _attribution(c: Candidate) -> bool:
     return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
 
 
+def _has_party(group: list[Candidate]) -> bool:
+    return any(c.source is not None or c.target is not None for c in group)
+
+
+def _only_noun_has_parties(verb: list[Candidate], noun: list[Candidate]) -> bool:
+    """"was gunned down in a firefight with police": the verb names no party, the event noun
+    it happened in does; the noun is kept rather than lose the event with the partyless verb
+    (only through MEANS_PREPS: "murdered after his resignation" is two events)."""
+    return not _has_party(verb) and _has_party(noun)
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -93,7 +105,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                 specific = bool(verb.pattern.objects)
                 light = verb.trigger.lemma_.lower() in LIGHT_VERBS
                 generic_statement = _root(verb.code) <= 2 and _root(group[0].code) > 2
-                if specific or not (light or generic_statement):
+                if (specific or not (light or generic_statement)) \
+                        and not (via.lower_ in MEANS_PREPS and _only_noun_has_parties(by_trigger[head.i], group)):
                     dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event

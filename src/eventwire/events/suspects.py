@@ -240,11 +240,18 @@ def _state_that_sends(cand: Candidate, actors: dict[int, Actor], children: list[
     cand.notes.append(f"sent by {country}{sector}")
 
 
+def _is_contraband(tok: Token, children: list[list[Token]], rules: SuspectRules) -> bool:
+    """Contraband by its own name ("cocaine") or by the word that classes it ("a cocaine shipment",
+    "precursor chemicals")."""
+    return tok.lemma_.lower() in rules.contraband or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in rules.contraband for c in children[tok.i])
+
+
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
     thing = patient_of(cand, children, rules.measures)
-    if thing is not None and thing.lemma_.lower() not in rules.contraband:
+    if thing is not None and not _is_contraband(thing, children, rules):
         thing = _carried_contraband(thing, children, rules)
-    if thing is None or thing.lemma_.lower() not in rules.contraband:
+    if thing is None or not _is_contraband(thing, children, rules):
         return
     if cand.target_token is not None and cand.target_token.i in subtree_indices(thing, children):
         return  # "drugs belonging to the cartel": the owner is named
