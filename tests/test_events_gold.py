@@ -362,6 +362,23 @@ def test_events_absent_and_alleged_acts_are_not_asserted(sentence, trigger, moda
     assert {e.modality for e in events if e.trigger.text == trigger} == {modality}
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "modality"), [
+    # the act an accusation names is alleged, not asserted; the accusation itself is
+    ("Peru accused Bolivia of sheltering the rebels.", "sheltering", "hypothetical"),
+    ("Peru accused Bolivia of sheltering the rebels.", "accused", "asserted"),
+    ("Police accused the gang of kidnapping two farmers.", "kidnapping", "hypothetical"),
+    ("The Honduran mayor was charged with murdering a journalist.", "murdering", "hypothetical"),
+    ("Soldiers are suspected of killing two farmers near Cali.", "killing", "hypothetical"),
+    ("Police arrested the mayor on charges of kidnapping two farmers.", "kidnapping", "hypothetical"),
+    ("Police arrested the mayor on charges of kidnapping two farmers.", "arrested", "asserted"),
+    # an act the article itself tells is asserted
+    ("The gang kidnapped two farmers, and police accused its leader.", "kidnapped", "asserted"),
+])
+def test_events_what_an_accusation_names_is_alleged(sentence, trigger, modality):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert {e.modality for e in events if e.trigger.text == trigger} == {modality}
+
+
 @pytest.mark.parametrize(("sentence", "coded"), [
     # an accord told as background to its end is not agreed anew
     ("After the collapse in early 2015 of a fragile truce between the two gangs, the killings resumed.", False),

@@ -30,6 +30,13 @@ ABSENCE_NOUNS = frozenset({"lack", "absence"})
 # ("soldiers allegedly massacred a dozen people") still reports the act, as the dev gold codes it.
 ALLEGATION_WORDS = frozenset({"alleged", "purported", "supposed"})
 ACCUSATION_ROOT = "11"  # "the alleged collusion" is itself an accusation
+# "accused the gang of kidnapping two farmers", "charged with murdering", "blamed for the attack",
+# "charges of extortion": the act an accusation names is what is alleged, not what the article
+# asserts (annotation guide: "X accused Y of killing Z" is an accusation by X; the killing is
+# another event only when the article itself asserts it).
+ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "allege"})
+ACCUSING_NOUNS = frozenset({"accusation", "allegation", "charge", "suspicion", "indictment"})
+ACCUSING_PREPS = frozenset({"of", "for", "with", "in"})
 # "to prevent the plunder of its wealth", "avoided a clash": the event noun they take did not happen.
 PREVENTING_VERBS = frozenset({"prevent", "avoid", "avert", "forestall", "preclude"})
 # Verbs whose "that" clause is what someone wants done, not what was done: "demanded that the
@@ -59,6 +66,10 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
                         if c.dep_ == "amod" and c.lower_ in ALLEGATION_WORDS), None)
     if alleged is not None:
         notes.append(f"alleged: '{alleged.text}'")
+        return "hypothetical", notes
+    accuser = _accusation_over(trigger) if pattern.code[:2] != ACCUSATION_ROOT else None
+    if accuser is not None:
+        notes.append(f"named by the accusation '{accuser.text}'")
         return "hypothetical", notes
     verb = clause_verb(trigger, MODALITY_DEPS)
     kids = list(children[verb.i])
@@ -109,6 +120,22 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
         notes.append("question")
         return "hypothetical", notes
     return "asserted", notes
+
+
+def _accusation_over(trigger: Token) -> Token | None:
+    """The accusing word whose "of/for/with/in" phrase names the act ``trigger``: "accused" in
+    "accused the gang of kidnapping", "charges" in "charges of extortion"; None otherwise."""
+    if trigger.dep_ not in ("pcomp", "pobj") or trigger.head.lower_ not in ACCUSING_PREPS:
+        return None
+    head = trigger.head.head
+    if head.i == trigger.head.i:
+        return None
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in ACCUSING_VERBS:
+        return head.head  # "accused the gang of kidnapping": the parse hangs the act on the accused
+    lemma = head.lemma_.lower()
+    if (head.pos_ in ("VERB", "ADJ") and lemma in ACCUSING_VERBS) or (head.pos_ == "NOUN" and lemma in ACCUSING_NOUNS):
+        return head
+    return None
 
 
 def _noun_governor(trigger: Token) -> Token | None:
