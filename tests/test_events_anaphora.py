@@ -1,0 +1,32 @@
+"""Actors of events that refer back: relative pronouns, pronouns, and nouns that stand for an
+actor named elsewhere in the sentence or the article (issue #16, roles lost).
+
+Every sentence here is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text
+from eventwire.config import Settings
+
+
+def _roles(sentence: str, trigger: str) -> tuple[str | None, str | None]:
+    """(source, target) codes of the event on ``trigger``, with the verifier's threshold off."""
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    event = next(e for e in events if e.trigger.text == trigger)
+    return event.source.code if event.source else None, event.target.code if event.target else None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # a relative pronoun that undergoes a passive stands for the noun its clause modifies
+    ("A teacher who was abducted by Maoist militants on Monday was released on Friday.", "abducted",
+     "INDINS", "INDEDU"),
+    # ... also when the passive is the second of two, and when that noun speaks in the main clause
+    ("Venezuelan opposition leader Carlos Mendez, who was arrested and later imprisoned by the Maduro "
+     "administration in 2015, said he was innocent.", "imprisoned", "VENGOV", "VENOPP"),
+    # a relative pronoun as the object: "whom soldiers detained"
+    ("The journalist whom soldiers detained in Lima was freed.", "detained", "PERMIL", "PERMED"),
+])
+def test_a_relative_pronoun_is_the_noun_it_stands_for(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)
