@@ -30,3 +30,17 @@ def _roles(sentence: str, trigger: str) -> tuple[str | None, str | None]:
 ])
 def test_a_relative_pronoun_is_the_noun_it_stands_for(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # the subject pronoun of a dependent clause is the subject of the clause it depends on, not the
+    # previous sentence's subject; a country that acts through "it" is its government
+    ("The Barrio 18 gang controls the prison. Canada had already taken note in 2015, when it designated "
+     "the gang a terrorist organization.", "designated", "CANGOV", "SLVCRM"),
+    ("The Sinaloa Cartel dominates the port. Mexican police said they had arrested 20 members of the Zetas.",
+     "arrested", "MEXCOP", "MEXCRM"),
+    ("Rebels hold the town. The army shelled the valley after it accused the Zetas of killing soldiers.",
+     "accused", "MEXMIL", "MEXCRM"),
+])
+def test_a_pronoun_subject_of_a_dependent_clause_is_the_governing_subject(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)

@@ -78,8 +78,8 @@ def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = Fals
     the state, and stay as they are."""
     if actor is None or token is None or actor.sectors or not actor.country or actor.code != actor.country:
         return actor
-    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN"):
-        return actor
+    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return actor  # ("it" that stands for a country is the country: its state when a party)
     if actor.resolution == "inferred" and not (acting and "gazetteer" in actor.evidence):
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
@@ -364,6 +364,36 @@ class ActorResolver:
         self._cache[tok.i] = actor
         return actor
 
+    def _subject_before(self, verb: Token, tok: Token) -> Token | None:
+        """The subject of ``verb`` (or of the first verb it is coordinated with) standing before ``tok``."""
+        for _ in range(3):
+            subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < tok.i), None)
+            if subj is not None or verb.dep_ != "conj":
+                return subj
+            verb = verb.head
+        return None
+
+    def _governing_subject(self, pronoun: Token) -> Token | None:
+        """The actor a subject pronoun of a dependent clause stands for: the subject of the clause it
+        depends on, named before it ("Canada acted in 2015, when it designated the gang", "police said
+        they had arrested 20 men"). The previous sentence's subject is only a guess after that."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.head.i == verb.i:
+            return None
+        governing = verb.head
+        if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in self.kids[verb.i]):
+            # "in late 2012, when it designated ...": the time clause hangs off the date
+            for _ in range(3):
+                if governing.pos_ in ("VERB", "AUX") or governing.head.i == governing.i:
+                    break
+                governing = governing.head
+        elif verb.dep_ not in ("advcl", "ccomp", "conj"):
+            return None
+        if governing.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = self._subject_before(governing, pronoun)
+        return subj if subj is not None and subj.i in self.by_token else None
+
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
         sent_start = self._sent_start[tok.i]  # Token.sent walks the doc: precomputed in run()
         sent_index = self._sent_index.get(sent_start, 0)
@@ -383,16 +413,17 @@ class ActorResolver:
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
-                for _ in range(3):
-                    subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < tok.i), None)
-                    if subj is not None or verb.dep_ != "conj":
-                        break
-                    verb = verb.head
+                subj = self._subject_before(verb, tok)
                 if subj is not None and subj.i in self.by_token and subj.pos_ != "PRON" and \
                         (want_person is None or (subj.i in self.person_tokens) == want_person):
                     a = self.by_token[subj.i]
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
+            subj = self._governing_subject(tok)
+            if subj is not None and (want_person is None or (subj.i in self.person_tokens) == want_person):
+                a = self.by_token[subj.i]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                             tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> governing subject {a.name}")
             if item is None:
                 # "Donald Trump He spoke": an antecedent earlier in the same sentence.
                 for j in range(tok.i - 1, sent_start - 1, -1):
