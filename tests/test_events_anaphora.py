@@ -13,7 +13,7 @@ from eventwire.config import Settings
 
 def _roles(sentence: str, trigger: str) -> tuple[str | None, str | None]:
     """(source, target) codes of the event on ``trigger``, with the verifier's threshold off."""
-    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    events = code_text(sentence, date="2019-04-19", settings=Settings(min_confidence=0.0))
     event = next(e for e in events if e.trigger.text == trigger)
     return event.source.code if event.source else None, event.target.code if event.target else None
 
@@ -44,3 +44,21 @@ def test_a_relative_pronoun_is_the_noun_it_stands_for(sentence, trigger, source,
 ])
 def test_a_pronoun_subject_of_a_dependent_clause_is_the_governing_subject(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject():
+    # "praised him": not Haftar himself, the other man named
+    assert _roles("Haftar met Sarraj in Abu Dhabi and praised him.", "praised") == ("LBYMIL", "LBYGOV")
+
+
+def test_a_person_pronoun_is_not_a_state():
+    # "her" stands for a woman of Colombia, not for the Colombian state ("it" for a country would be)
+    text = ("Maria Lopez, a Colombian model, smuggled cocaine through Ezeiza. Argentine police found her "
+            "in a hostel in May, and a judge sentenced her to six years in prison.")
+    assert _roles(text, "sentenced")[1] == "COL"
+
+
+def test_an_object_pronoun_of_a_dependent_clause_is_the_governing_subject():
+    # "him" is not Maduro, who pardons; it is the one the main clause is about
+    text = "Opposition leader Carlos Mendez was freed on Monday after President Maduro pardoned him."
+    assert _roles(text, "pardoned") == ("VENGOV", "VENOPP")

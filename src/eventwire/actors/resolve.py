@@ -64,6 +64,9 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+# "it" standing for a country is that country, its state when a party; "her" may stand for a person
+# of a country, "they" for its people ("Colombians").
+STATE_PRONOUNS = ("it", "its")
 ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
@@ -78,8 +81,8 @@ def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = Fals
     the state, and stay as they are."""
     if actor is None or token is None or actor.sectors or not actor.country or actor.code != actor.country:
         return actor
-    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN", "PRON"):
-        return actor  # ("it" that stands for a country is the country: its state when a party)
+    if token.ent_type_ == "NORP" or not (token.pos_ in ("PROPN", "NOUN") or token.lower_ in STATE_PRONOUNS):
+        return actor
     if actor.resolution == "inferred" and not (acting and "gazetteer" in actor.evidence):
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
@@ -364,21 +367,38 @@ class ActorResolver:
         self._cache[tok.i] = actor
         return actor
 
-    def _subject_before(self, verb: Token, tok: Token) -> Token | None:
-        """The subject of ``verb`` (or of the first verb it is coordinated with) standing before ``tok``."""
+    def _subject_before(self, verb: Token, tok: Token, passive: bool = False) -> Token | None:
+        """The subject of ``verb`` (or of the first verb it is coordinated with) standing before ``tok``;
+        with ``passive``, a passive subject too."""
+        deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
         for _ in range(3):
-            subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < tok.i), None)
+            subj = next((c for c in self.kids[verb.i] if c.dep_ in deps and c.i < tok.i), None)
             if subj is not None or verb.dep_ != "conj":
                 return subj
             verb = verb.head
         return None
 
-    def _governing_subject(self, pronoun: Token) -> Token | None:
-        """The actor a subject pronoun of a dependent clause stands for: the subject of the clause it
-        depends on, named before it ("Canada acted in 2015, when it designated the gang", "police said
-        they had arrested 20 men"). The previous sentence's subject is only a guess after that."""
+    def _own_subjects(self, pronoun: Token) -> set[int]:
+        """For an object pronoun ("praised him"), the subjects of its verb and of the verbs that verb
+        is coordinated with: not what the pronoun stands for. Empty for other pronouns."""
+        if pronoun.dep_ not in ("dobj", "dative"):
+            return set()
         verb = pronoun.head
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.head.i == verb.i:
+        subjects: set[int] = set()
+        for _ in range(3):
+            subjects.update(c.i for c in self.kids[verb.i] if c.dep_ in ("nsubj", "nsubjpass"))
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return subjects or {-1}  # (not empty: an object pronoun never takes its clause's subject)
+
+    def _governing_subject(self, pronoun: Token) -> Token | None:
+        """The actor a subject or object pronoun of a dependent clause stands for: the subject of the
+        clause it depends on, named before it ("Canada acted in 2015, when it designated the gang",
+        "police said they had arrested 20 men", "X was freed after the president pardoned him"). The
+        previous sentence's subject is only a guess after that."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.head.i == verb.i:
             return None
         governing = verb.head
         if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in self.kids[verb.i]):
@@ -391,7 +411,7 @@ class ActorResolver:
             return None
         if governing.pos_ not in ("VERB", "AUX"):
             return None
-        subj = self._subject_before(governing, pronoun)
+        subj = self._subject_before(governing, pronoun, passive=True)
         return subj if subj is not None and subj.i in self.by_token else None
 
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
@@ -408,7 +428,9 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
-            if item is None or tok.dep_ == "poss":
+            # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
+            own_subjects = self._own_subjects(tok)
+            if (item is None or tok.dep_ == "poss") and not own_subjects:
                 # "X met Y and stressed his commitment": a possessive refers to its clause's subject.
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -420,7 +442,7 @@ class ActorResolver:
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
             subj = self._governing_subject(tok)
-            if subj is not None and (want_person is None or (subj.i in self.person_tokens) == want_person):
+            if subj is not None and subj.i not in own_subjects and (want_person is None or (subj.i in self.person_tokens) == want_person):
                 a = self.by_token[subj.i]
                 return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                              tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> governing subject {a.name}")
@@ -428,7 +450,8 @@ class ActorResolver:
                 # "Donald Trump He spoke": an antecedent earlier in the same sentence.
                 for j in range(tok.i - 1, sent_start - 1, -1):
                     prev = self.by_token.get(j)
-                    if prev is not None and (want_person is None or (j in self.person_tokens) == want_person):
+                    if prev is not None and j not in own_subjects \
+                            and (want_person is None or (j in self.person_tokens) == want_person):
                         a = prev
                         return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
