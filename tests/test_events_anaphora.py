@@ -62,3 +62,14 @@ def test_an_object_pronoun_of_a_dependent_clause_is_the_governing_subject():
     # "him" is not Maduro, who pardons; it is the one the main clause is about
     text = "Opposition leader Carlos Mendez was freed on Monday after President Maduro pardoned him."
     assert _roles(text, "pardoned") == ("VENGOV", "VENOPP")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source"), [
+    # a generic head speaks for or leads the body named after "for"/"of": its country and sector
+    ("A spokesperson for the Peruvian police rejected the accusation.", "rejected", "PERCOP"),
+    ("The head of the Mexican army criticized the Zetas.", "criticized", "MEXMIL"),
+    # a country is no such body: its leader is not coded from it here
+    ("The leader of Venezuela criticized Colombia.", "criticized", None),
+])
+def test_a_generic_head_takes_the_body_it_speaks_for(sentence, trigger, source):
+    assert _roles(sentence, trigger)[0] == source

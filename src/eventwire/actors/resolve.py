@@ -45,6 +45,8 @@ MAX_TITLE_WORDS = 8
 FOLLOWER_NOUNS = lexicon("follower_nouns")
 # Heads that take the sector of the body they lead: "the leader of the GNA".
 GENERIC_HEADS = lexicon("generic_heads")
+# Heads that take the full code of the body they speak for: "a spokesperson for the police".
+BODY_HEADS = lexicon("body_heads")
 # Forms of address before a name ("Mr Haftar"): not a first name of someone else.
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
@@ -286,6 +288,20 @@ class ActorResolver:
                 for pobj in self.kids[child.i]:
                     if pobj.dep_ == "pobj":
                         return self._actor_of(pobj, seen)
+        return None
+
+    def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
+        """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
+        Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
+        is not such a body: its leader keeps the sector of the title."""
+        for prep in self.kids[head.i]:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                for pobj in self.kids[prep.i]:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    body = self._actor_of(pobj, seen)
+                    if body is not None and body.sectors and pobj.i not in self.person_tokens:
+                        return body
         return None
 
     def _group_of_title(self, head: Token) -> KBEntry | None:
@@ -559,6 +575,11 @@ class ActorResolver:
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
+        if tok.lemma_.lower() in BODY_HEADS or lower in BODY_HEADS:
+            body = self._body_led(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' for {body.text} ({body.code}): {body.evidence}", body.layer)
         if tok.lemma_.lower() in GENERIC_HEADS and not sector:
             e = self._group_of_title(tok)  # "the head of the Sinaloa Cartel"
             if e is not None:
