@@ -73,3 +73,16 @@ def test_an_object_pronoun_of_a_dependent_clause_is_the_governing_subject():
 ])
 def test_a_generic_head_takes_the_body_it_speaks_for(sentence, trigger, source):
     assert _roles(sentence, trigger)[0] == source
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # a state body takes the country of the place it is said to be in
+    ("In May, officials in China banned the new drug.", "banned", "CHNGOV", None),
+    ("Police in the city of Cali arrested a Zetas commander.", "arrested", "COLCOP", "MEXCRM"),
+    # a person described by the crime they are convicted of is a criminal suspect
+    ("Chile has deported a singer from Peru convicted of drug trafficking.", "deported", "CHLGOV", "PERCRM"),
+    # "him" in a dependent clause: the role-named person of the main clause
+    ("An official accused of fraud resigned after the army detained him.", "detained", "MIL", "GOV"),
+])
+def test_sector_nouns_described_by_place_or_charge(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)

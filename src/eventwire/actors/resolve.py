@@ -47,6 +47,8 @@ FOLLOWER_NOUNS = lexicon("follower_nouns")
 GENERIC_HEADS = lexicon("generic_heads")
 # Heads that take the full code of the body they speak for: "a spokesperson for the police".
 BODY_HEADS = lexicon("body_heads")
+# Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
+CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Forms of address before a name ("Mr Haftar"): not a first name of someone else.
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
@@ -71,6 +73,7 @@ STATE_SECTOR = "GOV"
 STATE_PRONOUNS = ("it", "its")
 ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
+STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 
 
@@ -290,6 +293,33 @@ class ActorResolver:
                         return self._actor_of(pobj, seen)
         return None
 
+    def _charged_sector(self, head: Token) -> tuple[str | None, str]:
+        """A person described by what they are charged with is a criminal suspect: "a model from
+        Colombia convicted of drug trafficking", "a man wanted for murder" (a role the noun gives,
+        "an official accused of fraud", is kept: this is only asked of nouns with no sector)."""
+        for c in self.kids[head.i]:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in CHARGED_PARTICIPLES and any(
+                    p.dep_ == "prep" and p.lower_ in ("of", "for", "with") for p in self.kids[c.i]):
+                return "CRM", f"'{head.text} {c.text}': charged with a crime"
+        return None, ""
+
+    def _country_in(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
+        """The country of the place a sector noun is said to be in: "officials in China", "police
+        in the city of Cali"."""
+        for prep in self.kids[head.i]:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for pobj in self.kids[prep.i]:
+                if pobj.dep_ != "pobj":
+                    continue
+                places = [pobj] + [o for of in self.kids[pobj.i] if of.dep_ == "prep" and of.lower_ == "of"
+                                   for o in self.kids[of.i] if o.dep_ == "pobj"]
+                for place in places:
+                    act = self._actor_of(place, seen)
+                    if act is not None and act.country and not act.sectors:
+                        return act.country, f"'{prep.text} {place.text}'"
+        return None, ""
+
     def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
         """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
         Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
@@ -458,7 +488,8 @@ class ActorResolver:
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
             subj = self._governing_subject(tok)
-            if subj is not None and subj.i not in own_subjects and (want_person is None or (subj.i in self.person_tokens) == want_person):
+            is_person = subj is not None and (subj.i in self.person_tokens or subj.i in self.role_person_tokens)
+            if subj is not None and subj.i not in own_subjects and (want_person is None or is_person == want_person):
                 a = self.by_token[subj.i]
                 return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                              tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> governing subject {a.name}")
@@ -585,6 +616,8 @@ class ActorResolver:
             if e is not None:
                 return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
                                   f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
+        if sector is None and tok.pos_ == "NOUN":
+            sector, why_sector = self._charged_sector(tok)
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
             # "Hamas fighters", "Taliban gunmen", "a spokesman for the TTP": members of a known group
             # carry its code.
@@ -602,6 +635,10 @@ class ActorResolver:
                 return None
             if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
                 self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
+            if not country and sector in STATE_SECTORS:
+                # "officials in China": a state body is where it serves; "rebels in Havana" may be
+                # visiting, "gunmen in Jutiapa" of any country
+                country, why_country = self._country_in(tok, seen)
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
                                   f"{why_country}; {why_sector}")
