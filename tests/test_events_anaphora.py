@@ -86,3 +86,14 @@ def test_a_generic_head_takes_the_body_it_speaks_for(sentence, trigger, source):
 ])
 def test_sector_nouns_described_by_place_or_charge(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # "the group" refers back to the last group named that is not a state body
+    ("The Zetas cartel controls the port of Veracruz. In May, a Guatemalan farmer accused one of the "
+     "group's members of killing his son.", "accused", "GTMAGR", "MEXCRM"),
+    ("The Sinaloa Cartel moves cocaine through Honduras. Police say the organization shipped 40 tons last "
+     "year.", "shipped", "MEXCRM", None),
+])
+def test_the_group_refers_back_to_the_last_group(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)

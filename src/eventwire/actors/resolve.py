@@ -49,6 +49,8 @@ GENERIC_HEADS = lexicon("generic_heads")
 BODY_HEADS = lexicon("body_heads")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
+# Nouns that name an organisation without saying which: "the group" refers back to one.
+GROUP_NOUNS = lexicon("group_nouns")
 # Forms of address before a name ("Mr Haftar"): not a first name of someone else.
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
@@ -291,6 +293,25 @@ class ActorResolver:
                 for pobj in self.kids[child.i]:
                     if pobj.dep_ == "pobj":
                         return self._actor_of(pobj, seen)
+        return None
+
+    def _group_named_before(self, tok: Token, sent_index: int) -> Actor | None:
+        """What a definite "the group" refers back to: the last organisation that is not a state body
+        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in self.kids[tok.i]):
+            return None
+
+        def is_group(a: Actor) -> bool:
+            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL"
+        for j in range(tok.i - 1, self._sent_start[tok.i] - 1, -1):
+            a = self.by_token.get(j)
+            if a is not None and j not in self.person_tokens and j not in self.role_person_tokens and is_group(a):
+                return a
+        for item in reversed(self.memory.recent):
+            if sent_index - item.sentence_index > 3:
+                break
+            if not item.is_person and not item.role_person and is_group(item.actor):
+                return item.actor
         return None
 
     def _charged_sector(self, head: Token) -> tuple[str | None, str]:
@@ -616,6 +637,12 @@ class ActorResolver:
             if e is not None:
                 return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
                                   f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
+        if sector is None and tok.lemma_.lower() in GROUP_NOUNS and not country:
+            # "the group", "the organization": the armed or civic group named last
+            a = self._group_named_before(tok, sent_index)
+            if a is not None:
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' -> last group {a.name} ({a.code})")
         if sector is None and tok.pos_ == "NOUN":
             sector, why_sector = self._charged_sector(tok)
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
