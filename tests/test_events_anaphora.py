@@ -97,3 +97,18 @@ def test_sector_nouns_described_by_place_or_charge(sentence, trigger, source, ta
 ])
 def test_the_group_refers_back_to_the_last_group(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # a demonym used as a noun is people of the country, not its state
+    ("In May, a female Salvadoran accused a police officer of assaulting her.", "accused", "SLVCVL", "SLVCOP"),
+    ("Two Colombians criticized the Peruvian government.", "criticized", "COLCVL", "PERGOV"),
+    # ... and, arrested, suspects as before
+    ("Police arrested seven Guatemalans in Chiapas.", "arrested", "GTMCOP", "GTMCRM"),
+])
+def test_a_demonym_noun_is_people_not_the_state(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)
+
+
+def test_the_plural_demonym_still_speaks_for_its_side():
+    assert _roles("The Palestinians rejected the proposed map.", "rejected")[0] == "PSEGOV"

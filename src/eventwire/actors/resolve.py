@@ -70,6 +70,7 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+PEOPLE_SECTOR = "CVL"
 # "it" standing for a country is that country, its state when a party; "her" may stand for a person
 # of a country, "they" for its people ("Colombians").
 STATE_PRONOUNS = ("it", "its")
@@ -593,6 +594,12 @@ class ActorResolver:
             sectors = (head_sector,) if head_sector else ()
             if e.kind == "adjective" and not sectors and tok.pos_ == "ADJ":
                 return None  # a bare adjective ("Libyan oil") is not an actor by itself
+            if e.kind == "adjective" and not sectors and tok.pos_ in NOUN_POS and sp.end - sp.start == 1 \
+                    and not any(c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]):
+                # "a Salvadoran", "two Colombians": people of the country, civilians unless the text
+                # gives them a role; not its state ("the Palestinians rejected the map" speaks for one)
+                sectors = (PEOPLE_SECTOR,)
+                why_sector = f"a demonym for people: {PEOPLE_SECTOR}"
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""), e.layer)
