@@ -112,3 +112,12 @@ def test_a_demonym_noun_is_people_not_the_state(sentence, trigger, source, targe
 
 def test_the_plural_demonym_still_speaks_for_its_side():
     assert _roles("The Palestinians rejected the proposed map.", "rejected")[0] == "PSEGOV"
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source"), [
+    # a country's forces: its country, the title's sector; a group's men: the group's code
+    ("Peru's armed forces seized almost 2 tons of cocaine at the port of Callao on Monday.", "seized", "PERMIL"),
+    ("The cartel's gunmen attacked the Sinaloa police.", "attacked", "MEXCRM"),
+])
+def test_a_follower_of_a_country_keeps_its_title_sector(sentence, trigger, source):
+    assert _roles(sentence, trigger)[0] == source

@@ -662,7 +662,9 @@ class ActorResolver:
             poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
-                if owner is not None:
+                # "Peru's armed forces" are its military: a country owner gives its country, the title
+                # its sector; a group or a body owner ("the cartel's men") its whole code
+                if owner is not None and (owner.sectors or not sector):
                     return self._make(tok, owner.code, owner.country, owner.sectors, owner.name, "memory",
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
