@@ -121,3 +121,8 @@ def test_the_plural_demonym_still_speaks_for_its_side():
 ])
 def test_a_follower_of_a_country_keeps_its_title_sector(sentence, trigger, source):
     assert _roles(sentence, trigger)[0] == source
+
+
+def test_the_treasury_is_a_government_office():
+    assert _roles("In 2009, the US Treasury accused a Venezuelan general of helping the FARC.",
+                  "accused") == ("USAGOV", "VENMIL")
