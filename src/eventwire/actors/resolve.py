@@ -45,6 +45,12 @@ MAX_TITLE_WORDS = 8
 FOLLOWER_NOUNS = lexicon("follower_nouns")
 # Heads that take the sector of the body they lead: "the leader of the GNA".
 GENERIC_HEADS = lexicon("generic_heads")
+# Heads that take the full code of the body they speak for: "a spokesperson for the police".
+BODY_HEADS = lexicon("body_heads")
+# Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
+CHARGED_PARTICIPLES = lexicon("charged_participles")
+# Nouns that name an organisation without saying which: "the group" refers back to one.
+GROUP_NOUNS = lexicon("group_nouns")
 # Forms of address before a name ("Mr Haftar"): not a first name of someone else.
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
@@ -64,8 +70,13 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+PEOPLE_SECTOR = "CVL"
+# "it" standing for a country is that country, its state when a party; "her" may stand for a person
+# of a country, "they" for its people ("Colombians").
+STATE_PRONOUNS = ("it", "its")
 ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
+STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 
 
@@ -78,7 +89,7 @@ def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = Fals
     the state, and stay as they are."""
     if actor is None or token is None or actor.sectors or not actor.country or actor.code != actor.country:
         return actor
-    if token.ent_type_ == "NORP" or token.pos_ not in ("PROPN", "NOUN"):
+    if token.ent_type_ == "NORP" or not (token.pos_ in ("PROPN", "NOUN") or token.lower_ in STATE_PRONOUNS):
         return actor
     if actor.resolution == "inferred" and not (acting and "gazetteer" in actor.evidence):
         return actor
@@ -285,6 +296,66 @@ class ActorResolver:
                         return self._actor_of(pobj, seen)
         return None
 
+    def _group_named_before(self, tok: Token, sent_index: int) -> Actor | None:
+        """What a definite "the group" refers back to: the last organisation that is not a state body
+        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in self.kids[tok.i]):
+            return None
+
+        def is_group(a: Actor) -> bool:
+            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL"
+        for j in range(tok.i - 1, self._sent_start[tok.i] - 1, -1):
+            a = self.by_token.get(j)
+            if a is not None and j not in self.person_tokens and j not in self.role_person_tokens and is_group(a):
+                return a
+        for item in reversed(self.memory.recent):
+            if sent_index - item.sentence_index > 3:
+                break
+            if not item.is_person and not item.role_person and is_group(item.actor):
+                return item.actor
+        return None
+
+    def _charged_sector(self, head: Token) -> tuple[str | None, str]:
+        """A person described by what they are charged with is a criminal suspect: "a model from
+        Colombia convicted of drug trafficking", "a man wanted for murder" (a role the noun gives,
+        "an official accused of fraud", is kept: this is only asked of nouns with no sector)."""
+        for c in self.kids[head.i]:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in CHARGED_PARTICIPLES and any(
+                    p.dep_ == "prep" and p.lower_ in ("of", "for", "with") for p in self.kids[c.i]):
+                return "CRM", f"'{head.text} {c.text}': charged with a crime"
+        return None, ""
+
+    def _country_in(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
+        """The country of the place a sector noun is said to be in: "officials in China", "police
+        in the city of Cali"."""
+        for prep in self.kids[head.i]:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for pobj in self.kids[prep.i]:
+                if pobj.dep_ != "pobj":
+                    continue
+                places = [pobj] + [o for of in self.kids[pobj.i] if of.dep_ == "prep" and of.lower_ == "of"
+                                   for o in self.kids[of.i] if o.dep_ == "pobj"]
+                for place in places:
+                    act = self._actor_of(place, seen)
+                    if act is not None and act.country and not act.sectors:
+                        return act.country, f"'{prep.text} {place.text}'"
+        return None, ""
+
+    def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
+        """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
+        Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
+        is not such a body: its leader keeps the sector of the title."""
+        for prep in self.kids[head.i]:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                for pobj in self.kids[prep.i]:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    body = self._actor_of(pobj, seen)
+                    if body is not None and body.sectors and pobj.i not in self.person_tokens:
+                        return body
+        return None
+
     def _group_of_title(self, head: Token) -> KBEntry | None:
         """The named group (or IGO) a title or member noun belongs to: a premodifier ("Hamas
         fighters", "TTP spokesman Ehsan", "the Tehreek-e-Taliban Pakistan (TTP) spokesman") or a
@@ -364,6 +435,53 @@ class ActorResolver:
         self._cache[tok.i] = actor
         return actor
 
+    def _subject_before(self, verb: Token, tok: Token, passive: bool = False) -> Token | None:
+        """The subject of ``verb`` (or of the first verb it is coordinated with) standing before ``tok``;
+        with ``passive``, a passive subject too."""
+        deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
+        for _ in range(3):
+            subj = next((c for c in self.kids[verb.i] if c.dep_ in deps and c.i < tok.i), None)
+            if subj is not None or verb.dep_ != "conj":
+                return subj
+            verb = verb.head
+        return None
+
+    def _own_subjects(self, pronoun: Token) -> set[int]:
+        """For an object pronoun ("praised him"), the subjects of its verb and of the verbs that verb
+        is coordinated with: not what the pronoun stands for. Empty for other pronouns."""
+        if pronoun.dep_ not in ("dobj", "dative"):
+            return set()
+        verb = pronoun.head
+        subjects: set[int] = set()
+        for _ in range(3):
+            subjects.update(c.i for c in self.kids[verb.i] if c.dep_ in ("nsubj", "nsubjpass"))
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return subjects or {-1}  # (not empty: an object pronoun never takes its clause's subject)
+
+    def _governing_subject(self, pronoun: Token) -> Token | None:
+        """The actor a subject or object pronoun of a dependent clause stands for: the subject of the
+        clause it depends on, named before it ("Canada acted in 2015, when it designated the gang",
+        "police said they had arrested 20 men", "X was freed after the president pardoned him"). The
+        previous sentence's subject is only a guess after that."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.head.i == verb.i:
+            return None
+        governing = verb.head
+        if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in self.kids[verb.i]):
+            # "in late 2012, when it designated ...": the time clause hangs off the date
+            for _ in range(3):
+                if governing.pos_ in ("VERB", "AUX") or governing.head.i == governing.i:
+                    break
+                governing = governing.head
+        elif verb.dep_ not in ("advcl", "ccomp", "conj"):
+            return None
+        if governing.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = self._subject_before(governing, pronoun, passive=True)
+        return subj if subj is not None and subj.i in self.by_token else None
+
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
         sent_start = self._sent_start[tok.i]  # Token.sent walks the doc: precomputed in run()
         sent_index = self._sent_index.get(sent_start, 0)
@@ -378,26 +496,31 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
-            if item is None or tok.dep_ == "poss":
+            # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
+            own_subjects = self._own_subjects(tok)
+            if (item is None or tok.dep_ == "poss") and not own_subjects:
                 # "X met Y and stressed his commitment": a possessive refers to its clause's subject.
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
-                for _ in range(3):
-                    subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < tok.i), None)
-                    if subj is not None or verb.dep_ != "conj":
-                        break
-                    verb = verb.head
+                subj = self._subject_before(verb, tok)
                 if subj is not None and subj.i in self.by_token and subj.pos_ != "PRON" and \
                         (want_person is None or (subj.i in self.person_tokens) == want_person):
                     a = self.by_token[subj.i]
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
+            subj = self._governing_subject(tok)
+            is_person = subj is not None and (subj.i in self.person_tokens or subj.i in self.role_person_tokens)
+            if subj is not None and subj.i not in own_subjects and (want_person is None or is_person == want_person):
+                a = self.by_token[subj.i]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                             tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> governing subject {a.name}")
             if item is None:
                 # "Donald Trump He spoke": an antecedent earlier in the same sentence.
                 for j in range(tok.i - 1, sent_start - 1, -1):
                     prev = self.by_token.get(j)
-                    if prev is not None and (want_person is None or (j in self.person_tokens) == want_person):
+                    if prev is not None and j not in own_subjects \
+                            and (want_person is None or (j in self.person_tokens) == want_person):
                         a = prev
                         return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
@@ -471,6 +594,12 @@ class ActorResolver:
             sectors = (head_sector,) if head_sector else ()
             if e.kind == "adjective" and not sectors and tok.pos_ == "ADJ":
                 return None  # a bare adjective ("Libyan oil") is not an actor by itself
+            if e.kind == "adjective" and not sectors and tok.pos_ in NOUN_POS and sp.end - sp.start == 1 \
+                    and not any(c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]):
+                # "a Salvadoran", "two Colombians": people of the country, civilians unless the text
+                # gives them a role; not its state ("the Palestinians rejected the map" speaks for one)
+                sectors = (PEOPLE_SECTOR,)
+                why_sector = f"a demonym for people: {PEOPLE_SECTOR}"
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""), e.layer)
@@ -505,11 +634,24 @@ class ActorResolver:
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
+        if tok.lemma_.lower() in BODY_HEADS or lower in BODY_HEADS:
+            body = self._body_led(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' for {body.text} ({body.code}): {body.evidence}", body.layer)
         if tok.lemma_.lower() in GENERIC_HEADS and not sector:
             e = self._group_of_title(tok)  # "the head of the Sinaloa Cartel"
             if e is not None:
                 return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
                                   f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
+        if sector is None and tok.lemma_.lower() in GROUP_NOUNS and not country:
+            # "the group", "the organization": the armed or civic group named last
+            a = self._group_named_before(tok, sent_index)
+            if a is not None:
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' -> last group {a.name} ({a.code})")
+        if sector is None and tok.pos_ == "NOUN":
+            sector, why_sector = self._charged_sector(tok)
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
             # "Hamas fighters", "Taliban gunmen", "a spokesman for the TTP": members of a known group
             # carry its code.
@@ -520,13 +662,19 @@ class ActorResolver:
             poss = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
             if poss is not None and tok.lemma_.lower() in FOLLOWER_NOUNS:
                 owner = self._actor_of(poss, seen)
-                if owner is not None:
+                # "Peru's armed forces" are its military: a country owner gives its country, the title
+                # its sector; a group or a body owner ("the cartel's men") its whole code
+                if owner is not None and (owner.sectors or not sector):
                     return self._make(tok, owner.code, owner.country, owner.sectors, owner.name, "memory",
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
                 return None
             if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
                 self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
+            if not country and sector in STATE_SECTORS:
+                # "officials in China": a state body is where it serves; "rebels in Havana" may be
+                # visiting, "gunmen in Jutiapa" of any country
+                country, why_country = self._country_in(tok, seen)
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",
                                   f"{why_country}; {why_sector}")

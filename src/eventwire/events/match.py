@@ -126,6 +126,17 @@ def inverted_speaker(verb: Token) -> Token | None:
     return next((k for k in verb.children if k.dep_ == "dobj" and k.i > verb.i), None)
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: in "Lopez, who was arrested and later jailed by the
+    police" and "the man whom soldiers shot", "who" and "whom" are the noun the clause modifies."""
+    if tok.tag_ not in ("WP", "WDT") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    verb = _first_conjunct(tok.head)
+    if verb.dep_ != "relcl" or verb.head.i == verb.i or verb.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return verb.head
+
+
 def stated_count(tok: Token, children: list[list[Token]]) -> int | None:
     """The number a phrase gives before its noun: "10 Rotela Clan members" 10, "more than a dozen
     people" 12, "at least 15 individuals" 15; None when it gives none."""
@@ -251,6 +262,11 @@ class SentenceMatcher:
     def arg_list(self, tok: Token | None, allow_of: bool = True) -> list[tuple[Actor, Token]]:
         if tok is None:
             return []
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            # "X, who was arrested": X undergoes it; the pronoun stays the argument's word, so that
+            # X speaking in the main clause ("X, who was arrested, said") does not hide it
+            return [(a, tok) for a, _ in self.arg_list(antecedent, allow_of)]
         if tok.i not in self.actors and (tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_NOUNS):
             # "Thousands of protesters", "six of his officers", "a group of rebels"
             for p in self.kids[tok.i]:
