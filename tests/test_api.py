@@ -42,8 +42,11 @@ def test_api_read_only_store_reads_exports_and_refuses_writes(tmp_path: Path) ->
     path = tmp_path / "e.duckdb"
     with eventwire.open(path) as db:
         written = db.code(TEXT, date="2022-02-28")
+    asserted = [e for e in written if e.modality == "asserted"]  # "of shelling" is only alleged
+    assert len(asserted) < len(written)
     with eventwire.open(path, read_only=True) as db:
-        assert len(db.events()) == len(written)
+        assert len(db.events()) == len(asserted)
+        assert len(db.events(include_unasserted=True)) == len(written)
         assert db.stats()["events"] == len(written)
         assert int(db.sql("SELECT count(*) AS n FROM events")["n"][0]) == len(written)
         assert db.export(tmp_path / "e.plover.jsonl", "plover") >= 1
