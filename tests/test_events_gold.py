@@ -404,3 +404,16 @@ def test_events_coordinated_event_nouns_share_their_complements():
                           date="2021-05-01", settings=Settings(min_confidence=0))
     matches = [line for line in report.splitlines() if "trigger='torture'" in line or "trigger='killing'" in line]
     assert len(matches) == 2 and all("source=PERINS" in m or "source=PERREB" in m for m in matches), matches
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # a toll told in an incident named before adds to it; a first telling is the event
+    ("Rebels detonated a bomb near a market in the northern town. Three traders were wounded in the blast.",
+     ["183"]),
+    ("Gunmen ambushed a police patrol on the highway. Detectives are studying the ambush that killed the sergeant.",
+     ["180"]),
+    ("Three traders were wounded in a bomb blast near the market on Monday.", ["183"]),
+])
+def test_events_a_toll_of_an_incident_told_before_is_no_new_event(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo for e in events if e.cameo_root in ("18", "19", "20")] == coded
