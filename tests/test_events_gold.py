@@ -421,3 +421,31 @@ def test_events_coordinated_event_nouns_share_their_complements():
                           date="2021-05-01", settings=Settings(min_confidence=0))
     matches = [line for line in report.splitlines() if "trigger='torture'" in line or "trigger='killing'" in line]
     assert len(matches) == 2 and all("source=PERINS" in m or "source=PERREB" in m for m in matches), matches
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # a toll told in an incident named before adds to it; a first telling is the event
+    ("Rebels detonated a bomb near a market in the northern town. Three traders were wounded in the blast.",
+     ["183"]),
+    ("Gunmen ambushed a police patrol on the highway. Detectives are studying the ambush that killed the sergeant.",
+     ["180"]),
+    ("Three traders were wounded in a bomb blast near the market on Monday.", ["183"]),
+])
+def test_events_a_toll_of_an_incident_told_before_is_no_new_event(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo for e in events if e.cameo_root in ("18", "19", "20")] == coded
+
+
+@pytest.mark.parametrize(("sentence", "code", "modality"), [
+    # an act to come is an intent when someone announces it or the sentence states it as planned;
+    # the writer's guess is not anyone's intent
+    ("The rebels said they would attack the garrison.", "138", "asserted"),
+    ("The governor disclosed that the police will arrest the gang leaders.", "137", "asserted"),
+    ("France will meet Germany next week.", "036", "asserted"),
+    ("The union would hold talks with the employers next month.", "036", "asserted"),
+    ("It is unclear who will prosecute the former mayor.", "173", "future"),
+    ("It is unclear how the ambassador's visit will affect relations between the two countries.", "042", "future"),
+])
+def test_events_only_an_announced_act_to_come_is_an_intent(sentence, code, modality):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert (events[0].cameo, events[0].modality) == (code, modality)

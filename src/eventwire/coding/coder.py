@@ -48,6 +48,7 @@ from ..events.senses import (
     drop_held_states,
     drop_illicit_markets,
     drop_inferences,
+    drop_retold_incidents,
     drop_statistics,
 )
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
@@ -314,6 +315,7 @@ class Coder:
         cands = drop_illicit_markets(cands, kids, trace)
         cands = drop_ended_accords(cands, trace)
         cands = drop_inferences(cands, kids, trace)
+        cands = drop_retold_incidents(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 
     def _make_event(self, article: Article, chash: str, index: int, sent: Span, sent_text: str,

@@ -4,7 +4,8 @@
   ("condemned the attack") keeps the verb, otherwise the noun is the event
   ("launched an offensive");
 - a statement (root 01) is kept only when the sentence holds no other event;
-- a future meeting ("will meet") is CAMEO 036, an expressed intent;
+- a future meeting someone announces or the sentence states ("will meet") is CAMEO 036, an expressed
+  intent; a future inside a clause no one tells ("it is unclear who will ...") is no one's intent;
 - duplicates (same actors, same code) collapse to the most specific match;
 - events are ordered by salience: closest to the sentence root first.
 """
@@ -15,7 +16,7 @@ from spacy.tokens import Token
 
 from ..cameo import intent_by_root, refusal_by_code
 from ..lexicon import lexicon
-from .match import LIGHT_VERBS, Candidate, reports_before
+from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, reports_before
 
 
 def _depth(tok: Token) -> int:
@@ -41,9 +42,29 @@ MEANS_PREPS = ("in", "during")  # "killed in an attack": the event the verb's ac
 
 
 
+def _announced(trig: Token) -> bool:
+    """Someone tells the act to come: a verb reports the trigger's clause ("the army said it
+    would attack", "the governor disclosed that the police will arrest them"), or the sentence
+    states it ("France will meet Germany next week", "the union would hold talks": a modal on
+    the main clause). A future inside a clause that no one tells is the writer's
+    guess, no one's intent: "it is unclear who will prosecute him", "what action the government
+    will take is unknown"."""
+    tok = trig
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") and (tok.head.pos_ == "VERB" or tok.head.lemma_.lower() in SPEECH_LEMMAS):
+            return True
+        tok = tok.head
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _announced_intent(c: Candidate) -> None:
     why = c.notes[0] if c.notes else ""
-    if c.modality in ("future", "hypothetical") and why.startswith(INTENT_AUX):
+    if c.modality in ("future", "hypothetical") and why.startswith(INTENT_AUX) and _announced(c.trigger):
         new = INTENT_BY_ROOT.get(c.code[:2])
         if new is not None:
             c.notes.append(f"announced intent: {c.code} -> {new}")

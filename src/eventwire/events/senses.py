@@ -264,3 +264,59 @@ def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -
         elif trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': the '{ending.text}' of it is the news")
     return kept
+
+
+# "Two soldiers were hurt in the blast", "the ambush that killed the officer": an incident named
+# by a definite noun and nothing more (no parties, place or kind) is one the article told before;
+# a toll told with it ("were hurt in", "that killed") adds to that incident, it is no new attack.
+INCIDENT_NOUNS = lexicon("incident_nouns")
+_DEFINITE = ("the", "this", "that", "these", "those")
+_RETELLING_DEPS = ("det", "relcl", "acl", "punct")  # "the blast, which ...", "the attack that killed ..."
+_TOLL_PREPS = ("in", "during", "after", "following")
+_VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _retold_incident(tok: Token, children: list[list[Token]]) -> bool:
+    """``tok`` is an incident noun with a definite determiner and no other words of its own."""
+    kids = children[tok.i]
+    return (tok.pos_ == "NOUN" and tok.lemma_.lower() in INCIDENT_NOUNS
+            and any(k.dep_ == "det" and k.lower_ in _DEFINITE for k in kids)
+            and all(k.dep_ in _RETELLING_DEPS for k in kids))
+
+
+def _toll_in(trig: Token, children: list[list[Token]]) -> Token | None:
+    """The retold incident whose toll the verb ``trig`` tells, else None: a passive with no "by"
+    agent that happened in it ("were injured in the blast"), or a clause on it ("the ambush that
+    killed the officer")."""
+    if trig.pos_ != "VERB":
+        return None
+    if trig.dep_ in ("relcl", "acl") and _retold_incident(trig.head, children):
+        return trig.head
+    kids = children[trig.i]
+    if not any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) or any(k.dep_ == "agent" for k in kids):
+        return None
+    return next((o for k in kids if k.dep_ == "prep" and k.lower_ in _TOLL_PREPS
+                 for o in children[k.i] if o.dep_ == "pobj" and _retold_incident(o, children)), None)
+
+
+def drop_retold_incidents(cands: list[Candidate], children: list[list[Token]],
+                          trace: list[str] | None = None) -> list[Candidate]:
+    """The violent tolls told in a retold incident ("were injured in the blast") and the match on
+    that incident noun itself (data/lexicon.yaml incident_nouns)."""
+    violent = [c for c in cands if c.code[:2] in _VIOLENT_ROOTS]
+    retold = {}
+    for cand in violent:
+        incident = _toll_in(cand.trigger, children)
+        if incident is not None:
+            retold[cand.trigger.i] = incident
+            retold[incident.i] = incident
+    if not retold:
+        return cands
+    kept = []
+    for cand in cands:
+        incident = retold.get(cand.trigger.i) if cand.code[:2] in _VIOLENT_ROOTS else None
+        if incident is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': a toll of '{incident.text}', told before")
+    return kept
