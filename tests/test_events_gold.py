@@ -194,6 +194,9 @@ def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, c
      "convicted", None, "USAREB"),
     # the passive subject of a verb governing an event noun undergoes the event
     ("The mayor was taken into custody by federal police.", "custody", "COP", "GOV"),
+    # a relative pronoun as passive subject stands for the noun its clause modifies
+    ("The Zetas, which have been blamed for the massacre, deny the charges.", "blamed", None, "MEXCRM"),
+    ("Officials said the rebels, who were arrested in Lima on Monday, will be tried.", "arrested", None, "PERREB"),
 ])
 def test_events_passive_subjects_undergo(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
