@@ -287,6 +287,37 @@ def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
     assert "from sentence 0" in later.evidence
 
 
+def test_actors_resolve_memory_the_first_of_two_surnames(resolve):
+    # "First Paternal Maternal": the article later names the person by the father's surname.
+    resolved = resolve(
+        "Peruvian police commander Jorge Salinas Quispe announced the arrests. "
+        "Salinas said the gang had been dismantled."
+    )
+    first = mention(resolved, "Jorge Salinas Quispe")
+    later = mention(resolved, "Salinas", occurrence=1)
+    assert later.text == "Salinas"
+    assert (later.code, later.resolution) == (first.code, "memory"), later
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # a name said to be a role takes the role's sector, as an apposition gives it
+        ("Officials in Lima said Ramon Tello Vargas was a major drug trafficker.", "Ramon Tello Vargas", "PERCRM"),
+        ("Juan Alba is the police chief of Cali.", "Juan Alba", "COLCOP"),
+    ],
+)
+def test_actors_resolve_a_name_takes_the_title_it_is_said_to_have(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert (actor.code, actor.resolution) == (code, "inferred"), actor
+    assert "predicate" in actor.evidence, actor
+
+
+def test_actors_resolve_a_name_said_to_be_no_role_stays_unknown(resolve):
+    doc, by_token = resolve("Maria Alba was the first guest at the new hotel.")
+    assert find((doc, by_token), "Maria Alba") is None, describe(by_token)
+
+
 @pytest.mark.parametrize(
     ("text", "needle", "code", "evidence"),
     [
