@@ -287,6 +287,27 @@ def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
     assert "from sentence 0" in later.evidence
 
 
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # a bare definite description of a body refers back to the last body of its kind
+        ("Police blamed the Zetas for the ambush. The group later denied it.", "group", "CRM"),
+        ("Guatemalan police raided a warehouse on Monday. The agency seized two tons of cocaine.", "agency",
+         "GTMCOP"),
+    ],
+)
+def test_actors_resolve_memory_a_definite_description_of_a_body(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert actor.resolution == "memory" and actor.code.endswith(code), actor
+
+
+def test_actors_resolve_memory_a_description_of_another_kind_of_body_is_not_guessed(resolve):
+    # the last body named is a rights group, not an armed one: "the group" is not the cartel
+    doc, by_token = resolve("The Zetas attacked a town. Amnesty International criticised the army. "
+                            "The group said soldiers killed civilians.")
+    assert find((doc, by_token), "group") is None, describe(by_token)
+
+
 def test_actors_resolve_memory_the_first_of_two_surnames(resolve):
     # "First Paternal Maternal": the article later names the person by the father's surname.
     resolved = resolve(

@@ -67,6 +67,11 @@ STATE_SECTOR = "GOV"
 ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
+STATE_BODY_SECTORS = ("GOV", "COP", "JUD", "SPY", "MIL", "LEG")
+# "the group", "the agency": what each kind of description refers back to, and how far.
+DESCRIPTIONS = {**{w: ARMED_SECTORS for w in lexicon("group_descriptions")},
+                **{w: STATE_BODY_SECTORS for w in lexicon("agency_descriptions")}}
+DESCRIPTION_WINDOW = 4
 
 
 def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = False) -> Actor | None:
@@ -526,6 +531,17 @@ class ActorResolver:
         # already named; it is not a new anonymous actor.
         if any(c.dep_ == "nummod" for c in self.kids[tok.i]) and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
+            return None
+        if not sector and not country and tok.lemma_.lower() in DESCRIPTIONS and tok.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in self.kids[tok.i]) \
+                and not any(c.dep_ in ("compound", "amod", "prep", "poss") for c in self.kids[tok.i]):
+            # "The group later claimed the attack": a bare definite description refers back.
+            item = self.memory.fitting_body(DESCRIPTIONS[tok.lemma_.lower()], window=DESCRIPTION_WINDOW,
+                                            sentence_index=sent_index)
+            if item is not None:
+                a = item.actor
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' -> last {a.sectors[0]} body {a.name} ({a.code})")
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
         if tok.lemma_.lower() in GENERIC_HEADS and not sector:
