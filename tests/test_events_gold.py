@@ -202,6 +202,16 @@ def test_events_passive_subjects_undergo(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "source"), [
+    # the object of the governing verb does what its infinitive says, when it is a party
+    ("The unrest led Peruvian authorities to send troops into the town.", "send", "PERGOV"),
+    # a thing used is no party: its user acts
+    ("The rebels used the valley to regroup, stepping up attacks on army posts.", "stepping", "REB"),
+])
+def test_events_the_object_of_a_control_verb_acts(sentence, trigger, source):
+    assert _roles(sentence, trigger)[0] == source
+
+
 @pytest.mark.parametrize(("sentence", "code"), [
     ("Prosecutors filed charges against the former governor on Monday.", "173"),  # criminal charges
     ("The state prosecuted the police chief for extortion.", "173"),
