@@ -349,6 +349,12 @@ def test_actors_resolve_a_name_said_to_be_no_role_stays_unknown(resolve):
             "last MIL actor Khalifa Haftar",
         ),
         (
+            "The Zetas lost ground after its leaders surrendered.",
+            "leaders",
+            "MEXCRM",
+            "follower of",
+        ),
+        (
             "Hamas fighters crossed the fence at dawn.",
             "Hamas fighters",
             "PSEREB",
