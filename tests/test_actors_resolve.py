@@ -288,6 +288,58 @@ def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
 
 
 @pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # a bare definite description of a body refers back to the last body of its kind
+        ("Police blamed the Zetas for the ambush. The group later denied it.", "group", "CRM"),
+        ("Guatemalan police raided a warehouse on Monday. The agency seized two tons of cocaine.", "agency",
+         "GTMCOP"),
+    ],
+)
+def test_actors_resolve_memory_a_definite_description_of_a_body(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert actor.resolution == "memory" and actor.code.endswith(code), actor
+
+
+def test_actors_resolve_memory_a_description_of_another_kind_of_body_is_not_guessed(resolve):
+    # the last body named is a rights group, not an armed one: "the group" is not the cartel
+    doc, by_token = resolve("The Zetas attacked a town. Amnesty International criticised the army. "
+                            "The group said soldiers killed civilians.")
+    assert find((doc, by_token), "group") is None, describe(by_token)
+
+
+def test_actors_resolve_memory_the_first_of_two_surnames(resolve):
+    # "First Paternal Maternal": the article later names the person by the father's surname.
+    resolved = resolve(
+        "Peruvian police commander Jorge Salinas Quispe announced the arrests. "
+        "Salinas said the gang had been dismantled."
+    )
+    first = mention(resolved, "Jorge Salinas Quispe")
+    later = mention(resolved, "Salinas", occurrence=1)
+    assert later.text == "Salinas"
+    assert (later.code, later.resolution) == (first.code, "memory"), later
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # a name said to be a role takes the role's sector, as an apposition gives it
+        ("Officials in Lima said Ramon Tello Vargas was a major drug trafficker.", "Ramon Tello Vargas", "PERCRM"),
+        ("Juan Alba is the police chief of Cali.", "Juan Alba", "COLCOP"),
+    ],
+)
+def test_actors_resolve_a_name_takes_the_title_it_is_said_to_have(resolve, text, needle, code):
+    actor = mention(resolve(text), needle)
+    assert (actor.code, actor.resolution) == (code, "inferred"), actor
+    assert "predicate" in actor.evidence, actor
+
+
+def test_actors_resolve_a_name_said_to_be_no_role_stays_unknown(resolve):
+    doc, by_token = resolve("Maria Alba was the first guest at the new hotel.")
+    assert find((doc, by_token), "Maria Alba") is None, describe(by_token)
+
+
+@pytest.mark.parametrize(
     ("text", "needle", "code", "evidence"),
     [
         (
@@ -295,6 +347,12 @@ def test_actors_resolve_memory_surname_of_a_person_named_earlier(resolve):
             "army",
             "LBYMIL",
             "last MIL actor Khalifa Haftar",
+        ),
+        (
+            "The Zetas lost ground after its leaders surrendered.",
+            "leaders",
+            "MEXCRM",
+            "follower of",
         ),
         (
             "Hamas fighters crossed the fence at dawn.",

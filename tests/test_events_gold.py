@@ -194,9 +194,22 @@ def test_events_firing_people_is_a_dismissal_firing_rounds_an_attack(sentence, c
      "convicted", None, "USAREB"),
     # the passive subject of a verb governing an event noun undergoes the event
     ("The mayor was taken into custody by federal police.", "custody", "COP", "GOV"),
+    # a relative pronoun as passive subject stands for the noun its clause modifies
+    ("The Zetas, which have been blamed for the massacre, deny the charges.", "blamed", None, "MEXCRM"),
+    ("Officials said the rebels, who were arrested in Lima on Monday, will be tried.", "arrested", None, "PERREB"),
 ])
 def test_events_passive_subjects_undergo(sentence, trigger, source, target):
     assert _roles(sentence, trigger) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source"), [
+    # the object of the governing verb does what its infinitive says, when it is a party
+    ("The unrest led Peruvian authorities to send troops into the town.", "send", "PERGOV"),
+    # a thing used is no party: its user acts
+    ("The rebels used the valley to regroup, stepping up attacks on army posts.", "stepping", "REB"),
+])
+def test_events_the_object_of_a_control_verb_acts(sentence, trigger, source):
+    assert _roles(sentence, trigger)[0] == source
 
 
 @pytest.mark.parametrize(("sentence", "code"), [

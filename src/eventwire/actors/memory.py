@@ -71,6 +71,19 @@ class DocumentMemory:
                     return item
         return None
 
+    def fitting_body(self, sectors: tuple[str, ...], *, window: int, sentence_index: int) -> Remembered | None:
+        """The last body mentioned within ``window`` sentences, when it is of one of ``sectors``:
+        what "the group" or "the agency" refers back to. A person, a place or civilians are no
+        body; a body of another kind ("Amnesty said ... The group") is what it refers to, so none."""
+        for item in reversed(self.recent):
+            if sentence_index - item.sentence_index > window:
+                break
+            a = item.actor
+            if item.is_person or item.role_person or not a.code or not a.sectors or a.sectors[0] == "CVL":
+                continue
+            return item if a.sectors[0] in sectors else None
+        return None
+
     def context_countries(self, limit: int | None = None) -> list[str]:
         """The countries the article has named, most named first (the first ``limit``; None:
         all): what a place name is read against (``places.toponyms.rank_countries``)."""

@@ -78,6 +78,11 @@ ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
+STATE_BODY_SECTORS = ("GOV", "COP", "JUD", "SPY", "MIL", "LEG")
+# "the group", "the agency": what each kind of description refers back to, and how far.
+DESCRIPTIONS = {**{w: ARMED_SECTORS for w in lexicon("group_descriptions")},
+                **{w: STATE_BODY_SECTORS for w in lexicon("agency_descriptions")}}
+DESCRIPTION_WINDOW = 4
 
 
 def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = False) -> Actor | None:
@@ -95,6 +100,11 @@ def as_state_actor(actor: Actor | None, token: Token | None, acting: bool = Fals
         return actor
     return Actor(actor.country + STATE_SECTOR, actor.country, (STATE_SECTOR,), actor.name, actor.text, actor.start,
                  actor.end, actor.resolution, f"{actor.evidence}; a state as a party: {STATE_SECTOR}")
+
+
+def _surname_like(word: str) -> bool:
+    """A capitalised word that may be a surname: no initial ("W."), no particle ("bin", "de")."""
+    return len(word) >= 3 and word[:1].isupper() and word.isalpha() and word.lower() not in NAME_PARTICLES
 
 
 # Parts of speech _resolve may turn into an actor (others only inside a KB span).
@@ -400,6 +410,22 @@ class ActorResolver:
         # "X, the leader of the GNA": the apposition may hang off the verb in bad parses; ignore.
         return None, None, ""
 
+    def _predicate_info(self, head: Token, seen: set[int]) -> tuple[str | None, str | None, str]:
+        """"X was a major drug trafficker", "X is the police chief of Cali": a name that is the
+        subject of 'be' takes the title of the noun it is said to be, as an apposition gives it."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.i == head.i or verb.lemma_.lower() != "be":
+            return None, None, ""
+        attr = next((c for c in self.kids[verb.i] if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if attr is None or attr.i in seen:
+            return None, None, ""
+        seen.add(attr.i)
+        sector, why_s = self._title_sector(attr)
+        if sector is None:
+            return None, None, ""
+        country, why_c = self._country_from_modifiers(attr, seen)
+        return country, sector, f"predicate: {why_c} {why_s}".strip()
+
     def _mention_span(self, head: Token) -> tuple[int, int]:
         left = head.i
         for child in self.cols.lefts(head):
@@ -615,6 +641,8 @@ class ActorResolver:
                                   "kb", f"{why_sector} of {group.name}: kb {group.source}", group.layer)
         if is_name:
             a_country, a_sector, why_appos = self._appos_info(tok, seen)
+            if not (country or sector or a_country or a_sector):
+                a_country, a_sector, why_appos = self._predicate_info(tok, seen)
             country = country or a_country
             sector = sector or a_sector
             if country or sector:
@@ -632,6 +660,17 @@ class ActorResolver:
         # already named; it is not a new anonymous actor.
         if any(c.dep_ == "nummod" for c in self.kids[tok.i]) and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
+            return None
+        if not sector and not country and tok.lemma_.lower() in DESCRIPTIONS and tok.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in self.kids[tok.i]) \
+                and not any(c.dep_ in ("compound", "amod", "prep", "poss") for c in self.kids[tok.i]):
+            # "The group later claimed the attack": a bare definite description refers back.
+            item = self.memory.fitting_body(DESCRIPTIONS[tok.lemma_.lower()], window=DESCRIPTION_WINDOW,
+                                            sentence_index=sent_index)
+            if item is not None:
+                a = item.actor
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' -> last {a.sectors[0]} body {a.name} ({a.code})")
             return None
         # 5. Sector noun: "the army", "the president", "police", "his officers", "the Libyan army".
         if tok.lemma_.lower() in BODY_HEADS or lower in BODY_HEADS:
@@ -726,6 +765,9 @@ class ActorResolver:
                 parts = full.split()
                 if is_person and len(parts) >= 3 and len(parts[0]) >= 3:
                     names += (parts[0],)  # family name first ("Kim Jong Un" -> "Kim")
+                if is_person and len(parts) >= 3 and _surname_like(parts[-2]):
+                    # Two surnames, the father's first: "Luisa Ortega Diaz" is later "Ortega".
+                    names += (parts[-2],)
             self.memory.remember(actor, is_person=is_person, sentence_index=index, names=names,
                                  role_person=i in self.role_person_tokens)
 

@@ -295,6 +295,13 @@ class SentenceMatcher:
             return subj
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.kids[verb.i]):
             return None  # a passive's subject undergoes it ("after being extradited": passive_patient)
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            # "led the authorities to send troops", "forced the rebels to retreat": the object of
+            # the governing verb does what its infinitive says, when it is a party ("used the
+            # area to regroup": a thing is a means, its user acts).
+            obj = next((c for c in self.kids[verb.head.i] if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and self.actor_in(obj, allow_of=False)[0] is not None:
+                return obj
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
             # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
             return self.subject_of(verb.head, depth + 1)
@@ -367,8 +374,10 @@ class SentenceMatcher:
 
     def passive_subject(self, verb: Token) -> Token | None:
         """Who undergoes a passive verb: its own passive subject, or the one it shares."""
-        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubjpass"), None) \
-            or self.shared_passive_subject(verb) or self.passive_patient(verb)
+        subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubjpass"), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+            return verb.head  # "the gang, which has been blamed for ...": the noun the clause modifies
+        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb)
 
     def passive_patient(self, verb: Token) -> Token | None:
         """The clause subject a subjectless passive climbs to: "X is serving a sentence after
