@@ -301,11 +301,12 @@ def test_actors_resolve_memory_a_definite_description_of_a_body(resolve, text, n
     assert actor.resolution == "memory" and actor.code.endswith(code), actor
 
 
-def test_actors_resolve_memory_a_description_of_another_kind_of_body_is_not_guessed(resolve):
-    # the last body named is a rights group, not an armed one: "the group" is not the cartel
+def test_actors_resolve_memory_the_group_is_the_last_group_named_of_any_kind(resolve):
+    # the last group named is a rights group: "the group" is Amnesty, not the cartel before it
     doc, by_token = resolve("The Zetas attacked a town. Amnesty International criticised the army. "
                             "The group said soldiers killed civilians.")
-    assert find((doc, by_token), "group") is None, describe(by_token)
+    actor = find((doc, by_token), "group")
+    assert actor is not None and actor.sectors[0] == "NGO" and actor.name == "Amnesty International", describe(by_token)
 
 
 def test_actors_resolve_memory_the_first_of_two_surnames(resolve):

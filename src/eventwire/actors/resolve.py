@@ -79,9 +79,8 @@ BASED_VERBS = lexicon("based_verbs")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 STATE_BODY_SECTORS = ("GOV", "COP", "JUD", "SPY", "MIL", "LEG")
-# "the group", "the agency": what each kind of description refers back to, and how far.
-DESCRIPTIONS = {**{w: ARMED_SECTORS for w in lexicon("group_descriptions")},
-                **{w: STATE_BODY_SECTORS for w in lexicon("agency_descriptions")}}
+# "the agency": the last state body named, within a few sentences ("the group" is GROUP_NOUNS').
+DESCRIPTIONS = {w: STATE_BODY_SECTORS for w in lexicon("agency_descriptions")}
 DESCRIPTION_WINDOW = 4
 
 
