@@ -126,3 +126,20 @@ def test_a_follower_of_a_country_keeps_its_title_sector(sentence, trigger, sourc
 def test_the_treasury_is_a_government_office():
     assert _roles("In 2009, the US Treasury accused a Venezuelan general of helping the FARC.",
                   "accused") == ("USAGOV", "VENMIL")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
+    # the subject of 'be/remain/come under' + an event noun undergoes it; the copula lends no actor
+    ("In Chile, three former ministers are under investigation for bribery.", "investigation",
+     None, "CHLELI"),
+    ("The mayor of Quito is under investigation by prosecutors.", "investigation", "ECUJUD", "ECUGOV"),
+    ("The army convoy came under attack from rebels near the border.", "attack", "REB", "MIL"),
+])
+def test_the_subject_under_an_event_undergoes_it(sentence, trigger, source, target):
+    assert _roles(sentence, trigger) == (source, target)
+
+
+def test_an_agreement_one_acts_under_gives_it_no_party():
+    events = code_text("Under the agreement, the rebels will disarm within six months.",
+                       date="2019-04-19", settings=Settings(min_confidence=0.0))
+    assert all(e.target is None or e.target.code != "REB" for e in events)
