@@ -154,3 +154,8 @@ def test_a_bare_subject_is_of_the_place_its_clause_happens_in():
     text = "Guatemala is a dangerous place for drivers. Four taxi drivers have been killed this year."
     events = code_text(text, date="2019-04-19", settings=Settings(min_confidence=0.0))
     assert next(e for e in events if e.trigger.text == "killed").target.code == "GTMCVL"
+
+
+def test_the_support_verbs_into_phrase_names_what_is_investigated():
+    assert _roles("Prosecutors opened an investigation into the mayor of Quito.", "investigation") \
+        == ("ECUJUD", "ECUGOV")

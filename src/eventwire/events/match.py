@@ -685,10 +685,11 @@ class SentenceMatcher:
             # "X was kept in custody", "X was placed under arrest": the passive subject undergoes it.
             if verb is not None and trigger.dep_ == "pobj":
                 targets = self.arg_list(self.passive_subject(verb))
-            # "reduced the aid to Yemen", "imposed a curfew on Basra": the support verb's preposition.
+            # "reduced the aid to Yemen", "imposed a curfew on Basra", "opened an investigation into the
+            # mayor": the support verb's preposition.
             if verb is not None:
                 for c in self.kids[verb.i]:
-                    if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon"):
+                    if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon", "into"):
                         for p in _children(self.kids[c.i], "pobj"):
                             targets = targets or self.arg_list(p)
             # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
