@@ -19,3 +19,18 @@ def test_armed_groups_by_kind(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # someone held in prison for a crime is a criminal; a detainee or captive is not yet judged
+    ("Inmates attacked a guard in the prison on Monday.", "Inmates", "CRM"),
+    ("Guards beat two prisoners during a search of the jail.", "prisoners", "CRM"),
+    ("The junta freed forty political prisoners on Monday.", "political prisoners", "CVL"),
+    ("Soldiers questioned the detainees for hours.", "detainees", "CVL"),
+    # military police police civilians: the longer term wins over 'military'
+    ("Military police arrested four smugglers near the port.", "Military police", "COP"),
+])
+def test_people_in_custody_and_police_by_kind(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -838,8 +838,19 @@ class ActorResolver:
             # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
             if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
                     and a.code == "".join(a.sectors) and a.sectors[0] != "IGO":
-                self.by_token[i] = Actor(focus + a.code, focus, a.sectors, a.name, a.text, a.start, a.end,
-                                         a.resolution, f"{a.evidence}; country from the article's focus {focus}")
+                country, why = self._clause_place(self.doc[i]) if a.resolution == "inferred" else (None, "")
+                why = why or f"the article's focus {focus}"
+                country = country or focus
+                self.by_token[i] = Actor(country + a.code, country, a.sectors, a.name, a.text, a.start, a.end,
+                                         a.resolution, f"{a.evidence}; country from {why}")
+
+    def _clause_place(self, tok: Token) -> tuple[str | None, str]:
+        """The country of the place the clause of a subject happens in ("In Medellin, six bus
+        drivers have been killed", "In Peru, five former presidents are under investigation"): a
+        bare noun there is of that place, whatever country the article is about."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == tok.i:
+            return None, ""
+        return self._country_in(tok.head, set())
 
     def run(self) -> dict[int, Actor]:
         doc, pos = self.doc, self.cols.pos

@@ -40,6 +40,7 @@ LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
+UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -388,6 +389,16 @@ class SentenceMatcher:
             return None
         return self.subject_of(verb.head, 1)
 
+    def undergoing_subject(self, trigger: Token) -> Token | None:
+        """The subject that is under an event noun ("three ministers are under investigation",
+        "the convoy came under attack"): it undergoes the act; the copula lends no actor."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ != "under":
+            return None
+        verb = self.governing_verb(trigger)
+        if verb is None or _lemma(verb) not in UNDERGOING_VERBS:
+            return None
+        return next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
@@ -624,6 +635,15 @@ class SentenceMatcher:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by":
                     for p in _children(self.kids[c.i], "pobj"):
                         sources = self.arg_list(p, allow_of=False)
+        held = self.undergoing_subject(trigger)
+        if held is not None and not undergone:
+            undergone = self.arg_list(held, allow_of=False)
+            verb = self.governing_verb(trigger)
+            # "X is under investigation by prosecutors", "came under attack from rebels"
+            by = next((c for c in self.kids[trigger.i] + self.kids[verb.i]
+                       if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")), None)
+            for p in _children(self.kids[by.i], "pobj") if by is not None and not sources else []:
+                sources = self.arg_list(p, allow_of=False)
         if not sources:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
@@ -674,10 +694,11 @@ class SentenceMatcher:
             # "X was kept in custody", "X was placed under arrest": the passive subject undergoes it.
             if verb is not None and trigger.dep_ == "pobj":
                 targets = self.arg_list(self.passive_subject(verb))
-            # "reduced the aid to Yemen", "imposed a curfew on Basra": the support verb's preposition.
+            # "reduced the aid to Yemen", "imposed a curfew on Basra", "opened an investigation into the
+            # mayor": the support verb's preposition.
             if verb is not None:
                 for c in self.kids[verb.i]:
-                    if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon"):
+                    if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon", "into"):
                         for p in _children(self.kids[c.i], "pobj"):
                             targets = targets or self.arg_list(p)
             # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
