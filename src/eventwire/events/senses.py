@@ -11,11 +11,26 @@ illicit_goods, ending_nouns)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from ..lexicon import lexicon
 from .match import Candidate, stated_count
+
+
+def _drop(cands: list[Candidate], reason: Callable[[Candidate], str | None],
+          trace: list[str] | None) -> list[Candidate]:
+    """The matches ``reason`` finds no other sense for; each dropped one is traced with why."""
+    kept = []
+    for cand in cands:
+        why = reason(cand)
+        if why is None:
+            kept.append(cand)
+        elif trace is not None:
+            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': {why}")
+    return kept
+
 
 # "the Maoist-hit Kandhamal District", "militancy hit areas" (the hyphen often lost): a noun
 # and a participle make an adjective, "struck by" the noun, not anyone's attack now.
@@ -27,8 +42,7 @@ def drop_compound_participles(cands: list[Candidate], children: list[list[Token]
                               trace: list[str] | None = None) -> list[Candidate]:
     """The matches whose trigger is the participle of a "Maoist-hit" adjective: a past form
     with no subject of its own, right after a noun (or a noun and a hyphen)."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
         before = trig.doc[trig.i - 1] if trig.i > 0 else None
         if before is not None and before.text in ("-", ")") and trig.i > 1:
@@ -36,11 +50,8 @@ def drop_compound_participles(cands: list[Candidate], children: list[list[Token]
         compound = (trig.lemma_.lower() in COMPOUND_PARTICIPLES and trig.tag_ in ("VBN", "VBD")
                     and before is not None and before.pos_ in ("NOUN", "PROPN")
                     and not any(c.dep_ in _SUBJECT_DEPS for c in children[trig.i]))
-        if not compound:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': '{before.text} {trig.text}' is an adjective")
-    return kept
+        return f"'{before.text} {trig.text}' is an adjective" if compound else None
+    return _drop(cands, reason, trace)
 
 
 # "targeting teenagers for recruitment", "targeted for criticism": aimed at, not attacked.
@@ -50,23 +61,19 @@ TARGET_PURPOSES = lexicon("target_purposes")
 def drop_aimed_targets(cands: list[Candidate], children: list[list[Token]],
                        trace: list[str] | None = None) -> list[Candidate]:
     """The 'target' matches whose "for" phrase names a non-violent purpose."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
-        purpose = None
-        if trig.lemma_.lower() == "target" and trig.pos_ == "VERB":
-            objects = [o for o in children[trig.i] if o.dep_ == "dobj"]  # "targeting teenagers for ..."
-            for prep in [c for t in (trig, *objects) for c in children[t.i]]:
-                if prep.dep_ == "prep" and prep.lower_ == "for":
-                    purpose = next((o.lemma_.lower() for o in children[prep.i]
-                                    if o.dep_ == "pobj" and o.lemma_.lower() in TARGET_PURPOSES), None)
-                    if purpose:
-                        break
-        if purpose is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': targeted for {purpose}, not attacked")
-    return kept
+        if trig.lemma_.lower() != "target" or trig.pos_ != "VERB":
+            return None
+        objects = [o for o in children[trig.i] if o.dep_ == "dobj"]  # "targeting teenagers for ..."
+        for prep in [c for t in (trig, *objects) for c in children[t.i]]:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                purpose = next((o.lemma_.lower() for o in children[prep.i]
+                                if o.dep_ == "pobj" and o.lemma_.lower() in TARGET_PURPOSES), None)
+                if purpose:
+                    return f"targeted for {purpose}, not attacked"
+        return None
+    return _drop(cands, reason, trace)
 
 
 # "the amount seized suggests ...": a thing as the subject of a verb of inference.
@@ -78,8 +85,7 @@ def drop_inferences(cands: list[Candidate], children: list[list[Token]],
                     trace: list[str] | None = None) -> list[Candidate]:
     """The statements made by an inference verb whose subject is neither an actor (its own head
     the matched source) nor a document: "the scale of the attacks suggested the gangs had help"."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
         subject = None
         if cand.pattern.kind == "verb" and cand.pattern.code[:2] == "01" and trig.lemma_.lower() in INFERENCE_VERBS:
@@ -87,11 +93,8 @@ def drop_inferences(cands: list[Candidate], children: list[list[Token]],
         thing = (subject is not None and subject.pos_ in ("NOUN", "PROPN")
                  and not (cand.source_token is not None and cand.source_token.i == subject.i)
                  and subject.lemma_.lower() not in DOCUMENT_NOUNS)
-        if not thing:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': '{subject.text} {trig.text}' infers, no one says it")
-    return kept
+        return f"'{subject.text} {trig.text}' infers, no one says it" if thing else None
+    return _drop(cands, reason, trace)
 
 
 # A count of this many people or cases or more, over a period, is a statistic.
@@ -110,8 +113,8 @@ def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_te
     names no period and stays."""
     if not _PERIOD_RE.search(sent_text):
         return cands
-    kept = []
-    for cand in cands:
+
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
         counted = [c for c in children[trig.i] if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
         counted += [o for c in children[trig.i] if c.dep_ == "prep" and c.lower_ == "of"
@@ -121,11 +124,8 @@ def drop_statistics(cands: list[Candidate], children: list[list[Token]], sent_te
         if trig.pos_ in ("NOUN", "PROPN"):
             counted.append(trig)
         n = max((stated_count(t, children) or 0 for t in counted), default=0)
-        if n < STATISTIC_COUNT:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': {n:,} over a period is a statistic")
-    return kept
+        return f"{n:,} over a period is a statistic" if n >= STATISTIC_COUNT else None
+    return _drop(cands, reason, trace)
 
 
 # "the homicide rate", "the tally of soldiers killed", "a rise in kidnappings": an event word
@@ -163,14 +163,10 @@ def _is_measure(tok: Token) -> bool:
 
 def drop_aggregates(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
     """The matches whose trigger a measure noun counts (data/lexicon.yaml measure_nouns)."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         measure = _measure_over(cand.trigger)
-        if measure is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': counted by '{measure.text}', a sum of events")
-    return kept
+        return None if measure is None else f"counted by '{measure.text}', a sum of events"
+    return _drop(cands, reason, trace)
 
 
 # "gangs who dedicate themselves to kidnapping and killing", "a group that specializes in
@@ -193,14 +189,10 @@ def _livelihood(trig: Token) -> Token | None:
 
 def drop_activities(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
     """The matches that name what a group does for a living (data/lexicon.yaml activity_verbs)."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         verb = _livelihood(cand.trigger)
-        if verb is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': what '{verb.text}' names is a livelihood")
-    return kept
+        return None if verb is None else f"what '{verb.text}' names is a livelihood"
+    return _drop(cands, reason, trace)
 
 
 # "suspects in US custody", "held in preventive detention": the state of being held, which an
@@ -210,16 +202,12 @@ HELD_STATES = lexicon("held_states")
 
 def drop_held_states(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
     """The matches on a held-state noun after "in" or "under" (data/lexicon.yaml held_states)."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
         state = (trig.pos_ == "NOUN" and trig.lemma_.lower() in HELD_STATES and trig.dep_ == "pobj"
                  and trig.head.lower_ in ("in", "under"))
-        if not state:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': '{trig.head.text} {trig.text}' is a state, not an act")
-    return kept
+        return f"'{trig.head.text} {trig.text}' is a state, not an act" if state else None
+    return _drop(cands, reason, trace)
 
 
 # "Argentina's drug trade", "the sex trade": an illicit market, not an exchange between parties.
@@ -230,18 +218,14 @@ _MARKET_ROOT = "06"
 def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
                          trace: list[str] | None = None) -> list[Candidate]:
     """The material-cooperation nouns ("trade", "business") whose modifier names illicit goods."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
-        goods = None
-        if cand.code.startswith(_MARKET_ROOT) and trig.pos_ == "NOUN":
-            goods = next((c for c in children[trig.i] if c.dep_ in ("compound", "amod", "nmod")
-                          and c.lemma_.lower() in ILLICIT_GOODS), None)
-        if goods is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': the '{goods.text} {trig.text}' is an illicit market")
-    return kept
+        if not cand.code.startswith(_MARKET_ROOT) or trig.pos_ != "NOUN":
+            return None
+        goods = next((c for c in children[trig.i] if c.dep_ in ("compound", "amod", "nmod")
+                      and c.lemma_.lower() in ILLICIT_GOODS), None)
+        return None if goods is None else f"the '{goods.text} {trig.text}' is an illicit market"
+    return _drop(cands, reason, trace)
 
 
 # "the collapse of the gang truce", "the breakdown of the ceasefire": the accord is told as
@@ -252,18 +236,13 @@ _COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
 
 def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
     """The cooperation nouns held in the "of" phrase of an ending noun (data/lexicon.yaml ending_nouns)."""
-    kept = []
-    for cand in cands:
+    def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
-        ending = None
         if cand.code[:2] in _COOPERATION_ROOTS and trig.pos_ == "NOUN" and trig.dep_ == "pobj" \
                 and trig.head.lower_ == "of" and trig.head.head.lemma_.lower() in ENDING_NOUNS:
-            ending = trig.head.head
-        if ending is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{trig.text}': the '{ending.text}' of it is the news")
-    return kept
+            return f"the '{trig.head.head.text}' of it is the news"
+        return None
+    return _drop(cands, reason, trace)
 
 
 # "Two soldiers were hurt in the blast", "the ambush that killed the officer": an incident named
@@ -312,11 +291,8 @@ def drop_retold_incidents(cands: list[Candidate], children: list[list[Token]],
             retold[incident.i] = incident
     if not retold:
         return cands
-    kept = []
-    for cand in cands:
+
+    def reason(cand: Candidate) -> str | None:
         incident = retold.get(cand.trigger.i) if cand.code[:2] in _VIOLENT_ROOTS else None
-        if incident is None:
-            kept.append(cand)
-        elif trace is not None:
-            trace.append(f"  dropped {cand.code} '{cand.trigger.text}': a toll of '{incident.text}', told before")
-    return kept
+        return None if incident is None else f"a toll of '{incident.text}', told before"
+    return _drop(cands, reason, trace)
