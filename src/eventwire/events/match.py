@@ -376,8 +376,9 @@ class SentenceMatcher:
     def passive_subject(self, verb: Token) -> Token | None:
         """Who undergoes a passive verb: its own passive subject, or the one it shares."""
         subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubjpass"), None)
-        if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
-            return verb.head  # "the gang, which has been blamed for ...": the noun the clause modifies
+        antecedent = relative_antecedent(subj) if subj is not None else None
+        if antecedent is not None:
+            return antecedent  # "the gang, which has been blamed for ...": the noun the clause modifies
         return subj or self.shared_passive_subject(verb) or self.passive_patient(verb)
 
     def passive_patient(self, verb: Token) -> Token | None:
