@@ -73,8 +73,9 @@ class DocumentMemory:
 
     def fitting_body(self, sectors: tuple[str, ...], *, window: int, sentence_index: int) -> Remembered | None:
         """The last body mentioned within ``window`` sentences, when it is of one of ``sectors``:
-        what "the group" or "the agency" refers back to. A person, a place or civilians are no
-        body; a body of another kind ("Amnesty said ... The group") is what it refers to, so none."""
+        what "the agency" refers back to. A person, a place or civilians are no
+        body; a body of another kind named last ("Amnesty said ... The agency") is what it would
+        refer to, so none."""
         for item in reversed(self.recent):
             if sentence_index - item.sentence_index > window:
                 break

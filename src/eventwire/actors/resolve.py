@@ -78,9 +78,8 @@ ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
-STATE_BODY_SECTORS = ("GOV", "COP", "JUD", "SPY", "MIL", "LEG")
 # "the agency": the last state body named, within a few sentences ("the group" is GROUP_NOUNS').
-DESCRIPTIONS = {w: STATE_BODY_SECTORS for w in lexicon("agency_descriptions")}
+AGENCY_DESCRIPTIONS = lexicon("agency_descriptions")
 DESCRIPTION_WINDOW = 4
 
 
@@ -660,11 +659,11 @@ class ActorResolver:
         if any(c.dep_ == "nummod" for c in self.kids[tok.i]) and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in self.kids[tok.i]) and not country:
             return None
-        if not sector and not country and tok.lemma_.lower() in DESCRIPTIONS and tok.tag_ == "NN" \
+        if not sector and not country and tok.lemma_.lower() in AGENCY_DESCRIPTIONS and tok.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in self.kids[tok.i]) \
                 and not any(c.dep_ in ("compound", "amod", "prep", "poss") for c in self.kids[tok.i]):
-            # "The group later claimed the attack": a bare definite description refers back.
-            item = self.memory.fitting_body(DESCRIPTIONS[tok.lemma_.lower()], window=DESCRIPTION_WINDOW,
+            # "The agency seized two tons": a bare definite description refers back to a state body.
+            item = self.memory.fitting_body(STATE_SECTORS, window=DESCRIPTION_WINDOW,
                                             sentence_index=sent_index)
             if item is not None:
                 a = item.actor
