@@ -4,10 +4,13 @@ A verb trigger is its own clause verb. A noun trigger ("the arrest of ...", "tal
 ...") hangs off a verb, up to three dependency steps away; ``clause_verb`` walks up to it
 over the dependencies it is given. The coder reads the event's date and places in the
 clause (``clause_tokens``), modality reads negation and auxiliaries on the clause verb, and
-an accusation reads the clause a statement reports (``reported_clause``).
+an accusation reads the clause a statement reports (``reported_clause``); the verb that
+reports a trigger's clause, at any depth, is ``reporting_head``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -67,4 +70,15 @@ def reported_clause(trigger: Token, children: list[list[Token]]) -> Token | None
     for c in children[trigger.i]:
         if c.dep_ == "ccomp":
             return c
+    return None
+
+
+def reporting_head(trigger: Token, reports: Callable[[Token], bool]) -> Token | None:
+    """The nearest head, at any depth above ``trigger``, whose clausal complement holds it and
+    that ``reports`` accepts ("said" in "officials said [rebels attacked]"); None if none."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") and reports(tok.head):
+            return tok.head
+        tok = tok.head
     return None

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ..cameo import intent_by_root, refusal_by_code
 from ..lexicon import lexicon
+from .clause import reporting_head
 from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, reports_before
 
 
@@ -49,11 +50,8 @@ def _announced(trig: Token) -> bool:
     the main clause). A future inside a clause that no one tells is the writer's
     guess, no one's intent: "it is unclear who will prosecute him", "what action the government
     will take is unknown"."""
-    tok = trig
-    while tok.head.i != tok.i:
-        if tok.dep_ in ("ccomp", "parataxis") and (tok.head.pos_ == "VERB" or tok.head.lemma_.lower() in SPEECH_LEMMAS):
-            return True
-        tok = tok.head
+    if reporting_head(trig, lambda head: head.pos_ == "VERB" or head.lemma_.lower() in SPEECH_LEMMAS):
+        return True
     verb = trig
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, read_user_text, rule_words
+from .clause import reporting_head
 from .match import SPEECH_LEMMAS, Candidate
 
 CUE_KINDS = ("habitual", "statistic", "generic_quantifier", "attribution")
@@ -154,12 +155,7 @@ def _reported(trig: Token) -> bool:
     """The trigger sits in a clause a speech verb reports ("officials said [rebels attacked]"):
     the article relays a claim rather than asserting the act itself. Any depth counts: a conjunct
     or a relative clause inside the reported clause is reported too."""
-    tok = trig
-    while tok.head.i != tok.i:
-        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
-            return True
-        tok = tok.head
-    return False
+    return reporting_head(trig, lambda head: head.lemma_.lower() in SPEECH_LEMMAS) is not None
 
 
 def event_features(cand: Candidate, sent: Span, words: list[str], children: list[list[Token]], *, rank: int,
