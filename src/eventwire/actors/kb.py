@@ -139,6 +139,9 @@ def normalise(phrase: str) -> str:
     return text.strip()
 
 
+_MISSING = object()  # a cached value may be None
+
+
 def _memo(cache: dict[Any, Any], key: Any, compute: Callable[[], Any], limit: int = 100_000) -> Any:
     """``cache[key]``, computed on first use; the cache is emptied when it holds ``limit``
     entries, so memory stays bounded on long streams."""
@@ -285,7 +288,9 @@ class KnowledgeBase:
         latest (open) role. Acronyms must match case exactly and names that are also
         common English words must be written with a capital letter.
         """
-        return _memo(self._lookup_cache, (phrase, date), lambda: self._lookup(phrase, date))
+        got = self._lookup_cache.get((phrase, date), _MISSING)  # the hot path: no closure made
+        return got if got is not _MISSING else _memo(self._lookup_cache, (phrase, date),
+                                                      lambda: self._lookup(phrase, date))
 
     def _lookup(self, phrase: str, date: str | None) -> KBEntry | None:
         key = normalise(phrase)
@@ -366,7 +371,9 @@ class KnowledgeBase:
         Tries the whole phrase, a singular form, then the longest contained term
         (rightmost on ties): "military prosecutor general" -> "JUD".
         """
-        return _memo(self._sector_cache, term, lambda: self._sector_of(term), limit=50_000)
+        got = self._sector_cache.get(term, _MISSING)
+        return got if got is not _MISSING else _memo(self._sector_cache, term, lambda: self._sector_of(term),
+                                                      limit=50_000)
 
     def _sector_of(self, term: str) -> str | None:
         key = normalise(term)
@@ -433,8 +440,10 @@ class KnowledgeBase:
     def first_word_count(self, word: str) -> int:
         """The most words a key starting with ``word`` (after :func:`normalise`) has; 0 when
         no key starts with it. Cached per word: the span matcher asks for every token."""
-        return _memo(self._first_word_cache, word,
-                     lambda: self.first_words().get(normalise(word).split(" ")[0] if word else "", 0))
+        got = self._first_word_cache.get(word, _MISSING)
+        return got if got is not _MISSING else _memo(
+            self._first_word_cache, word,
+            lambda: self.first_words().get(normalise(word).split(" ")[0] if word else "", 0))
 
     def may_be_key(self, first: str, last: str) -> bool:
         """Whether some key starts with the word ``first`` and ends with the word ``last`` (both

@@ -169,12 +169,12 @@ class ActorResolver:
                     continue
                 head = first if end > glued else self._word_key(self.cols.span_text(i, end), first=True)
                 tail = self._word_key(self.cols.span_text(max(word_start[end - 1], i), end), first=False)
-                text = self.cols.span_text(i, end)
-                entry = self.kb.lookup(text, self.date) if self.kb.may_be_key(head, tail) else None
+                entry = self.kb.lookup(self.cols.span_text(i, end), self.date) \
+                    if self.kb.may_be_key(head, tail) else None
                 if entry is None and length == 1 and pos[i] == "PROPN" and len(texts[i]) >= 5:
                     entry = self.kb.fuzzy_lookup(texts[i], self.date)
                 elif entry is None and length > 1 and all(p == "PROPN" for p in pos[i:end]):
-                    entry = self.kb.fuzzy_lookup(text, self.date)
+                    entry = self.kb.fuzzy_lookup(self.cols.span_text(i, end), self.date)
                 if entry is not None:
                     found = _Span(i, end, entry)
                     break

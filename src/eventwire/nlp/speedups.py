@@ -89,6 +89,13 @@ def _token_test(token_spec: dict[str, Any]) -> Callable[[tuple[Any, ...]], bool]
         if attr not in _KEY_ATTRS:
             raise UnsupportedPattern(f"pattern attribute {attr!r}")
         tests.append((_KEY_ATTRS.index(attr), _predicate(spec)))
+    # The usual cases, one or two attributes ("LOWER", "TAG"), test without a generator per call.
+    if len(tests) == 1:
+        (pos, test), = tests
+        return lambda key: test(key[pos])
+    if len(tests) == 2:
+        (pos1, test1), (pos2, test2) = tests
+        return lambda key: test1(key[pos1]) and test2(key[pos2])
     return lambda key: all(test(key[pos]) for pos, test in tests)
 
 
