@@ -1,4 +1,5 @@
-"""Event location: clause > sentence > article focus; place names used as actors are skipped."""
+"""Event location: clause > sentence > the acting state body's country > article focus; place names
+used as actors are skipped."""
 
 from __future__ import annotations
 
@@ -61,6 +62,41 @@ def test_where_tripoli_in_lebanon_story(gazetteer: Gazetteer) -> None:
     assert location == Location(
         "Tripoli", "LBN", 34.43352, 35.84415, None, 266826, precision="city", source="clause"
     )
+
+
+def test_where_acting_state_body_before_focus(gazetteer: Gazetteer) -> None:
+    # No place named: the acting body's own country comes before the article's focus ...
+    location = locate_event(candidates([], []), gazetteer, ["COL"], "COL", "ESP")
+    assert (location.name, location.country, location.precision, location.source) == (
+        "Spain", "ESP", "country", "actor")
+    # ... but a named place still wins.
+    location = locate_event(candidates(["Cauca"], []), gazetteer, ["COL"], "COL", "ESP")
+    assert (location.country, location.source) == ("COL", "clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "source"),
+    [
+        # A foreign state body with no place named acts at home, not in the focus country.
+        ("Colombian police arrested a cartel accountant. Spanish police arrested two smugglers on Monday.",
+         "ESP", "actor"),
+        ("A judge in Texas sentenced the Colombian trafficker. "
+         "Colombian prosecutors charged three brothers with fraud.", "COL", "actor"),
+        # A named place still decides; a cartel abroad is not a state body, so the focus country stays.
+        ("Colombian police arrested a cartel accountant. Spanish police arrested two smugglers in Cali.",
+         "COL", "clause"),
+        ("Colombian police arrested a cartel accountant. The Sinaloa Cartel kidnapped a Colombian banker.",
+         "COL", "article"),
+    ],
+)
+def test_where_coded_event_in_the_acting_body_country(text: str, country: str, source: str) -> None:
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-03-01", settings=Settings(min_confidence=0.0))
+    last = [e for e in events if e.sentence_index == 1]
+    assert last, events
+    assert (last[0].location.country, last[0].location.source) == (country, source), last[0]
 
 
 def test_where_nothing_known_gives_none(gazetteer: Gazetteer) -> None:

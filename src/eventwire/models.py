@@ -122,7 +122,7 @@ class Location:
     admin1: str | None = None
     geonameid: int | None = None
     precision: str = "city"  # city | admin2 | admin1 | country
-    source: str = "sentence"  # clause | sentence | article
+    source: str = "sentence"  # clause | sentence | actor (the acting state body's country) | article
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,

@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from ..actors.entities import label_entities, load_parser
 from ..actors.kb import KnowledgeBase, load_kb
-from ..actors.resolve import as_state_actor, resolve_actors
+from ..actors.resolve import STATE_SECTORS, as_state_actor, resolve_actors
 from ..cameo import CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
@@ -104,6 +104,15 @@ def confidence(cand: Candidate) -> float:
     score *= ACTOR_TRUST.get(cand.source.resolution, 0.7) if cand.source else MISSING_SOURCE
     score *= TARGET_TRUST.get(cand.target.resolution, 0.6) if cand.target else MISSING_TARGET
     return round(score, 2)
+
+
+def _home_country(source: Actor | None) -> str | None:
+    """The country a state body acts in when the sentence names no place: its own ("Spanish
+    police arrested", "a US court ordered"). Cartels, rebels and companies act abroad as often
+    as at home, so only state sectors count."""
+    if source is None or not source.country or not source.sectors or source.sectors[0] not in STATE_SECTORS:
+        return None
+    return source.country
 
 
 def _as_written(actor: Actor | None, text: str) -> Actor | None:
@@ -339,11 +348,11 @@ class Coder:
                 continue  # "Moscow said", "its allies, Egypt and the UAE": actors, not places
             scope = "clause" if ent.root.i in clause else "sentence"
             toponyms.append(ToponymCandidate(ent.text, ent.start_char, ent.end_char, scope))
-        location = locate_event(toponyms, self.res.gazetteer, context, focus)
         # "seize Tripoli" acts on a place; "accused Moscow" (a verbal act, roots 01-13) on a government.
         target_is_place = cand.target_token is not None and int(cand.code[:2]) >= 14 \
             and _is_place_use(cand.target_token, cand)
         src = _as_written(as_state_actor(cand.source, cand.source_token, acting=True), article.text)
+        location = locate_event(toponyms, self.res.gazetteer, context, focus, _home_country(src))
         tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
         tgt = _as_written(tgt, article.text)
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
@@ -382,7 +391,7 @@ class Coder:
         loc = event.location
         feats = event_features(cand, sent, words, children, rank=rank, n_events=n_events,
                                dated=event.date_source == "text",
-                               located=loc is not None and loc.source != "article",
+                               located=loc is not None and loc.source in ("clause", "sentence"),
                                first_sentence=first_sentence, cues=self.res.cues)
         return dataclasses.replace(event, confidence=round(self.res.verifier.probability(feats), 2)), feats
 

@@ -117,7 +117,7 @@ CREATE TABLE IF NOT EXISTS events (
     location_admin1     VARCHAR,
     location_geonameid  BIGINT,
     location_precision  VARCHAR,      -- city | admin1 | country
-    location_source     VARCHAR,      -- clause | sentence | article
+    location_source     VARCHAR,      -- clause | sentence | actor | article
     trigger_text        VARCHAR,
     trigger_start       INTEGER,
     trigger_end         INTEGER,

@@ -140,11 +140,15 @@ def locate_event(
     gazetteer: Gazetteer,
     context_countries: Sequence[str],
     focus_country: str | None,
+    actor_country: str | None = None,
 ) -> Location | None:
-    """Where the event happened: clause toponyms, then sentence toponyms, then the focus country.
+    """Where the event happened: clause toponyms, then sentence toponyms, then the country of
+    the state body that acts (``actor_country``), then the focus country.
 
     Within one scope the most precise resolved place wins (city before division before
-    country), then the first. The focus country gives precision "country", source "article".
+    country), then the first. The focus country gives precision "country", source "article";
+    the acting body's country gives source "actor": with no place named, "Spanish police
+    arrested" happened in Spain, whatever country the article is about.
     """
     for scope in ("clause", "sentence"):
         resolved = []
@@ -154,12 +158,13 @@ def locate_event(
                 resolved.append((PRECISION_RANK[place.feature], order, place))
         if resolved:
             return _location(min(resolved, key=lambda r: r[:2])[2], scope)
-    if focus_country:
-        country = gazetteer.country(focus_country)
+    for country_code, source in ((actor_country, "actor"), (focus_country, "article")):
+        if not country_code:
+            continue
+        country = gazetteer.country(country_code)
         if country is not None:
-            return _location(country, "article")
-        return Location(focus_country, focus_country.upper(), None, None, precision="country",
-                        source="article")
+            return _location(country, source)
+        return Location(country_code, country_code.upper(), None, None, precision="country", source=source)
     return None
 
 
