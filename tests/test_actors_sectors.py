@@ -34,3 +34,17 @@ def test_people_in_custody_and_police_by_kind(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # an attorney or prosecutor general heads the prosecution, whatever state they serve
+    ("The Sonora State Attorney General opened a case against the mayor.", "Attorney General", "JUD"),
+    ("The deputy attorney general questioned two witnesses.", "deputy attorney general", "JUD"),
+    # who speaks or acts for the courts
+    ("A judicial source told reporters that the gang had paid the guards.", "judicial source", "JUD"),
+    ("Judicial authorities froze the accounts of the company.", "Judicial authorities", "JUD"),
+])
+def test_the_judiciary_by_kind(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
