@@ -48,3 +48,20 @@ def test_the_judiciary_by_kind(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a unit or force named for the crime it fights is police; without such words it stays the army's
+    ("The Honduran Anti-Kidnapping Task Force freed a rancher on Sunday.", "Task Force", "HNDCOP"),
+    ("Officers of Peru's criminal investigation unit detained two clerks.", "criminal investigation unit", "PERCOP"),
+    ("Chile's Anti-narcotics Division seized a truck near the port.", "Division", "CHLCOP"),
+    ("A Colombian army unit shelled the camp overnight.", "army unit", "COLMIL"),
+    # a part of a body acts as the body
+    ("The Homicide Unit of Peru's National Police arrested the driver.", "Homicide Unit", "PERCOP"),
+    ("Ecuador's Attorney General's Office charged the mayor with fraud.", "Office", "ECUJUD"),
+    ("A spokesman for the Swat chapter of the TTP claimed the attack.", "spokesman", "PAKINS"),
+])
+def test_units_and_parts_of_a_body(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code, actor

@@ -47,6 +47,12 @@ FOLLOWER_NOUNS = lexicon("follower_nouns")
 GENERIC_HEADS = lexicon("generic_heads")
 # Heads that take the full code of the body they speak for: "a spokesperson for the police".
 BODY_HEADS = lexicon("body_heads")
+# A part of a body acts as the body: "the Central Operations Unit of the Civil Guard".
+PART_NOUNS = lexicon("part_nouns")
+# A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
+POLICE_UNIT_HEADS = lexicon("police_unit_heads")
+POLICE_WORK_WORDS = lexicon("police_work_words")
+POLICE_SECTOR = "COP"
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -289,12 +295,26 @@ class ActorResolver:
             for cand in (" ".join(words[k:]), " ".join(texts[k:])):
                 sector = self.kb.sector_of(cand)
                 if sector:
-                    return sector, f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
+                    return self._police_unit(head, words, texts, sector), \
+                        f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
         for m in mods:
             sector = self.kb.sector_of(m.lemma_.lower()) or self.kb.sector_of(m.lower_)
             if sector:
                 return sector, f"title '{m.text}'"
+        if self._police_unit(head, words, texts, None):
+            return POLICE_SECTOR, f"title '{' '.join(t.text for t in (mods + [head]))}': a police unit"
         return None, ""
+
+    @staticmethod
+    def _police_unit(head: Token, words: list[str], texts: list[str], sector: str | None) -> str | None:
+        """``sector``, or police when the title is a unit named for the crime it fights ("the
+        Special Anti-Extortion Task Force", "the criminal investigation unit", "the Anti-narcotics
+        Division"): a unit or force is the army's unless the words say police work."""
+        if sector not in (None, "MIL") or head.lemma_.lower() not in POLICE_UNIT_HEADS:
+            return sector
+        if any(w in POLICE_WORK_WORDS for w in words[:-1]) or any(w in POLICE_WORK_WORDS for w in texts[:-1]):
+            return POLICE_SECTOR
+        return sector
 
     def _of_actor(self, head: Token, seen: set[int]) -> Actor | None:
         for child in self.kids[head.i]:
@@ -362,6 +382,20 @@ class ActorResolver:
                     body = self._actor_of(pobj, seen)
                     if body is not None and body.sectors and pobj.i not in self.person_tokens:
                         return body
+        return None
+
+    def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
+        """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
+        Spain's Civil Guard" (ESPCOP), "the Attorney General's Office" (JUD), "a chapter of the
+        TTP", "the minister's office". A country owns no such part ("El Salvador's Anti-narcotics
+        Division" is told by its own title)."""
+        for c in self.kids[part.i]:
+            owners = [c] if c.dep_ == "poss" else \
+                [o for o in self.kids[c.i] if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else []
+            for owner in owners:
+                body = self._actor_of(owner, seen)
+                if body is not None and body.sectors:
+                    return body
         return None
 
     def _group_of_title(self, head: Token) -> KBEntry | None:
@@ -627,6 +661,13 @@ class ActorResolver:
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""), e.layer)
+
+        # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
+        if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
+            body = self._body_owning(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
 
         # 4. Person name or title with inferred country and sector.
         is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
