@@ -65,3 +65,17 @@ def test_units_and_parts_of_a_body(text, word, code):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.code == code, actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a military title held in an armed group is the group's kind; alone it is the army's
+    ("Abdul Karim, a militant commander, ambushed a convoy near the pass.", "militant commander", "INS"),
+    ("A paramilitary commander surrendered to the navy on Friday.", "paramilitary commander", "UAF"),
+    ("The army commander said the post was attacked at dawn.", "army commander", "MIL"),
+    # after 'anti', the word names the enemy
+    ("An anti-militant unit searched the village for weapons.", "unit", "MIL"),
+])
+def test_military_titles_held_in_armed_groups(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

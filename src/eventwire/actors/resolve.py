@@ -53,6 +53,10 @@ PART_NOUNS = lexicon("part_nouns")
 POLICE_UNIT_HEADS = lexicon("police_unit_heads")
 POLICE_WORK_WORDS = lexicon("police_work_words")
 POLICE_SECTOR = "COP"
+# The armed groups that hold military titles of their own ("a militant commander"); a
+# criminal's is told by other words ("criminal investigation unit" is no gang's).
+NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
+COUNTER_WORDS = ("anti", "counter")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -295,8 +299,8 @@ class ActorResolver:
             for cand in (" ".join(words[k:]), " ".join(texts[k:])):
                 sector = self.kb.sector_of(cand)
                 if sector:
-                    return self._police_unit(head, words, texts, sector), \
-                        f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
+                    sector = self._police_unit(head, words, texts, self._armed_group_title(words, sector))
+                    return sector, f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
         for m in mods:
             sector = self.kb.sector_of(m.lemma_.lower()) or self.kb.sector_of(m.lower_)
             if sector:
@@ -304,6 +308,20 @@ class ActorResolver:
         if self._police_unit(head, words, texts, None):
             return POLICE_SECTOR, f"title '{' '.join(t.text for t in (mods + [head]))}': a police unit"
         return None, ""
+
+    def _armed_group_title(self, words: list[str], sector: str) -> str:
+        """``sector``, or that of the armed group a military title is held in: "a militant
+        commander" INS, "a paramilitary commander" UAF, "a militia unit" UAF; "commander" alone
+        is the army's. A word after "anti" or "counter" names the enemy ("an anti-militant
+        unit")."""
+        if sector != "MIL":
+            return sector
+        for k, w in enumerate(words[:-1]):
+            held = self.kb.sector_of(w)
+            if held in NON_STATE_ARMED and not (k and words[k - 1] in COUNTER_WORDS) \
+                    and not (k > 1 and words[k - 1] == "-" and words[k - 2] in COUNTER_WORDS):
+                return held
+        return sector
 
     @staticmethod
     def _police_unit(head: Token, words: list[str], texts: list[str], sector: str | None) -> str | None:
