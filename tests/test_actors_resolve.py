@@ -810,3 +810,19 @@ def test_actors_resolve_a_leaders_surname_before_a_name_is_not_the_leader(resolv
 ])
 def test_actors_resolve_crime_groups_and_where_they_operate(resolve, text, needle, code):
     assert find(resolve(text), needle).code.endswith(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # the KB's GOV is any official's code: a title naming another branch of the state wins
+        ("Libyan army chief Fayez al-Sarraj inspected the troops.", "Fayez al-Sarraj", "LBYMIL"),
+        ("Libya's attorney general Fayez al-Sarraj opened a case.", "Fayez al-Sarraj", "LBYJUD"),
+        # a description does not move a person the KB gives a branch of their own
+        ("Libyan strongman Khalifa Haftar inspected the troops.", "Khalifa Haftar", "LBYMIL"),
+        # a former title is a past role
+        ("Former army chief Fayez al-Sarraj inspected the troops.", "Fayez al-Sarraj", "LBYGOV"),
+    ],
+)
+def test_actors_resolve_a_known_person_takes_the_branch_the_text_names(resolve, text, needle, code):
+    assert mention(resolve(text, "2019-04-19"), needle).code == code

@@ -57,6 +57,11 @@ POLICE_SECTOR = "COP"
 # criminal's is told by other words ("criminal investigation unit" is no gang's).
 NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
 COUNTER_WORDS = ("anti", "counter")
+# The branches of the state a title may name, finer than the government (GOV) a KB gives.
+GOVERNMENT = "GOV"
+STATE_BRANCHES = ("JUD", "COP", "MIL", "LEG", "SPY")
+# A title so marked is a past role, not the one a known person holds now.
+PAST_TITLE_WORDS = ("former", "ex", "ex-", "late", "then")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -308,6 +313,24 @@ class ActorResolver:
         if self._police_unit(head, words, texts, None):
             return POLICE_SECTOR, f"title '{' '.join(t.text for t in (mods + [head]))}': a police unit"
         return None, ""
+
+    def _titled_person(self, tok: Token, e: KBEntry) -> Actor | None:
+        """A known person the KB puts in the government whose title in the text names another
+        branch of the state: "Venezuela's attorney general Luisa Ortega Diaz" is JUD, "army chief
+        X" MIL. The KB's GOV is the coarse code of any official; the article tells the post at
+        the time of its events. A description ("Libyan strongman Haftar") does not move a
+        person the KB gives a branch of its own, and a former title ("former president") is
+        a past role."""
+        if not e.country or e.sectors[:1] != (GOVERNMENT,):
+            return None
+        sector, why = self._title_sector(tok)
+        if sector not in STATE_BRANCHES:
+            return None
+        if any(t.lower_ in PAST_TITLE_WORDS for t in self.cols.lefts(tok)) \
+                or any(t.lower_ in PAST_TITLE_WORDS for m in self.cols.lefts(tok) for t in self.cols.lefts(m)):
+            return None
+        return self._make(tok, _code(e.country, (sector,)), e.country, (sector,), e.name, "kb",
+                          f"kb {e.source} '{e.name}' ({e.code}); {why} in the text")
 
     def _armed_group_title(self, words: list[str], sector: str) -> str:
         """``sector``, or that of the armed group a military title is held in: "a militant
@@ -634,6 +657,9 @@ class ActorResolver:
             e = sp.entry
             if e.kind == "person":
                 self.person_tokens.add(tok.i)
+                titled = self._titled_person(tok, e)
+                if titled is not None:
+                    return titled
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'", e.layer)
 
