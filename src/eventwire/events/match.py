@@ -288,7 +288,7 @@ class SentenceMatcher:
         agent = self.passive_agent(verb) or self.shared_agent(verb)
         if agent is not None:
             return agent
-        subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")), None)
+        subj = self.own_subject(verb)
         if subj is not None:
             # "who fights": the relative pronoun stands for the noun the clause modifies.
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -312,6 +312,17 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def own_subject(self, verb: Token) -> Token | None:
+        """The verb's subject; of two, the one nearest before it: in "X, who was appointed a day
+        after the US government indicted him, announced ...", a parse that hangs both X and
+        the government on "indicted" gives it the government (X is the subject of a clause
+        the parse lost)."""
+        subjects = [c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) < 2:
+            return subjects[0] if subjects else None
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
 
     def stative_passive(self, verb: Token) -> bool:
         """A past participle that tells the state the subject of its verb is in ("stands accused",

@@ -1,0 +1,36 @@
+"""Who acts: the source of an event when the parse or the phrasing hides it (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text, get_coder
+from eventwire.config import Settings
+from eventwire.events.match import SentenceMatcher
+from eventwire.nlp import TokenColumns
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _events(text: str):
+    return [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+def _source(text: str, trigger: str) -> str | None:
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    return event.source.code if event.source else None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Security Minister Jorge Ramos, who was appointed in early May by President Ivan Duque one day "
+     "after the US government indicted him on fraud charges, announced a plan against extortion.", "USAGOV"),
+    ("Defense Minister Carlos Vega, who was named in June by President Ivan Duque a week after the "
+     "Mexican government indicted him on drug charges, announced the launch of the plan.", "MEXGOV"),
+])
+def test_of_two_subjects_the_nearest_before_the_verb(text, code):
+    doc = get_coder(ALL).parse(text)
+    verb = next(t for t in doc if t.text == "indicted")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    matcher = SentenceMatcher(doc[:], {}, get_coder(ALL).res.patterns, columns=TokenColumns.of(doc))
+    assert matcher.own_subject(verb).text == "government", subjects
+    assert _source(text, "indicted") == code
