@@ -34,3 +34,14 @@ def test_of_two_subjects_the_nearest_before_the_verb(text, code):
     matcher = SentenceMatcher(doc[:], {}, get_coder(ALL).res.patterns, columns=TokenColumns.of(doc))
     assert matcher.own_subject(verb).text == "government", subjects
     assert _source(text, "indicted") == code
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('In 2009, however, Tijuana boss Ramon Arellano, alias "El Gordo," broke his pact with the Gulf Cartel.',
+     "Arellano"),
+    ('In 2007, however, Sinaloa boss Joaquin Guzman, alias "El Chapo," broke his pact with the Juarez Cartel.',
+     "Guzm"),
+])
+def test_an_alias_the_parse_makes_the_subject_is_the_person_it_names(text, name):
+    event = next(e for e in _events(text) if e.trigger.text == "broke")
+    assert event.source is not None and name in event.source.name, event.source

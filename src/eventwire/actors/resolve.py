@@ -47,6 +47,8 @@ FOLLOWER_NOUNS = lexicon("follower_nouns")
 GENERIC_HEADS = lexicon("generic_heads")
 # Heads that take the full code of the body they speak for: "a spokesperson for the police".
 BODY_HEADS = lexicon("body_heads")
+# "alias" made a subject by the parse stands for the person it names ("Guzman, alias El Chapo").
+ALIAS_WORDS = lexicon("alias_words")
 # A part of a body acts as the body: "the Central Operations Unit of the Civil Guard".
 PART_NOUNS = lexicon("part_nouns")
 # A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
@@ -706,6 +708,17 @@ class ActorResolver:
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""), e.layer)
 
+        if lower in ALIAS_WORDS:
+            # "Sinaloa boss Joaquin Guzman, alias El Chapo, broke his pact": a parse that makes
+            # "alias" the subject means the person named just before it, or by the name it gives.
+            before = self.doc[tok.i - 2] if tok.i >= 2 and self.doc[tok.i - 1].text == "," else None
+            named = [before] if before is not None and before.pos_ in NOUN_POS else []
+            named += [c for c in self.kids[tok.i] if c.dep_ in ("appos", "npadvmod")]
+            for n in named:
+                a = self._actor_of(n, seen)
+                if a is not None:
+                    return self._make(tok, a.code, a.country, a.sectors, a.name, a.resolution,
+                                      f"'{n.text}, {tok.text}': {a.evidence}", a.layer)
         # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
         if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
             body = self._body_owning(tok, seen)
