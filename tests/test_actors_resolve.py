@@ -826,3 +826,15 @@ def test_actors_resolve_crime_groups_and_where_they_operate(resolve, text, needl
 )
 def test_actors_resolve_a_known_person_takes_the_branch_the_text_names(resolve, text, needle, code):
     assert mention(resolve(text, "2019-04-19"), needle).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a possessive refers to its clause's subject, a role noun for one person as much as a name
+        ("Five policemen were wounded when a suicide bomber rammed his car into the gate.", "INS"),
+        ("Two soldiers were hurt after a drunk driver crashed his truck into the post.", "CVL"),
+    ],
+)
+def test_actors_resolve_a_possessive_of_a_role_noun_subject(resolve, text, code):
+    assert mention(resolve(text), "his").sectors[:1] == (code,)

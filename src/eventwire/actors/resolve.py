@@ -605,8 +605,10 @@ class ActorResolver:
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 subj = self._subject_before(verb, tok)
+                # "a suicide bomber rammed his vehicle": a role noun is one person too
+                one_person = subj is not None and (subj.i in self.person_tokens or subj.i in self.role_person_tokens)
                 if subj is not None and subj.i in self.by_token and subj.pos_ != "PRON" and \
-                        (want_person is None or (subj.i in self.person_tokens) == want_person):
+                        (want_person is None or one_person == want_person):
                     a = self.by_token[subj.i]
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
