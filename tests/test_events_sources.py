@@ -45,3 +45,13 @@ def test_of_two_subjects_the_nearest_before_the_verb(text, code):
 def test_an_alias_the_parse_makes_the_subject_is_the_person_it_names(text, name):
     event = next(e for e in _events(text) if e.trigger.text == "broke")
     assert event.source is not None and name in event.source.name, event.source
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("The demobilization of the FARC rebels ended in 2017.", "demobilization", "REB"),
+    ("The surrender of the rebel commanders to the army ended the war.", "surrender", "REB"),
+    ("The withdrawal of the rebel forces began on Monday.", "withdrawal", "REB"),
+])
+def test_who_does_an_act_to_itself_is_named_after_of(text, trigger, source):
+    event = next(e for e in code_text(text, date="2021-05-01", settings=ALL) if e.trigger.text == trigger)
+    assert event.source is not None and source in event.source.code, event

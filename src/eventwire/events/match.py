@@ -42,6 +42,7 @@ NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their va
 STATE_PARTICIPLES = lexicon("state_participles")
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
 WHERE_PREPS = lexicon("where_preps")
@@ -634,8 +635,15 @@ class SentenceMatcher:
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         sources: list[tuple[Actor, Token]] = []
         undergone: list[tuple[Actor, Token]] = []  # "Ventura's arrest": the possessor is acted upon
+        self_act = pat.lemma in SELF_ACT_NOUNS
         patient = pat.lemma in self.patient_nouns and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in self.kids[trigger.i])
+        if self_act:
+            # "the failed demobilization of the paramilitary AUC": who does it to itself
+            for c in self.kids[trigger.i]:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in _children(self.kids[c.i], "pobj"):
+                        sources = sources or self.arg_list(p, allow_of=False)
         for c in self.kids[trigger.i]:
             if c.dep_ == "poss":
                 if patient:
@@ -691,6 +699,8 @@ class SentenceMatcher:
             return sources, undergone
         targets: list[tuple[Actor, Token]] = []
         preps = pat.target_preps or NOUN_TARGET_PREPS
+        if self_act:
+            preps = tuple(p for p in preps if p != "of")
         for prep_word in preps:
             for c in self.kids[trigger.i]:
                 if c.dep_ == "prep" and c.lower_ == prep_word:
