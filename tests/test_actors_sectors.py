@@ -79,3 +79,18 @@ def test_military_titles_held_in_armed_groups(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a head that speaks for or leads a body takes the body a modifier names
+    ("An army spokesman denied that the village was shelled.", "army spokesman", "MIL"),
+    ("Guerrilla representatives arrived in Oslo for the talks.", "Guerrilla representatives", "REB"),
+    ("A cartel boss was shot dead outside a bar in Culiacan.", "cartel boss", "CRM"),
+    # a title that is a term of its own keeps it; a plain official is the government
+    ("A police spokesman said two officers were hurt.", "police spokesman", "COP"),
+    ("A senior official said the talks would resume.", "senior official", "GOV"),
+])
+def test_a_body_head_takes_the_body_its_modifier_names(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -306,6 +306,8 @@ class ActorResolver:
             for cand in (" ".join(words[k:]), " ".join(texts[k:])):
                 sector = self.kb.sector_of(cand)
                 if sector:
+                    if sector == (self.kb.sector_of(words[-1]) or self.kb.sector_of(texts[-1])):
+                        sector = self._body_of_head(words, texts, sector)  # the head decided, not a term
                     sector = self._police_unit(head, words, texts, self._armed_group_title(words, sector))
                     return sector, f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
         for m in mods:
@@ -333,6 +335,19 @@ class ActorResolver:
             return None
         return self._make(tok, _code(e.country, (sector,)), e.country, (sector,), e.name, "kb",
                           f"kb {e.source} '{e.name}' ({e.code}); {why} in the text")
+
+    def _body_of_head(self, words: list[str], texts: list[str], sector: str) -> str:
+        """``sector`` of a bare head, or that of the body a modifier names when the head speaks for or
+        leads one: "an army spokesman" MIL, "guerrilla representatives" REB, "the Colombian government
+        and guerrilla representatives" GOV (the nearest such modifier; a head that is no body head,
+        "deputy minister", keeps its own)."""
+        if words[-1] not in BODY_HEADS and texts[-1] not in BODY_HEADS:
+            return sector
+        for w, t in zip(reversed(words[:-1]), reversed(texts[:-1]), strict=True):
+            body = self.kb.sector_of(w) or self.kb.sector_of(t)
+            if body:
+                return body
+        return sector
 
     def _armed_group_title(self, words: list[str], sector: str) -> str:
         """``sector``, or that of the armed group a military title is held in: "a militant
