@@ -94,3 +94,15 @@ def test_a_body_head_takes_the_body_its_modifier_names(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a coalition of bodies is those bodies; a bare coalition is a party coalition
+    ("A coalition of human rights organizations filed a complaint on Monday.", "coalition", "NGO"),
+    ("An alliance of opposition parties called for a strike.", "alliance", "OPP"),
+    ("The ruling coalition rejected the budget.", "ruling coalition", "PTY"),
+])
+def test_a_coalition_of_bodies_is_those_bodies(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if t.startswith(word.lower()) or word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -51,6 +51,8 @@ BODY_HEADS = lexicon("body_heads")
 ALIAS_WORDS = lexicon("alias_words")
 # A part of a body acts as the body: "the Central Operations Unit of the Civil Guard".
 PART_NOUNS = lexicon("part_nouns")
+# A coalition of bodies is those bodies: "a coalition of human rights organizations" (NGO).
+COLLECTIVE_NOUNS = lexicon("collective_nouns")
 # A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
 POLICE_UNIT_HEADS = lexicon("police_unit_heads")
 POLICE_WORK_WORDS = lexicon("police_work_words")
@@ -442,6 +444,17 @@ class ActorResolver:
                         return body
         return None
 
+    def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
+        """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
+        "a coalition of human rights organizations" is those organizations (NGO)."""
+        for c in self.kids[whole.i]:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for member in self.kids[c.i]:
+                    body = self._actor_of(member, seen) if member.dep_ == "pobj" else None
+                    if body is not None and body.sectors:
+                        return body
+        return None
+
     def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
         """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
         Spain's Civil Guard" (ESPCOP), "the Attorney General's Office" (JUD), "a chapter of the
@@ -736,6 +749,12 @@ class ActorResolver:
                 if a is not None:
                     return self._make(tok, a.code, a.country, a.sectors, a.name, a.resolution,
                                       f"'{n.text}, {tok.text}': {a.evidence}", a.layer)
+        if tok.lemma_.lower() in COLLECTIVE_NOUNS:
+            members = self._body_of_members(tok, seen)
+            if members is not None:
+                return self._make(tok, members.code, members.country, members.sectors, members.name,
+                                  members.resolution, f"'{tok.text}' of {members.text} ({members.code}): "
+                                  f"{members.evidence}", members.layer)
         # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
         if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
             body = self._body_owning(tok, seen)
