@@ -55,3 +55,16 @@ def test_an_alias_the_parse_makes_the_subject_is_the_person_it_names(text, name)
 def test_who_does_an_act_to_itself_is_named_after_of(text, trigger, source):
     event = next(e for e in code_text(text, date="2021-05-01", settings=ALL) if e.trigger.text == trigger)
     assert event.source is not None and source in event.source.code, event
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The FBI said it would help train a new anti-kidnapping unit in Honduras.", "train", "hypothetical"),
+    ("Spain will help build three police stations in the north.", "build", "future"),
+])
+def test_a_bare_infinitive_under_a_modal_is_not_asserted(text, trigger, modality):
+    from eventwire.events.modality import modality_of
+    doc = get_coder(ALL).parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    kind, _ = modality_of(tok, get_coder(ALL).res.patterns.candidates("verb", "help")[0],
+                          TokenColumns.of(doc).children, text)
+    assert kind == modality
