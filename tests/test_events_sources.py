@@ -68,3 +68,11 @@ def test_a_bare_infinitive_under_a_modal_is_not_asserted(text, trigger, modality
     kind, _ = modality_of(tok, get_coder(ALL).res.patterns.candidates("verb", "help")[0],
                           TokenColumns.of(doc).children, text)
     assert kind == modality
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Through long investigations, Peruvian police have managed to identify the smugglers.", "PERCOP"),
+    ("Through lengthy investigations, Mexican prosecutors identified the owners of the ranch.", "MEXJUD"),
+])
+def test_the_means_a_subject_used_is_its_own_act(text, code):
+    assert _source(text, "investigations") == code

@@ -42,7 +42,8 @@ NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their va
 STATE_PARTICIPLES = lexicon("state_participles")
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
-SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
+SELF_ACT_NOUNS = lexicon("self_act_nouns")
+INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
 WHERE_PREPS = lexicon("where_preps")
@@ -685,6 +686,12 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 found = self.arg_list(subj, allow_of=False) if subj is not None else []
                 sources = [s for s in found if s[0].sectors and s[0].sectors[0] in REPORTING_STATE]
+            elif verb is not None and trigger.dep_ == "pobj" and trigger.head.lower_ in INSTRUMENT_PREPS:
+                # "Through long investigations, authorities identified the traffickers": the means
+                # a clause's subject used is its own act
+                subj = self.subject_of(verb)
+                if subj is not None:
+                    sources = self.arg_list(subj, allow_of=False)
             elif verb is not None and _lemma(verb) in STATE_PARTICIPLES and trigger.dep_ == "pobj":
                 # "the two cartels have been engaged in a bitter war": the state's subject wages it
                 subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
