@@ -838,3 +838,9 @@ def test_actors_resolve_a_known_person_takes_the_branch_the_text_names(resolve, 
 )
 def test_actors_resolve_a_possessive_of_a_role_noun_subject(resolve, text, code):
     assert mention(resolve(text), "his").sectors[:1] == (code,)
+
+
+def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_name(resolve):
+    # "Jose Luis" alone names a known Uruguayan minister; "Jose Luis Ramirez" is someone else
+    actor = mention(resolve("Local prosecutor Jose Luis Ramirez told reporters the gang had fled."), "Ramirez")
+    assert actor.code == "JUD" and "Cancela" not in actor.name, actor

@@ -197,7 +197,8 @@ class ActorResolver:
                 if entry is not None:
                     found = _Span(i, end, entry)
                     break
-            if found is not None and self._another_persons_name(found, sent.start):
+            if found is not None and (self._another_persons_name(found, sent.start)
+                                      or self._first_names_of_another(found, sent.end)):
                 found = None  # "Mirjana Bibi" is not Netanyahu ("Bibi"); "Gul Nawaz Khan" not al-Nawaz
             if found is not None:
                 for j in range(found.start, found.end):
@@ -233,6 +234,19 @@ class ActorResolver:
         if any(lower[:2] == part[:2] for part in normalise(sp.entry.name).split()) or self.kb.sector_of(lower):
             return False
         return True
+
+    def _first_names_of_another(self, sp: _Span, sent_end: int) -> bool:
+        """A KB person matched on the first words of their name only, followed by a name that is not
+        theirs: "Jose Luis Bruno" is not Jose Luis Cancela ("Jose Luis" alone is an alias of his);
+        "Joaquin Guzman Loera" is Joaquin Guzman, whose whole name was matched."""
+        if sp.entry.kind != "person" or sp.end >= sent_end:
+            return False
+        name = normalise(sp.entry.name).split()
+        matched = normalise(self.cols.span_text(sp.start, sp.end)).split()
+        if len(matched) >= len(name) or name[:len(matched)] != matched:
+            return False
+        nxt = self.cols.text[sp.end]
+        return self.cols.pos[sp.end] == "PROPN" and nxt[:1].isupper() and normalise(nxt) != name[len(matched)]
 
     def _span_head(self, sp: _Span) -> Token:
         span = self.doc[sp.start : sp.end]
