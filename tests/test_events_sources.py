@@ -76,3 +76,11 @@ def test_a_bare_infinitive_under_a_modal_is_not_asserted(text, trigger, modality
 ])
 def test_the_means_a_subject_used_is_its_own_act(text, code):
     assert _source(text, "investigations") == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("A police-led investigation exposed the network in Lima.", "investigation", "PERCOP"),
+    ("An army-led offensive killed twelve rebels in Cauca.", "killed", "COLMIL"),
+])
+def test_who_leads_an_act_named_by_a_led_modifier_acts(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -43,6 +43,8 @@ STATE_PARTICIPLES = lexicon("state_participles")
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")
+# "a CICIG-led investigation", "an army-led offensive": who leads it acts
+LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -217,6 +219,8 @@ class SentenceMatcher:
             for c in self.kids[tok.i]:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
                     return self.actors[c.i], c
+            for c in self.leader_of(tok):  # "an army-led offensive killed ...": its leader acts
+                return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
                 if c.dep_ == "poss":
@@ -248,6 +252,13 @@ class SentenceMatcher:
                                 if found[0] is not None:
                                     return found
         return None, None
+
+    def leader_of(self, noun: Token) -> list[Token]:
+        """The party named before a "-led" modifier: "a CICIG-led investigation", "an army-led
+        offensive" (the parse hangs the party on the participle)."""
+        return [g for c in self.kids[noun.i] if c.dep_ == "amod" and c.tag_ == "VBN"
+                and _lemma(c) in LEADING_PARTICIPLES
+                for g in self.kids[c.i] if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.actors]
 
     def author_of(self, tok: Token | None) -> list[tuple[Actor, Token]]:
         """Who wrote a document that acts as a subject: "a report by the State Department accused
@@ -673,7 +684,7 @@ class SentenceMatcher:
                         sources = self.arg_list(agent, allow_of=False)
         if not sources:
             mod_actor = [c for c in self.kids[trigger.i]
-                         if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
+                         if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors] + self.leader_of(trigger)
             verb = self.governing_verb(trigger)
             if verb is not None and _lemma(verb) in LIGHT_VERBS:
                 subj = self.subject_of(verb)
