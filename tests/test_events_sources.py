@@ -84,3 +84,13 @@ def test_the_means_a_subject_used_is_its_own_act(text, code):
 ])
 def test_who_leads_an_act_named_by_a_led_modifier_acts(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "side", "code"), [
+    ("One United Nations expert told reporters that the gangs had grown.", "told", "source", "IGOUNO"),
+    ("Gunmen attacked a UN convoy near Goma.", "attacked", "target", "IGOUNO"),
+])
+def test_an_international_organisation_owns_the_noun_it_modifies(text, trigger, side, code):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    actor = getattr(event, side)
+    assert actor is not None and actor.code == code, event

@@ -1027,10 +1027,12 @@ class ActorResolver:
         return self.by_token
 
     def _add_adjective_owners(self) -> None:
-        """"a British draft", "Iranian sites": a country adjective on a non-actor noun is that
-        country's mention, so events can name it as the owner of what they act on."""
+        """"a British draft", "Iranian sites", "one United Nations expert": a country adjective or an
+        international organisation on a non-actor noun is that owner's mention, so events can name it
+        as the owner of what acts or is acted on. (A group's name on a noun more often names the
+        thing than an act of the group's: "the FARC conflict", "the AUC demobilization".)"""
         for i, sp in list(self.kb_spans.items()):
-            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation"):
+            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation", "igo"):
                 continue
             tok = self.doc[i]
             if self._span_head(sp).i != i or tok.dep_ not in ("amod", "compound", "nmod"):
@@ -1046,6 +1048,10 @@ class ActorResolver:
                 continue  # "British UN Security Council": the IGO has no country, Britain is its own
             text = self.cols.span_text(sp.start, sp.end)
             start, end = self.cols.span_chars(sp.start, sp.end)
+            if e.kind == "igo":  # an organisation keeps its whole code
+                self.by_token[i] = Actor(e.code or "", e.country, tuple(e.sectors), e.name, text,
+                                         start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
+                continue
             self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, text,
                                      start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
 
