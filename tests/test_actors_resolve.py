@@ -810,3 +810,37 @@ def test_actors_resolve_a_leaders_surname_before_a_name_is_not_the_leader(resolv
 ])
 def test_actors_resolve_crime_groups_and_where_they_operate(resolve, text, needle, code):
     assert find(resolve(text), needle).code.endswith(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        # the KB's GOV is any official's code: a title naming another branch of the state wins
+        ("Libyan army chief Fayez al-Sarraj inspected the troops.", "Fayez al-Sarraj", "LBYMIL"),
+        ("Libya's attorney general Fayez al-Sarraj opened a case.", "Fayez al-Sarraj", "LBYJUD"),
+        # a description does not move a person the KB gives a branch of their own
+        ("Libyan strongman Khalifa Haftar inspected the troops.", "Khalifa Haftar", "LBYMIL"),
+        # a former title is a past role
+        ("Former army chief Fayez al-Sarraj inspected the troops.", "Fayez al-Sarraj", "LBYGOV"),
+    ],
+)
+def test_actors_resolve_a_known_person_takes_the_branch_the_text_names(resolve, text, needle, code):
+    assert mention(resolve(text, "2019-04-19"), needle).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a possessive refers to its clause's subject, a role noun for one person as much as a name
+        ("Five policemen were wounded when a suicide bomber rammed his car into the gate.", "INS"),
+        ("Two soldiers were hurt after a drunk driver crashed his truck into the post.", "CVL"),
+    ],
+)
+def test_actors_resolve_a_possessive_of_a_role_noun_subject(resolve, text, code):
+    assert mention(resolve(text), "his").sectors[:1] == (code,)
+
+
+def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_name(resolve):
+    # "Jose Luis" alone names a known Uruguayan minister; "Jose Luis Ramirez" is someone else
+    actor = mention(resolve("Local prosecutor Jose Luis Ramirez told reporters the gang had fled."), "Ramirez")
+    assert actor.code == "JUD" and "Cancela" not in actor.name, actor

@@ -34,3 +34,75 @@ def test_people_in_custody_and_police_by_kind(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # an attorney or prosecutor general heads the prosecution, whatever state they serve
+    ("The Sonora State Attorney General opened a case against the mayor.", "Attorney General", "JUD"),
+    ("The deputy attorney general questioned two witnesses.", "deputy attorney general", "JUD"),
+    # who speaks or acts for the courts
+    ("A judicial source told reporters that the gang had paid the guards.", "judicial source", "JUD"),
+    ("Judicial authorities froze the accounts of the company.", "Judicial authorities", "JUD"),
+])
+def test_the_judiciary_by_kind(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a unit or force named for the crime it fights is police; without such words it stays the army's
+    ("The Honduran Anti-Kidnapping Task Force freed a rancher on Sunday.", "Task Force", "HNDCOP"),
+    ("Officers of Peru's criminal investigation unit detained two clerks.", "criminal investigation unit", "PERCOP"),
+    ("Chile's Anti-narcotics Division seized a truck near the port.", "Division", "CHLCOP"),
+    ("A Colombian army unit shelled the camp overnight.", "army unit", "COLMIL"),
+    # a part of a body acts as the body
+    ("The Homicide Unit of Peru's National Police arrested the driver.", "Homicide Unit", "PERCOP"),
+    ("Ecuador's Attorney General's Office charged the mayor with fraud.", "Office", "ECUJUD"),
+    ("A spokesman for the Swat chapter of the TTP claimed the attack.", "spokesman", "PAKINS"),
+])
+def test_units_and_parts_of_a_body(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code, actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a military title held in an armed group is the group's kind; alone it is the army's
+    ("Abdul Karim, a militant commander, ambushed a convoy near the pass.", "militant commander", "INS"),
+    ("A paramilitary commander surrendered to the navy on Friday.", "paramilitary commander", "UAF"),
+    ("The army commander said the post was attacked at dawn.", "army commander", "MIL"),
+    # after 'anti', the word names the enemy
+    ("An anti-militant unit searched the village for weapons.", "unit", "MIL"),
+])
+def test_military_titles_held_in_armed_groups(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a head that speaks for or leads a body takes the body a modifier names
+    ("An army spokesman denied that the village was shelled.", "army spokesman", "MIL"),
+    ("Guerrilla representatives arrived in Oslo for the talks.", "Guerrilla representatives", "REB"),
+    ("A cartel boss was shot dead outside a bar in Culiacan.", "cartel boss", "CRM"),
+    # a title that is a term of its own keeps it; a plain official is the government
+    ("A police spokesman said two officers were hurt.", "police spokesman", "COP"),
+    ("A senior official said the talks would resume.", "senior official", "GOV"),
+])
+def test_a_body_head_takes_the_body_its_modifier_names(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a coalition of bodies is those bodies; a bare coalition is a party coalition
+    ("A coalition of human rights organizations filed a complaint on Monday.", "coalition", "NGO"),
+    ("An alliance of opposition parties called for a strike.", "alliance", "OPP"),
+    ("The ruling coalition rejected the budget.", "ruling coalition", "PTY"),
+])
+def test_a_coalition_of_bodies_is_those_bodies(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if t.startswith(word.lower()) or word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -72,6 +72,8 @@ def test_rules_file_is_validated():
 @pytest.mark.parametrize(("text", "source"), [
     ("Panamanian authorities arrested Ramiro Quintana Sosa in Colon on Friday.", "PANCOP"),
     ("Chilean authorities sentenced the smuggler to ten years in prison on Monday.", "CHLJUD"),
+    # a pronoun that stands for the authorities
+    ("On Monday, Peruvian authorities announced they had arrested twelve smugglers in Tacna.", "PERCOP"),
 ])
 def test_authorities_carrying_out_an_arrest_or_a_sentence_are_police_or_judges(text, source):
     events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]

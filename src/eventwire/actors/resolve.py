@@ -47,6 +47,25 @@ FOLLOWER_NOUNS = lexicon("follower_nouns")
 GENERIC_HEADS = lexicon("generic_heads")
 # Heads that take the full code of the body they speak for: "a spokesperson for the police".
 BODY_HEADS = lexicon("body_heads")
+# "alias" made a subject by the parse stands for the person it names ("Guzman, alias El Chapo").
+ALIAS_WORDS = lexicon("alias_words")
+# A part of a body acts as the body: "the Central Operations Unit of the Civil Guard".
+PART_NOUNS = lexicon("part_nouns")
+# A coalition of bodies is those bodies: "a coalition of human rights organizations" (NGO).
+COLLECTIVE_NOUNS = lexicon("collective_nouns")
+# A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
+POLICE_UNIT_HEADS = lexicon("police_unit_heads")
+POLICE_WORK_WORDS = lexicon("police_work_words")
+POLICE_SECTOR = "COP"
+# The armed groups that hold military titles of their own ("a militant commander"); a
+# criminal's is told by other words ("criminal investigation unit" is no gang's).
+NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
+COUNTER_WORDS = ("anti", "counter")
+# The branches of the state a title may name, finer than the government (GOV) a KB gives.
+GOVERNMENT = "GOV"
+STATE_BRANCHES = ("JUD", "COP", "MIL", "LEG", "SPY")
+# A title so marked is a past role, not the one a known person holds now.
+PAST_TITLE_WORDS = ("former", "ex", "ex-", "late", "then")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -178,7 +197,8 @@ class ActorResolver:
                 if entry is not None:
                     found = _Span(i, end, entry)
                     break
-            if found is not None and self._another_persons_name(found, sent.start):
+            if found is not None and (self._another_persons_name(found, sent.start)
+                                      or self._first_names_of_another(found, sent.end)):
                 found = None  # "Mirjana Bibi" is not Netanyahu ("Bibi"); "Gul Nawaz Khan" not al-Nawaz
             if found is not None:
                 for j in range(found.start, found.end):
@@ -214,6 +234,19 @@ class ActorResolver:
         if any(lower[:2] == part[:2] for part in normalise(sp.entry.name).split()) or self.kb.sector_of(lower):
             return False
         return True
+
+    def _first_names_of_another(self, sp: _Span, sent_end: int) -> bool:
+        """A KB person matched on the first words of their name only, followed by a name that is not
+        theirs: "Jose Luis Bruno" is not Jose Luis Cancela ("Jose Luis" alone is an alias of his);
+        "Joaquin Guzman Loera" is Joaquin Guzman, whose whole name was matched."""
+        if sp.entry.kind != "person" or sp.end >= sent_end:
+            return False
+        name = normalise(sp.entry.name).split()
+        matched = normalise(self.cols.span_text(sp.start, sp.end)).split()
+        if len(matched) >= len(name) or name[:len(matched)] != matched:
+            return False
+        nxt = self.cols.text[sp.end]
+        return self.cols.pos[sp.end] == "PROPN" and nxt[:1].isupper() and normalise(nxt) != name[len(matched)]
 
     def _span_head(self, sp: _Span) -> Token:
         span = self.doc[sp.start : sp.end]
@@ -289,12 +322,73 @@ class ActorResolver:
             for cand in (" ".join(words[k:]), " ".join(texts[k:])):
                 sector = self.kb.sector_of(cand)
                 if sector:
+                    if sector == (self.kb.sector_of(words[-1]) or self.kb.sector_of(texts[-1])):
+                        sector = self._body_of_head(words, texts, sector)  # the head decided, not a term
+                    sector = self._police_unit(head, words, texts, self._armed_group_title(words, sector))
                     return sector, f"title '{' '.join(t.text for t in (mods[k:] + [head]))}'"
         for m in mods:
             sector = self.kb.sector_of(m.lemma_.lower()) or self.kb.sector_of(m.lower_)
             if sector:
                 return sector, f"title '{m.text}'"
+        if self._police_unit(head, words, texts, None):
+            return POLICE_SECTOR, f"title '{' '.join(t.text for t in (mods + [head]))}': a police unit"
         return None, ""
+
+    def _titled_person(self, tok: Token, e: KBEntry) -> Actor | None:
+        """A known person the KB puts in the government whose title in the text names another
+        branch of the state: "Venezuela's attorney general Luisa Ortega Diaz" is JUD, "army chief
+        X" MIL. The KB's GOV is the coarse code of any official; the article tells the post at
+        the time of its events. A description ("Libyan strongman Haftar") does not move a
+        person the KB gives a branch of its own, and a former title ("former president") is
+        a past role."""
+        if not e.country or e.sectors[:1] != (GOVERNMENT,):
+            return None
+        sector, why = self._title_sector(tok)
+        if sector not in STATE_BRANCHES:
+            return None
+        if any(t.lower_ in PAST_TITLE_WORDS for t in self.cols.lefts(tok)) \
+                or any(t.lower_ in PAST_TITLE_WORDS for m in self.cols.lefts(tok) for t in self.cols.lefts(m)):
+            return None
+        return self._make(tok, _code(e.country, (sector,)), e.country, (sector,), e.name, "kb",
+                          f"kb {e.source} '{e.name}' ({e.code}); {why} in the text")
+
+    def _body_of_head(self, words: list[str], texts: list[str], sector: str) -> str:
+        """``sector`` of a bare head, or that of the body a modifier names when the head speaks for or
+        leads one: "an army spokesman" MIL, "guerrilla representatives" REB, "the Colombian government
+        and guerrilla representatives" GOV (the nearest such modifier; a head that is no body head,
+        "deputy minister", keeps its own)."""
+        if words[-1] not in BODY_HEADS and texts[-1] not in BODY_HEADS:
+            return sector
+        for w, t in zip(reversed(words[:-1]), reversed(texts[:-1]), strict=True):
+            body = self.kb.sector_of(w) or self.kb.sector_of(t)
+            if body:
+                return body
+        return sector
+
+    def _armed_group_title(self, words: list[str], sector: str) -> str:
+        """``sector``, or that of the armed group a military title is held in: "a militant
+        commander" INS, "a paramilitary commander" UAF, "a militia unit" UAF; "commander" alone
+        is the army's. A word after "anti" or "counter" names the enemy ("an anti-militant
+        unit")."""
+        if sector != "MIL":
+            return sector
+        for k, w in enumerate(words[:-1]):
+            held = self.kb.sector_of(w)
+            if held in NON_STATE_ARMED and not (k and words[k - 1] in COUNTER_WORDS) \
+                    and not (k > 1 and words[k - 1] == "-" and words[k - 2] in COUNTER_WORDS):
+                return held
+        return sector
+
+    @staticmethod
+    def _police_unit(head: Token, words: list[str], texts: list[str], sector: str | None) -> str | None:
+        """``sector``, or police when the title is a unit named for the crime it fights ("the
+        Special Anti-Extortion Task Force", "the criminal investigation unit", "the Anti-narcotics
+        Division"): a unit or force is the army's unless the words say police work."""
+        if sector not in (None, "MIL") or head.lemma_.lower() not in POLICE_UNIT_HEADS:
+            return sector
+        if any(w in POLICE_WORK_WORDS for w in words[:-1]) or any(w in POLICE_WORK_WORDS for w in texts[:-1]):
+            return POLICE_SECTOR
+        return sector
 
     def _of_actor(self, head: Token, seen: set[int]) -> Actor | None:
         for child in self.kids[head.i]:
@@ -362,6 +456,31 @@ class ActorResolver:
                     body = self._actor_of(pobj, seen)
                     if body is not None and body.sectors and pobj.i not in self.person_tokens:
                         return body
+        return None
+
+    def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
+        """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
+        "a coalition of human rights organizations" is those organizations (NGO)."""
+        for c in self.kids[whole.i]:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for member in self.kids[c.i]:
+                    body = self._actor_of(member, seen) if member.dep_ == "pobj" else None
+                    if body is not None and body.sectors:
+                        return body
+        return None
+
+    def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
+        """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
+        Spain's Civil Guard" (ESPCOP), "the Attorney General's Office" (JUD), "a chapter of the
+        TTP", "the minister's office". A country owns no such part ("El Salvador's Anti-narcotics
+        Division" is told by its own title)."""
+        for c in self.kids[part.i]:
+            owners = [c] if c.dep_ == "poss" else \
+                [o for o in self.kids[c.i] if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else []
+            for owner in owners:
+                body = self._actor_of(owner, seen)
+                if body is not None and body.sectors:
+                    return body
         return None
 
     def _group_of_title(self, head: Token) -> KBEntry | None:
@@ -528,8 +647,10 @@ class ActorResolver:
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 subj = self._subject_before(verb, tok)
+                # "a suicide bomber rammed his vehicle": a role noun is one person too
+                one_person = subj is not None and (subj.i in self.person_tokens or subj.i in self.role_person_tokens)
                 if subj is not None and subj.i in self.by_token and subj.pos_ != "PRON" and \
-                        (want_person is None or (subj.i in self.person_tokens) == want_person):
+                        (want_person is None or one_person == want_person):
                     a = self.by_token[subj.i]
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
@@ -582,6 +703,9 @@ class ActorResolver:
             e = sp.entry
             if e.kind == "person":
                 self.person_tokens.add(tok.i)
+                titled = self._titled_person(tok, e)
+                if titled is not None:
+                    return titled
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'", e.layer)
 
@@ -627,6 +751,30 @@ class ActorResolver:
             return self._make(tok, _code(e.country, sectors), e.country, sectors, e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'"
                               + (f"; {why_sector}" if why_sector else ""), e.layer)
+
+        if lower in ALIAS_WORDS:
+            # "Sinaloa boss Joaquin Guzman, alias El Chapo, broke his pact": a parse that makes
+            # "alias" the subject means the person named just before it, or by the name it gives.
+            before = self.doc[tok.i - 2] if tok.i >= 2 and self.doc[tok.i - 1].text == "," else None
+            named = [before] if before is not None and before.pos_ in NOUN_POS else []
+            named += [c for c in self.kids[tok.i] if c.dep_ in ("appos", "npadvmod")]
+            for n in named:
+                a = self._actor_of(n, seen)
+                if a is not None:
+                    return self._make(tok, a.code, a.country, a.sectors, a.name, a.resolution,
+                                      f"'{n.text}, {tok.text}': {a.evidence}", a.layer)
+        if tok.lemma_.lower() in COLLECTIVE_NOUNS:
+            members = self._body_of_members(tok, seen)
+            if members is not None:
+                return self._make(tok, members.code, members.country, members.sectors, members.name,
+                                  members.resolution, f"'{tok.text}' of {members.text} ({members.code}): "
+                                  f"{members.evidence}", members.layer)
+        # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
+        if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
+            body = self._body_owning(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
 
         # 4. Person name or title with inferred country and sector.
         is_name = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
@@ -879,10 +1027,12 @@ class ActorResolver:
         return self.by_token
 
     def _add_adjective_owners(self) -> None:
-        """"a British draft", "Iranian sites": a country adjective on a non-actor noun is that
-        country's mention, so events can name it as the owner of what they act on."""
+        """"a British draft", "Iranian sites", "one United Nations expert": a country adjective or an
+        international organisation on a non-actor noun is that owner's mention, so events can name it
+        as the owner of what acts or is acted on. (A group's name on a noun more often names the
+        thing than an act of the group's: "the FARC conflict", "the AUC demobilization".)"""
         for i, sp in list(self.kb_spans.items()):
-            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation"):
+            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation", "igo"):
                 continue
             tok = self.doc[i]
             if self._span_head(sp).i != i or tok.dep_ not in ("amod", "compound", "nmod"):
@@ -898,6 +1048,10 @@ class ActorResolver:
                 continue  # "British UN Security Council": the IGO has no country, Britain is its own
             text = self.cols.span_text(sp.start, sp.end)
             start, end = self.cols.span_chars(sp.start, sp.end)
+            if e.kind == "igo":  # an organisation keeps its whole code
+                self.by_token[i] = Actor(e.code or "", e.country, tuple(e.sectors), e.name, text,
+                                         start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
+                continue
             self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, text,
                                      start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
 

@@ -42,6 +42,10 @@ NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their va
 STATE_PARTICIPLES = lexicon("state_participles")
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+SELF_ACT_NOUNS = lexicon("self_act_nouns")
+# "a CICIG-led investigation", "an army-led offensive": who leads it acts
+LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
+INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
 WHERE_PREPS = lexicon("where_preps")
@@ -215,6 +219,8 @@ class SentenceMatcher:
             for c in self.kids[tok.i]:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.i in self.actors:
                     return self.actors[c.i], c
+            for c in self.leader_of(tok):  # "an army-led offensive killed ...": its leader acts
+                return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
                 if c.dep_ == "poss":
@@ -246,6 +252,13 @@ class SentenceMatcher:
                                 if found[0] is not None:
                                     return found
         return None, None
+
+    def leader_of(self, noun: Token) -> list[Token]:
+        """The party named before a "-led" modifier: "a CICIG-led investigation", "an army-led
+        offensive" (the parse hangs the party on the participle)."""
+        return [g for c in self.kids[noun.i] if c.dep_ == "amod" and c.tag_ == "VBN"
+                and _lemma(c) in LEADING_PARTICIPLES
+                for g in self.kids[c.i] if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.actors]
 
     def author_of(self, tok: Token | None) -> list[tuple[Actor, Token]]:
         """Who wrote a document that acts as a subject: "a report by the State Department accused
@@ -288,7 +301,7 @@ class SentenceMatcher:
         agent = self.passive_agent(verb) or self.shared_agent(verb)
         if agent is not None:
             return agent
-        subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")), None)
+        subj = self.own_subject(verb)
         if subj is not None:
             # "who fights": the relative pronoun stands for the noun the clause modifies.
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -312,6 +325,17 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def own_subject(self, verb: Token) -> Token | None:
+        """The verb's subject; of two, the one nearest before it: in "X, who was appointed a day
+        after the US government indicted him, announced ...", a parse that hangs both X and
+        the government on "indicted" gives it the government (X is the subject of a clause
+        the parse lost)."""
+        subjects = [c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) < 2:
+            return subjects[0] if subjects else None
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
 
     def stative_passive(self, verb: Token) -> bool:
         """A past participle that tells the state the subject of its verb is in ("stands accused",
@@ -623,8 +647,15 @@ class SentenceMatcher:
     def noun_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         sources: list[tuple[Actor, Token]] = []
         undergone: list[tuple[Actor, Token]] = []  # "Ventura's arrest": the possessor is acted upon
+        self_act = pat.lemma in SELF_ACT_NOUNS
         patient = pat.lemma in self.patient_nouns and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in self.kids[trigger.i])
+        if self_act:
+            # "the failed demobilization of the paramilitary AUC": who does it to itself
+            for c in self.kids[trigger.i]:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in _children(self.kids[c.i], "pobj"):
+                        sources = sources or self.arg_list(p, allow_of=False)
         for c in self.kids[trigger.i]:
             if c.dep_ == "poss":
                 if patient:
@@ -653,7 +684,7 @@ class SentenceMatcher:
                         sources = self.arg_list(agent, allow_of=False)
         if not sources:
             mod_actor = [c for c in self.kids[trigger.i]
-                         if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
+                         if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors] + self.leader_of(trigger)
             verb = self.governing_verb(trigger)
             if verb is not None and _lemma(verb) in LIGHT_VERBS:
                 subj = self.subject_of(verb)
@@ -666,6 +697,12 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 found = self.arg_list(subj, allow_of=False) if subj is not None else []
                 sources = [s for s in found if s[0].sectors and s[0].sectors[0] in REPORTING_STATE]
+            elif verb is not None and trigger.dep_ == "pobj" and trigger.head.lower_ in INSTRUMENT_PREPS:
+                # "Through long investigations, authorities identified the traffickers": the means
+                # a clause's subject used is its own act
+                subj = self.subject_of(verb)
+                if subj is not None:
+                    sources = self.arg_list(subj, allow_of=False)
             elif verb is not None and _lemma(verb) in STATE_PARTICIPLES and trigger.dep_ == "pobj":
                 # "the two cartels have been engaged in a bitter war": the state's subject wages it
                 subj = next((c for c in self.kids[verb.i] if c.dep_ in ("nsubjpass", "nsubj")), None)
@@ -680,6 +717,8 @@ class SentenceMatcher:
             return sources, undergone
         targets: list[tuple[Actor, Token]] = []
         preps = pat.target_preps or NOUN_TARGET_PREPS
+        if self_act:
+            preps = tuple(p for p in preps if p != "of")
         for prep_word in preps:
             for c in self.kids[trigger.i]:
                 if c.dep_ == "prep" and c.lower_ == prep_word:

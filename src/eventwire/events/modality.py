@@ -98,6 +98,14 @@ def modality_of(trigger: Token, pattern: Pattern, children: list[list[Token]],
         if node.dep_ in ("xcomp", "ccomp", "advcl", "acl") and node.head.i != node.i:
             gov = node.head
             to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in children[node.i])
+            if node.dep_ == "xcomp" and not to_inf:
+                # "would help train a new unit", "will help build": a bare infinitive is as real as
+                # the verb it completes, and that one is yet to come
+                modal = next((c.lower_ for c in children[gov.i] if c.dep_ == "aux"
+                              and (c.lower_ in FUTURE_AUX or c.lower_ in HYPOTHETICAL_AUX)), None)
+                if modal is not None:
+                    notes.append(f"complement of '{modal} {gov.text}'")
+                    return ("future" if modal in FUTURE_AUX else "hypothetical"), notes
             if node.dep_ in ("xcomp", "acl", "advcl") and to_inf and gov.lemma_.lower() in IRREALIS_GOVERNORS:
                 kind = "negated" if gov.lemma_.lower() in NEGATIVE_GOVERNORS else "hypothetical"
                 notes.append(f"complement of '{gov.text}'")

@@ -147,15 +147,29 @@ def _as_sector(actor: Actor, sector: str, evidence: str) -> Actor:
 
 
 def _enforcer(cand: Candidate, rules: SuspectRules) -> None:
-    """"Panamanian authorities arrested X": the generic state that arrests is its police."""
+    """"Panamanian authorities arrested X": the generic state that arrests is its police; so is
+    a pronoun that stands for it ("authorities announced they had arrested X")."""
     sector = rules.enforcers.get(cand.code)
     src, tok = cand.source, cand.source_token
-    if sector is None or src is None or tok is None or tuple(src.sectors) != ("GOV",) \
-            or tok.lemma_.lower() not in rules.authorities:
+    if sector is None or src is None or tok is None or tuple(src.sectors) != ("GOV",):
+        return
+    if tok.lemma_.lower() not in rules.authorities and not (
+            src.resolution == "pronoun" and _singulars(src.name.lower()) & rules.authorities):
         return
     why = f"{src.evidence}; {sector} as the one who carries out {cand.code} (suspects.yaml)"
     cand.source = _as_sector(src, sector, why)
     cand.notes.append(f"'{tok.text}' carrying out {cand.code}: {sector}")
+
+
+def _singulars(noun: str) -> set[str]:
+    """The forms a plural noun's lemma may take ("authorities" -> "authority"): a pronoun's
+    actor keeps the name of the noun it stands for, as written."""
+    forms = {noun}
+    if noun.endswith("ies"):
+        forms.add(noun[:-3] + "y")
+    elif noun.endswith("s"):
+        forms.add(noun[:-1])
+    return forms
 
 
 def _carried_contraband(thing: Token, children: list[list[Token]], rules: SuspectRules) -> Token | None:

@@ -1,0 +1,96 @@
+"""Who acts: the source of an event when the parse or the phrasing hides it (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text, get_coder
+from eventwire.config import Settings
+from eventwire.events.match import SentenceMatcher
+from eventwire.nlp import TokenColumns
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _events(text: str):
+    return [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+def _source(text: str, trigger: str) -> str | None:
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    return event.source.code if event.source else None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Security Minister Jorge Ramos, who was appointed in early May by President Ivan Duque one day "
+     "after the US government indicted him on fraud charges, announced a plan against extortion.", "USAGOV"),
+    ("Defense Minister Carlos Vega, who was named in June by President Ivan Duque a week after the "
+     "Mexican government indicted him on drug charges, announced the launch of the plan.", "MEXGOV"),
+])
+def test_of_two_subjects_the_nearest_before_the_verb(text, code):
+    doc = get_coder(ALL).parse(text)
+    verb = next(t for t in doc if t.text == "indicted")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    matcher = SentenceMatcher(doc[:], {}, get_coder(ALL).res.patterns, columns=TokenColumns.of(doc))
+    assert matcher.own_subject(verb).text == "government", subjects
+    assert _source(text, "indicted") == code
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('In 2009, however, Tijuana boss Ramon Arellano, alias "El Gordo," broke his pact with the Gulf Cartel.',
+     "Arellano"),
+    ('In 2007, however, Sinaloa boss Joaquin Guzman, alias "El Chapo," broke his pact with the Juarez Cartel.',
+     "Guzm"),
+])
+def test_an_alias_the_parse_makes_the_subject_is_the_person_it_names(text, name):
+    event = next(e for e in _events(text) if e.trigger.text == "broke")
+    assert event.source is not None and name in event.source.name, event.source
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("The demobilization of the FARC rebels ended in 2017.", "demobilization", "REB"),
+    ("The surrender of the rebel commanders to the army ended the war.", "surrender", "REB"),
+    ("The withdrawal of the rebel forces began on Monday.", "withdrawal", "REB"),
+])
+def test_who_does_an_act_to_itself_is_named_after_of(text, trigger, source):
+    event = next(e for e in code_text(text, date="2021-05-01", settings=ALL) if e.trigger.text == trigger)
+    assert event.source is not None and source in event.source.code, event
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The FBI said it would help train a new anti-kidnapping unit in Honduras.", "train", "hypothetical"),
+    ("Spain will help build three police stations in the north.", "build", "future"),
+])
+def test_a_bare_infinitive_under_a_modal_is_not_asserted(text, trigger, modality):
+    from eventwire.events.modality import modality_of
+    doc = get_coder(ALL).parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    kind, _ = modality_of(tok, get_coder(ALL).res.patterns.candidates("verb", "help")[0],
+                          TokenColumns.of(doc).children, text)
+    assert kind == modality
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Through long investigations, Peruvian police have managed to identify the smugglers.", "PERCOP"),
+    ("Through lengthy investigations, Mexican prosecutors identified the owners of the ranch.", "MEXJUD"),
+])
+def test_the_means_a_subject_used_is_its_own_act(text, code):
+    assert _source(text, "investigations") == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("A police-led investigation exposed the network in Lima.", "investigation", "PERCOP"),
+    ("An army-led offensive killed twelve rebels in Cauca.", "killed", "COLMIL"),
+])
+def test_who_leads_an_act_named_by_a_led_modifier_acts(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "side", "code"), [
+    ("One United Nations expert told reporters that the gangs had grown.", "told", "source", "IGOUNO"),
+    ("Gunmen attacked a UN convoy near Goma.", "attacked", "target", "IGOUNO"),
+])
+def test_an_international_organisation_owns_the_noun_it_modifies(text, trigger, side, code):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    actor = getattr(event, side)
+    assert actor is not None and actor.code == code, event
