@@ -3,7 +3,10 @@
 "Police claimed the victims were involved in drug trafficking": the statement verb's reported
 clause (its ``ccomp``) holds a wrongdoing word, so the statement (010) becomes an accusation
 (``code`` in ``data/accusations.yaml``, CAMEO 1121) by the speaker against the one accused: the
-first actor of an armed or criminal sector in the clause, else the clause's subject. When the
+first actor of an armed or criminal sector in the clause, else the clause's subject. A clause
+that names wrongdoing but no party to accuse ("said the valley was a key route for cocaine
+trafficking", "only 10 percent of extortion victims filed reports, police said") stays a
+statement: an accusation is against someone. When the
 reported clause holds an event of its own ("said the gang killed ..."), that event is coded
 and the statement is left to the usual selection.
 """
@@ -73,8 +76,6 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
             cue = alleged[0].trigger.lemma_.lower()
         if cue is None:
             continue
-        for o in alleged:
-            cands.remove(o)
         inside = [i for i in tokens if actors.get(i) is not None]
         at = next((i for s in rules.accused_sectors for i in inside if s in actors[i].sectors), None)
         if at is None:
@@ -82,6 +83,10 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
             at = subject.i if subject is not None and actors.get(subject.i) is not None else None
         if at is not None and cand.source is not None and actors[at].code == cand.source.code:
             at = None
+        if at is None and cand.target is None:
+            continue  # "said the valley was a key route for cocaine trafficking": no one is accused
+        for o in alleged:
+            cands.remove(o)
         cand.notes.append(f"reported wrongdoing '{cue}': {cand.code} -> {rules.code}")
         cand.code = rules.code
         if at is not None:
