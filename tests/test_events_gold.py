@@ -309,6 +309,19 @@ def test_events_what_a_measure_counts_is_no_event(sentence, coded):
 
 
 @pytest.mark.parametrize(("sentence", "coded"), [
+    # an event named as the subject of the writer's comment is its topic, told as news elsewhere
+    ("The arrest of a Peruvian drug lord in Lima illustrates how the cartels have spread south.", False),
+    ("The recent capture of three Shining Path leaders confirms the weakness of the rebels.", False),
+    ("The seizure of a cocaine shipment in Callao has raised questions about port security.", False),
+    ("Peruvian police arrested a drug lord in Lima on Monday.", True),
+    ("The arrest of a Peruvian drug lord in Lima came after a long investigation.", True),
+])
+def test_events_an_event_commented_on_is_its_topic(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "17" for e in events) is coded, [(e.cameo, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
     # power is no territory: taking office occupies nothing (CAMEO 192 is occupying territory)
     ("The crime rate was low when the general took power in 1988.", False),
     # controlling a place is a state; taking it is the occupation
