@@ -425,6 +425,9 @@ def test_events_what_an_accusation_names_is_alleged(sentence, trigger, modality)
     # an accord told as background to its end is not agreed anew
     ("After the collapse in early 2015 of a fragile truce between the two gangs, the killings resumed.", False),
     ("The breakdown of the ceasefire between the army and the rebels ended the talks.", False),
+    ("The president declared that the truce between the two gangs had failed.", False),
+    ("The ceasefire between the army and the rebels collapsed in March.", False),
+    ("After the end in late 2016 of a long truce between the Lions and the Wolves, the killings resumed.", False),
     ("The MS13 and Barrio 18 agreed to a truce in March.", True),
 ])
 def test_events_an_ended_accord_is_background(sentence, coded):

@@ -242,19 +242,39 @@ def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
     return _drop(cands, reason, trace)
 
 
-# "the collapse of the gang truce", "the breakdown of the ceasefire": the accord is told as
-# background to its end, which is the news; it is not agreed anew.
+# "the collapse of the gang truce", "the breakdown of the ceasefire", "the truce failed": the
+# accord is told as background to its end, which is the news; it is not agreed anew.
 ENDING_NOUNS = lexicon("ending_nouns")
+ENDING_VERBS = lexicon("ending_verbs")
 _COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
 
 
+def _ending_of(of: Token) -> Token | None:
+    """The ending noun an "of" phrase belongs to, if any: its head, or the head of the phrase
+    the "of" hangs on when a time comes between ("the collapse in early 2017 of the truce")."""
+    head = of.head
+    for _ in range(2):
+        if head.lemma_.lower() in ENDING_NOUNS and head.pos_ == "NOUN":
+            return head
+        if head.dep_ != "pobj":
+            return None
+        head = head.head.head
+    return None
+
+
 def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
-    """The cooperation nouns held in the "of" phrase of an ending noun (data/lexicon.yaml ending_nouns)."""
+    """The cooperation nouns held in the "of" phrase of an ending noun, or the subject of an ending
+    verb ("the truce had failed"; data/lexicon.yaml ending_nouns, ending_verbs)."""
     def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
-        if cand.code[:2] in _COOPERATION_ROOTS and trig.pos_ == "NOUN" and trig.dep_ == "pobj" \
-                and trig.head.lower_ == "of" and trig.head.head.lemma_.lower() in ENDING_NOUNS:
-            return f"the '{trig.head.head.text}' of it is the news"
+        if cand.code[:2] not in _COOPERATION_ROOTS or trig.pos_ != "NOUN":
+            return None
+        if trig.dep_ == "pobj" and trig.head.lower_ == "of":
+            ending = _ending_of(trig.head)
+            if ending is not None:
+                return f"the '{ending.text}' of it is the news"
+        if trig.dep_ == "nsubj" and trig.head.pos_ == "VERB" and trig.head.lemma_.lower() in ENDING_VERBS:
+            return f"that it '{trig.head.text}' is the news"
         return None
     return _drop(cands, reason, trace)
 
