@@ -435,6 +435,12 @@ def test_events_an_ended_accord_is_background(sentence, coded):
     assert any(e.cameo.startswith("087") for e in events) is coded
 
 
+def test_events_a_meeting_that_failed_to_agree_still_met():
+    events = code_text("The summit between Peru and Chile failed to reach agreement on fishing rights.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "04" for e in events)
+
+
 def test_events_an_armed_force_named_by_the_modifier_of_its_operation_acts():
     from eventwire.config import Settings
 

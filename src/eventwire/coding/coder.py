@@ -314,7 +314,7 @@ class Coder:
         cands = drop_aggregates(cands, trace)
         cands = drop_held_states(cands, trace)
         cands = drop_illicit_markets(cands, kids, trace)
-        cands = drop_ended_accords(cands, trace)
+        cands = drop_ended_accords(cands, kids, trace)
         cands = drop_inferences(cands, kids, trace)
         cands = drop_commented_events(cands, trace)
         cands = drop_retold_incidents(cands, kids, trace)

@@ -247,6 +247,7 @@ def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
 ENDING_NOUNS = lexicon("ending_nouns")
 ENDING_VERBS = lexicon("ending_verbs")
 _COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
+_ACCORD_ROOTS = ("05", "06", "08")  # agreements, alliances, truces: what an end can undo
 
 
 def _ending_of(of: Token) -> Token | None:
@@ -262,7 +263,8 @@ def _ending_of(of: Token) -> Token | None:
     return None
 
 
-def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -> list[Candidate]:
+def drop_ended_accords(cands: list[Candidate], children: list[list[Token]],
+                       trace: list[str] | None = None) -> list[Candidate]:
     """The cooperation nouns held in the "of" phrase of an ending noun, or the subject of an ending
     verb ("the truce had failed"; data/lexicon.yaml ending_nouns, ending_verbs)."""
     def reason(cand: Candidate) -> str | None:
@@ -273,8 +275,12 @@ def drop_ended_accords(cands: list[Candidate], trace: list[str] | None = None) -
             ending = _ending_of(trig.head)
             if ending is not None:
                 return f"the '{ending.text}' of it is the news"
-        if trig.dep_ == "nsubj" and trig.head.pos_ == "VERB" and trig.head.lemma_.lower() in ENDING_VERBS:
-            return f"that it '{trig.head.text}' is the news"
+        verb = trig.head
+        if trig.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS \
+                and cand.code[:2] in _ACCORD_ROOTS \
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in children[verb.i]):
+            # "the truce failed", not "the summit failed to reach agreement" (it met)
+            return f"that it '{verb.text}' is the news"
         return None
     return _drop(cands, reason, trace)
 
