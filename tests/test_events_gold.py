@@ -500,3 +500,15 @@ def test_events_a_toll_of_an_incident_told_before_is_no_new_event(sentence, code
 def test_events_only_an_announced_act_to_come_is_an_intent(sentence, code, modality):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert (events[0].cameo, events[0].modality) == (code, modality)
+
+
+@pytest.mark.parametrize(("sentence", "codes"), [
+    # coordinated verbs of one root by the same party on the same party tell one act: its outcome
+    ("A farmer was abducted and killed by Maoist cadres in Sukma District on Monday.", ["1823"]),
+    ("Maoist cadres abducted and killed a farmer in Sukma District on Monday.", ["1823"]),
+    # other victims, other acts
+    ("Rebels abducted a farmer and killed a policeman in Sukma on Monday.", ["181", "1823"]),
+])
+def test_events_coordinated_acts_on_one_party_are_one_event(sentence, codes):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert sorted(e.cameo for e in events if e.cameo_root == "18") == codes
