@@ -513,3 +513,9 @@ def test_events_only_an_announced_act_to_come_is_an_intent(sentence, code, modal
 def test_events_coordinated_acts_on_one_party_are_one_event(sentence, codes):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert sorted(e.cameo for e in events if e.cameo_root == "18") == codes
+
+
+def test_events_an_event_noun_that_modifies_another_is_its_kind():
+    events = code_text("The Peruvian interior minister held a security review meeting with police chiefs in Lima.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo_root for e in events] == ["04"], [(e.cameo, e.trigger.text) for e in events]

@@ -2,7 +2,7 @@
 
 - a support verb over an event noun yields one event: a verbal reaction
   ("condemned the attack") keeps the verb, otherwise the noun is the event
-  ("launched an offensive");
+  ("launched an offensive"); an event noun that modifies another ("a review meeting") is its kind;
 - a statement (root 01) is kept only when the sentence holds no other event;
 - a future meeting someone announces or the sentence states ("will meet") is CAMEO 036, an expressed
   intent; a future inside a clause no one tells ("it is unclear who will ...") is no one's intent;
@@ -148,6 +148,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                     dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event
+        if trig.pos_ == "NOUN" and trig.dep_ == "compound" and trig.head.i in by_trigger and trig.head.i != ti:
+            dropped.add(ti)  # "a review meeting", "a rescue mission": the noun it modifies is the event
         elif trig.dep_ in ("acl", "relcl") and trig.head.i in by_trigger and trig.head.i != ti:
             dropped.add(ti)  # "the warrant issued by X": the clause describes the noun's event
     # An event noun inside the object of a reaction ("expressed condolences over the attack",
