@@ -519,3 +519,13 @@ def test_events_an_event_noun_that_modifies_another_is_its_kind():
     events = code_text("The Peruvian interior minister held a security review meeting with police chiefs in Lima.",
                        date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert [e.cameo_root for e in events] == ["04"], [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # an accord the parties only have is a state; signing one is the act
+    ("Until last year Peru and Chile had a tacit non-aggression agreement.", False),
+    ("Peru and Chile signed a non-aggression agreement in Lima last year.", True),
+])
+def test_events_an_accord_held_is_a_state(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "05" for e in events) is coded, [(e.cameo, e.trigger.text) for e in events]

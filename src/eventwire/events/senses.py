@@ -246,6 +246,7 @@ def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
 # accord is told as background to its end, which is the news; it is not agreed anew.
 ENDING_NOUNS = lexicon("ending_nouns")
 ENDING_VERBS = lexicon("ending_verbs")
+HOLDING_VERBS = lexicon("accord_holding_verbs")  # "the gangs had a non-aggression agreement"
 _COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
 _ACCORD_ROOTS = ("05", "06", "08")  # agreements, alliances, truces: what an end can undo
 
@@ -266,7 +267,9 @@ def _ending_of(of: Token) -> Token | None:
 def drop_ended_accords(cands: list[Candidate], children: list[list[Token]],
                        trace: list[str] | None = None) -> list[Candidate]:
     """The cooperation nouns held in the "of" phrase of an ending noun, or the subject of an ending
-    verb ("the truce had failed"; data/lexicon.yaml ending_nouns, ending_verbs)."""
+    verb ("the truce had failed"; data/lexicon.yaml ending_nouns, ending_verbs); and an accord a
+    party only has ("had a tacit non-aggression agreement": accord_holding_verbs), a state told as
+    background like an ended one."""
     def reason(cand: Candidate) -> str | None:
         trig = cand.trigger
         if cand.code[:2] not in _COOPERATION_ROOTS or trig.pos_ != "NOUN":
@@ -276,6 +279,8 @@ def drop_ended_accords(cands: list[Candidate], children: list[list[Token]],
             if ending is not None:
                 return f"the '{ending.text}' of it is the news"
         verb = trig.head
+        if trig.dep_ == "dobj" and verb.lemma_.lower() in HOLDING_VERBS and cand.code[:2] in _ACCORD_ROOTS:
+            return f"an accord '{verb.text}' is a state, not agreed anew"
         if trig.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS \
                 and cand.code[:2] in _ACCORD_ROOTS \
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in children[verb.i]):
