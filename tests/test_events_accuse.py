@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.coding.coder import code_text
+from eventwire.config import Settings
 from eventwire.errors import DictionaryError
 from eventwire.events.accuse import load_accusation_rules, parse_rules
 
@@ -37,6 +38,26 @@ def test_a_reported_act_stays_itself():
 
 def test_a_plain_statement_is_not_an_accusation():
     assert all(c[0] != "1121" for c in _codes("The minister said the talks with Colombia went well on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "The governor said that the valley was a key route for cocaine trafficking.",
+    "Only a fifth of extortion victims reported the crime, police officials said.",
+])
+def test_wrongdoing_with_no_one_to_accuse_is_no_accusation(text):
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert not [e for e in events if e.cameo == "1121"], [(e.cameo, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(("text", "accusation"), [
+    # a wrongdoing word in a phrase that places someone is where they are, not an allegation
+    ("The Peruvian minister added that young men are often drawn into the drug gangs because of poverty.", False),
+    ("The governor of Lima said that more women are taking on larger roles in organized crime.", False),
+    ("The Peruvian police chief said the mayor of Lima worked for the Shadows cartel.", True),
+])
+def test_wrongdoing_that_only_places_someone_is_no_accusation(text, accusation):
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo == "1121" for e in events) is accusation, [(e.cameo, e.rule) for e in events]
 
 
 def test_rules_file_is_validated():

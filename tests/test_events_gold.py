@@ -100,10 +100,26 @@ def test_events_reported_speech_codes_the_reported_event():
     assert not [e for e in events if e.cameo == "010"]
 
 
-def test_events_paired_meeting_both_directions():
-    events = code_text("Trump held talks with Kim Jong Un in Hanoi.", date="2019-02-28")
-    pairs = {(_party(e.source), _party(e.target)) for e in events if e.cameo_root == "04"}
-    assert {("USA", "PRK"), ("PRK", "USA")} <= pairs
+@pytest.mark.parametrize("sentence", [
+    "Peru and Chile signed a trade agreement in Lima.",  # coordinated subjects
+    "Talks between Peru and Chile began in Lima on Monday.",  # both in a 'between' phrase
+])
+def test_events_paired_event_both_directions_when_named_alike(sentence):
+    events = code_text(sentence, date="2019-02-28", settings=Settings(min_confidence=0.0))
+    pairs = {(_party(e.source), _party(e.target)) for e in events if e.cameo_root in ("04", "05", "06")}
+    assert {("PER", "CHL"), ("CHL", "PER")} <= pairs, pairs
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump held talks with Kim Jong Un in Hanoi.",
+    "The Peruvian government forged an alliance with the Chilean army.",
+    "Peru met Chile in Lima.",
+])
+def test_events_paired_event_once_when_the_subject_acts_on_an_object(sentence):
+    """The subject's act on its object is coded once, as the article gold codes it."""
+    events = code_text(sentence, date="2019-02-28", settings=Settings(min_confidence=0.0))
+    mutual = [e for e in events if e.cameo_root in ("04", "05", "06")]
+    assert len(mutual) == 1, [(e.cameo, _party(e.source), _party(e.target)) for e in mutual]
 
 
 @pytest.mark.parametrize(("sentence", "source", "target"), [
@@ -142,15 +158,16 @@ def test_events_an_attribution_after_the_news_is_not_a_statement_event():
 
 
 def test_events_paired_twin_is_as_sure_as_its_event():
-    events = code_text("Trump held talks with Kim Jong Un in Hanoi.", date="2019-02-28",
+    events = code_text("Peru and Chile signed a trade agreement in Lima.", date="2019-02-28",
                        settings=Settings(min_confidence=0.0))
-    talks = [e for e in events if e.cameo_root == "04"]
-    assert len(talks) == 2 and talks[0].confidence == talks[1].confidence, talks
+    deals = [e for e in events if e.cameo_root == "06"]
+    assert len(deals) == 2 and deals[0].confidence == deals[1].confidence, deals
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "source", "target"), [
     # the parse hangs the agent on the last passive only: the others share it, and the subject
-    ("A policeman was abducted and killed by Maoist cadres in Sukma District on Monday.", "abducted",
+    # (acts of one root so coordinated are one event, the last: test_events_coordinated_acts_...)
+    ("A policeman was detained and beaten by Maoist cadres in Sukma District on Monday.", "detained",
      "INDINS", "INDCOP"),
     ("A policeman was abducted and killed by Maoist cadres in Sukma District on Monday.", "killed",
      "INDINS", "INDCOP"),
@@ -293,6 +310,19 @@ def test_events_what_a_measure_counts_is_no_event(sentence, coded):
 
 
 @pytest.mark.parametrize(("sentence", "coded"), [
+    # an event named as the subject of the writer's comment is its topic, told as news elsewhere
+    ("The arrest of a Peruvian drug lord in Lima illustrates how the cartels have spread south.", False),
+    ("The recent capture of three Shining Path leaders confirms the weakness of the rebels.", False),
+    ("The seizure of a cocaine shipment in Callao has raised questions about port security.", False),
+    ("Peruvian police arrested a drug lord in Lima on Monday.", True),
+    ("The arrest of a Peruvian drug lord in Lima came after a long investigation.", True),
+])
+def test_events_an_event_commented_on_is_its_topic(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "17" for e in events) is coded, [(e.cameo, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
     # power is no territory: taking office occupies nothing (CAMEO 192 is occupying territory)
     ("The crime rate was low when the general took power in 1988.", False),
     # controlling a place is a state; taking it is the occupation
@@ -396,11 +426,20 @@ def test_events_what_an_accusation_names_is_alleged(sentence, trigger, modality)
     # an accord told as background to its end is not agreed anew
     ("After the collapse in early 2015 of a fragile truce between the two gangs, the killings resumed.", False),
     ("The breakdown of the ceasefire between the army and the rebels ended the talks.", False),
+    ("The president declared that the truce between the two gangs had failed.", False),
+    ("The ceasefire between the army and the rebels collapsed in March.", False),
+    ("After the end in late 2016 of a long truce between the Lions and the Wolves, the killings resumed.", False),
     ("The MS13 and Barrio 18 agreed to a truce in March.", True),
 ])
 def test_events_an_ended_accord_is_background(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo.startswith("087") for e in events) is coded
+
+
+def test_events_a_meeting_that_failed_to_agree_still_met():
+    events = code_text("The summit between Peru and Chile failed to reach agreement on fishing rights.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "04" for e in events)
 
 
 def test_events_an_armed_force_named_by_the_modifier_of_its_operation_acts():
@@ -462,3 +501,31 @@ def test_events_a_toll_of_an_incident_told_before_is_no_new_event(sentence, code
 def test_events_only_an_announced_act_to_come_is_an_intent(sentence, code, modality):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert (events[0].cameo, events[0].modality) == (code, modality)
+
+
+@pytest.mark.parametrize(("sentence", "codes"), [
+    # coordinated verbs of one root by the same party on the same party tell one act: its outcome
+    ("A farmer was abducted and killed by Maoist cadres in Sukma District on Monday.", ["1823"]),
+    ("Maoist cadres abducted and killed a farmer in Sukma District on Monday.", ["1823"]),
+    # other victims, other acts
+    ("Rebels abducted a farmer and killed a policeman in Sukma on Monday.", ["181", "1823"]),
+])
+def test_events_coordinated_acts_on_one_party_are_one_event(sentence, codes):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert sorted(e.cameo for e in events if e.cameo_root == "18") == codes
+
+
+def test_events_an_event_noun_that_modifies_another_is_its_kind():
+    events = code_text("The Peruvian interior minister held a security review meeting with police chiefs in Lima.",
+                       date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert [e.cameo_root for e in events] == ["04"], [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "coded"), [
+    # an accord the parties only have is a state; signing one is the act
+    ("Until last year Peru and Chile had a tacit non-aggression agreement.", False),
+    ("Peru and Chile signed a non-aggression agreement in Lima last year.", True),
+])
+def test_events_an_accord_held_is_a_state(sentence, coded):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert any(e.cameo_root == "05" for e in events) is coded, [(e.cameo, e.trigger.text) for e in events]

@@ -42,6 +42,7 @@ from ..events.select import select_events
 from ..events.senses import (
     drop_activities,
     drop_aggregates,
+    drop_commented_events,
     drop_aimed_targets,
     drop_compound_participles,
     drop_ended_accords,
@@ -322,8 +323,9 @@ class Coder:
         cands = drop_aggregates(cands, trace)
         cands = drop_held_states(cands, trace)
         cands = drop_illicit_markets(cands, kids, trace)
-        cands = drop_ended_accords(cands, trace)
+        cands = drop_ended_accords(cands, kids, trace)
         cands = drop_inferences(cands, kids, trace)
+        cands = drop_commented_events(cands, trace)
         cands = drop_retold_incidents(cands, kids, trace)
         return drop_casualty_reports(cands, kids, res.assaults, trace)
 

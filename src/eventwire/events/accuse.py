@@ -3,7 +3,11 @@
 "Police claimed the victims were involved in drug trafficking": the statement verb's reported
 clause (its ``ccomp``) holds a wrongdoing word, so the statement (010) becomes an accusation
 (``code`` in ``data/accusations.yaml``, CAMEO 1121) by the speaker against the one accused: the
-first actor of an armed or criminal sector in the clause, else the clause's subject. When the
+first actor of an armed or criminal sector in the clause, else the clause's subject. A clause
+that names wrongdoing but no party to accuse ("said the valley was a key route for cocaine
+trafficking", "only 10 percent of extortion victims filed reports, police said") stays a
+statement: an accusation is against someone; so does a wrongdoing word that only places
+someone ("women are drawn into the extortion gangs"). When the
 reported clause holds an event of its own ("said the gang killed ..."), that event is coded
 and the statement is left to the usual selection.
 """
@@ -48,6 +52,21 @@ def load_accusation_rules() -> AccusationRules:
     return parse_rules(*packaged_text("accusations.yaml"))
 
 
+# "women are drawn into the extortion gangs", "an instability among criminal groups", "roles in
+# organized crime": a wrongdoing word in a phrase that places someone or something is where they
+# are, not what anyone is accused of.
+PLACING_PREPS = frozenset({"in", "into", "among", "within", "inside"})
+
+
+def _placed(tok: Token, clause: Token) -> bool:
+    """Whether ``tok`` lies in a placing phrase ("into the gangs") below ``clause``."""
+    while tok.i != clause.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in PLACING_PREPS:
+            return True
+        tok = tok.head
+    return False
+
+
 ALLEGATION = "112"  # accusations; what a speaker reports as an accusation is the speaker's
 
 
@@ -68,13 +87,12 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
                    and o.pattern.kind == "verb"]  # "skeptical of these allegations" reports none
         if any(o.trigger.i in inner and not o.code.startswith("01") and o not in alleged for o in cands):
             continue  # "said the gang killed ...": the reported act is coded as itself
-        cue = next((lemmas[i] for i in tokens if lemmas[i] in rules.wrongdoing), None)
+        cue = next((lemmas[i] for i in tokens if lemmas[i] in rules.wrongdoing
+                    and not _placed(clause.doc[i], clause)), None)
         if cue is None and alleged:
             cue = alleged[0].trigger.lemma_.lower()
         if cue is None:
             continue
-        for o in alleged:
-            cands.remove(o)
         inside = [i for i in tokens if actors.get(i) is not None]
         at = next((i for s in rules.accused_sectors for i in inside if s in actors[i].sectors), None)
         if at is None:
@@ -82,6 +100,10 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
             at = subject.i if subject is not None and actors.get(subject.i) is not None else None
         if at is not None and cand.source is not None and actors[at].code == cand.source.code:
             at = None
+        if at is None and cand.target is None:
+            continue  # "said the valley was a key route for cocaine trafficking": no one is accused
+        for o in alleged:
+            cands.remove(o)
         cand.notes.append(f"reported wrongdoing '{cue}': {cand.code} -> {rules.code}")
         cand.code = rules.code
         if at is not None:

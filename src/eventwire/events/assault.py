@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
-from .match import Candidate, stated_count, subtree_indices
+from .match import Candidate, _first_conjunct, stated_count, subtree_indices
 from .suspects import patient_of
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
@@ -119,17 +119,29 @@ VIOLENT_ROOTS = ("18", "19", "20")
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 
 
+def _bare_participle(cand: Candidate, rules: AssaultRules) -> bool:
+    """A toll participle with no subject of its own ("..., killing nine and injuring 13")."""
+    trig = cand.trigger
+    return (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb" and cand.pattern.lemma in rules.casualties
+            and trig.tag_ == "VBG" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in trig.children))
+
+
 def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules,
                           trace: list[str] | None = None) -> list[Candidate]:
     """Leave out each passive toll verb ("were killed", "were injured") with no "by" agent whose
     attack is a violent match of its own in a "when/after ..." clause or an "in/during ..."
     phrase of the same verb: the attack is the event, the toll is its outcome. An attack that
-    names no target takes the toll's victims ("ten people were injured in a grenade attack")."""
+    names no target takes the toll's victims ("ten people were injured in a grenade attack").
+    The other tolls of a sentence whose toll is so placed (passives with no "by" agent, participles
+    with no subject) are of the same attack ("a girl was killed and five people were injured in a
+    rocket attack", "..., killing nine persons and injuring 13", however the parse joins them)."""
     violent = {c.trigger.i: c for c in cands
                if c.code[:2] in VIOLENT_ROOTS and c.pattern.lemma not in rules.casualties}
     if not violent:
         return cands
     kept = []
+    tolls = []  # the passive tolls no cause was found for, in case another toll finds one
+    last_cause = None
     for cand in cands:
         trig = cand.trigger
         kids = children[trig.i]
@@ -137,10 +149,11 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
                 and cand.pattern.lemma in rules.casualties
                 and any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) and not any(k.dep_ == "agent" for k in kids))
         cause = None
+        first = _first_conjunct(trig) if trig.tag_ == "VBG" else trig  # "killing nine and injuring 13"
         if (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb" and cand.pattern.lemma in rules.casualties
-                and trig.tag_ == "VBG" and trig.dep_ in ("advcl", "conj", "xcomp") and trig.head.i in violent):
+                and trig.tag_ == "VBG" and first.dep_ in ("advcl", "conj", "xcomp") and first.head.i in violent):
             # "a suicide bomber detonated a vehicle, killing nine persons and injuring 13": the toll
-            cause = violent[trig.head.i]
+            cause = violent[first.head.i]
         elif toll:
             # "X were killed and four others injured when militants fired ...": the coordinated
             # toll verbs share the clause that tells the cause
@@ -154,10 +167,18 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
                     break
         if cause is None:
             kept.append(cand)
+            if toll or _bare_participle(cand, rules):
+                tolls.append(cand)
             continue
+        last_cause = cause
         if cause.target is None and cand.target is not None:
             cause.target, cause.target_token = cand.target, cand.target_token  # the attack's victims
             cause.notes.append(f"victims from '{trig.text}'")
         if trace is not None:
             trace.append(f"  dropped {cand.code} '{trig.text}': the toll of '{cause.trigger.text}', coded as itself")
-    return kept
+    if last_cause is None or not tolls:
+        return kept
+    if trace is not None:
+        trace.extend(f"  dropped {t.code} '{t.trigger.text}': a toll beside that of '{last_cause.trigger.text}'"
+                     for t in tolls)
+    return [c for c in kept if all(c is not t for t in tolls)]

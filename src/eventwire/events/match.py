@@ -109,6 +109,30 @@ def _conjuncts_of(tok: Token) -> list[Token]:
     return out
 
 
+def _under_between(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` hangs on a 'between' phrase below ``trigger``."""
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ == "between":
+            return True
+        tok = tok.head
+    return False
+
+
+def named_alike(first: Token, second: Token, trigger: Token) -> bool:
+    """Whether two parties of a symmetric event are named alike, so that each acts on the other:
+    coordinated ("Peru and Chile signed a deal", "the governments of Peru and Chile"), both in a
+    'between' phrase ("talks between Peru and Chile"), or both modifiers of the event noun ("a
+    joint Peru-Chile operation"). When one is the subject and the other an object ("Peru forged an
+    alliance with Chile", "Peru met Chile"), the subject's act is the event, coded once, as the
+    article annotation guide's gold does."""
+    if second in first.conjuncts or (first.dep_ == second.dep_ == "conj" and first.head.i == second.head.i):
+        return True
+    if _under_between(first, trigger) and _under_between(second, trigger):
+        return True
+    return first.head.i == second.head.i == trigger.i and first.dep_ == second.dep_ \
+        and first.dep_ in ("compound", "amod", "nmod")
+
+
 def reports_before(verb: Token) -> bool:
     """A verb of saying after the words it reports: "..., diplomats said" (the words are its
     ``ccomp``) or "..., reported the agency" (a conjunct after a comma, with no subject of its own)."""
@@ -878,7 +902,7 @@ class SentenceMatcher:
                     if s is not None and t is not None and s.start == t.start:
                         continue
                     out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
-                    if chosen.paired and s is not None and t is not None:
+                    if chosen.paired and s is not None and t is not None and named_alike(st, tt, tok):
                         out.append(Candidate(chosen, tok, t, s, modality, list(notes) + ["paired"],
                                              source_token=tt, target_token=st))
         return out

@@ -2,11 +2,12 @@
 
 - a support verb over an event noun yields one event: a verbal reaction
   ("condemned the attack") keeps the verb, otherwise the noun is the event
-  ("launched an offensive");
+  ("launched an offensive"); an event noun that modifies another ("a review meeting") is its kind;
 - a statement (root 01) is kept only when the sentence holds no other event;
 - a future meeting someone announces or the sentence states ("will meet") is CAMEO 036, an expressed
   intent; a future inside a clause no one tells ("it is unclear who will ...") is no one's intent;
-- duplicates (same actors, same code) collapse to the most specific match;
+- duplicates (same actors, same code) collapse to the most specific match, and coordinated verbs
+  of one root on the same words ("abducted and killed by the rebels") to the last, their outcome;
 - events are ordered by salience: closest to the sentence root first.
 """
 
@@ -104,6 +105,24 @@ def _only_noun_has_parties(verb: list[Candidate], noun: list[Candidate]) -> bool
     return not _has_party(verb) and _has_party(noun)
 
 
+def _parties(c: Candidate) -> tuple:
+    """The root and the very words of the source and target of a match."""
+    return (c.source.start if c.source else None, c.target.start if c.target else None, c.code[:2])
+
+
+def _one_per_coordinated_act(kept: list[Candidate]) -> list[Candidate]:
+    """Coordinated verbs of one root done by the same party to the same party tell one act, the
+    last verb its outcome: "was abducted and killed by the rebels" is the killing, "arrested and
+    jailed" the jailing. Each earlier verb of such a pair is left out."""
+    verbs = {c.trigger.i: c for c in kept if c.pattern.kind == "verb"}
+    earlier = set()
+    for c in verbs.values():
+        head = c.trigger.head
+        if c.trigger.dep_ == "conj" and head.i in verbs and _parties(verbs[head.i]) == _parties(c):
+            earlier.add(head.i)
+    return [c for c in kept if c.trigger.i not in earlier]
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -129,6 +148,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                     dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event
+        if trig.pos_ == "NOUN" and trig.dep_ == "compound" and trig.head.i in by_trigger and trig.head.i != ti:
+            dropped.add(ti)  # "a review meeting", "a rescue mission": the noun it modifies is the event
         elif trig.dep_ in ("acl", "relcl") and trig.head.i in by_trigger and trig.head.i != ti:
             dropped.add(ti)  # "the warrant issued by X": the clause describes the noun's event
     # An event noun inside the object of a reaction ("expressed condolences over the attack",
@@ -179,6 +200,7 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
     if any(c.code != "010" and c.modality == "asserted" for c in kept):
         kept = [c for c in kept if c.code != "010"]
 
+    kept = _one_per_coordinated_act(kept)
     kept.sort(key=lambda c: (c.modality != "asserted", _depth(c.trigger), c.trigger.i,
                              -c.pattern.specificity))
     seen: set[tuple] = set()
