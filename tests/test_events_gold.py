@@ -229,6 +229,27 @@ def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
     assert {("SLVCRM", "MEXCRM"), ("MEXCRM", "SLVCRM")} <= pairs, pairs
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "code"), [
+    # a mutual act "between" one plural actor is between two of its members
+    ("Residents heard a long shootout between rival gangs on Tuesday night.", "shootout", "CRM"),
+    ("A bloody war between rival Mexican cartels spread to the coast last year.", "war", "MEXCRM"),
+    ("The truce between the rebel factions collapsed in May.", "truce", "REB"),
+])
+def test_events_between_one_plural_actor_puts_it_on_both_sides(sentence, trigger, code):
+    assert _roles(sentence, trigger) == (code, code)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    # a robbery is no mutual act: "between" does not put one actor on both sides
+    ("Police counted armed robberies between rival gangs last year.", "robberies"),
+    # one named group is not several, whatever the tagger says
+    ("Talks between the FARC took place in Havana.", "Talks"),
+])
+def test_events_between_one_actor_needs_a_mutual_act_and_several_parties(sentence, trigger):
+    source, target = _roles(sentence, trigger)
+    assert source is None or source != target
+
+
 @pytest.mark.parametrize(("sentence", "source", "target"), [
     # a province that acts is its government; "the state of X" is X
     ("Last year the state of Veracruz fired some 980 state policemen.", "MEXGOV", "MEXCOP"),

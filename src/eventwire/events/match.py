@@ -51,6 +51,10 @@ STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after the
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
+# Acts two parties do to each other, whose "between" phrase may name both sides in one plural
+# actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
+# killing "between" them is no mutual act.
+MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
 NOUN_WHERE_PREPS = ("in", "at", "near")
@@ -189,6 +193,7 @@ class SentenceMatcher:
             c.i for i in range(sent.start, sent.end) if lemma[i] in SPEECH_LEMMAS
             for c in self.kids[i] if c.dep_ in SUBJ_DEPS
         }
+        self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -735,7 +740,22 @@ class SentenceMatcher:
                             both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
+                        elif len(both) == 1 and not sources and (pat.paired or pat.code[:2] in MUTUAL_ROOTS) \
+                                and self.names_several(both[0][1]):
+                            # "a shootout between rival gangs": two of the one actor named
+                            sources, targets = both, both
+                            self.within_one.add(trigger.i)
         return sources, targets
+
+    def names_several(self, tok: Token) -> bool:
+        """A phrase that names several parties of one kind: a plural common noun ("rival gangs")
+        or coordinated names under one head ("the Sinaloa and Juarez cartels"); a name is one
+        party, whatever its tag ("the FARC")."""
+        if any(c.dep_ == "conj" for c in self.kids[tok.i]):
+            return True
+        actor = self.actors.get(tok.i)
+        return tok.tag_ in ("NNS", "NNPS") and tok.ent_type_ not in NAME_ENTS \
+            and (actor is None or actor.resolution != "kb")
 
     def shared_object(self, verb: Token) -> list[tuple[Actor, Token]]:
         """The object coordinated verbs share ("killed and beheaded two rebels": the parse gives
@@ -836,7 +856,7 @@ class SentenceMatcher:
             tgt_list = targets or [(None, None)]
             for s, st in src_list:
                 for t, tt in tgt_list:
-                    if s is not None and t is not None and s.start == t.start:
+                    if s is not None and t is not None and s.start == t.start and tok.i not in self.within_one:
                         continue
                     out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
                     if chosen.paired and s is not None and t is not None:
