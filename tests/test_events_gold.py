@@ -483,3 +483,9 @@ def test_events_a_toll_of_an_incident_told_before_is_no_new_event(sentence, code
 def test_events_only_an_announced_act_to_come_is_an_intent(sentence, code, modality):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert (events[0].cameo, events[0].modality) == (code, modality)
+
+
+def test_events_a_fight_against_a_party_is_fighting():
+    # the noun "fight", like "fighting", is the use of force when it names its parties
+    source, target = _roles("Vigilante groups in Guerrero pressed on with their fight against the Zetas.", "fight")
+    assert target == "MEXCRM" and source is not None
