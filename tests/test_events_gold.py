@@ -244,6 +244,8 @@ def test_events_between_one_plural_actor_puts_it_on_both_sides(sentence, trigger
     ("Police counted armed robberies between rival gangs last year.", "robberies"),
     # one named group is not several, whatever the tagger says
     ("Talks between the FARC took place in Havana.", "Talks"),
+    # one of two coordinated parties, the other no actor, is one side only
+    ("The exchange of fire between SFs and militants went on for hours.", "exchange"),
 ])
 def test_events_between_one_actor_needs_a_mutual_act_and_several_parties(sentence, trigger):
     source, target = _roles(sentence, trigger)

@@ -394,3 +394,31 @@ def test_where_an_event_noun_happened_is_not_its_object():
     events = code_text("The Bolivian senator's capture in the town of Ayacucho surprised Peru.",
                        date="2021-05-01", settings=Settings(min_confidence=0))
     assert "173" in [e.cameo for e in events] and "192" not in [e.cameo for e in events], events
+
+
+def test_a_noun_phrase_with_of_has_its_head_before_of():
+    # "exchange of fire": the parse hangs "of fire" on "exchange", the head the matcher looks up
+    pattern = next(p for p in load_patterns().candidates("noun", "exchange") if p.phrase == "exchange of fire")
+    assert (pattern.code, pattern.modifiers, pattern.complement) == ("193", (), ("fire",))
+    assert pattern.specificity == 1
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("A long exchange of fire between Peruvian police and the Shining Path ended at dawn.", "193"),
+    ("The army staged a show of force near the border with Venezuela.", "150"),
+])
+def test_a_noun_with_an_of_phrase_is_matched_with_its_complement(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert code in [e.cameo for e in events], events
+
+
+def test_a_noun_with_another_of_phrase_is_not_that_trigger():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("Peru and Bolivia agreed an exchange of prisoners last week.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert "193" not in [e.cameo for e in events], events

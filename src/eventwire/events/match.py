@@ -460,6 +460,18 @@ class SentenceMatcher:
             lemmas.add(_lemma(trigger.head))
         return lemmas
 
+    def has_of_complement(self, noun: Token, words: tuple[str, ...]) -> bool:
+        """The noun's "of" phrase holds ``words``, as its head or the head's modifiers: "an
+        exchange of fire", "weapons of mass destruction" for "weapon of mass"."""
+        for prep in self.kids[noun.i]:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in _children(self.kids[prep.i], "pobj"):
+                    found = {_lemma(obj), obj.lower_}
+                    found |= {_lemma(c) for c in self.kids[obj.i] if c.dep_ in ("compound", "amod", "nmod")}
+                    if all(w in found for w in words):
+                        return True
+        return False
+
     def says_where(self, prep: Token) -> bool:
         """``prep`` heads a phrase of place or time: a named place or date ("near Cali", "in
         March"), a division word ("in the district") or a noun named by an "of" phrase ("in the
@@ -520,6 +532,8 @@ class SentenceMatcher:
             mods |= {c.lower_ for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod")}
             if not all(m in mods for m in pat.modifiers):
                 return False
+        if pat.kind == "noun" and pat.complement and not self.has_of_complement(trigger, pat.complement):
+            return False
         if pat.objects:
             if not (self.object_lemmas(trigger, pat.particle) & set(pat.objects)):
                 return False
@@ -748,11 +762,11 @@ class SentenceMatcher:
         return sources, targets
 
     def names_several(self, tok: Token) -> bool:
-        """A phrase that names several parties of one kind: a plural common noun ("rival gangs")
-        or coordinated names under one head ("the Sinaloa and Juarez cartels"); a name is one
-        party, whatever its tag ("the FARC")."""
-        if any(c.dep_ == "conj" for c in self.kids[tok.i]):
-            return True
+        """A phrase that names several parties of one kind: a plural common noun ("rival gangs",
+        "the Sinaloa and Juarez cartels"). A name is one party, whatever its tag ("the FARC"),
+        and so is one of coordinated parties whose other is no actor ("between SFs and militants")."""
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in self.kids[tok.i]):
+            return False
         actor = self.actors.get(tok.i)
         return tok.tag_ in ("NNS", "NNPS") and tok.ent_type_ not in NAME_ENTS \
             and (actor is None or actor.resolution != "kb")
