@@ -422,3 +422,18 @@ def test_a_noun_with_another_of_phrase_is_not_that_trigger():
     events = code_text("Peru and Bolivia agreed an exchange of prisoners last week.", date="2021-05-01",
                        settings=Settings(min_confidence=0))
     assert "193" not in [e.cameo for e in events], events
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the tokenizer splits a hyphenated trigger in three; it is matched whole ...
+    ("Peru and Ecuador agreed on a cease-fire on Monday.", "0871"),
+    # ... or as the word written without the hyphen ("shootout")
+    ("A shoot-out between Mexican police and the Zetas left four dead.", "193"),
+])
+def test_a_hyphenated_trigger_is_matched_whole(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert code in [e.cameo for e in events], events
+    assert not [e for e in events if e.cameo[:2] == "19" and code[:2] != "19"], events  # not "fire" alone

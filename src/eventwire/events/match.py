@@ -826,28 +826,55 @@ class SentenceMatcher:
                 out.append((a, self.sent.doc[i]))
         return out
 
+    def hyphenated_trigger(self, i: int) -> tuple[Token, str, list[Pattern]] | None:
+        """A trigger the tokenizer split at its hyphen ("cease-fire", "sit-in", "shoot-out" ->
+        three tokens), starting at token ``i``: the head of its three tokens, its kind and the
+        patterns of the word written with the hyphen or without it ("shootout"); None otherwise."""
+        cols = self.columns
+        if i + 2 >= self.sent.end or cols.lower[i + 1] != "-" or not cols.lower[i].isalpha():
+            return None
+        first, last = cols.lower[i], cols.lemma[i + 2]
+        doc = self.sent.doc
+        head = next((doc[j] for j in (i, i + 2) if not i <= doc[j].head.i <= i + 2 or doc[j].head.i == j), None)
+        if head is None:
+            return None
+        kind = "verb" if head.pos_ in ("VERB", "AUX") else "noun"
+        for word in (f"{first}-{last}", f"{first}-{cols.lower[i + 2]}", f"{first}{last}"):
+            pats = self.patterns.candidates(kind, word)
+            if pats:
+                return head, kind, pats
+        return None
+
     # ---- main ----
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         cols, doc = self.columns, self.sent.doc
+        skip_to = self.sent.start
         for i in range(self.sent.start, self.sent.end):
-            pos = cols.pos[i]
-            if pos in ("VERB", "AUX"):
-                kind = "verb"
-            elif pos in ("NOUN", "PROPN"):
-                kind = "noun"
+            if i < skip_to:
+                continue  # a part of a hyphenated trigger matched whole
+            hyphenated = self.hyphenated_trigger(i)
+            if hyphenated is not None:
+                tok, kind, pats = hyphenated
+                skip_to = i + 3
             else:
-                continue
-            if kind == "noun" and pos == "PROPN" and cols.ent_type[i] in NAME_ENTS:
-                continue  # "Liberation" in "National Liberation Army" names a group, not an event
-            pats = self.patterns.candidates(kind, cols.lemma[i])
-            if not pats and kind == "noun":
-                pats = self.patterns.candidates(kind, cols.lower[i])
-            elif not pats:
-                pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
-            if not pats:
-                continue
-            tok = doc[i]
+                pos = cols.pos[i]
+                if pos in ("VERB", "AUX"):
+                    kind = "verb"
+                elif pos in ("NOUN", "PROPN"):
+                    kind = "noun"
+                else:
+                    continue
+                if kind == "noun" and pos == "PROPN" and cols.ent_type[i] in NAME_ENTS:
+                    continue  # "Liberation" in "National Liberation Army" names a group, not an event
+                pats = self.patterns.candidates(kind, cols.lemma[i])
+                if not pats and kind == "noun":
+                    pats = self.patterns.candidates(kind, cols.lower[i])
+                elif not pats:
+                    pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
+                if not pats:
+                    continue
+                tok = doc[i]
             chosen = None
             for pat in pats:
                 ok = self.satisfies(pat, tok)
