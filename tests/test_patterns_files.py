@@ -437,3 +437,17 @@ def test_a_hyphenated_trigger_is_matched_whole(text, code):
     events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
     assert code in [e.cameo for e in events], events
     assert not [e for e in events if e.cameo[:2] == "19" and code[:2] != "19"], events  # not "fire" alone
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # naming someone part of an armed group alleges it
+    ("Peruvian prosecutors identified the mayor as a member of the Shining Path.", "1121"),
+    # naming a victim's trade does not
+    ("Police identified the victim as a local farmer.", None),
+])
+def test_identifying_someone_as_part_of_an_armed_group_is_an_allegation(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.cameo.startswith("11")][:1] == ([code] if code else []), events
