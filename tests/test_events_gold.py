@@ -491,3 +491,15 @@ def test_events_a_fight_against_a_party_is_fighting():
     # the noun "fight", like "fighting", is the use of force when it names its parties
     source, target = _roles("Vigilante groups in Guerrero pressed on with their fight against the Zetas.", "fight")
     assert target == "MEXCRM" and source is not None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "roles"), [
+    # several parties of one kind that clash fight each other
+    ("Rival gangs clashed in the northern Peruvian city on Sunday.", "clashed", ("CRM", "CRM")),
+    # coordinated subjects that clash: the first fights the second
+    ("Security forces and Maoists clashed in the forest.", "clashed", ("INDCOP", "INDINS")),
+    # one named group that clashes has no side named
+    ("The Zetas clashed in Tamaulipas.", "clashed", ("MEXCRM", None)),
+])
+def test_events_a_reciprocal_fight_verb_without_object_takes_its_other_side_from_the_subject(sentence, trigger, roles):
+    assert _roles(sentence, trigger) == roles

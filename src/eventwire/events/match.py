@@ -55,6 +55,7 @@ FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
 MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
+RECIPROCAL_VERBS = lexicon("reciprocal_verbs")
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
 NOUN_WHERE_PREPS = ("in", "at", "near")
@@ -597,6 +598,12 @@ class SentenceMatcher:
                                 targets = targets or self.arg_list(o)
         if not targets:
             targets = self.shared_object(trigger)
+        if not targets and sources and _lemma(trigger) in RECIPROCAL_VERBS:
+            if len(sources) >= 2:
+                return sources[:1], sources[1:]  # "soldiers and rebels clashed": one fights the other
+            if self.names_several(sources[0][1]):
+                self.within_one.add(trigger.i)  # "rival gangs clashed": two of them fight each other
+                return sources, sources
         about = ("ccomp", "prep")  # where a statement's topic is looked for, below
         if targets and pat.code[:2] == "01":
             # "told El Pais that ...", "admitted to reporters": the outlet a statement is made
