@@ -451,3 +451,15 @@ def test_identifying_someone_as_part_of_an_armed_group_is_an_allegation(text, co
 
     events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
     assert [e.cameo for e in events if e.cameo.startswith("11")][:1] == ([code] if code else []), events
+
+
+def test_buying_from_a_party_is_economic_cooperation():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The Sinaloa Cartel bought cocaine directly from the FARC in the 1990s.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert [(e.cameo, e.source.code, e.target.code) for e in events][:1] == [("061", "MEXCRM", "COLREB")], events
+    # buying warplanes stays military cooperation (062), as the CAMEO dictionary codes it
+    events = code_text("Peru bought fighter jets from Russia.", date="2021-05-01", settings=Settings(min_confidence=0))
+    assert events and events[0].cameo == "062", events
