@@ -503,3 +503,16 @@ def test_events_a_fight_against_a_party_is_fighting():
 ])
 def test_events_a_reciprocal_fight_verb_without_object_takes_its_other_side_from_the_subject(sentence, trigger, roles):
     assert _roles(sentence, trigger) == roles
+
+
+@pytest.mark.parametrize(("sentence", "codes"), [
+    # a phrase of time names another act: both are events
+    ("A Peruvian judge ordered the arrests of four Shining Path leaders following an investigation by prosecutors.",
+     {"090"}),
+    # beside a violent act, a violent or coercive one in a phrase of time is its setting
+    ("Colombian police arrested two FARC rebels after the attack.", set()),
+])
+def test_events_a_phrase_of_time_names_another_event(sentence, codes):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    found = {e.cameo for e in events}
+    assert codes <= found and not ({"190", "180"} & found and not codes), events
