@@ -463,3 +463,7 @@ def test_buying_from_a_party_is_economic_cooperation():
     # buying warplanes stays military cooperation (062), as the CAMEO dictionary codes it
     events = code_text("Peru bought fighter jets from Russia.", date="2021-05-01", settings=Settings(min_confidence=0))
     assert events and events[0].cameo == "062", events
+    # buying off the police is a bribe, no purchase
+    events = code_text("The Zetas bought off the Peruvian border police.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert "061" not in [e.cameo for e in events], events
