@@ -246,6 +246,29 @@ def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
     assert {("SLVCRM", "MEXCRM"), ("MEXCRM", "SLVCRM")} <= pairs, pairs
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "code"), [
+    # a mutual act "between" one plural actor is between two of its members
+    ("Residents heard a long shootout between rival gangs on Tuesday night.", "shootout", "CRM"),
+    ("A bloody war between rival Mexican cartels spread to the coast last year.", "war", "MEXCRM"),
+    ("The truce between the rebel factions collapsed in May.", "truce", "REB"),
+])
+def test_events_between_one_plural_actor_puts_it_on_both_sides(sentence, trigger, code):
+    assert _roles(sentence, trigger) == (code, code)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    # a robbery is no mutual act: "between" does not put one actor on both sides
+    ("Police counted armed robberies between rival gangs last year.", "robberies"),
+    # one named group is not several, whatever the tagger says
+    ("Talks between the FARC took place in Havana.", "Talks"),
+    # one of two coordinated parties, the other no actor, is one side only
+    ("The exchange of fire between SFs and militants went on for hours.", "exchange"),
+])
+def test_events_between_one_actor_needs_a_mutual_act_and_several_parties(sentence, trigger):
+    source, target = _roles(sentence, trigger)
+    assert source is None or source != target
+
+
 @pytest.mark.parametrize(("sentence", "source", "target"), [
     # a province that acts is its government; "the state of X" is X
     ("Last year the state of Veracruz fired some 980 state policemen.", "MEXGOV", "MEXCOP"),
@@ -529,3 +552,34 @@ def test_events_an_event_noun_that_modifies_another_is_its_kind():
 def test_events_an_accord_held_is_a_state(sentence, coded):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert any(e.cameo_root == "05" for e in events) is coded, [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_a_fight_against_a_party_is_fighting():
+    # the noun "fight", like "fighting", is the use of force when it names its parties
+    source, target = _roles("Vigilante groups in Guerrero pressed on with their fight against the Zetas.", "fight")
+    assert target == "MEXCRM" and source is not None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "roles"), [
+    # several parties of one kind that clash fight each other
+    ("Rival gangs clashed in the northern Peruvian city on Sunday.", "clashed", ("CRM", "CRM")),
+    # coordinated subjects that clash: the first fights the second
+    ("Security forces and Maoists clashed in the forest.", "clashed", ("INDCOP", "INDINS")),
+    # one named group that clashes has no side named
+    ("The Zetas clashed in Tamaulipas.", "clashed", ("MEXCRM", None)),
+])
+def test_events_a_reciprocal_fight_verb_without_object_takes_its_other_side_from_the_subject(sentence, trigger, roles):
+    assert _roles(sentence, trigger) == roles
+
+
+@pytest.mark.parametrize(("sentence", "codes"), [
+    # a phrase of time names another act: both are events
+    ("A Peruvian judge ordered the arrests of four Shining Path leaders following an investigation by prosecutors.",
+     {"090"}),
+    # beside a violent act, a violent or coercive one in a phrase of time is its setting
+    ("Colombian police arrested two FARC rebels after the attack.", set()),
+])
+def test_events_a_phrase_of_time_names_another_event(sentence, codes):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    found = {e.cameo for e in events}
+    assert codes <= found and not ({"190", "180"} & found and not codes), events

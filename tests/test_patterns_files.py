@@ -394,3 +394,76 @@ def test_where_an_event_noun_happened_is_not_its_object():
     events = code_text("The Bolivian senator's capture in the town of Ayacucho surprised Peru.",
                        date="2021-05-01", settings=Settings(min_confidence=0))
     assert "173" in [e.cameo for e in events] and "192" not in [e.cameo for e in events], events
+
+
+def test_a_noun_phrase_with_of_has_its_head_before_of():
+    # "exchange of fire": the parse hangs "of fire" on "exchange", the head the matcher looks up
+    pattern = next(p for p in load_patterns().candidates("noun", "exchange") if p.phrase == "exchange of fire")
+    assert (pattern.code, pattern.modifiers, pattern.complement) == ("193", (), ("fire",))
+    assert pattern.specificity == 1
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("A long exchange of fire between Peruvian police and the Shining Path ended at dawn.", "193"),
+    ("The army staged a show of force near the border with Venezuela.", "150"),
+])
+def test_a_noun_with_an_of_phrase_is_matched_with_its_complement(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert code in [e.cameo for e in events], events
+
+
+def test_a_noun_with_another_of_phrase_is_not_that_trigger():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("Peru and Bolivia agreed an exchange of prisoners last week.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert "193" not in [e.cameo for e in events], events
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the tokenizer splits a hyphenated trigger in three; it is matched whole ...
+    ("Peru and Ecuador agreed on a cease-fire on Monday.", "0871"),
+    # ... or as the word written without the hyphen ("shootout")
+    ("A shoot-out between Mexican police and the Zetas left four dead.", "193"),
+])
+def test_a_hyphenated_trigger_is_matched_whole(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert code in [e.cameo for e in events], events
+    assert not [e for e in events if e.cameo[:2] == "19" and code[:2] != "19"], events  # not "fire" alone
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # naming someone part of an armed group alleges it
+    ("Peruvian prosecutors identified the mayor as a member of the Shining Path.", "1121"),
+    # naming a victim's trade does not
+    ("Police identified the victim as a local farmer.", None),
+])
+def test_identifying_someone_as_part_of_an_armed_group_is_an_allegation(text, code):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.cameo.startswith("11")][:1] == ([code] if code else []), events
+
+
+def test_buying_from_a_party_is_economic_cooperation():
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    events = code_text("The Sinaloa Cartel bought cocaine directly from the FARC in the 1990s.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert [(e.cameo, e.source.code, e.target.code) for e in events][:1] == [("061", "MEXCRM", "COLREB")], events
+    # buying warplanes stays military cooperation (062), as the CAMEO dictionary codes it
+    events = code_text("Peru bought fighter jets from Russia.", date="2021-05-01", settings=Settings(min_confidence=0))
+    assert events and events[0].cameo == "062", events
+    # buying off the police is a bribe, no purchase
+    events = code_text("The Zetas bought off the Peruvian border police.", date="2021-05-01",
+                       settings=Settings(min_confidence=0))
+    assert "061" not in [e.cameo for e in events], events

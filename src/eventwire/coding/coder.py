@@ -98,7 +98,7 @@ def confidence(cand: Candidate) -> float:
     pat = cand.pattern
     if pat.objects:
         score = 0.9
-    elif pat.particle or pat.modifiers:
+    elif pat.particle or pat.modifiers or pat.complement:
         score = 0.85
     else:
         score = 0.8 if pat.kind == "verb" else 0.7

@@ -55,6 +55,11 @@ STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after the
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
+# Acts two parties do to each other, whose "between" phrase may name both sides in one plural
+# actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
+# killing "between" them is no mutual act.
+MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
+RECIPROCAL_VERBS = lexicon("reciprocal_verbs")
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
 NOUN_WHERE_PREPS = ("in", "at", "near")
@@ -217,6 +222,7 @@ class SentenceMatcher:
             c.i for i in range(sent.start, sent.end) if lemma[i] in SPEECH_LEMMAS
             for c in self.kids[i] if c.dep_ in SUBJ_DEPS
         }
+        self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -503,6 +509,18 @@ class SentenceMatcher:
             lemmas.add(_lemma(trigger.head))
         return lemmas
 
+    def has_of_complement(self, noun: Token, words: tuple[str, ...]) -> bool:
+        """The noun's "of" phrase holds ``words``, as its head or the head's modifiers: "an
+        exchange of fire", "weapons of mass destruction" for "weapon of mass"."""
+        for prep in self.kids[noun.i]:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in _children(self.kids[prep.i], "pobj"):
+                    found = {_lemma(obj), obj.lower_}
+                    found |= {_lemma(c) for c in self.kids[obj.i] if c.dep_ in ("compound", "amod", "nmod")}
+                    if all(w in found for w in words):
+                        return True
+        return False
+
     def says_where(self, prep: Token) -> bool:
         """``prep`` heads a phrase of place or time: a named place or date ("near Cali", "in
         March"), a division word ("in the district") or a noun named by an "of" phrase ("in the
@@ -563,6 +581,8 @@ class SentenceMatcher:
             mods |= {c.lower_ for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod")}
             if not all(m in mods for m in pat.modifiers):
                 return False
+        if pat.kind == "noun" and pat.complement and not self.has_of_complement(trigger, pat.complement):
+            return False
         if pat.objects:
             if not (self.object_lemmas(trigger, pat.particle) & set(pat.objects)):
                 return False
@@ -626,6 +646,12 @@ class SentenceMatcher:
                                 targets = targets or self.arg_list(o)
         if not targets:
             targets = self.shared_object(trigger)
+        if not targets and sources and _lemma(trigger) in RECIPROCAL_VERBS:
+            if len(sources) >= 2:
+                return sources[:1], sources[1:]  # "soldiers and rebels clashed": one fights the other
+            if self.names_several(sources[0][1]):
+                self.within_one.add(trigger.i)  # "rival gangs clashed": two of them fight each other
+                return sources, sources
         about = ("ccomp", "prep")  # where a statement's topic is looked for, below
         if targets and pat.code[:2] == "01":
             # "told El Pais that ...", "admitted to reporters": the outlet a statement is made
@@ -798,7 +824,22 @@ class SentenceMatcher:
                             both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
                         if len(both) >= 2 and not sources:
                             sources, targets = both[:1], both[1:]
+                        elif len(both) == 1 and not sources and (pat.paired or pat.code[:2] in MUTUAL_ROOTS) \
+                                and self.names_several(both[0][1]):
+                            # "a shootout between rival gangs": two of the one actor named
+                            sources, targets = both, both
+                            self.within_one.add(trigger.i)
         return sources, targets
+
+    def names_several(self, tok: Token) -> bool:
+        """A phrase that names several parties of one kind: a plural common noun ("rival gangs",
+        "the Sinaloa and Juarez cartels"). A name is one party, whatever its tag ("the FARC"),
+        and so is one of coordinated parties whose other is no actor ("between SFs and militants")."""
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in self.kids[tok.i]):
+            return False
+        actor = self.actors.get(tok.i)
+        return tok.tag_ in ("NNS", "NNPS") and tok.ent_type_ not in NAME_ENTS \
+            and (actor is None or actor.resolution != "kb")
 
     def shared_object(self, verb: Token) -> list[tuple[Actor, Token]]:
         """The object coordinated verbs share ("killed and beheaded two rebels": the parse gives
@@ -855,28 +896,55 @@ class SentenceMatcher:
                 out.append((a, self.sent.doc[i]))
         return out
 
+    def hyphenated_trigger(self, i: int) -> tuple[Token, str, list[Pattern]] | None:
+        """A trigger the tokenizer split at its hyphen ("cease-fire", "sit-in", "shoot-out" ->
+        three tokens), starting at token ``i``: the head of its three tokens, its kind and the
+        patterns of the word written with the hyphen or without it ("shootout"); None otherwise."""
+        cols = self.columns
+        if i + 2 >= self.sent.end or cols.lower[i + 1] != "-" or not cols.lower[i].isalpha():
+            return None
+        first, last = cols.lower[i], cols.lemma[i + 2]
+        doc = self.sent.doc
+        head = next((doc[j] for j in (i, i + 2) if not i <= doc[j].head.i <= i + 2 or doc[j].head.i == j), None)
+        if head is None:
+            return None
+        kind = "verb" if head.pos_ in ("VERB", "AUX") else "noun"
+        for word in (f"{first}-{last}", f"{first}-{cols.lower[i + 2]}", f"{first}{last}"):
+            pats = self.patterns.candidates(kind, word)
+            if pats:
+                return head, kind, pats
+        return None
+
     # ---- main ----
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         cols, doc = self.columns, self.sent.doc
+        skip_to = self.sent.start
         for i in range(self.sent.start, self.sent.end):
-            pos = cols.pos[i]
-            if pos in ("VERB", "AUX"):
-                kind = "verb"
-            elif pos in ("NOUN", "PROPN"):
-                kind = "noun"
+            if i < skip_to:
+                continue  # a part of a hyphenated trigger matched whole
+            hyphenated = self.hyphenated_trigger(i)
+            if hyphenated is not None:
+                tok, kind, pats = hyphenated
+                skip_to = i + 3
             else:
-                continue
-            if kind == "noun" and pos == "PROPN" and cols.ent_type[i] in NAME_ENTS:
-                continue  # "Liberation" in "National Liberation Army" names a group, not an event
-            pats = self.patterns.candidates(kind, cols.lemma[i])
-            if not pats and kind == "noun":
-                pats = self.patterns.candidates(kind, cols.lower[i])
-            elif not pats:
-                pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
-            if not pats:
-                continue
-            tok = doc[i]
+                pos = cols.pos[i]
+                if pos in ("VERB", "AUX"):
+                    kind = "verb"
+                elif pos in ("NOUN", "PROPN"):
+                    kind = "noun"
+                else:
+                    continue
+                if kind == "noun" and pos == "PROPN" and cols.ent_type[i] in NAME_ENTS:
+                    continue  # "Liberation" in "National Liberation Army" names a group, not an event
+                pats = self.patterns.candidates(kind, cols.lemma[i])
+                if not pats and kind == "noun":
+                    pats = self.patterns.candidates(kind, cols.lower[i])
+                elif not pats:
+                    pats = self.patterns.verb_form_candidates(cols.lower[i])  # "waged" lemmatized "wag"
+                if not pats:
+                    continue
+                tok = doc[i]
             chosen = None
             for pat in pats:
                 ok = self.satisfies(pat, tok)
@@ -899,7 +967,7 @@ class SentenceMatcher:
             tgt_list = targets or [(None, None)]
             for s, st in src_list:
                 for t, tt in tgt_list:
-                    if s is not None and t is not None and s.start == t.start:
+                    if s is not None and t is not None and s.start == t.start and tok.i not in self.within_one:
                         continue
                     out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
                     if chosen.paired and s is not None and t is not None and named_alike(st, tt, tok):

@@ -72,6 +72,7 @@ class Pattern:
     subject_undergoes: bool = False  # verbs: the subject is the target ("X faces charges")
     transitive: bool = False  # verbs: only with an object ("returned the bodies")
     intransitive: bool = False  # verbs: only without a direct object ("the rivals made up")
+    complement: tuple[str, ...] = ()  # nouns: the words of an "of" phrase after the head ("exchange of fire")
 
     @property
     def specificity(self) -> int:
@@ -80,13 +81,13 @@ class Pattern:
         "opened fire at a checkpoint" is the shooting, not "open" with a checkpoint object."""
         if self.particle and self.particle not in PARTICLES:
             return 3 + len(self.modifiers)
-        return (2 if self.objects else 0) + (1 if self.particle else 0) + len(self.modifiers)
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + len(self.modifiers) + len(self.complement)
 
     @property
     def phrase(self) -> str:
         if self.kind == "verb":
             return f"{self.lemma} {self.particle}" if self.particle else self.lemma
-        return " ".join((*self.modifiers, self.lemma))
+        return " ".join((*self.modifiers, self.lemma, *(("of", *self.complement) if self.complement else ())))
 
 
 class PatternSet:
@@ -370,6 +371,11 @@ def _parse_entry(
             local[kind, phrase] = phrase_line
             if kind == "verb":
                 lemma, particle, modifiers = words[0], (words[1] if len(words) > 1 else None), ()
+            elif "of" in words[1:-1]:
+                # "exchange of fire", "state of emergency": the head comes before "of", its
+                # complement after it (the parse hangs the complement on the head)
+                at = words.index("of")
+                lemma, particle, modifiers = words[at - 1], None, tuple(words[:at - 1])
             else:
                 lemma, particle, modifiers = words[-1], None, tuple(words[:-1])
             out.append(
@@ -386,6 +392,7 @@ def _parse_entry(
                     transitive=transitive,
                     intransitive=intransitive,
                     rule=f"{path}:{phrase_line}:{phrase}",
+                    complement=tuple(words[words.index("of") + 1:]) if kind == "noun" and "of" in words[1:-1] else (),
                 )
             )
     return out

@@ -39,8 +39,13 @@ def _root(code: str) -> int:
 INTENT_BY_ROOT = intent_by_root()
 REFUSAL_BY_CODE = refusal_by_code()
 INTENT_AUX = ("future auxiliary", "modal 'would'")
+VIOLENT = ("17", "18", "19", "20")
 DOCUMENT_NOUNS = lexicon("document_nouns")
 MEANS_PREPS = ("in", "during")  # "killed in an attack": the event the verb's act was part of
+# "murdered after his resignation", "ordered the arrests following an investigation": a phrase of
+# time names another event, before or after the verb's own, not what the verb acts on ("during"
+# is left out: "killed during clashes", "surrendered during talks" mostly tell the verb's setting).
+TIME_PREPS = ("after", "before", "following", "since")
 
 
 
@@ -123,6 +128,16 @@ def _one_per_coordinated_act(kept: list[Candidate]) -> list[Candidate]:
     return [c for c in kept if c.trigger.i not in earlier]
 
 
+def _another_time(via: Token, noun: Candidate, verb: Candidate) -> bool:
+    """The event noun is in a phrase of time of the verb (TIME_PREPS) and is another kind of
+    act: "ordered the arrests following an investigation" is an investigation and an order.
+    Violence or coercion beside a violent or coercive act ("arrested after the attack") stays
+    one event, as does the same kind of act."""
+    if via.lower_ not in TIME_PREPS or noun.code[:2] == verb.code[:2]:
+        return False
+    return not (noun.code[:2] in VIOLENT and verb.code[:2] in VIOLENT)
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -138,7 +153,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
             via = trig
             if trig.dep_ == "pobj" and head.dep_ == "prep":
                 via, head = head, head.head
-            if via.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and head.i in by_trigger and head.i != ti:
+            if via.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and head.i in by_trigger and head.i != ti \
+                    and not _another_time(via, group[0], by_trigger[head.i][0]):
                 verb = by_trigger[head.i][0]
                 specific = bool(verb.pattern.objects)
                 light = verb.trigger.lemma_.lower() in LIGHT_VERBS
