@@ -14,6 +14,7 @@ constraints hold wins. Arguments come from the parse:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -40,6 +41,7 @@ LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
+MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
@@ -279,7 +281,31 @@ class SentenceMatcher:
             a, at = self.actor_in(c, allow_of=allow_of)
             if a is not None and at is not None:
                 out.append((a, at))
-        return out
+        return self.named_members(out) if out else out
+
+    def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
+        """"the Sinaloa and Juarez cartels": places coordinated before a plural noun of armed
+        groups with no determiner of its own name groups of that kind, not the places' states; the
+        bare noun ("cartels") is the groups named, no other party. "Mexico and the cartels" are two;
+        "Colombian and US authorities" are already the states the places stand for."""
+        group, at = parties[-1]
+        if at.tag_ != "NNS" or not group.sectors or group.sectors[0] not in ARMED_SECTORS \
+                or any(c.dep_ == "det" for c in self.kids[at.i]):
+            return parties
+        places = parties[:-1]
+        if len(parties) == 1:  # "the Sinaloa and Juarez cartels" parsed as one noun phrase
+            mods = [c for c in self.kids[at.i] if c.dep_ in ("compound", "nmod") and c.i < at.i]
+            places = [(self.actors[t.i], t) for m in mods[:1] for t in (m, *m.conjuncts) if t.i in self.actors]
+            if len(places) < 2:
+                return parties
+        if not all(not a.sectors and t.pos_ == "PROPN" and t.i < at.i for a, t in places):
+            return parties
+        members = [(dataclasses.replace(a, code=(a.country or "") + group.sectors[0], sectors=group.sectors[:1],
+                                        evidence=f"{a.evidence}; one of the '{at.text}' named"), t)
+                   for a, t in places]
+        if len(parties) == 1 or group.start >= at.idx:
+            return members  # the noun alone is the groups named
+        return [*members, (group, at)]  # "the Juarez and Sinaloa cartels": it names one more
 
     # ---- subjects ----
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
@@ -521,6 +547,14 @@ class SentenceMatcher:
         return True
 
     # ---- arguments ----
+    def mutual(self, trigger: Token) -> bool:
+        """An act two parties do to each other: "clashed", "fought", a "war", or a verb whose
+        object is one ("waged a turf war", "fought a bloody battle")."""
+        if _lemma(trigger) in MUTUAL_WORDS:
+            return True
+        return trigger.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and _lemma(c) in MUTUAL_WORDS for c in self.kids[trigger.i])
+
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         speaker = inverted_speaker(trigger)
         if speaker is not None:
@@ -606,6 +640,11 @@ class SentenceMatcher:
                             break
                 if targets:
                     break
+        if len(sources) >= 2 and self.mutual(trigger) and all(
+                not a.sectors and at.dep_ == "pobj" for a, at in targets):
+            # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
+            # Juarez": the coordinated subjects fight each other (a place is where, not whom)
+            sources, targets = sources[:1], sources[1:]
         return sources, targets
 
     def _addressee(self, tok: Token, verb: Token) -> bool:
@@ -651,6 +690,7 @@ class SentenceMatcher:
                     agent = self.passive_agent(c)
                     if agent is not None:
                         sources = self.arg_list(agent, allow_of=False)
+        lent = False  # the sources are the support verb's subject, not the noun's own words
         if not sources:
             mod_actor = [c for c in self.kids[trigger.i]
                          if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors]
@@ -659,6 +699,7 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
                     sources = self.arg_list(subj, allow_of=False)
+                    lent = bool(sources)
             elif verb is not None and _lemma(verb) in OWN_ACT_REPORTS and trigger.dep_ == "dobj" \
                     and pat.code.startswith(STATE_ACT_ROOT):
                 # "Vice President El Aissami reported the arrest of 28 people": a state reports its
@@ -723,8 +764,10 @@ class SentenceMatcher:
                                 targets = targets or self.arg_list(o)
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
-        if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
-            # "The government and the FARC signed an agreement": a deal between the subjects.
+        if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)
+                                                  or self.mutual(trigger)):
+            # "The government and the FARC signed an agreement": a deal between the subjects;
+            # "the two cartels were locked in a war": a fight between them.
             sources, targets = sources[:1], sources[1:]
         if pat.paired or "between" in preps:
             for c in self.kids[trigger.i]:
@@ -733,7 +776,9 @@ class SentenceMatcher:
                         both = self.arg_list(p)
                         if len(both) < 2:
                             both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
-                        if len(both) >= 2 and not sources:
+                        if len(both) >= 2 and (not sources or lent):
+                            # "Juarez is ground zero in a war between A and B": the parties the
+                            # noun names, not the support verb's subject
                             sources, targets = both[:1], both[1:]
         return sources, targets
 
