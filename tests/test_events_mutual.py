@@ -51,3 +51,13 @@ def test_places_before_a_plural_group_noun_are_groups(text, source, target):
 def test_a_country_and_a_group_with_its_own_article_stay_two():
     coded = _coded("Mexico and the cartels attacked a police patrol in Tecate.")
     assert ("19", "MEXGOV", "MEXCOP") in coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Rastrojos continued fighting their main rival, the Urabenos, for control of the port.", "COLCRM"),
+    ("Police in Cali arrested his brother, a senior commander of the ELN.", "COLREB"),
+])
+def test_an_apposition_names_the_party_not_its_possessor(text, target):
+    coded = _coded(text)
+    assert any(c[2] == target for c in coded)
+    assert not [c for c in coded if c[2] in ("COL", "COLGOV")]

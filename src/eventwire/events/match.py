@@ -219,6 +219,13 @@ class SentenceMatcher:
                     return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
+                if c.dep_ == "appos" and any(k.dep_ == "poss" for k in self.kids[tok.i]):
+                    # "fought their main rival, the Gulf Cartel": the apposition names the one
+                    # the noun is; its possessor is another party
+                    found = self.actor_in(c, depth + 1, allow_of=False)
+                    if found[0] is not None:
+                        return found
+            for c in self.kids[tok.i]:
                 if c.dep_ == "poss":
                     a2 = self.actors.get(c.i)
                     if a2 is not None:
