@@ -42,6 +42,7 @@ SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
+ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
@@ -588,6 +589,8 @@ class SentenceMatcher:
         # A particle names the target only if it is a target preposition ("speak with"), not
         # the charge or the demand ("accuse of", "call for").
         preps = pat.target_preps or VERB_TARGET_PREPS
+        if not targets and _lemma(trigger) in ATTRIBUTION_VERBS:
+            targets = self.accused_party(trigger)
         if not targets:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
@@ -653,6 +656,17 @@ class SentenceMatcher:
             # Juarez": the coordinated subjects fight each other (a place is where, not whom)
             sources, targets = sources[:1], sources[1:]
         return sources, targets
+
+    def accused_party(self, verb: Token) -> list[tuple[Actor, Token]]:
+        """The party a deed is laid on: "blamed the murders on the gangs", "attributed the attack
+        to the rebels" - not the owner of the deed ("El Salvador's murders")."""
+        for c in self.kids[verb.i]:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to"):
+                for p in _children(self.kids[c.i], "pobj"):
+                    found = self.arg_list(p)
+                    if found:
+                        return found
+        return []
 
     def _addressee(self, tok: Token, verb: Token) -> bool:
         """Whether ``tok`` is in the phrase a statement is made to: the object of "tell" or

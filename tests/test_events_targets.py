@@ -1,0 +1,28 @@
+"""Who an event acts on: the party a deed is laid on ("blamed the murders on the gangs"), not the
+owner of the deed ("Honduras's murders")."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text
+from eventwire.config import Settings
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _coded(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo[:2], e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Though Honduran authorities blame most of Honduras's murders on the gangs, the killings go on.", "HNDCRM"),
+    ("The Peruvian army blamed the ambush on Shining Path rebels.", "PERREB"),
+])
+def test_the_party_a_deed_is_blamed_on_is_the_target(text, target):
+    assert any(c[0] == "11" and c[2] == target for c in _coded(text))
+
+
+def test_blaming_someone_for_a_deed_keeps_the_object():
+    assert ("11", "PERMIL", "PERREB") in _coded("The Peruvian army blamed Shining Path rebels for the ambush.")
