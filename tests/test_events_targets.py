@@ -26,3 +26,9 @@ def test_the_party_a_deed_is_blamed_on_is_the_target(text, target):
 
 def test_blaming_someone_for_a_deed_keeps_the_object():
     assert ("11", "PERMIL", "PERREB") in _coded("The Peruvian army blamed Shining Path rebels for the ambush.")
+
+
+def test_a_statement_is_about_its_clauses_subject_not_the_speakers_possessive():
+    coded = _coded("The Peruvian president added that during his two years in office, drug gangs in Peru "
+                   "have moved away from the coca trade.")
+    assert ("01", "PERGOV", "PERCRM") in coded

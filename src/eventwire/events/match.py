@@ -641,9 +641,14 @@ class SentenceMatcher:
                                     targets = targets or self.arg_list(q)
         if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
             # "said that in Libya there was a risk": a statement is about the first actor it mentions.
+            # Its subject first: "added that over his time in office, criminal groups have changed"
+            # is about the groups, not about the speaker ("his").
             for c in self.kids[trigger.i]:
                 if c.dep_ in about and c.i > trigger.i:
-                    for t in c.subtree:
+                    subj = next((k for k in self.kids[c.i] if k.dep_ in ("nsubj", "nsubjpass")), None)
+                    found = self.arg_list(subj, allow_of=False) if subj is not None else []
+                    targets = [t for t in found if t[1].i not in {s[1].i for s in sources}][:1]
+                    for t in c.subtree if not targets else ():
                         a = self.actors.get(t.i)
                         if a is not None and t.i not in {s[1].i for s in sources}:
                             targets = [(a, t)]
