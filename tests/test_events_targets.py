@@ -32,3 +32,19 @@ def test_a_statement_is_about_its_clauses_subject_not_the_speakers_possessive():
     coded = _coded("The Peruvian president added that during his two years in office, drug gangs in Peru "
                    "have moved away from the coca trade.")
     assert ("01", "PERGOV", "PERCRM") in coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Peruvian prosecutors are investigating whether the driver was shot for refusing to pay extortion.", "PERCRM"),
+    ("Honduran prosecutors opened an investigation into drug trafficking at the port.", "HNDCRM"),
+])
+def test_an_investigated_crime_with_no_suspect_is_the_criminals_of_the_investigator(text, target):
+    assert any(c[0] == "09" and c[2] == target for c in _coded(text))
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Peruvian prosecutors opened an investigation into the mayor of Cusco.", "PERGOV"),
+    ("Peruvian prosecutors are investigating the collapse of the bridge.", None),
+])
+def test_an_investigation_keeps_its_named_target_or_none(text, target):
+    assert [c[2] for c in _coded(text) if c[0] == "09"] == [target]
