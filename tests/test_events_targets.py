@@ -48,3 +48,12 @@ def test_an_investigated_crime_with_no_suspect_is_the_criminals_of_the_investiga
 ])
 def test_an_investigation_keeps_its_named_target_or_none(text, target):
     assert [c[2] for c in _coded(text) if c[0] == "09"] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile has expelled a singer from Peru convicted of cocaine smuggling in 2015.",
+    "Chile has released and deported a singer from Peru convicted of cocaine smuggling in 2015.",
+])
+def test_a_person_from_a_country_charged_with_a_crime_is_its_criminal(text):
+    coded = _coded(text)
+    assert coded and coded[0][1] == "CHLGOV" and coded[0][2] == "PERCRM", coded
