@@ -739,7 +739,7 @@ class SentenceMatcher:
                 if subj is not None:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
-                sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+                sources = [(self.actors[t.i], t) for t in self.hyphen_pair(mod_actor[0])]
             if not sources and pat.code[:2] in FORCE_ROOTS:
                 sources = self.modifier_party(trigger)
         if undergone:
@@ -836,6 +836,16 @@ class SentenceMatcher:
                     for o in _children(self.kids[p.i], "pobj"):
                         targets = self.arg_list(o)
         return sources, targets
+
+    def hyphen_pair(self, mod: Token) -> list[Token]:
+        """A modifier party and the one joined to it by a hyphen: "a joint US-Colombia operation",
+        "Russia-Ukraine talks" name two parties, in order; else the modifier alone."""
+        doc = self.sent.doc
+        for c in self.kids[mod.i]:
+            if c.dep_ == "compound" and c.i + 2 == mod.i and doc[c.i + 1].tag_ == "HYPH" and c.i in self.actors \
+                    and self.actors[c.i].code != self.actors[mod.i].code:
+                return [c, mod]
+        return [mod]
 
     def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
         """The party a modifier of an event noun names when the whole phrase was read as that
