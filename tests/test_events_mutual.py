@@ -71,3 +71,7 @@ def test_a_hyphenated_pair_before_a_joint_act_names_both_parties(text, pair):
     coded = {(c[1], c[2]) for c in _coded(text) if c[0] in ("04", "06")}
     assert pair <= coded, coded
 
+
+def test_a_hyphenated_pair_that_acts_gives_one_event_per_party():
+    coded = _coded("A joint Peru-Bolivia operation seized two tons of cocaine near the border.")
+    assert {c[1] for c in coded if c[0] == "17"} >= {"PERGOV", "BOLGOV"}
