@@ -421,11 +421,22 @@ class ActorResolver:
         """A person described by what they are charged with is a criminal suspect: "a model from
         Colombia convicted of drug trafficking", "a man wanted for murder" (a role the noun gives,
         "an official accused of fraud", is kept: this is only asked of nouns with no sector)."""
-        for c in self.kids[head.i]:
+        place = self._origin(head)
+        for c in self.kids[head.i] + (self.kids[place.i] if place is not None else []):
+            # the parser may hang the participle on the place the person is from: "a model from
+            # Colombia convicted of ..." (a place is not convicted)
             if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in CHARGED_PARTICIPLES and any(
                     p.dep_ == "prep" and p.lower_ in ("of", "for", "with") for p in self.kids[c.i]):
                 return "CRM", f"'{head.text} {c.text}': charged with a crime"
         return None, ""
+
+    def _origin(self, head: Token) -> Token | None:
+        """The place a person noun says they are from: "a model from Colombia" (the "from" right
+        after the noun, whatever the parser hung it on)."""
+        nxt = head.i + 1
+        if nxt >= self._sent_end[head.i] or self.doc[nxt].lower_ != "from" or self.doc[nxt].dep_ != "prep":
+            return None
+        return next((o for o in self.kids[nxt] if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP")), None)
 
     def _country_in(self, head: Token, seen: set[int]) -> tuple[str | None, str]:
         """The country of the place a sector noun is said to be in: "officials in China", "police
@@ -837,6 +848,10 @@ class ActorResolver:
                                   f"'{tok.text}' -> last group {a.name} ({a.code})")
         if sector is None and tok.pos_ == "NOUN":
             sector, why_sector = self._charged_sector(tok)
+            origin = self._origin(tok) if sector and not country else None
+            place = self._actor_of(origin, seen) if origin is not None else None
+            if place is not None and place.country and not place.sectors:
+                country, why_country = place.country, f"'from {origin.text}'"  # "a model from Colombia"
         if sector or (lower in FOLLOWER_NOUNS or tok.lemma_.lower() in FOLLOWER_NOUNS):
             # "Hamas fighters", "Taliban gunmen", "a spokesman for the TTP": members of a known group
             # carry its code.

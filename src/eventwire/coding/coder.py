@@ -26,7 +26,7 @@ from ..actors.resolve import STATE_SECTORS, as_state_actor, resolve_actors
 from ..cameo import CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
-from ..events.accuse import AccusationRules, load_accusation_rules, recode_accusations
+from ..events.accuse import AccusationRules, load_accusation_rules, mark_investigated_criminals, recode_accusations
 from ..events.assault import (
     AssaultRules,
     drop_casualty_reports,
@@ -313,6 +313,7 @@ class Coder:
         # before the accusations: "claimed the gangs dedicate themselves to killing" reports no act
         cands = drop_activities(cands, trace)
         recode_accusations(cands, actors, columns.lemma, kids, res.accusations)
+        mark_investigated_criminals(cands, columns.lemma, kids, res.accusations)
         recode_assaults(cands, res.assaults)
         recode_small_massacres(cands, kids, res.assaults)
         mark_suspects(cands, actors, kids, focus, res.suspects)

@@ -109,3 +109,43 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         if at is not None:
             cand.target = actors[at]
             cand.target_token = clause.doc[at]
+
+
+INVESTIGATION = "09"  # investigations; one into a crime with no suspect named acts on criminals
+CRIMINALS = "CRM"
+_CRIME_DEPS = ("dobj", "ccomp", "xcomp")
+_CRIME_PREPS = ("of", "into", "on")
+
+
+def _crime_word(cand: Candidate, lemmas: list[str], children: list[list[Token]],
+                rules: AccusationRules) -> Token | None:
+    """A wrongdoing word in what an investigation is of ("investigating whether he was killed for
+    failing to pay extortion", "an investigation of human trafficking")."""
+    for c in children[cand.trigger.i]:
+        heads = [c] if c.dep_ in _CRIME_DEPS else []
+        if c.dep_ == "prep" and c.lower_ in _CRIME_PREPS:
+            heads = [p for p in children[c.i] if p.dep_ == "pobj"]
+        for head in heads:
+            for i in subtree_indices(head, children):
+                if lemmas[i] in rules.wrongdoing:
+                    return head.doc[i]
+    return None
+
+
+def mark_investigated_criminals(cands: list[Candidate], lemmas: list[str], children: list[list[Token]],
+                                rules: AccusationRules) -> None:
+    """Give, in place, an investigation of a crime that names no suspect the criminals of the
+    investigator's country as its target ("Guatemalan prosecutors are investigating the extortion
+    of bus drivers"): a crime investigated is someone's, as contraband seized is."""
+    for cand in cands:
+        if not cand.code.startswith(INVESTIGATION) or cand.target is not None or cand.source is None:
+            continue
+        crime = _crime_word(cand, lemmas, children, rules)
+        if crime is None:
+            continue
+        country = cand.source.country
+        start, end = crime.idx, crime.idx + len(crime.text)
+        cand.target = Actor((country or "") + CRIMINALS, country, (CRIMINALS,), "criminals investigated", crime.text,
+                            start, end, "inferred", f"who committed the '{crime.text}' investigated (accusations.yaml)")
+        cand.target_token = crime
+        cand.notes.append(f"investigated crime '{crime.text}': {cand.target.code}")

@@ -14,6 +14,7 @@ constraints hold wins. Arguments come from the parse:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -40,6 +41,8 @@ LIGHT_VERBS = lexicon("light_verbs")
 SEQUENCE_ADVERBS = lexicon("sequence_adverbs")
 NUMBER_WORDS = ordered_lexicon("number_words")  # one, two, ... twenty: their value is their place
 STATE_PARTICIPLES = lexicon("state_participles")
+MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
+ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")
@@ -253,6 +256,13 @@ class SentenceMatcher:
                 return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
+                if c.dep_ == "appos" and any(k.dep_ == "poss" for k in self.kids[tok.i]):
+                    # "fought their main rival, the Gulf Cartel": the apposition names the one
+                    # the noun is; its possessor is another party
+                    found = self.actor_in(c, depth + 1, allow_of=False)
+                    if found[0] is not None:
+                        return found
+            for c in self.kids[tok.i]:
                 if c.dep_ == "poss":
                     a2 = self.actors.get(c.i)
                     if a2 is not None:
@@ -321,8 +331,34 @@ class SentenceMatcher:
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
             if a is not None and at is not None:
-                out.append((a, at))
-        return out
+                # "a joint US-Colombia operation netted ...": the hyphenated owners act together
+                out.extend((self.actors[t.i], t) for t in self.hyphen_pair(at)) if at.dep_ == "compound" \
+                    else out.append((a, at))
+        return self.named_members(out) if out else out
+
+    def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
+        """"the Sinaloa and Juarez cartels": places coordinated before a plural noun of armed
+        groups with no determiner of its own name groups of that kind, not the places' states; the
+        bare noun ("cartels") is the groups named, no other party. "Mexico and the cartels" are two;
+        "Colombian and US authorities" are already the states the places stand for."""
+        group, at = parties[-1]
+        if at.tag_ != "NNS" or not group.sectors or group.sectors[0] not in ARMED_SECTORS \
+                or any(c.dep_ == "det" for c in self.kids[at.i]):
+            return parties
+        places = parties[:-1]
+        if len(parties) == 1:  # "the Sinaloa and Juarez cartels" parsed as one noun phrase
+            mods = [c for c in self.kids[at.i] if c.dep_ in ("compound", "nmod") and c.i < at.i]
+            places = [(self.actors[t.i], t) for m in mods[:1] for t in (m, *m.conjuncts) if t.i in self.actors]
+            if len(places) < 2:
+                return parties
+        if not all(not a.sectors and t.pos_ == "PROPN" and t.i < at.i for a, t in places):
+            return parties
+        members = [(dataclasses.replace(a, code=(a.country or "") + group.sectors[0], sectors=group.sectors[:1],
+                                        evidence=f"{a.evidence}; one of the '{at.text}' named"), t)
+                   for a, t in places]
+        if len(parties) == 1 or group.start >= at.idx:
+            return members  # the noun alone is the groups named
+        return [*members, (group, at)]  # "the Juarez and Sinaloa cartels": it names one more
 
     # ---- subjects ----
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
@@ -589,6 +625,14 @@ class SentenceMatcher:
         return True
 
     # ---- arguments ----
+    def mutual(self, trigger: Token) -> bool:
+        """An act two parties do to each other: "clashed", "fought", a "war", or a verb whose
+        object is one ("waged a turf war", "fought a bloody battle")."""
+        if _lemma(trigger) in MUTUAL_WORDS:
+            return True
+        return trigger.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and _lemma(c) in MUTUAL_WORDS for c in self.kids[trigger.i])
+
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         speaker = inverted_speaker(trigger)
         if speaker is not None:
@@ -615,6 +659,8 @@ class SentenceMatcher:
         # A particle names the target only if it is a target preposition ("speak with"), not
         # the charge or the demand ("accuse of", "call for").
         preps = pat.target_preps or VERB_TARGET_PREPS
+        if not targets and _lemma(trigger) in ATTRIBUTION_VERBS:
+            targets = self.accused_party(trigger)
         if not targets:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
@@ -671,16 +717,37 @@ class SentenceMatcher:
                                     targets = targets or self.arg_list(q)
         if not targets and _lemma(trigger) in SPEECH_LEMMAS | {"warn"}:
             # "said that in Libya there was a risk": a statement is about the first actor it mentions.
+            # Its subject first: "added that over his time in office, criminal groups have changed"
+            # is about the groups, not about the speaker ("his").
             for c in self.kids[trigger.i]:
                 if c.dep_ in about and c.i > trigger.i:
-                    for t in c.subtree:
+                    subj = next((k for k in self.kids[c.i] if k.dep_ in ("nsubj", "nsubjpass")), None)
+                    found = self.arg_list(subj, allow_of=False) if subj is not None else []
+                    targets = [t for t in found if t[1].i not in {s[1].i for s in sources}][:1]
+                    for t in c.subtree if not targets else ():
                         a = self.actors.get(t.i)
                         if a is not None and t.i not in {s[1].i for s in sources}:
                             targets = [(a, t)]
                             break
                 if targets:
                     break
+        if len(sources) >= 2 and self.mutual(trigger) and all(
+                not a.sectors and at.dep_ == "pobj" for a, at in targets):
+            # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
+            # Juarez": the coordinated subjects fight each other (a place is where, not whom)
+            sources, targets = sources[:1], sources[1:]
         return sources, targets
+
+    def accused_party(self, verb: Token) -> list[tuple[Actor, Token]]:
+        """The party a deed is laid on: "blamed the murders on the gangs", "attributed the attack
+        to the rebels" - not the owner of the deed ("El Salvador's murders")."""
+        for c in self.kids[verb.i]:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to"):
+                for p in _children(self.kids[c.i], "pobj"):
+                    found = self.arg_list(p)
+                    if found:
+                        return found
+        return []
 
     def _addressee(self, tok: Token, verb: Token) -> bool:
         """Whether ``tok`` is in the phrase a statement is made to: the object of "tell" or
@@ -732,6 +799,7 @@ class SentenceMatcher:
                     agent = self.passive_agent(c)
                     if agent is not None:
                         sources = self.arg_list(agent, allow_of=False)
+        lent = False  # the sources are the support verb's subject, not the noun's own words
         if not sources:
             mod_actor = [c for c in self.kids[trigger.i]
                          if c.dep_ in ("compound", "amod", "nmod") and c.i in self.actors] + self.leader_of(trigger)
@@ -740,6 +808,7 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 if subj is not None and subj.i != trigger.i:
                     sources = self.arg_list(subj, allow_of=False)
+                    lent = bool(sources)
             elif verb is not None and _lemma(verb) in OWN_ACT_REPORTS and trigger.dep_ == "dobj" \
                     and pat.code.startswith(STATE_ACT_ROOT):
                 # "Vice President El Aissami reported the arrest of 28 people": a state reports its
@@ -759,7 +828,7 @@ class SentenceMatcher:
                 if subj is not None:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
-                sources = [(self.actors[mod_actor[0].i], mod_actor[0])]
+                sources = [(self.actors[t.i], t) for t in self.hyphen_pair(mod_actor[0])]
             if not sources and pat.code[:2] in FORCE_ROOTS:
                 sources = self.modifier_party(trigger)
         if undergone:
@@ -812,8 +881,10 @@ class SentenceMatcher:
                                 targets = targets or self.arg_list(o)
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
-        if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)):
-            # "The government and the FARC signed an agreement": a deal between the subjects.
+        if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)
+                                                  or self.mutual(trigger)):
+            # "The government and the FARC signed an agreement": a deal between the subjects;
+            # "the two cartels were locked in a war": a fight between them.
             sources, targets = sources[:1], sources[1:]
         if pat.paired or "between" in preps:
             for c in self.kids[trigger.i]:
@@ -822,7 +893,9 @@ class SentenceMatcher:
                         both = self.arg_list(p)
                         if len(both) < 2:
                             both = self.parties_in(p)  # "between factions of the MS13 and the Zetas"
-                        if len(both) >= 2 and not sources:
+                        if len(both) >= 2 and (not sources or lent):
+                            # "Juarez is ground zero in a war between A and B": the parties the
+                            # noun names, not the support verb's subject
                             sources, targets = both[:1], both[1:]
                         elif len(both) == 1 and not sources and (pat.paired or pat.code[:2] in MUTUAL_ROOTS) \
                                 and self.names_several(both[0][1]):
@@ -869,6 +942,16 @@ class SentenceMatcher:
                     for o in _children(self.kids[p.i], "pobj"):
                         targets = self.arg_list(o)
         return sources, targets
+
+    def hyphen_pair(self, mod: Token) -> list[Token]:
+        """A modifier party and the one joined to it by a hyphen: "a joint US-Colombia operation",
+        "Russia-Ukraine talks" name two parties, in order; else the modifier alone."""
+        doc = self.sent.doc
+        for c in self.kids[mod.i]:
+            if c.dep_ == "compound" and c.i + 2 == mod.i and doc[c.i + 1].tag_ == "HYPH" and c.i in self.actors \
+                    and self.actors[c.i].code != self.actors[mod.i].code:
+                return [c, mod]
+        return [mod]
 
     def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
         """The party a modifier of an event noun names when the whole phrase was read as that

@@ -1,0 +1,59 @@
+"""Who an event acts on: the party a deed is laid on ("blamed the murders on the gangs"), not the
+owner of the deed ("Honduras's murders")."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text
+from eventwire.config import Settings
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _coded(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo[:2], e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Though Honduran authorities blame most of Honduras's murders on the gangs, the killings go on.", "HNDCRM"),
+    ("The Peruvian army blamed the ambush on Shining Path rebels.", "PERREB"),
+])
+def test_the_party_a_deed_is_blamed_on_is_the_target(text, target):
+    assert any(c[0] == "11" and c[2] == target for c in _coded(text))
+
+
+def test_blaming_someone_for_a_deed_keeps_the_object():
+    assert ("11", "PERMIL", "PERREB") in _coded("The Peruvian army blamed Shining Path rebels for the ambush.")
+
+
+def test_a_statement_is_about_its_clauses_subject_not_the_speakers_possessive():
+    coded = _coded("The Peruvian president added that during his two years in office, drug gangs in Peru "
+                   "have moved away from the coca trade.")
+    assert ("01", "PERGOV", "PERCRM") in coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Peruvian prosecutors are investigating whether the driver was shot for refusing to pay extortion.", "PERCRM"),
+    ("Honduran prosecutors opened an investigation into drug trafficking at the port.", "HNDCRM"),
+])
+def test_an_investigated_crime_with_no_suspect_is_the_criminals_of_the_investigator(text, target):
+    assert any(c[0] == "09" and c[2] == target for c in _coded(text))
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Peruvian prosecutors opened an investigation into the mayor of Cusco.", "PERGOV"),
+    ("Peruvian prosecutors are investigating the collapse of the bridge.", None),
+])
+def test_an_investigation_keeps_its_named_target_or_none(text, target):
+    assert [c[2] for c in _coded(text) if c[0] == "09"] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile has expelled a singer from Peru convicted of cocaine smuggling in 2015.",
+    "Chile has released and deported a singer from Peru convicted of cocaine smuggling in 2015.",
+])
+def test_a_person_from_a_country_charged_with_a_crime_is_its_criminal(text):
+    coded = _coded(text)
+    assert coded and coded[0][1] == "CHLGOV" and coded[0][2] == "PERCRM", coded
