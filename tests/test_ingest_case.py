@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.coding.coder import code_text, get_coder
-from eventwire.ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
+from eventwire.config import Settings
+from eventwire.ingest.case import CaseVocabulary, is_headline, is_shouting, is_wire_headline, restore_case
 
 VOCAB = CaseVocabulary.build(["Red Command", "DEA", "Tijuana", "Ciudad Juarez", "Khalifa Haftar", "Haftar"],
                              always=["Turkey"], minor=["Plunge"])
@@ -78,6 +79,30 @@ def test_a_headline_is_not_coded_its_body_is():
     # with no body after it, a short capitalised sentence is not taken for a headline
     events = code_text("The Colombian Navy Seized Eight Tons of Cocaine Near Tumaco on Tuesday.", date="2021-05-04")
     assert [e.sentence_index for e in events] == [0]
+
+
+@pytest.mark.parametrize(("line", "root_tag", "headline"), [
+    ("PERUVIAN NAVY SEIZES RECORD COCAINE HAUL OFF PACIFIC COAST.", "VBZ", True),  # present for past
+    ("REBEL LEADER ACCUSED BY PROSECUTORS WILL SURRENDER: REPORTS.", "VB", True),
+    ("REBELS KILLED FOUR SOLDIERS IN NORTHERN PROVINCE ON MONDAY.", "VBD", False),  # a lead: past tense
+    ("THE NAVY SEIZES A RECORD COCAINE HAUL.", "VBZ", False),  # articles: a sentence
+    ("Peruvian navy seizes record cocaine haul off Pacific coast.", "VBZ", False),  # not capitals
+    ("PERUVIAN NAVY SEIZES RECORD COCAINE HAUL OFF PACIFIC COAST OF COUNTRY AFTER MONTHS OF TRACKING "
+     "SUSPECTED SMUGGLERS.", "VBZ", False),  # too long for a headline
+])
+def test_capital_headlines_are_told_by_headlinese(line, root_tag, headline):
+    assert is_wire_headline(line, root_tag) is headline
+
+
+def test_an_all_capital_headline_is_not_coded_its_body_is():
+    text = ("ECUADOR POLICE ARREST FUGITIVE GANG LEADER IN GUAYAQUIL. ECUADORIAN POLICE ARRESTED THE LEADER "
+            "OF THE LOS CHONEROS GANG IN GUAYAQUIL ON FRIDAY, THE INTERIOR MINISTRY SAID.")
+    events = code_text(text, date="2021-05-08")
+    assert events and all(e.sentence_index == 1 for e in events)
+    # an all-capital lead in the past tense is coded
+    events = code_text("GUNMEN KILLED FIVE FARMERS IN CAUCA. POLICE SAID THE ATTACK BEGAN AT DAWN.",
+                       date="2021-05-08", settings=Settings(min_confidence=0.0))
+    assert 0 in {e.sentence_index for e in events}
 
 
 def test_all_capital_incident_reports_find_their_district_and_no_lowercase_towns():

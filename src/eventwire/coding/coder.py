@@ -54,7 +54,7 @@ from ..events.senses import (
 )
 from ..events.suspects import SuspectRules, load_suspect_rules, mark_suspects
 from ..events.verify import Cues, Verifier, event_features, load_cues, load_verifier
-from ..ingest.case import CaseVocabulary, is_headline, is_shouting, restore_case
+from ..ingest.case import CaseVocabulary, is_headline, is_shouting, is_wire_headline, restore_case
 from ..lexicon import lexicon
 from ..models import Actor, Article, CodedArticle, Event, Mention, Rejected, Sentence, Trigger
 from ..nlp import (
@@ -258,7 +258,8 @@ class Coder:
                     mentions.append(Mention(article.doc_id, index, _as_written(actors[i], full_text)))
             if trace is not None:
                 trace.append(f"sentence {index}: {text.strip()}")
-            if index == 0 and len(columns.sents) > 1 and is_headline(text):
+            if index == 0 and len(columns.sents) > 1 and (is_headline(text)
+                                                           or is_wire_headline(text, sent.root.tag_)):
                 # The article's title: its news is told again, with its actors, in the body.
                 if trace is not None:
                     trace.append("  a headline: its events are coded from the body")

@@ -87,6 +87,25 @@ def is_headline(sentence: str) -> bool:
     return sum(w[0].isupper() for w in long) / len(long) >= HEADLINE_CAPITALS
 
 
+# All-capital wire copy cannot show title case; its headlines are told by headlinese instead.
+WIRE_HEADLINE_MAX_WORDS = 14  # shorter than a lead sentence ...
+WIRE_HEADLINE_ARTICLES = frozenset({"the", "a", "an"})  # ... which (nearly) always has an article
+
+
+def is_wire_headline(sentence: str, root_tag: str) -> bool:
+    """An all-capital first line that reads as a headline: short, with no article, and not told
+    in the past tense, as headlines tell past news in the present ("COLOMBIAN POLICE ARREST ONE OF
+    ITALY'S MOST WANTED MEN.", "REPORT TRACKS HOW CARTEL WARS EXPLODED") or leave out the verb's
+    auxiliary ("KINGPIN ACCUSED BY US WILL SURRENDER"). ``root_tag`` is the Penn tag of the
+    sentence's root; a lead in capitals ("GUNMEN KILLED FIVE PEOPLE ON MONDAY.") is past tense."""
+    if not is_shouting(sentence):
+        return False
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    if not HEADLINE_MIN_WORDS <= len(words) <= WIRE_HEADLINE_MAX_WORDS:
+        return False
+    return not WIRE_HEADLINE_ARTICLES.intersection(words) and root_tag != "VBD"
+
+
 def is_shouting(line: str) -> bool:
     """Nearly all of the line's letters (``SHOUTING``) are capitals."""
     letters = sum(map(str.isalpha, line))  # map over the C methods: every article is tested
