@@ -287,10 +287,11 @@ class SentenceMatcher:
         out = []
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
-            if a is not None and at is not None:
+            if a is not None and at is not None and at.dep_ == "compound":
                 # "a joint US-Colombia operation netted ...": the hyphenated owners act together
-                out.extend((self.actors[t.i], t) for t in self.hyphen_pair(at)) if at.dep_ == "compound" \
-                    else out.append((a, at))
+                out.extend((self.actors[t.i], t) for t in self.hyphen_pair(at))
+            elif a is not None and at is not None:
+                out.append((a, at))
         return self.named_members(out) if out else out
 
     def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
