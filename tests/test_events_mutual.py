@@ -63,13 +63,13 @@ def test_an_apposition_names_the_party_not_its_possessor(text, target):
     assert not [c for c in coded if c[2] in ("COL", "COLGOV")]
 
 
-@pytest.mark.parametrize(("text", "pair"), [
-    ("A joint Peru-Bolivia operation destroyed three cocaine labs in the jungle.", {("PERGOV", "BOLGOV"), ("BOLGOV", "PERGOV")}),
-    ("Chile-Argentina talks on the border resumed in Santiago on Tuesday.", {("CHLGOV", "ARGGOV"), ("ARGGOV", "CHLGOV")}),
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("A joint Peru-Bolivia operation destroyed three cocaine labs in the jungle.", "PERGOV", "BOLGOV"),
+    ("Chile-Argentina talks on the border resumed in Santiago on Tuesday.", "CHLGOV", "ARGGOV"),
 ])
-def test_a_hyphenated_pair_before_a_joint_act_names_both_parties(text, pair):
+def test_a_hyphenated_pair_before_a_joint_act_names_both_parties(text, first, second):
     coded = {(c[1], c[2]) for c in _coded(text) if c[0] in ("04", "06")}
-    assert pair <= coded, coded
+    assert {(first, second), (second, first)} <= coded, coded
 
 
 def test_a_hyphenated_pair_that_acts_gives_one_event_per_party():

@@ -57,3 +57,13 @@ def test_an_investigation_keeps_its_named_target_or_none(text, target):
 def test_a_person_from_a_country_charged_with_a_crime_is_its_criminal(text):
     coded = _coded(text)
     assert coded and coded[0][1] == "CHLGOV" and coded[0][2] == "PERCRM", coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("A police constable was on August 24 killed by Maoists in Bijapur District.", "INDCOP"),
+    ("Two Indian soldiers were on March 3 injured in an ambush laid by the militants.", "INDMIL"),
+])
+def test_a_date_between_be_and_its_participle_keeps_the_passive(text, target):
+    coded = _coded(text)
+    assert any(c[2] == target for c in coded), coded
+    assert not [c for c in coded if c[1] == target]

@@ -330,10 +330,11 @@ class SentenceMatcher:
         out = []
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
-            if a is not None and at is not None:
+            if a is not None and at is not None and at.dep_ == "compound":
                 # "a joint US-Colombia operation netted ...": the hyphenated owners act together
-                out.extend((self.actors[t.i], t) for t in self.hyphen_pair(at)) if at.dep_ == "compound" \
-                    else out.append((a, at))
+                out.extend((self.actors[t.i], t) for t in self.hyphen_pair(at))
+            elif a is not None and at is not None:
+                out.append((a, at))
         return self.named_members(out) if out else out
 
     def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
@@ -373,7 +374,7 @@ class SentenceMatcher:
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             return subj
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.kids[verb.i]):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.kids[verb.i]) or self.split_passive(verb) is not None:
             return None  # a passive's subject undergoes it ("after being extradited": passive_patient)
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # "led the authorities to send troops", "forced the rebels to retreat": the object of
@@ -469,7 +470,17 @@ class SentenceMatcher:
         antecedent = relative_antecedent(subj) if subj is not None else None
         if antecedent is not None:
             return antecedent  # "the gang, which has been blamed for ...": the noun the clause modifies
-        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb)
+        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb)
+
+    def split_passive(self, verb: Token) -> Token | None:
+        """The subject of a passive a date splits from its participle: in "two soldiers were on
+        July 2 killed" the parser hangs "killed" on "were", whose subject undergoes it."""
+        head = verb.head
+        if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "xcomp", "acomp") or head.i == verb.i \
+                or _lemma(head) != "be" or head.i > verb.i \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in self.kids[verb.i]):
+            return None
+        return next((c for c in self.kids[head.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
 
     def passive_patient(self, verb: Token) -> Token | None:
         """The clause subject a subjectless passive climbs to: "X is serving a sentence after
