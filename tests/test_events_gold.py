@@ -250,7 +250,7 @@ def test_events_between_names_both_parties_wherever_the_parse_attaches_them():
     # a mutual act "between" one plural actor is between two of its members
     ("Residents heard a long shootout between rival gangs on Tuesday night.", "shootout", "CRM"),
     ("A bloody war between rival Mexican cartels spread to the coast last year.", "war", "MEXCRM"),
-    ("The truce between the rebel factions collapsed in May.", "truce", "REB"),
+    ("A truce between the rebel factions took effect in May.", "truce", "REB"),
 ])
 def test_events_between_one_plural_actor_puts_it_on_both_sides(sentence, trigger, code):
     assert _roles(sentence, trigger) == (code, code)

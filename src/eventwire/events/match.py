@@ -62,7 +62,6 @@ FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
 MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
-RECIPROCAL_VERBS = lexicon("reciprocal_verbs")
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
 NOUN_WHERE_PREPS = ("in", "at", "near")
@@ -137,6 +136,9 @@ def named_alike(first: Token, second: Token, trigger: Token) -> bool:
         return True
     if _under_between(first, trigger) and _under_between(second, trigger):
         return True
+    if abs(first.i - second.i) == 2 and first.doc[min(first.i, second.i) + 1].tag_ == "HYPH" \
+            and (first.head.i == second.i or second.head.i == first.i):
+        return True  # hyphenated ("a joint Peru-Chile operation": the parse hangs one on the other)
     return first.head.i == second.head.i == trigger.i and first.dep_ == second.dep_ \
         and first.dep_ in ("compound", "amod", "nmod")
 
@@ -703,7 +705,7 @@ class SentenceMatcher:
                                 targets = targets or self.arg_list(o)
         if not targets:
             targets = self.shared_object(trigger)
-        if not targets and sources and _lemma(trigger) in RECIPROCAL_VERBS:
+        if not targets and sources and self.mutual(trigger):
             if len(sources) >= 2:
                 return sources[:1], sources[1:]  # "soldiers and rebels clashed": one fights the other
             if self.names_several(sources[0][1]):
