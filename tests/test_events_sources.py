@@ -48,7 +48,7 @@ def test_an_alias_the_parse_makes_the_subject_is_the_person_it_names(text, name)
 
 
 @pytest.mark.parametrize(("text", "trigger", "source"), [
-    ("The demobilization of the FARC rebels ended in 2017.", "demobilization", "REB"),
+    ("The demobilization of the FARC rebels began in 2016.", "demobilization", "REB"),
     ("The surrender of the rebel commanders to the army ended the war.", "surrender", "REB"),
     ("The withdrawal of the rebel forces began on Monday.", "withdrawal", "REB"),
 ])
@@ -79,7 +79,7 @@ def test_the_means_a_subject_used_is_its_own_act(text, code):
 
 
 @pytest.mark.parametrize(("text", "trigger", "code"), [
-    ("A police-led investigation exposed the network in Lima.", "investigation", "PERCOP"),
+    ("A police-led investigation began in Lima in March.", "investigation", "PERCOP"),
     ("An army-led offensive killed twelve rebels in Cauca.", "killed", "COLMIL"),
 ])
 def test_who_leads_an_act_named_by_a_led_modifier_acts(text, trigger, code):
