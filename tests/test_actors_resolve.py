@@ -844,3 +844,14 @@ def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_nam
     # "Jose Luis" alone names a known Uruguayan minister; "Jose Luis Ramirez" is someone else
     actor = mention(resolve("Local prosecutor Jose Luis Ramirez told reporters the gang had fled."), "Ramirez")
     assert actor.code == "JUD" and "Cancela" not in actor.name, actor
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        # a constabulary is a police force, as are its lines and posts
+        ("A grenade was thrown at the Punjab Constabulary headquarters in Lahore.", "Constabulary"),
+    ],
+)
+def test_actors_resolve_a_constabulary_is_police(resolve, text, needle):
+    assert mention(resolve(text), needle).sectors[:1] == ("COP",)
