@@ -844,3 +844,17 @@ def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_nam
     # "Jose Luis" alone names a known Uruguayan minister; "Jose Luis Ramirez" is someone else
     actor = mention(resolve("Local prosecutor Jose Luis Ramirez told reporters the gang had fled."), "Ramirez")
     assert actor.code == "JUD" and "Cancela" not in actor.name, actor
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        # a constabulary is a police force, as are its lines and posts
+        ("A grenade was thrown at the Punjab Constabulary headquarters in Lahore.", "Constabulary"),
+        # the Levies are police, whether the lemmatiser reads the name as 'Levies' or 'levy'
+        ("Gunmen abducted nine Levies men near the border crossing.", "Levies men"),
+        ("Two Levies personnel were wounded in the blast.", "Levies personnel"),
+    ],
+)
+def test_actors_resolve_a_constabulary_or_the_levies_are_police(resolve, text, needle):
+    assert mention(resolve(text), needle).sectors[:1] == ("COP",)

@@ -178,3 +178,16 @@ def test_the_subject_of_a_state_participle_undergoes_it(text):
     events = [e for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
               if e.cameo_root in ("11", "17")]
     assert events and events[0].source is None and events[0].target is not None, events
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # a place the wrongdoing comes from gives the accused criminals their country
+    ("Chilean prosecutors claim that dozens of cocaine flights leaving from Peru land there every week.",
+     "PERCRM"),
+    # a place it goes to is no party: the accused are the speaker's country's criminals
+    ("Ecuadorean officials claim that the red trucks were carrying cocaine to Peru.", "ECUCRM"),
+])
+def test_a_place_in_an_accusation_is_not_the_accused(text, target):
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    accusations = [e for e in events if e.cameo == "1121"]
+    assert accusations and accusations[0].target.code == target, [(e.cameo, e.target, e.rule) for e in events]

@@ -67,3 +67,13 @@ def test_a_date_between_be_and_its_participle_keeps_the_passive(text, target):
     coded = _coded(text)
     assert any(c[2] == target for c in coded), coded
     assert not [c for c in coded if c[1] == target]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject's own stance ('his support') is towards the party its 'for'/'to' names
+    ("The Peruvian president expressed his support for the Bolivian government on Monday.",
+     ("05", "PERGOV", "BOLGOV")),
+    ("The Chilean minister expressed her gratitude to the Peruvian police.", ("05", "CHLGOV", "PERCOP")),
+])
+def test_a_stance_the_subject_holds_is_towards_its_party(text, expected):
+    assert expected in _coded(text)

@@ -109,6 +109,43 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         if at is not None:
             cand.target = actors[at]
             cand.target_token = clause.doc[at]
+        elif cand.target_token is not None and cand.target_token.i in inner:
+            prep = _place_prep(clause.doc[cand.target_token.i], clause)
+            if prep is not None:
+                _accuse_criminals_of_place(cand, clause.doc[cand.target_token.i], prep.lower_ == "from")
+
+
+# "flights departing from Bolivia", "a shipment to Curacao", "to the Dutch Caribbean islands": a
+# place named in the reported clause is where the wrongdoing goes, not a party to it
+PLACE_PREPS = frozenset({"from", "to", "into", "toward", "towards", "across", "through", "via", "at", "in"})
+PLACE_ENTS = ("GPE", "LOC", "NORP")
+_NOUN_LINKS = ("amod", "compound", "conj", "appos", "pobj", "nmod")
+
+
+def _place_prep(tok: Token, clause: Token) -> Token | None:
+    """The place preposition whose phrase holds the place name ``tok`` ("from [Bolivia]", "to the
+    [Dutch] Caribbean islands"), climbing only within the noun phrase; None if there is none."""
+    if tok.ent_type_ not in PLACE_ENTS:
+        return None
+    while tok.i != clause.i and tok.dep_ in _NOUN_LINKS:
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in PLACE_PREPS:
+            return tok
+    return None
+
+
+def _accuse_criminals_of_place(cand: Candidate, place: Token, origin: bool) -> None:
+    """Make, in place, the criminals the target of an accusation whose clause names only a place:
+    those of the place the wrongdoing comes from ("drug flights departing from Bolivia"), else
+    those of the speaker's country ("residents said the boat carried drugs to Curacao")."""
+    if origin and cand.target is not None:
+        country = cand.target.country
+    else:
+        country = cand.source.country if cand.source is not None else None
+    cand.target = Actor((country or "") + CRIMINALS, country, (CRIMINALS,), "criminals accused", place.text,
+                        place.idx, place.idx + len(place.text), "inferred",
+                        "who does the wrongdoing reported at this place (accusations.yaml)")
+    cand.notes.append(f"place '{place.text}' accused: criminals {cand.target.code}")
 
 
 INVESTIGATION = "09"  # investigations; one into a crime with no suspect named acts on criminals

@@ -86,6 +86,9 @@ class Candidate:
             self.code = self.pattern.code
 
 
+# the party a stance noun is towards: "support for X", "gratitude to X"
+STANCE_PREPS = ("for", "to", "toward", "towards")
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -678,6 +681,8 @@ class SentenceMatcher:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
                     targets = self.arg_list(c)
+                    if targets and self._own_possessor(c, targets, sources):
+                        targets = self.stance_party(c) or targets
                     if targets:
                         break
         if not targets:
@@ -750,6 +755,25 @@ class SentenceMatcher:
             # Juarez": the coordinated subjects fight each other (a place is where, not whom)
             sources, targets = sources[:1], sources[1:]
         return sources, targets
+
+    def _own_possessor(self, obj: Token, targets: list[tuple[Actor, Token]],
+                       sources: list[tuple[Actor, Token]]) -> bool:
+        """Whether the object's only actors are its possessor and that possessor is the subject
+        itself: "expressed his support", "voiced its gratitude" - the subject's own stance."""
+        codes = {a.code for a, _ in sources}
+        return bool(codes) and all(t.dep_ == "poss" and t.head.i == obj.i and a.code in codes
+                                   for a, t in targets)
+
+    def stance_party(self, obj: Token) -> list[tuple[Actor, Token]]:
+        """The party a stance held by the subject is towards: "expressed his support for Maduro",
+        "voiced her gratitude to the Peruvian police" ([] if the object names none)."""
+        for c in self.kids[obj.i]:
+            if c.dep_ == "prep" and c.lower_ in STANCE_PREPS:
+                for p in _children(self.kids[c.i], "pobj"):
+                    found = self.arg_list(p)
+                    if found:
+                        return found
+        return []
 
     def accused_party(self, verb: Token) -> list[tuple[Actor, Token]]:
         """The party a deed is laid on: "blamed the murders on the gangs", "attributed the attack
