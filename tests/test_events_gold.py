@@ -602,3 +602,13 @@ def test_events_a_means_gerund_after_by_is_no_party():
 
 def test_events_a_news_site_is_media():
     assert _roles("The news site Voz Libre criticized the mayor of the town.", "criticized")[0] == "MED"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # the event noun is the object of its own governing preposition: its 'by' party acts, and
+    # is not also its target
+    ("According to an investigation by Bolivian prosecutors, the mayor was a trafficker.", "BOLJUD"),
+    ("According to an investigation by the news site Voz Libre, the mayor was a trafficker.", "MED"),
+])
+def test_events_a_noun_under_its_verbs_preposition_keeps_its_by_party_as_source(sentence, source):
+    assert _roles(sentence, "investigation") == (source, None)

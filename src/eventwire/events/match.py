@@ -878,7 +878,8 @@ class SentenceMatcher:
                 for c in self.kids[verb.i]:
                     if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon", "into"):
                         for p in _children(self.kids[c.i], "pobj"):
-                            targets = targets or self.arg_list(p)
+                            if p.i != trigger.i:  # "according to an investigation by X": the noun
+                                targets = targets or self.arg_list(p)  # itself, whose party is X
             # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
             if verb is not None and not targets:
                 for x in self.kids[verb.i]:
