@@ -612,3 +612,8 @@ def test_events_a_news_site_is_media():
 ])
 def test_events_a_noun_under_its_verbs_preposition_keeps_its_by_party_as_source(sentence, source):
     assert _roles(sentence, "investigation") == (source, None)
+
+
+def test_events_gov_abbreviation_is_a_governor_title():
+    # wire copy shortens 'Governor' before a name: the person is government
+    assert _roles("Prosecutors accused Gov. Ramiro Quintanilla of fraud.", "accused") == ("JUD", "GOV")
