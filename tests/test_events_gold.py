@@ -583,3 +583,37 @@ def test_events_a_phrase_of_time_names_another_event(sentence, codes):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     found = {e.cameo for e in events}
     assert codes <= found and not ({"190", "180"} & found and not codes), events
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "source"), [
+    # a gerund used as a noun takes its 'by' party as an event noun does
+    ("The policy changed because of lobbying by the embattled Honduran President Juan Perez.", "lobbying",
+     "HNDGOV"),
+    ("The deal collapsed after weeks of fighting by Somali troops near the port.", "fighting", "SOMMIL"),
+])
+def test_events_a_nominal_gerund_takes_its_by_party_as_source(sentence, trigger, source):
+    assert _roles(sentence, trigger)[0] == source
+
+
+def test_events_a_means_gerund_after_by_is_no_party():
+    # 'by deploying troops' is how the officials acted: they stay the deployment's source
+    assert _roles("Peruvian officials reduced crime by deploying soldiers in the slums.", "deploying")[0] == "PERGOV"
+
+
+def test_events_a_news_site_is_media():
+    assert _roles("The news site Voz Libre criticized the mayor of the town.", "criticized")[0] == "MED"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # the event noun is the object of its own governing preposition: its 'by' party acts, and
+    # is not also its target
+    ("According to an investigation by Bolivian prosecutors, the mayor was a trafficker.", "BOLJUD"),
+    ("According to an investigation by the news site Voz Libre, the mayor was a trafficker.", "MED"),
+])
+def test_events_a_noun_under_its_verbs_preposition_keeps_its_by_party_as_source(sentence, source):
+    assert _roles(sentence, "investigation") == (source, None)
+
+
+def test_events_gov_abbreviation_is_a_governor_title():
+    # wire copy shortens 'Governor' before a name: the person is government
+    assert _roles("Prosecutors accused Gov. Ramiro Quintanilla of fraud.", "accused") == ("JUD", "GOV")

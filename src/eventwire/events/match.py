@@ -416,12 +416,20 @@ class SentenceMatcher:
             and _lemma(verb.head) in STATE_VERBS and not any(c.dep_ == "dobj" for c in self.kids[verb.i])
 
     def passive_agent(self, verb: Token) -> Token | None:
+        by_agent = verb.tag_ == "VBN" or self.nominal_gerund(verb)
         for c in self.kids[verb.i]:
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and by_agent):
                 pobj = next((p for p in self.kids[c.i] if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
         return None
+
+    def nominal_gerund(self, verb: Token) -> bool:
+        """A gerund used as a noun, with no subject of its own: in "because of lobbying by the
+        president" the 'by' phrase names who lobbies, as it does after an event noun ("means"
+        phrases, "by deploying troops", hang a clause, not a party, on 'by')."""
+        return verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj", "nsubj", "dobj") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in self.kids[verb.i])
 
     def shared_agent(self, verb: Token) -> Token | None:
         """The ``by`` agent a passive shares with the passives coordinated with it: in "was abducted
@@ -896,7 +904,8 @@ class SentenceMatcher:
                 for c in self.kids[verb.i]:
                     if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "against", "with", "upon", "into"):
                         for p in _children(self.kids[c.i], "pobj"):
-                            targets = targets or self.arg_list(p)
+                            if p.i != trigger.i:  # "according to an investigation by X": the noun
+                                targets = targets or self.arg_list(p)  # itself, whose party is X
             # "launched an offensive on April 4 to seize Tripoli": the purpose clause names the target.
             if verb is not None and not targets:
                 for x in self.kids[verb.i]:
