@@ -844,3 +844,17 @@ def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_nam
     # "Jose Luis" alone names a known Uruguayan minister; "Jose Luis Ramirez" is someone else
     actor = mention(resolve("Local prosecutor Jose Luis Ramirez told reporters the gang had fled."), "Ramirez")
     assert actor.code == "JUD" and "Cancela" not in actor.name, actor
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    # a group's name on a camp, cell or hideout it holds is the group's mention
+    ("Troops burned a Zetas training camp.", "Zetas", "MEXCRM"),
+    ("Police found a Zetas hideout in the hills.", "Zetas", "MEXCRM"),
+])
+def test_actors_resolve_a_group_holds_its_camp(resolve, text, needle, code):
+    check(mention(resolve(text), needle), code, "kb", "holder of")
+
+
+def test_actors_resolve_a_group_name_on_other_nouns_names_the_thing(resolve):
+    # "the Zetas war" or "the Zetas era" is no mention of the group
+    assert find(resolve("The Zetas era changed the border."), "Zetas") is None

@@ -583,3 +583,14 @@ def test_events_a_phrase_of_time_names_another_event(sentence, codes):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0.0))
     found = {e.cameo for e in events}
     assert codes <= found and not ({"190", "180"} & found and not codes), events
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # a group's name on a place it holds: an act on the place is done to the group
+    ("Mexican marines destroyed a Zetas training camp in Tamaulipas.", "destroyed", "MEXCRM"),
+    ("Soldiers dismantled a Zetas camp near the border last month.", "dismantled", "MEXCRM"),
+    # a group's name on a part of it: the part is the group
+    ("Gulf Cartel gunmen attacked a Zetas cell in Reynosa.", "attacked", "MEXCRM"),
+])
+def test_events_a_group_holds_the_camp_named_after_it(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
