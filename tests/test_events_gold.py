@@ -594,3 +594,14 @@ def test_events_a_phrase_of_time_names_another_event(sentence, codes):
 ])
 def test_events_a_group_holds_the_camp_named_after_it(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # what a party controls or owns is theirs: an act on it is done to them
+    ("The Zetas attacked a ranch owned by the Gulf Cartel.", "attacked", "MEXCRM"),
+    ("Gunmen stormed a wing of the jail controlled by the Sinaloa Cartel.", "stormed", "MEXCRM"),
+    # other participles name no holder: "driven by a teacher" is no teacher's bus
+    ("The Zetas attacked a bus driven by a teacher.", "attacked", None),
+])
+def test_events_a_thing_held_by_a_party_is_theirs(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target

@@ -48,6 +48,7 @@ OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
+HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -285,12 +286,27 @@ class SentenceMatcher:
             # "sanctions imposed on China": a participle clause names the party.
             for c in self.kids[tok.i]:
                 if c.dep_ == "acl":
+                    held = self.holder(c, depth)
+                    if held[0] is not None:
+                        return held
                     for p in self.kids[c.i]:
                         if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with"):
                             for o in _children(self.kids[p.i], "pobj"):
                                 found = self.actor_in(o, depth + 1)
                                 if found[0] is not None:
                                     return found
+        return None, None
+
+    def holder(self, participle: Token, depth: int) -> tuple[Actor | None, Token | None]:
+        """"a wing of the prison controlled by the Zetas": the agent of a holding participle
+        (``holding_participles``) owns the noun it modifies, as a possessor would."""
+        if participle.tag_ != "VBN" or _lemma(participle) not in HOLDING_PARTICIPLES:
+            return None, None
+        for by in _children(self.kids[participle.i], "agent"):
+            for o in _children(self.kids[by.i], "pobj"):
+                found = self.actor_in(o, depth + 1, allow_of=False)
+                if found[0] is not None:
+                    return found
         return None, None
 
     def leader_of(self, noun: Token) -> list[Token]:
