@@ -605,3 +605,12 @@ def test_events_a_group_holds_the_camp_named_after_it(sentence, trigger, target)
 ])
 def test_events_a_thing_held_by_a_party_is_theirs(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # a demand of money is made of the one who is to pay
+    ("Maoists demanded 50,000 rupees from a local teacher in Bihar.", "demanded", "INDEDU"),
+    ("The militants seized a trader in Bihar. They demanded a large sum from him.", "demanded", "INDBUS"),
+])
+def test_events_a_demand_is_made_of_whom_it_is_from(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
