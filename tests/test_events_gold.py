@@ -614,3 +614,13 @@ def test_events_a_thing_held_by_a_party_is_theirs(sentence, trigger, target):
 ])
 def test_events_a_demand_is_made_of_whom_it_is_from(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # an object pronoun no one named before stands for the object of the verb it follows
+    ("The Treasury sanctioned the Zetas leader's brother and accused him of laundering money.", "accused",
+     "MEXCRM"),
+    ("Prosecutors questioned the FARC commander's sister and charged her with extortion.", "charged", "COLREB"),
+])
+def test_events_an_unknown_object_pronoun_is_the_object_before_it(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
