@@ -48,8 +48,8 @@ OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
-HOLDING_PARTICIPLES = lexicon("holding_participles")
-OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object  # "a ranch owned by X": X's ranch
+HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
+OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
