@@ -858,3 +858,17 @@ def test_actors_resolve_the_first_names_of_a_known_person_in_another_persons_nam
 )
 def test_actors_resolve_a_constabulary_or_the_levies_are_police(resolve, text, needle):
     assert mention(resolve(text), needle).sectors[:1] == ("COP",)
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    # a group's name on a camp, cell or hideout it holds is the group's mention
+    ("Troops burned a Zetas training camp.", "Zetas", "MEXCRM"),
+    ("Police found a Zetas hideout in the hills.", "Zetas", "MEXCRM"),
+])
+def test_actors_resolve_a_group_holds_its_camp(resolve, text, needle, code):
+    check(mention(resolve(text), needle), code, "kb", "holder of")
+
+
+def test_actors_resolve_a_group_name_on_other_nouns_names_the_thing(resolve):
+    # "the Zetas war" or "the Zetas era" is no mention of the group
+    assert find(resolve("The Zetas era changed the border."), "Zetas") is None

@@ -617,3 +617,44 @@ def test_events_a_noun_under_its_verbs_preposition_keeps_its_by_party_as_source(
 def test_events_gov_abbreviation_is_a_governor_title():
     # wire copy shortens 'Governor' before a name: the person is government
     assert _roles("Prosecutors accused Gov. Ramiro Quintanilla of fraud.", "accused") == ("JUD", "GOV")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # a group's name on a place it holds: an act on the place is done to the group
+    ("Mexican marines destroyed a Zetas training camp in Tamaulipas.", "destroyed", "MEXCRM"),
+    ("Soldiers dismantled a Zetas camp near the border last month.", "dismantled", "MEXCRM"),
+    # a group's name on a part of it: the part is the group
+    ("Gulf Cartel gunmen attacked a Zetas cell in Reynosa.", "attacked", "MEXCRM"),
+])
+def test_events_a_group_holds_the_camp_named_after_it(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # what a party controls or owns is theirs: an act on it is done to them
+    ("The Zetas attacked a ranch owned by the Gulf Cartel.", "attacked", "MEXCRM"),
+    ("Gunmen stormed a wing of the jail controlled by the Sinaloa Cartel.", "stormed", "MEXCRM"),
+    # other participles name no holder: "driven by a teacher" is no teacher's bus
+    ("The Zetas attacked a bus driven by a teacher.", "attacked", None),
+])
+def test_events_a_thing_held_by_a_party_is_theirs(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # a demand of money is made of the one who is to pay
+    ("Maoists demanded 50,000 rupees from a local teacher in Bihar.", "demanded", "INDEDU"),
+    ("The militants seized a trader in Bihar. They demanded a large sum from him.", "demanded", "INDBUS"),
+])
+def test_events_a_demand_is_made_of_whom_it_is_from(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # an object pronoun no one named before stands for the object of the verb it follows
+    ("The Treasury sanctioned the Zetas leader's brother and accused him of laundering money.", "accused",
+     "MEXCRM"),
+    ("Prosecutors questioned the FARC commander's sister and charged her with extortion.", "charged", "COLREB"),
+])
+def test_events_an_unknown_object_pronoun_is_the_object_before_it(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target

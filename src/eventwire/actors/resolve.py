@@ -51,6 +51,8 @@ BODY_HEADS = lexicon("body_heads")
 ALIAS_WORDS = lexicon("alias_words")
 # A part of a body acts as the body: "the Central Operations Unit of the Civil Guard".
 PART_NOUNS = lexicon("part_nouns")
+# A group owns the camps, cells and hideouts named after it: "a Zetas training camp".
+GROUP_HOLDINGS = lexicon("group_holdings")
 # A coalition of bodies is those bodies: "a coalition of human rights organizations" (NGO).
 COLLECTIVE_NOUNS = lexicon("collective_nouns")
 # A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
@@ -1045,14 +1047,18 @@ class ActorResolver:
         """"a British draft", "Iranian sites", "one United Nations expert": a country adjective or an
         international organisation on a non-actor noun is that owner's mention, so events can name it
         as the owner of what acts or is acted on. (A group's name on a noun more often names the
-        thing than an act of the group's: "the FARC conflict", "the AUC demobilization".)"""
+        thing than an act of the group's: "the FARC conflict", "the AUC demobilization"; only the
+        places and parts a group holds take it as owner, ``_add_group_holder``.)"""
         for i, sp in list(self.kb_spans.items()):
-            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation", "igo"):
+            if i in self.by_token or sp.entry.kind not in ("adjective", "country", "abbreviation", "igo", "group"):
                 continue
             tok = self.doc[i]
             if self._span_head(sp).i != i or tok.dep_ not in ("amod", "compound", "nmod"):
                 continue
             e = sp.entry
+            if e.kind == "group":
+                self._add_group_holder(tok, sp)
+                continue
             owner = tok.head
             for _ in range(MAX_OWNER_HOPS):  # bounded: "Libya Libya Libya ..." is one long chain
                 if owner.i in self.by_token or owner.dep_ not in ("compound", "amod", "nmod") \
@@ -1069,6 +1075,20 @@ class ActorResolver:
                 continue
             self.by_token[i] = Actor(e.country or e.code or "", e.country, (), e.name, text,
                                      start, end, "kb", f"kb {e.source} '{text}' (owner)", e.layer)
+
+
+    def _add_group_holder(self, tok: Token, sp: _Span) -> None:
+        """"a Zetas training camp", "the FARC cells": a group's name on a place or part it holds
+        (``group_holdings``) is the group's mention, so an act on the thing is done to the group.
+        The group keeps its whole code, as where it is named alone."""
+        holding = tok.head
+        if holding.i in self.by_token or holding.pos_ != "NOUN" or holding.lemma_.lower() not in GROUP_HOLDINGS:
+            return
+        e = sp.entry
+        text = self.cols.span_text(sp.start, sp.end)
+        start, end = self.cols.span_chars(sp.start, sp.end)
+        self.by_token[tok.i] = Actor(e.code or "", e.country, tuple(e.sectors), e.name, text, start, end, "kb",
+                                     f"kb {e.source} '{text}' (holder of '{holding.text}')", e.layer)
 
 
 def resolve_actors(doc: Doc, kb: KnowledgeBase, date: str | None, gazetteer: Any = None,

@@ -48,6 +48,8 @@ OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
+HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
+OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -290,12 +292,27 @@ class SentenceMatcher:
             # "sanctions imposed on China": a participle clause names the party.
             for c in self.kids[tok.i]:
                 if c.dep_ == "acl":
+                    held = self.holder(c, depth)
+                    if held[0] is not None:
+                        return held
                     for p in self.kids[c.i]:
                         if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with"):
                             for o in _children(self.kids[p.i], "pobj"):
                                 found = self.actor_in(o, depth + 1)
                                 if found[0] is not None:
                                     return found
+        return None, None
+
+    def holder(self, participle: Token, depth: int) -> tuple[Actor | None, Token | None]:
+        """"a wing of the prison controlled by the Zetas": the agent of a holding participle
+        (``holding_participles``) owns the noun it modifies, as a possessor would."""
+        if participle.tag_ != "VBN" or _lemma(participle) not in HOLDING_PARTICIPLES:
+            return None, None
+        for by in _children(self.kids[participle.i], "agent"):
+            for o in _children(self.kids[by.i], "pobj"):
+                found = self.actor_in(o, depth + 1, allow_of=False)
+                if found[0] is not None:
+                    return found
         return None, None
 
     def leader_of(self, noun: Token) -> list[Token]:
@@ -688,7 +705,7 @@ class SentenceMatcher:
         if not targets:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("dobj", "dative") and c.lower_ not in ("to",):
-                    targets = self.arg_list(c)
+                    targets = self.arg_list(c) or self.earlier_object(trigger, c)
                     if targets and self._own_possessor(c, targets, sources):
                         targets = self.stance_party(c) or targets
                     if targets:
@@ -970,6 +987,19 @@ class SentenceMatcher:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
                 for o in _children(self.kids[c.i], "dobj"):
                     return self.arg_list(o)
+        return []
+
+    def earlier_object(self, verb: Token, pronoun: Token) -> list[tuple[Actor, Token]]:
+        """"sanctioned the governor's brother and accused him of ...": an object pronoun the
+        resolver left unknown, of a verb coordinated after another, is that verb's object."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in OBJECT_PRONOUNS or verb.dep_ != "conj":
+            return []
+        first = verb.head
+        if first.pos_ != "VERB" or first.i > verb.i:
+            return []
+        for o in _children(self.kids[first.i], "dobj"):
+            if o.pos_ != "PRON":
+                return self.arg_list(o)
         return []
 
     def shared_complements(self, noun: Token, preps: tuple[str, ...]) -> tuple[list, list]:
