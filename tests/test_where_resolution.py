@@ -87,6 +87,9 @@ def test_where_acting_state_body_before_focus(gazetteer: Gazetteer) -> None:
          "COL", "clause"),
         ("Colombian police arrested a cartel accountant. The Sinaloa Cartel kidnapped a Colombian banker.",
          "COL", "article"),
+        # armies act abroad, and force is used abroad: no home country for them
+        ("Colombian police arrested a cartel accountant. US troops attacked a rebel camp on Monday.",
+         "COL", "article"),
     ],
 )
 def test_where_coded_event_in_the_acting_body_country(text: str, country: str, source: str) -> None:

@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from ..actors.entities import label_entities, load_parser
 from ..actors.kb import KnowledgeBase, load_kb
-from ..actors.resolve import STATE_SECTORS, as_state_actor, resolve_actors
+from ..actors.resolve import as_state_actor, resolve_actors
 from ..cameo import CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
@@ -107,13 +107,18 @@ def confidence(cand: Candidate) -> float:
     return round(score, 2)
 
 
-def _home_country(source: Actor | None) -> str | None:
+HOME_SECTORS = ("GOV", "COP", "JUD", "LEG")  # the state bodies that act at home
+FORCE_ROOTS = ("18", "19", "20")
+
+
+def _home_country(source: Actor | None, code: str) -> str | None:
     """The country a state body acts in when the sentence names no place: its own ("Spanish
     police arrested", "a US court ordered"). Cartels, rebels and companies act abroad as often
-    as at home, so only state sectors count."""
-    if source is None or not source.country or not source.sectors or source.sectors[0] not in STATE_SECTORS:
+    as at home, and so do armies, spies and any state that uses force (roots 18-20: "the defence
+    ministry said its forces struck"), so only civil state bodies count, for acts short of force."""
+    if source is None or not source.country or not source.sectors or source.sectors[0] not in HOME_SECTORS:
         return None
-    return source.country
+    return source.country if code[:2] not in FORCE_ROOTS else None
 
 
 def _as_written(actor: Actor | None, text: str) -> Actor | None:
@@ -356,7 +361,7 @@ class Coder:
         target_is_place = cand.target_token is not None and int(cand.code[:2]) >= 14 \
             and _is_place_use(cand.target_token, cand)
         src = _as_written(as_state_actor(cand.source, cand.source_token, acting=True), article.text)
-        location = locate_event(toponyms, self.res.gazetteer, context, focus, _home_country(src))
+        location = locate_event(toponyms, self.res.gazetteer, context, focus, _home_country(src, cand.code))
         tgt = as_state_actor(cand.target, cand.target_token) if not target_is_place else cand.target
         tgt = _as_written(tgt, article.text)
         key = (f"{chash}|{index}|{trig.idx}|{src.code if src else ''}|{tgt.code if tgt else ''}|{cand.code}"
