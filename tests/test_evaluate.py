@@ -13,11 +13,11 @@ from eventwire.coding.evaluate import evaluate, read_petrarch, read_spans
 DATA = Path(__file__).parent / "data" / "eval"
 
 # Floors on the shared dev data, pinned under the figures measured on 2026-11-30
-# (pentaclass accuracy 0.739, coverage 0.936; spans source 0.792, target 0.480).
+# (pentaclass accuracy 0.742, coverage 0.940; spans source 0.799, target 0.490).
 # Lowering a floor needs a reason in the commit message.
 FLOORS = {
     "pentaclass": {"accuracy": 0.73, "coverage": 0.93},
-    "spans": {"source": 0.78, "target": 0.47},
+    "spans": {"source": 0.79, "target": 0.48},
 }
 
 
