@@ -94,3 +94,16 @@ def test_an_international_organisation_owns_the_noun_it_modifies(text, trigger, 
     event = next(e for e in _events(text) if e.trigger.text == trigger)
     actor = getattr(event, side)
     assert actor is not None and actor.code == code, event
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the parse joins "the French government" to "parts" and leaves "declared" without a subject
+    ("Several militias are now present in parts of the Sahel and the French government has already "
+     "declared the group a terrorist organization.", "declared", "FRAGOV"),
+    ("The two factions are active in much of the north and the Nigerian army has already attacked "
+     "their bases.", "attacked", "NGAMIL"),
+    # a coordinated verb with no auxiliary of its own shares the first verb's subject
+    ("Peruvian police raided the house and arrested two smugglers.", "arrested", "PERCOP"),
+])
+def test_a_noun_before_a_coordinated_verbs_auxiliary_is_its_subject(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -64,6 +64,7 @@ FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
 MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
+FINITE_AUX_TAGS = ("VBZ", "VBP", "VBD", "MD")  # "has", "have", "had", "will": a clause of its own
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
 NOUN_WHERE_PREPS = ("in", "at", "near")
@@ -398,6 +399,9 @@ class SentenceMatcher:
             return subj
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.kids[verb.i]) or self.split_passive(verb) is not None:
             return None  # a passive's subject undergoes it ("after being extradited": passive_patient)
+        stranded = self.stranded_subject(verb)
+        if stranded is not None:
+            return stranded
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # "led the authorities to send troops", "forced the rebels to retreat": the object of
             # the governing verb does what its infinitive says, when it is a party ("used the
@@ -413,6 +417,22 @@ class SentenceMatcher:
             if verb.tag_ == "VBN":
                 return None
             return verb.head
+        return None
+
+    def stranded_subject(self, verb: Token) -> Token | None:
+        """The subject the parse gave away to the clause before: in "the gangs operate in parts of
+        Texas and the US government has designated them", "the government" is parsed as a
+        conjunct of "parts" and "designated" as a conjunct verb with no subject. A noun standing
+        right before a coordinated verb's finite auxiliary ("has", "will") is that verb's subject."""
+        if verb.dep_ != "conj":
+            return None
+        left = [c for c in self.kids[verb.i] if c.i < verb.i and c.dep_ in ("aux", "advmod", "neg")]
+        if not any(c.dep_ == "aux" and c.tag_ in FINITE_AUX_TAGS for c in left):
+            return None
+        before = self.sent.doc[min(c.i for c in left) - 1]
+        if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj" and before.head.i != verb.head.i \
+                and any(c.dep_ == "cc" for c in self.kids[before.head.i]):
+            return before
         return None
 
     def own_subject(self, verb: Token) -> Token | None:
