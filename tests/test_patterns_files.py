@@ -403,24 +403,25 @@ def test_a_noun_phrase_with_of_has_its_head_before_of():
     assert pattern.specificity == 1
 
 
+def _every_event(text: str) -> list:
+    """Every event the coder finds in ``text``, the verifier's threshold off."""
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    return code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("A long exchange of fire between Peruvian police and the Shining Path ended at dawn.", "193"),
     ("The army staged a show of force near the border with Venezuela.", "150"),
 ])
 def test_a_noun_with_an_of_phrase_is_matched_with_its_complement(text, code):
-    from eventwire.coding.coder import code_text
-    from eventwire.config import Settings
-
-    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    events = _every_event(text)
     assert code in [e.cameo for e in events], events
 
 
 def test_a_noun_with_another_of_phrase_is_not_that_trigger():
-    from eventwire.coding.coder import code_text
-    from eventwire.config import Settings
-
-    events = code_text("Peru and Bolivia agreed an exchange of prisoners last week.", date="2021-05-01",
-                       settings=Settings(min_confidence=0))
+    events = _every_event("Peru and Bolivia agreed an exchange of prisoners last week.")
     assert "193" not in [e.cameo for e in events], events
 
 
@@ -431,10 +432,7 @@ def test_a_noun_with_another_of_phrase_is_not_that_trigger():
     ("A shoot-out between Mexican police and the Zetas left four dead.", "193"),
 ])
 def test_a_hyphenated_trigger_is_matched_whole(text, code):
-    from eventwire.coding.coder import code_text
-    from eventwire.config import Settings
-
-    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0))
+    events = _every_event(text)
     assert code in [e.cameo for e in events], events
     assert not [e for e in events if e.cameo[:2] == "19" and code[:2] != "19"], events  # not "fire" alone
 

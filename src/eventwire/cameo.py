@@ -27,6 +27,8 @@ PLOVER_TYPES = frozenset(
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     }
 )  # fmt: skip
+# The uses of force (assault, fight, mass violence): roots 18, 19 and 20.
+VIOLENT_ROOTS = ("18", "19", "20")
 _CODE_RE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _MODE_RE = re.compile(r"^[a-z][a-z_-]*$")
 

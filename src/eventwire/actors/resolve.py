@@ -63,9 +63,10 @@ POLICE_SECTOR = "COP"
 # criminal's is told by other words ("criminal investigation unit" is no gang's).
 NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
 COUNTER_WORDS = ("anti", "counter")
+STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 # The branches of the state a title may name, finer than the government (GOV) a KB gives.
 GOVERNMENT = "GOV"
-STATE_BRANCHES = ("JUD", "COP", "MIL", "LEG", "SPY")
+STATE_BRANCHES = tuple(s for s in STATE_SECTORS if s != GOVERNMENT)
 # A title so marked is a past role, not the one a known person holds now.
 PAST_TITLE_WORDS = ("former", "ex", "ex-", "late", "then")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
@@ -97,7 +98,6 @@ PEOPLE_SECTOR = "CVL"
 STATE_PRONOUNS = ("it", "its")
 ARMED_MEN = lexicon("armed_men")
 BASED_VERBS = lexicon("based_verbs")
-STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 ARMED_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")  # armed non-state sectors, the first wins a tie
 # "the agency": the last state body named, within a few sentences ("the group" is GROUP_NOUNS').
 AGENCY_DESCRIPTIONS = lexicon("agency_descriptions")
@@ -457,44 +457,40 @@ class ActorResolver:
                         return act.country, f"'{prep.text} {place.text}'"
         return None, ""
 
+    def _body_named(self, head: Token, seen: set[int], preps: tuple[str, ...], possessor: bool = False,
+                    persons: bool = True) -> Actor | None:
+        """The first actor with a sector that an object of ``preps`` after ``head`` names (and,
+        with ``possessor``, its possessive); with ``persons`` False, never a person."""
+        for c in self.kids[head.i]:
+            if possessor and c.dep_ == "poss":
+                owners = [c]
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                owners = [o for o in self.kids[c.i] if o.dep_ == "pobj"]
+            else:
+                continue
+            for owner in owners:
+                body = self._actor_of(owner, seen)
+                if body is not None and body.sectors and (persons or owner.i not in self.person_tokens):
+                    return body
+        return None
+
     def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
         """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
         Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
         is not such a body: its leader keeps the sector of the title."""
-        for prep in self.kids[head.i]:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
-                for pobj in self.kids[prep.i]:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    body = self._actor_of(pobj, seen)
-                    if body is not None and body.sectors and pobj.i not in self.person_tokens:
-                        return body
-        return None
+        return self._body_named(head, seen, ("for", "of"), persons=False)
 
     def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
         """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
         "a coalition of human rights organizations" is those organizations (NGO)."""
-        for c in self.kids[whole.i]:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for member in self.kids[c.i]:
-                    body = self._actor_of(member, seen) if member.dep_ == "pobj" else None
-                    if body is not None and body.sectors:
-                        return body
-        return None
+        return self._body_named(whole, seen, ("of",))
 
     def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
         """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
         Spain's Civil Guard" (ESPCOP), "the Attorney General's Office" (JUD), "a chapter of the
         TTP", "the minister's office". A country owns no such part ("El Salvador's Anti-narcotics
         Division" is told by its own title)."""
-        for c in self.kids[part.i]:
-            owners = [c] if c.dep_ == "poss" else \
-                [o for o in self.kids[c.i] if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else []
-            for owner in owners:
-                body = self._actor_of(owner, seen)
-                if body is not None and body.sectors:
-                    return body
-        return None
+        return self._body_named(part, seen, ("of",), possessor=True)
 
     def _group_of_title(self, head: Token) -> KBEntry | None:
         """The named group (or IGO) a title or member noun belongs to: a premodifier ("Hamas

@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 from ..actors.entities import label_entities, load_parser
 from ..actors.kb import KnowledgeBase, load_kb
 from ..actors.resolve import as_state_actor, resolve_actors
-from ..cameo import CameoCode, load_cameo, root_of
+from ..cameo import VIOLENT_ROOTS, CameoCode, load_cameo, root_of
 from ..config import Settings
 from ..dates import resolve_date
 from ..events.accuse import AccusationRules, load_accusation_rules, mark_investigated_criminals, recode_accusations
@@ -42,8 +42,8 @@ from ..events.select import select_events
 from ..events.senses import (
     drop_activities,
     drop_aggregates,
-    drop_commented_events,
     drop_aimed_targets,
+    drop_commented_events,
     drop_compound_participles,
     drop_ended_accords,
     drop_held_states,
@@ -108,7 +108,6 @@ def confidence(cand: Candidate) -> float:
 
 
 HOME_SECTORS = ("GOV", "COP", "JUD", "LEG")  # the state bodies that act at home
-FORCE_ROOTS = ("18", "19", "20")
 
 
 def _home_country(source: Actor | None, code: str) -> str | None:
@@ -118,7 +117,7 @@ def _home_country(source: Actor | None, code: str) -> str | None:
     ministry said its forces struck"), so only civil state bodies count, for acts short of force."""
     if source is None or not source.country or not source.sectors or source.sectors[0] not in HOME_SECTORS:
         return None
-    return source.country if code[:2] not in FORCE_ROOTS else None
+    return source.country if code[:2] not in VIOLENT_ROOTS else None
 
 
 def _as_written(actor: Actor | None, text: str) -> Actor | None:

@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ..cameo import VIOLENT_ROOTS
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import Candidate, _first_conjunct, stated_count, subtree_indices
@@ -115,7 +116,6 @@ def recode_small_massacres(cands: list[Candidate], children: list[list[Token]], 
             cand.code = code
 
 
-VIOLENT_ROOTS = ("18", "19", "20")
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 
 

@@ -11,10 +11,9 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ..cameo import VIOLENT_ROOTS
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
 from .match import Candidate
-
-VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def parse_causes(text: str, path: str) -> frozenset[str]:

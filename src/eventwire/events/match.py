@@ -45,12 +45,12 @@ MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
-SELF_ACT_NOUNS = lexicon("self_act_nouns")
+SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
 OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object
-INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means  # "the demobilization of the AUC": the AUC acts
+INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
 WHERE_PREPS = lexicon("where_preps")
@@ -131,6 +131,12 @@ def _under_between(tok: Token, trigger: Token) -> bool:
     return False
 
 
+def hyphen_joined(before: Token, after: Token) -> bool:
+    """``before``, a hyphen, then ``after``, the parse hanging one on the other: "Peru-Chile"."""
+    return before.i + 2 == after.i and before.doc[before.i + 1].tag_ == "HYPH" \
+        and (before.head.i == after.i or after.head.i == before.i)
+
+
 def named_alike(first: Token, second: Token, trigger: Token) -> bool:
     """Whether two parties of a symmetric event are named alike, so that each acts on the other:
     coordinated ("Peru and Chile signed a deal", "the governments of Peru and Chile"), both in a
@@ -142,9 +148,8 @@ def named_alike(first: Token, second: Token, trigger: Token) -> bool:
         return True
     if _under_between(first, trigger) and _under_between(second, trigger):
         return True
-    if abs(first.i - second.i) == 2 and first.doc[min(first.i, second.i) + 1].tag_ == "HYPH" \
-            and (first.head.i == second.i or second.head.i == first.i):
-        return True  # hyphenated ("a joint Peru-Chile operation": the parse hangs one on the other)
+    if hyphen_joined(first, second) or hyphen_joined(second, first):
+        return True  # "a joint Peru-Chile operation"
     return first.head.i == second.head.i == trigger.i and first.dep_ == second.dep_ \
         and first.dep_ in ("compound", "amod", "nmod")
 
@@ -1042,9 +1047,8 @@ class SentenceMatcher:
     def hyphen_pair(self, mod: Token) -> list[Token]:
         """A modifier party and the one joined to it by a hyphen: "a joint US-Colombia operation",
         "Russia-Ukraine talks" name two parties, in order; else the modifier alone."""
-        doc = self.sent.doc
         for c in self.kids[mod.i]:
-            if c.dep_ == "compound" and c.i + 2 == mod.i and doc[c.i + 1].tag_ == "HYPH" and c.i in self.actors \
+            if c.dep_ == "compound" and hyphen_joined(c, mod) and c.i in self.actors \
                     and self.actors[c.i].code != self.actors[mod.i].code:
                 return [c, mod]
         return [mod]

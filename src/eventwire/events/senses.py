@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from ..cameo import VIOLENT_ROOTS
 from ..lexicon import lexicon
 from .match import Candidate, stated_count
 
@@ -297,7 +298,6 @@ INCIDENT_NOUNS = lexicon("incident_nouns")
 _DEFINITE = ("the", "this", "that", "these", "those")
 _RETELLING_DEPS = ("det", "relcl", "acl", "punct")  # "the blast, which ...", "the attack that killed ..."
 _TOLL_PREPS = ("in", "during", "after", "following")
-_VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def _retold_incident(tok: Token, children: list[list[Token]]) -> bool:
@@ -327,7 +327,7 @@ def drop_retold_incidents(cands: list[Candidate], children: list[list[Token]],
                           trace: list[str] | None = None) -> list[Candidate]:
     """The violent tolls told in a retold incident ("were injured in the blast") and the match on
     that incident noun itself (data/lexicon.yaml incident_nouns)."""
-    violent = [c for c in cands if c.code[:2] in _VIOLENT_ROOTS]
+    violent = [c for c in cands if c.code[:2] in VIOLENT_ROOTS]
     retold = {}
     for cand in violent:
         incident = _toll_in(cand.trigger, children)
@@ -338,6 +338,6 @@ def drop_retold_incidents(cands: list[Candidate], children: list[list[Token]],
         return cands
 
     def reason(cand: Candidate) -> str | None:
-        incident = retold.get(cand.trigger.i) if cand.code[:2] in _VIOLENT_ROOTS else None
+        incident = retold.get(cand.trigger.i) if cand.code[:2] in VIOLENT_ROOTS else None
         return None if incident is None else f"a toll of '{incident.text}', told before"
     return _drop(cands, reason, trace)

@@ -168,10 +168,11 @@ def event_features(cand: Candidate, sent: Span, words: list[str], children: list
     ``n_events`` their number."""
     trig = cand.trigger
     pat = cand.pattern
+    shape = "object" if pat.objects else "particle" if pat.particle or pat.modifiers or pat.complement else "bare"
     feats = [
         f"root={cand.code[:2]}",
         f"kind={pat.kind}",
-        f"shape={'object' if pat.objects else 'particle' if pat.particle or pat.modifiers or pat.complement else 'bare'}",
+        f"shape={shape}",
         f"lemma={pat.lemma}",
         f"tag={trig.tag_}",
         f"clause={CLAUSE_DEPS.get(trig.dep_, 'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'other')}",
