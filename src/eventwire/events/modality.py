@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import lexicon
 from .clause import MODALITY_DEPS, clause_verb
 from .patterns import Pattern
 
@@ -28,17 +29,17 @@ ABSENCE_NOUNS = frozenset({"lack", "absence"})
 # "the alleged killing", "its alleged responsibility for the execution": the act an allegation
 # names is not asserted (annotation guide: the accusation is the event). A verb's "allegedly"
 # ("soldiers allegedly massacred a dozen people") still reports the act, as the dev gold codes it.
-ALLEGATION_WORDS = frozenset({"alleged", "purported", "supposed"})
+ALLEGATION_WORDS = lexicon("allegation_words")
 ACCUSATION_ROOT = "11"  # "the alleged collusion" is itself an accusation
 # "accused the gang of kidnapping two farmers", "charged with murdering", "blamed for the attack",
 # "charges of extortion": the act an accusation names is what is alleged, not what the article
 # asserts (annotation guide: "X accused Y of killing Z" is an accusation by X; the killing is
 # another event only when the article itself asserts it).
-ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "allege"})
-ACCUSING_NOUNS = frozenset({"accusation", "allegation", "charge", "suspicion", "indictment"})
+ACCUSING_VERBS = lexicon("accusing_verbs")
+ACCUSING_NOUNS = lexicon("accusing_nouns")
 ACCUSING_PREPS = frozenset({"of", "for", "with", "in"})
 # "to prevent the plunder of its wealth", "avoided a clash": the event noun they take did not happen.
-PREVENTING_VERBS = frozenset({"prevent", "avoid", "avert", "forestall", "preclude"})
+PREVENTING_VERBS = lexicon("preventing_verbs")
 # Verbs whose "that" clause is what someone wants done, not what was done: "demanded that the
 # government release the prisoners" is a demand (10x); the release has not happened.
 DEMAND_GOVERNORS = frozenset({"demand", "urge", "request", "propose", "recommend", "require", "call", "press"})
