@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from ..cameo import VIOLENT_ROOTS
 from ..lexicon import lexicon
+from .assault import CAUSE_PREPS  # "were injured in the blast": the toll's cause
 from .match import Candidate, stated_count
 
 
@@ -297,7 +298,6 @@ def drop_ended_accords(cands: list[Candidate], children: list[list[Token]],
 INCIDENT_NOUNS = lexicon("incident_nouns")
 _DEFINITE = ("the", "this", "that", "these", "those")
 _RETELLING_DEPS = ("det", "relcl", "acl", "punct")  # "the blast, which ...", "the attack that killed ..."
-_TOLL_PREPS = ("in", "during", "after", "following")
 
 
 def _retold_incident(tok: Token, children: list[list[Token]]) -> bool:
@@ -319,7 +319,7 @@ def _toll_in(trig: Token, children: list[list[Token]]) -> Token | None:
     kids = children[trig.i]
     if not any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) or any(k.dep_ == "agent" for k in kids):
         return None
-    return next((o for k in kids if k.dep_ == "prep" and k.lower_ in _TOLL_PREPS
+    return next((o for k in kids if k.dep_ == "prep" and k.lower_ in CAUSE_PREPS
                  for o in children[k.i] if o.dep_ == "pobj" and _retold_incident(o, children)), None)
 
 
