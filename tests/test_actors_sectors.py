@@ -106,3 +106,37 @@ def test_a_coalition_of_bodies_is_those_bodies(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if t.startswith(word.lower()) or word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a party's activists and workers are the party; a company's workers the business
+    ("Gunmen shot dead an activist of the Liberal Party in Arequipa.", "activist", "PTY"),
+    ("Militants killed two workers of the National Party in Turbat.", "workers", "PTY"),
+    ("Gunmen killed an MQM activist in Karachi.", "MQM activist", "PTY"),
+    ("A driver of the Mehran Oil Company was shot dead near the highway.", "driver", "BUS"),
+    ("Militants abducted five labourers working for a construction company in Helmand.", "labourers", "BUS"),
+    ("Gunmen abducted four engineers employed by a mining company in Sonora.", "engineers", "BUS"),
+    ("Three employees of television channel Sky News were injured in the blast.", "employees", "MED"),
+    # with no organisation named, workers stay labour and activists their own sector
+    ("Police detained three workers of Pakistan in Dubai.", "workers", "LAB"),
+    ("Workers blocked the highway for a second day.", "Workers", "LAB"),
+])
+def test_a_worker_or_activist_of_an_organisation_is_the_organisation(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # people introduced by names that are told a role take the role
+    ("Two persons, identified as Ali Raza and Imran Shah, the workers of the National Party, were "
+     "killed in Quetta.", "PAKPTY"),
+    ("A man, identified as Imran Shah, a police constable, was shot dead in Quetta.", "PAKCOP"),
+    # names told nothing leave them civilians
+    ("Two persons, identified as Ali Raza and Imran Shah, were killed in Quetta.", "PAKCVL"),
+])
+def test_people_identified_by_names_with_a_role_take_the_role(text, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if t.endswith(("persons", "man")))
+    assert actor.code == code, actor
+

@@ -55,6 +55,11 @@ PART_NOUNS = lexicon("part_nouns")
 GROUP_HOLDINGS = lexicon("group_holdings")
 # A coalition of bodies is those bodies: "a coalition of human rights organizations" (NGO).
 COLLECTIVE_NOUNS = lexicon("collective_nouns")
+# A party's activists and a company's workers are that party or company: "an activist of the PPP".
+AFFILIATE_NOUNS = lexicon("affiliate_nouns")
+AFFILIATE_PARTICIPLES = lexicon("affiliate_participles")
+# "two persons, identified as A and B": the participles that name the people a noun introduces.
+NAMING_PARTICIPLES = lexicon("naming_participles")
 # A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
 POLICE_UNIT_HEADS = lexicon("police_unit_heads")
 POLICE_WORK_WORDS = lexicon("police_work_words")
@@ -485,6 +490,41 @@ class ActorResolver:
         "a coalition of human rights organizations" is those organizations (NGO)."""
         return self._body_named(whole, seen, ("of",))
 
+    def _body_employing(self, person: Token, seen: set[int]) -> Actor | None:
+        """The organisation a worker or activist belongs to, when it has a sector: "an activist of
+        the Liberal Party" (PTY), "engineers employed by a mining company" (BUS). A person or a
+        country is no such organisation ("workers of Pakistan" stay labour)."""
+        body = self._body_named(person, seen, ("of",), persons=False)
+        if body is not None:
+            return body
+        for part in self.kids[person.i]:
+            if part.dep_ == "acl" and part.lemma_.lower() in AFFILIATE_PARTICIPLES:
+                # "employed by a company": the parse makes "by" an agent, "working for" a prep
+                for c in self.kids[part.i]:
+                    if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "for"):
+                        for owner in self.kids[c.i]:
+                            body = self._actor_of(owner, seen) if owner.dep_ == "pobj" else None
+                            if body is not None and body.sectors and owner.i not in self.person_tokens:
+                                return body
+        return None
+
+    def _named_as(self, people: Token, seen: set[int]) -> Actor | None:
+        """The people a plain noun introduces by name, when the name is told a role: in "two persons,
+        identified as A and B, the workers of the PPP," the persons are the party's (PTY), not
+        civilians. A name told no other role leaves them civilians."""
+        for part in self.kids[people.i]:
+            if part.dep_ == "acl" and part.lemma_.lower() in NAMING_PARTICIPLES:
+                for prep in self.kids[part.i]:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        names = [n for n in self.kids[prep.i] if n.dep_ == "pobj"]
+                        # "identified as A and B, the workers of ...": the role hangs on the last name
+                        names += [c for n in names for c in self.kids[n.i] if c.dep_ == "conj"]
+                        for name in names:
+                            a = self._actor_of(name, seen)
+                            if a is not None and a.sectors and a.sectors[0] != PEOPLE_SECTOR:
+                                return a
+        return None
+
     def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
         """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
         Spain's Civil Guard" (ESPCOP), "the Attorney General's Office" (JUD), "a chapter of the
@@ -520,6 +560,11 @@ class ActorResolver:
         for child in self.kids[head.i]:
             if child.dep_ == "appos" and child.i not in seen:
                 seen.add(child.i)
+                if child.lemma_.lower() in AFFILIATE_NOUNS:
+                    # "X, the workers of the PPP": the organisation, not the worker's own sector
+                    body = self._body_employing(child, seen)
+                    if body is not None:
+                        return body.country, body.sectors[0], f"apposition '{child.text}' of {body.text}"
                 sector, why_s = self._title_sector(child)
                 country, why_c = self._country_from_modifiers(child, seen)
                 if sector is None and child.lemma_.lower() in GENERIC_HEADS:
@@ -778,6 +823,15 @@ class ActorResolver:
                 return self._make(tok, members.code, members.country, members.sectors, members.name,
                                   members.resolution, f"'{tok.text}' of {members.text} ({members.code}): "
                                   f"{members.evidence}", members.layer)
+        if tok.lemma_.lower() in AFFILIATE_NOUNS or lower in AFFILIATE_NOUNS:
+            body = self._body_employing(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
+            e = self._group_of_title(tok)  # "an MQM activist", "a PPP worker"
+            if e is not None and e.code:
+                return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
+                                  f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
         # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
         if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
             body = self._body_owning(tok, seen)
@@ -867,6 +921,12 @@ class ActorResolver:
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
                 return None
+            if sector == PEOPLE_SECTOR:
+                named = self._named_as(tok, seen)
+                if named is not None:
+                    return self._make(tok, named.code, named.country, named.sectors, named.name, named.resolution,
+                                      f"'{tok.text}' identified as {named.text} ({named.code}): {named.evidence}",
+                                      named.layer)
             if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
                 self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
             if not country and sector in STATE_SECTORS:
