@@ -140,3 +140,13 @@ def test_people_identified_by_names_with_a_role_take_the_role(text, code):
     actor = next(a for t, a in actors.items() if t.endswith(("persons", "man")))
     assert actor.code == code, actor
 
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a force of a police body is that police; a government's forces keep their branch
+    ("Funds went to the Rapid Response Force of Peru's National Police.", "Rapid Response Force", "PERCOP"),
+    ("The forces of the regime shelled the town.", "forces", "MIL"),
+])
+def test_a_force_of_a_body_is_the_body_unless_the_body_is_the_government(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code, actor

@@ -835,7 +835,9 @@ class ActorResolver:
         # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
         if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
             body = self._body_owning(tok, seen)
-            if body is not None:
+            # "the forces of the regime" are its army: a unit of a government titled by a branch
+            # of the state keeps that branch
+            if body is not None and not (sector in STATE_BRANCHES and body.sectors[:1] == (GOVERNMENT,)):
                 return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
                                   f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
 
