@@ -150,3 +150,21 @@ def test_a_force_of_a_body_is_the_body_unless_the_body_is_the_government(text, w
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.code == code, actor
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a police unit is police; its commissioner and the officials from it are that police
+    ("A police unit raided the house on Monday.", "police unit", "COP"),
+    ("The commissioner of the Lima police unit was dismissed.", "commissioner", "PERCOP"),
+    ("The migrants were stopped by officials from the criminal investigation unit.", "officials", "COP"),
+    # a rank names no body: a deputy commissioner is no legislator
+    ("The Deputy Commissioner of Ranchi district imposed a curfew.", "Deputy Commissioner", "INDGOV"),
+    ("The deputy chief of the army resigned on Monday.", "deputy chief", "MIL"),
+    ("An army spokesman said the rebels fled.", "army spokesman", "MIL"),
+    # officials from a country stay its government
+    ("Officials from Peru met the minister.", "Officials", "PERGOV"),
+])
+def test_police_units_commissioners_and_ranks(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code or (actor.sectors[:1] == (code,) and not actor.country), actor

@@ -74,6 +74,8 @@ GOVERNMENT = "GOV"
 STATE_BRANCHES = tuple(s for s in STATE_SECTORS if s != GOVERNMENT)
 # A title so marked is a past role, not the one a known person holds now.
 PAST_TITLE_WORDS = ("former", "ex", "ex-", "late", "then")
+# Ranks before a title: "deputy chief" names no body of deputies.
+RANK_WORDS = lexicon("rank_words")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -367,6 +369,8 @@ class ActorResolver:
         if words[-1] not in BODY_HEADS and texts[-1] not in BODY_HEADS:
             return sector
         for w, t in zip(reversed(words[:-1]), reversed(texts[:-1]), strict=True):
+            if w in RANK_WORDS:
+                continue  # "deputy" in "deputy commissioner" is a rank, not a legislature's deputy
             body = self.kb.sector_of(w) or self.kb.sector_of(t)
             if body:
                 return body
@@ -480,10 +484,11 @@ class ActorResolver:
         return None
 
     def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
-        """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
-        Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
-        is not such a body: its leader keeps the sector of the title."""
-        return self._body_named(head, seen, ("for", "of"), persons=False)
+        """The body a generic head speaks for, leads or comes from, when it has a sector: "a
+        spokesperson for the Honduran police" is HNDCOP, "the head of the army" MIL, "officials from
+        the criminal investigation unit" COP. A country ("the leader of Peru", "officials from
+        Peru") is not such a body: its leader keeps the sector of the title."""
+        return self._body_named(head, seen, ("for", "of", "from"), persons=False)
 
     def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
         """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
