@@ -91,3 +91,14 @@ def test_the_givers_own_thing_is_not_the_target(text, target):
 def test_another_countrys_thing_without_a_recipient_keeps_its_owner():
     coded = _coded("The Kurdish government rejected the Iraqi demands.")
     assert any(c[0] == "12" and c[2] == "IRQ" for c in coded), coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the accused noun names no country: the reported clause's people give theirs
+    ("The Madrid police chief spoke to reporters on Monday. In 2016, Spanish police told reporters "
+     "that Peruvians had set up six offices, which are criminal structures involved in drug trafficking.", "PERCRM"),
+    # a country word of its own keeps it
+    ("Spanish police told reporters that Peruvians had joined Spanish gangs involved in drug trafficking.", "ESPCRM"),
+])
+def test_an_accused_noun_takes_the_nationality_of_the_clauses_people(text, target):
+    assert [c[2] for c in _coded(text) if c[0] == "11"] == [target], _coded(text)
