@@ -168,3 +168,18 @@ def test_police_units_commissioners_and_ranks(text, word, code):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if word.lower() in t)
     assert actor.code == code or (actor.sectors[:1] == (code,) and not actor.country), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a name the parse takes for a place is a person when an apposition gives it a role
+    ('Pedro "Coya" Martinez, a suspected drug trafficker, was shot dead on Monday in Salta.', "martinez", "CRM"),
+])
+def test_a_name_with_a_role_apposition_is_a_person_not_a_place(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+def test_a_place_with_a_place_apposition_stays_a_place():
+    actors = {a.text: a for a in find_actors("Gunmen attacked Oran, a city in Salta province.", date="2021-05-01")}
+    assert actors["Oran"].sectors == (), actors["Oran"]

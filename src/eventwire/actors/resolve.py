@@ -783,6 +783,9 @@ class ActorResolver:
                                   f"{how}: '{tok.text}' = {a.name} ({a.code}) from sentence {item.sentence_index}")
 
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and sp is None:
+            person = self._role_apposed(tok, seen)
+            if person is not None:
+                return person
             # A place the KB does not know ("Mosul", "Idlib"): its country, from the gazetteer.
             # CAMEO codes an attack on a city as an attack on its country.
             return self._place_actor(tok)
@@ -952,6 +955,18 @@ class ActorResolver:
                                       f"'{tok.text}' -> last {sector} actor {a.name} ({a.code})")
             return self._make(tok, sector, None, (sector,), tok.lemma_.lower(), "inferred", why_sector)
         return None
+
+    def _role_apposed(self, tok: Token, seen: set[int]) -> Actor | None:
+        """A name the parse took for a place is a person when an apposition gives it a role:
+        "Raul Martinez, a suspected trafficker, was killed" is a criminal, not the town of
+        Martinez (a place's apposition, "Oran, a city in Salta", names no role)."""
+        if not any(c.dep_ == "appos" for c in self.kids[tok.i]):
+            return None
+        country, sector, why = self._appos_info(tok, seen)
+        if sector is None:
+            return None
+        self.person_tokens.add(tok.i)
+        return self._make(tok, _code(country, (sector,)), country, (sector,), self._name_text(tok), "inferred", why)
 
     def _place_actor(self, tok: Token) -> Actor | None:
         if self.gazetteer is None or tok.ent_iob_ == "" or (
