@@ -183,3 +183,14 @@ def test_a_name_with_a_role_apposition_is_a_person_not_a_place(text, word, secto
 def test_a_place_with_a_place_apposition_stays_a_place():
     actors = {a.text: a for a in find_actors("Gunmen attacked Oran, a city in Salta province.", date="2021-05-01")}
     assert actors["Oran"].sectors == (), actors["Oran"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a place word beginning the name of a group named before, as the other party, is the group
+    ("The Tijuana Cartel controls the port. The Gulf Cartel has formed an alliance with Tijuana.", "MEXCRM"),
+    # as a place, it stays the place
+    ("The Tijuana Cartel controls the port. Violence in Tijuana rose sharply last year.", "MEX"),
+])
+def test_a_place_word_for_a_group_named_before(text, code):
+    actors = [a for a in find_actors(text, date="2021-05-01") if a.text == "Tijuana"]
+    assert [a.code for a in actors] == [code], actors

@@ -67,6 +67,11 @@ POLICE_SECTOR = "COP"
 # The armed groups that hold military titles of their own ("a militant commander"); a
 # criminal's is told by other words ("criminal investigation unit" is no gang's).
 NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
+# "allied with Sinaloa": a place word after these, beginning the name of a group named in the
+# last sentences, stands for the group (GROUP_SECTORS); a wider window reads too far back.
+PARTY_PREPS = ("with", "against", "between")
+GROUP_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")
+GROUP_ELLIPSIS_WINDOW = 8
 COUNTER_WORDS = ("anti", "counter")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 # The branches of the state a title may name, finer than the government (GOV) a KB gives.
@@ -786,6 +791,9 @@ class ActorResolver:
             person = self._role_apposed(tok, seen)
             if person is not None:
                 return person
+            group = self._group_named_for_place(tok, sent_index)
+            if group is not None:
+                return group
             # A place the KB does not know ("Mosul", "Idlib"): its country, from the gazetteer.
             # CAMEO codes an attack on a city as an attack on its country.
             return self._place_actor(tok)
@@ -954,6 +962,24 @@ class ActorResolver:
                     return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
                                       f"'{tok.text}' -> last {sector} actor {a.name} ({a.code})")
             return self._make(tok, sector, None, (sector,), tok.lemma_.lower(), "inferred", why_sector)
+        return None
+
+    def _group_named_for_place(self, tok: Token, sent_index: int) -> Actor | None:
+        """A place word that begins the name of an armed or criminal group named earlier, as the
+        other party of an alliance or a fight, is that group: in "the Sinaloa Cartel ... the Gulf
+        Cartel has allied with Sinaloa", Sinaloa is the cartel, not the state. Only after
+        "with", "against" or "between" ("violence in Sinaloa" stays a place)."""
+        party = tok.head if tok.dep_ == "conj" else tok
+        if party.dep_ != "pobj" or party.head.lower_ not in PARTY_PREPS:
+            return None
+        for item in reversed(self.memory.recent):
+            if sent_index - item.sentence_index > GROUP_ELLIPSIS_WINDOW:
+                break
+            a = item.actor
+            if not item.is_person and a.sectors and a.sectors[0] in GROUP_SECTORS \
+                    and a.name.split(" ")[0] == tok.text and len(a.name.split(" ")) > 1:
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' for {a.name} ({a.code}), named in sentence {item.sentence_index}")
         return None
 
     def _role_apposed(self, tok: Token, seen: set[int]) -> Actor | None:
