@@ -106,3 +106,91 @@ def test_a_coalition_of_bodies_is_those_bodies(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
     actor = next(a for t, a in actors.items() if t.startswith(word.lower()) or word.lower() in t)
     assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a party's activists and workers are the party; a company's workers the business
+    ("Gunmen shot dead an activist of the Liberal Party in Arequipa.", "activist", "PTY"),
+    ("Militants killed two workers of the National Party in Turbat.", "workers", "PTY"),
+    ("Gunmen killed an MQM activist in Karachi.", "MQM activist", "PTY"),
+    ("A driver of the Mehran Oil Company was shot dead near the highway.", "driver", "BUS"),
+    ("Militants abducted five labourers working for a construction company in Helmand.", "labourers", "BUS"),
+    ("Gunmen abducted four engineers employed by a mining company in Sonora.", "engineers", "BUS"),
+    ("Three employees of television channel Sky News were injured in the blast.", "employees", "MED"),
+    # with no organisation named, workers stay labour and activists their own sector
+    ("Police detained three workers of Pakistan in Dubai.", "workers", "LAB"),
+    ("Workers blocked the highway for a second day.", "Workers", "LAB"),
+])
+def test_a_worker_or_activist_of_an_organisation_is_the_organisation(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # people introduced by names that are told a role take the role
+    ("Two persons, identified as Ali Raza and Imran Shah, the workers of the National Party, were "
+     "killed in Quetta.", "PAKPTY"),
+    ("A man, identified as Imran Shah, a police constable, was shot dead in Quetta.", "PAKCOP"),
+    # names told nothing leave them civilians
+    ("Two persons, identified as Ali Raza and Imran Shah, were killed in Quetta.", "PAKCVL"),
+])
+def test_people_identified_by_names_with_a_role_take_the_role(text, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if t.endswith(("persons", "man")))
+    assert actor.code == code, actor
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a force of a police body is that police; a government's forces keep their branch
+    ("Funds went to the Rapid Response Force of Peru's National Police.", "Rapid Response Force", "PERCOP"),
+    ("The forces of the regime shelled the town.", "forces", "MIL"),
+])
+def test_a_force_of_a_body_is_the_body_unless_the_body_is_the_government(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code, actor
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a police unit is police; its commissioner and the officials from it are that police
+    ("A police unit raided the house on Monday.", "police unit", "COP"),
+    ("The commissioner of the Lima police unit was dismissed.", "commissioner", "PERCOP"),
+    ("The migrants were stopped by officials from the criminal investigation unit.", "officials", "COP"),
+    # a rank names no body: a deputy commissioner is no legislator
+    ("The Deputy Commissioner of Ranchi district imposed a curfew.", "Deputy Commissioner", "INDGOV"),
+    ("The deputy chief of the army resigned on Monday.", "deputy chief", "MIL"),
+    ("An army spokesman said the rebels fled.", "army spokesman", "MIL"),
+    # officials from a country stay its government
+    ("Officials from Peru met the minister.", "Officials", "PERGOV"),
+])
+def test_police_units_commissioners_and_ranks(text, word, code):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.code == code or (actor.sectors[:1] == (code,) and not actor.country), actor
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    # a name the parse takes for a place is a person when an apposition gives it a role
+    ('Pedro "Coya" Martinez, a suspected drug trafficker, was shot dead on Monday in Salta.', "martinez", "CRM"),
+])
+def test_a_name_with_a_role_apposition_is_a_person_not_a_place(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word in t)
+    assert actor.sectors[:1] == (sector,), actor
+
+
+def test_a_place_with_a_place_apposition_stays_a_place():
+    actors = {a.text: a for a in find_actors("Gunmen attacked Oran, a city in Salta province.", date="2021-05-01")}
+    assert actors["Oran"].sectors == (), actors["Oran"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a place word beginning the name of a group named before, as the other party, is the group
+    ("The Tijuana Cartel controls the port. The Gulf Cartel has formed an alliance with Tijuana.", "MEXCRM"),
+    # as a place, it stays the place
+    ("The Tijuana Cartel controls the port. Violence in Tijuana rose sharply last year.", "MEX"),
+])
+def test_a_place_word_for_a_group_named_before(text, code):
+    actors = [a for a in find_actors(text, date="2021-05-01") if a.text == "Tijuana"]
+    assert [a.code for a in actors] == [code], actors

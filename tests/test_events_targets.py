@@ -77,3 +77,28 @@ def test_a_date_between_be_and_its_participle_keeps_the_passive(text, target):
 ])
 def test_a_stance_the_subject_holds_is_towards_its_party(text, expected):
     assert expected in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the giver's own country on the thing given is no party: the recipient after "to" is
+    ("The United States sent significant US funding to the Peruvian police.", "PERCOP"),
+    ("Brazil delivered Brazilian rifles to the Bolivian army last year.", "BOLMIL"),
+])
+def test_the_givers_own_thing_is_not_the_target(text, target):
+    assert any(c[0] == "07" and c[2] == target for c in _coded(text)), _coded(text)
+
+
+def test_another_countrys_thing_without_a_recipient_keeps_its_owner():
+    coded = _coded("The Kurdish government rejected the Iraqi demands.")
+    assert any(c[0] == "12" and c[2] == "IRQ" for c in coded), coded
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the accused noun names no country: the reported clause's people give theirs
+    ("The Madrid police chief spoke to reporters on Monday. In 2016, Spanish police told reporters "
+     "that Peruvians had set up six offices, which are criminal structures involved in drug trafficking.", "PERCRM"),
+    # a country word of its own keeps it
+    ("Spanish police told reporters that Peruvians had joined Spanish gangs involved in drug trafficking.", "ESPCRM"),
+])
+def test_an_accused_noun_takes_the_nationality_of_the_clauses_people(text, target):
+    assert [c[2] for c in _coded(text) if c[0] == "11"] == [target], _coded(text)

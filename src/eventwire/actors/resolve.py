@@ -55,6 +55,11 @@ PART_NOUNS = lexicon("part_nouns")
 GROUP_HOLDINGS = lexicon("group_holdings")
 # A coalition of bodies is those bodies: "a coalition of human rights organizations" (NGO).
 COLLECTIVE_NOUNS = lexicon("collective_nouns")
+# A party's activists and a company's workers are that party or company: "an activist of the PPP".
+AFFILIATE_NOUNS = lexicon("affiliate_nouns")
+AFFILIATE_PARTICIPLES = lexicon("affiliate_participles")
+# "two persons, identified as A and B": the participles that name the people a noun introduces.
+NAMING_PARTICIPLES = lexicon("naming_participles")
 # A unit named for the crime it fights is police: "the Anti-Extortion Task Force".
 POLICE_UNIT_HEADS = lexicon("police_unit_heads")
 POLICE_WORK_WORDS = lexicon("police_work_words")
@@ -62,6 +67,11 @@ POLICE_SECTOR = "COP"
 # The armed groups that hold military titles of their own ("a militant commander"); a
 # criminal's is told by other words ("criminal investigation unit" is no gang's).
 NON_STATE_ARMED = ("INS", "REB", "UAF", "SEP")
+# "allied with Sinaloa": a place word after these, beginning the name of a group named in the
+# last sentences, stands for the group (GROUP_SECTORS); a wider window reads too far back.
+PARTY_PREPS = ("with", "against", "between")
+GROUP_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")
+GROUP_ELLIPSIS_WINDOW = 8
 COUNTER_WORDS = ("anti", "counter")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
 # The branches of the state a title may name, finer than the government (GOV) a KB gives.
@@ -69,6 +79,8 @@ GOVERNMENT = "GOV"
 STATE_BRANCHES = tuple(s for s in STATE_SECTORS if s != GOVERNMENT)
 # A title so marked is a past role, not the one a known person holds now.
 PAST_TITLE_WORDS = ("former", "ex", "ex-", "late", "then")
+# Ranks before a title: "deputy chief" names no body of deputies.
+RANK_WORDS = lexicon("rank_words")
 # Participles that say what a person is charged with: "a man convicted of murder" is a suspect.
 CHARGED_PARTICIPLES = lexicon("charged_participles")
 # Nouns that name an organisation without saying which: "the group" refers back to one.
@@ -362,6 +374,8 @@ class ActorResolver:
         if words[-1] not in BODY_HEADS and texts[-1] not in BODY_HEADS:
             return sector
         for w, t in zip(reversed(words[:-1]), reversed(texts[:-1]), strict=True):
+            if w in RANK_WORDS:
+                continue  # "deputy" in "deputy commissioner" is a rank, not a legislature's deputy
             body = self.kb.sector_of(w) or self.kb.sector_of(t)
             if body:
                 return body
@@ -475,15 +489,51 @@ class ActorResolver:
         return None
 
     def _body_led(self, head: Token, seen: set[int]) -> Actor | None:
-        """The body a generic head speaks for or leads, when it has a sector: "a spokesperson for the
-        Honduran police" is HNDCOP, "the head of the army" MIL. A country ("the leader of Peru")
-        is not such a body: its leader keeps the sector of the title."""
-        return self._body_named(head, seen, ("for", "of"), persons=False)
+        """The body a generic head speaks for, leads or comes from, when it has a sector: "a
+        spokesperson for the Honduran police" is HNDCOP, "the head of the army" MIL, "officials from
+        the criminal investigation unit" COP. A country ("the leader of Peru", "officials from
+        Peru") is not such a body: its leader keeps the sector of the title."""
+        return self._body_named(head, seen, ("for", "of", "from"), persons=False)
 
     def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
         """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
         "a coalition of human rights organizations" is those organizations (NGO)."""
         return self._body_named(whole, seen, ("of",))
+
+    def _body_employing(self, person: Token, seen: set[int]) -> Actor | None:
+        """The organisation a worker or activist belongs to, when it has a sector: "an activist of
+        the Liberal Party" (PTY), "engineers employed by a mining company" (BUS). A person or a
+        country is no such organisation ("workers of Pakistan" stay labour)."""
+        body = self._body_named(person, seen, ("of",), persons=False)
+        if body is not None:
+            return body
+        for part in self.kids[person.i]:
+            if part.dep_ == "acl" and part.lemma_.lower() in AFFILIATE_PARTICIPLES:
+                # "employed by a company": the parse makes "by" an agent, "working for" a prep
+                for c in self.kids[part.i]:
+                    if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "for"):
+                        for owner in self.kids[c.i]:
+                            body = self._actor_of(owner, seen) if owner.dep_ == "pobj" else None
+                            if body is not None and body.sectors and owner.i not in self.person_tokens:
+                                return body
+        return None
+
+    def _named_as(self, people: Token, seen: set[int]) -> Actor | None:
+        """The people a plain noun introduces by name, when the name is told a role: in "two persons,
+        identified as A and B, the workers of the PPP," the persons are the party's (PTY), not
+        civilians. A name told no other role leaves them civilians."""
+        for part in self.kids[people.i]:
+            if part.dep_ == "acl" and part.lemma_.lower() in NAMING_PARTICIPLES:
+                for prep in self.kids[part.i]:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        names = [n for n in self.kids[prep.i] if n.dep_ == "pobj"]
+                        # "identified as A and B, the workers of ...": the role hangs on the last name
+                        names += [c for n in names for c in self.kids[n.i] if c.dep_ == "conj"]
+                        for name in names:
+                            a = self._actor_of(name, seen)
+                            if a is not None and a.sectors and a.sectors[0] != PEOPLE_SECTOR:
+                                return a
+        return None
 
     def _body_owning(self, part: Token, seen: set[int]) -> Actor | None:
         """The body a part noun belongs to, when it has a sector: "the Central Operations Unit of
@@ -520,6 +570,11 @@ class ActorResolver:
         for child in self.kids[head.i]:
             if child.dep_ == "appos" and child.i not in seen:
                 seen.add(child.i)
+                if child.lemma_.lower() in AFFILIATE_NOUNS:
+                    # "X, the workers of the PPP": the organisation, not the worker's own sector
+                    body = self._body_employing(child, seen)
+                    if body is not None:
+                        return body.country, body.sectors[0], f"apposition '{child.text}' of {body.text}"
                 sector, why_s = self._title_sector(child)
                 country, why_c = self._country_from_modifiers(child, seen)
                 if sector is None and child.lemma_.lower() in GENERIC_HEADS:
@@ -733,6 +788,12 @@ class ActorResolver:
                                   f"{how}: '{tok.text}' = {a.name} ({a.code}) from sentence {item.sentence_index}")
 
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and sp is None:
+            person = self._role_apposed(tok, seen)
+            if person is not None:
+                return person
+            group = self._group_named_for_place(tok, sent_index)
+            if group is not None:
+                return group
             # A place the KB does not know ("Mosul", "Idlib"): its country, from the gazetteer.
             # CAMEO codes an attack on a city as an attack on its country.
             return self._place_actor(tok)
@@ -778,10 +839,21 @@ class ActorResolver:
                 return self._make(tok, members.code, members.country, members.sectors, members.name,
                                   members.resolution, f"'{tok.text}' of {members.text} ({members.code}): "
                                   f"{members.evidence}", members.layer)
+        if tok.lemma_.lower() in AFFILIATE_NOUNS or lower in AFFILIATE_NOUNS:
+            body = self._body_employing(tok, seen)
+            if body is not None:
+                return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
+                                  f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
+            e = self._group_of_title(tok)  # "an MQM activist", "a PPP worker"
+            if e is not None and e.code:
+                return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
+                                  f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
         # A part of a body, named ("the Central Operations Unit of the Civil Guard") or not.
         if tok.lemma_.lower() in PART_NOUNS or lower in PART_NOUNS:
             body = self._body_owning(tok, seen)
-            if body is not None:
+            # "the forces of the regime" are its army: a unit of a government titled by a branch
+            # of the state keeps that branch
+            if body is not None and not (sector in STATE_BRANCHES and body.sectors[:1] == (GOVERNMENT,)):
                 return self._make(tok, body.code, body.country, body.sectors, body.name, body.resolution,
                                   f"'{tok.text}' of {body.text} ({body.code}): {body.evidence}", body.layer)
 
@@ -867,6 +939,12 @@ class ActorResolver:
                                       f"'{poss.text} {tok.text}': follower of {owner.name} ({owner.code})")
             if sector is None:
                 return None
+            if sector == PEOPLE_SECTOR:
+                named = self._named_as(tok, seen)
+                if named is not None:
+                    return self._make(tok, named.code, named.country, named.sectors, named.name, named.resolution,
+                                      f"'{tok.text}' identified as {named.text} ({named.code}): {named.evidence}",
+                                      named.layer)
             if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
                 self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
             if not country and sector in STATE_SECTORS:
@@ -885,6 +963,36 @@ class ActorResolver:
                                       f"'{tok.text}' -> last {sector} actor {a.name} ({a.code})")
             return self._make(tok, sector, None, (sector,), tok.lemma_.lower(), "inferred", why_sector)
         return None
+
+    def _group_named_for_place(self, tok: Token, sent_index: int) -> Actor | None:
+        """A place word that begins the name of an armed or criminal group named earlier, as the
+        other party of an alliance or a fight, is that group: in "the Sinaloa Cartel ... the Gulf
+        Cartel has allied with Sinaloa", Sinaloa is the cartel, not the state. Only after
+        "with", "against" or "between" ("violence in Sinaloa" stays a place)."""
+        party = tok.head if tok.dep_ == "conj" else tok
+        if party.dep_ != "pobj" or party.head.lower_ not in PARTY_PREPS:
+            return None
+        for item in reversed(self.memory.recent):
+            if sent_index - item.sentence_index > GROUP_ELLIPSIS_WINDOW:
+                break
+            a = item.actor
+            if not item.is_person and a.sectors and a.sectors[0] in GROUP_SECTORS \
+                    and a.name.split(" ")[0] == tok.text and len(a.name.split(" ")) > 1:
+                return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
+                                  f"'{tok.text}' for {a.name} ({a.code}), named in sentence {item.sentence_index}")
+        return None
+
+    def _role_apposed(self, tok: Token, seen: set[int]) -> Actor | None:
+        """A name the parse took for a place is a person when an apposition gives it a role:
+        "Raul Martinez, a suspected trafficker, was killed" is a criminal, not the town of
+        Martinez (a place's apposition, "Oran, a city in Salta", names no role)."""
+        if not any(c.dep_ == "appos" for c in self.kids[tok.i]):
+            return None
+        country, sector, why = self._appos_info(tok, seen)
+        if sector is None:
+            return None
+        self.person_tokens.add(tok.i)
+        return self._make(tok, _code(country, (sector,)), country, (sector,), self._name_text(tok), "inferred", why)
 
     def _place_actor(self, tok: Token) -> Actor | None:
         if self.gazetteer is None or tok.ent_iob_ == "" or (

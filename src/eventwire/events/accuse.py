@@ -107,12 +107,36 @@ def recode_accusations(cands: list[Candidate], actors: dict[int, Actor], lemmas:
         cand.notes.append(f"reported wrongdoing '{cue}': {cand.code} -> {rules.code}")
         cand.code = rules.code
         if at is not None:
-            cand.target = actors[at]
+            cand.target = _of_subjects_country(actors[at], clause.doc[at], clause, actors, children)
             cand.target_token = clause.doc[at]
         elif cand.target_token is not None and cand.target_token.i in inner:
             prep = _place_prep(clause.doc[cand.target_token.i], clause)
             if prep is not None:
                 _accuse_criminals_of_place(cand, clause.doc[cand.target_token.i], prep.lower_ == "from")
+
+
+PEOPLE = ("CVL",)  # people named by a demonym ("Colombians")
+_COUNTRY_WORDS = ("amod", "compound", "poss", "nmod")
+
+
+def _of_subjects_country(accused: Actor, tok: Token, clause: Token, actors: dict[int, Actor],
+                         children: list[list[Token]]) -> Actor:
+    """The accused, of the nationality the reported clause's subject names when the accused noun
+    names none of its own: "police told reporters that Colombians had set up offices, which are
+    criminal structures" accuses Colombian criminals, not the criminals of the country the
+    article is about. The subject must be people of a country ("Colombians") and the accused a
+    common noun with no country word of its own."""
+    subject = next((c for c in children[clause.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+    people = actors.get(subject.i) if subject is not None else None
+    if people is None or people.sectors != PEOPLE or not people.country or tok.i == subject.i \
+            or people.country == accused.country or tok.pos_ != "NOUN" or not accused.sectors:
+        return accused
+    if any(c.dep_ in _COUNTRY_WORDS and (c.i in actors or c.ent_type_ in PLACE_ENTS) for c in children[tok.i]):
+        return accused  # "Spanish gangs": the noun names its own country
+    country = people.country
+    return Actor(country + accused.sectors[0], country, accused.sectors[:1], accused.name, accused.text,
+                 accused.start, accused.end, accused.resolution,
+                 f"{accused.evidence}; of the clause subject's country ({subject.text})")
 
 
 # "flights departing from Bolivia", "a shipment to Curacao", "to the Dutch Caribbean islands": a

@@ -733,6 +733,10 @@ class SentenceMatcher:
                     targets = self.arg_list(c) or self.earlier_object(trigger, c)
                     if targets and self._own_possessor(c, targets, sources):
                         targets = self.stance_party(c) or targets
+                    elif targets and self._own_thing(c, targets, sources):
+                        # "the US sent US funding to the Salvadoran police": the giver's own thing
+                        # is no party; the recipient after the verb's "to" is
+                        targets = self.recipient(trigger, c) or targets
                     if targets:
                         break
         if not targets:
@@ -813,6 +817,25 @@ class SentenceMatcher:
         codes = {a.code for a, _ in sources}
         return bool(codes) and all(t.dep_ == "poss" and t.head.i == obj.i and a.code in codes
                                    for a, t in targets)
+
+    def _own_thing(self, obj: Token, targets: list[tuple[Actor, Token]],
+                   sources: list[tuple[Actor, Token]]) -> bool:
+        """Whether the object's only actors are country words before it ("US funding", "Brazilian
+        rifles") of the subject's own country: the subject's own thing, not a party acted on."""
+        countries = {a.country for a, _ in sources if a.country}
+        return bool(countries) and all(t.head.i == obj.i and t.i < obj.i and t.dep_ in ("compound", "amod", "nmod")
+                                       and not a.sectors and a.country in countries for a, t in targets)
+
+    def recipient(self, verb: Token, obj: Token) -> list[tuple[Actor, Token]]:
+        """The party after a verb's "to", or its object's (the parse may hang it on either): "sent
+        funding to the police" ([] if none)."""
+        for c in self.kids[verb.i] + self.kids[obj.i]:
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                for p in _children(self.kids[c.i], "pobj"):
+                    found = self.arg_list(p)
+                    if found:
+                        return found
+        return []
 
     def stance_party(self, obj: Token) -> list[tuple[Actor, Token]]:
         """The party a stance held by the subject is towards: "expressed his support for Maduro",
