@@ -34,6 +34,7 @@ NOUN_TARGET_PREPS = ordered_lexicon("noun_target_preps")
 SPEECH_LEMMAS = lexicon("speech_lemmas")
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = lexicon("quantity_nouns")
+RAISING_VERBS = lexicon("raising_verbs")  # "is suspected to have been abducted": the subject undergoes it
 NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
@@ -544,6 +545,12 @@ class SentenceMatcher:
                 or not any(c.dep_ == "auxpass" for c in self.kids[verb.i]) \
                 or any(c.dep_ in SUBJ_DEPS for c in self.kids[verb.i]):
             return None
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in RAISING_VERBS:
+            # "a student is suspected to have been abducted", "he is believed to have been killed":
+            # the subject a passive verb of belief raises undergoes the infinitive
+            raised = next((c for c in self.kids[verb.head.i] if c.dep_ == "nsubjpass"), None)
+            if raised is not None:
+                return raised
         return self.subject_of(verb.head, 1)
 
     def undergoing_subject(self, trigger: Token) -> Token | None:

@@ -1,0 +1,33 @@
+"""Events whose only party the parse hides from the trigger (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import code_text
+from eventwire.config import Settings
+
+ALL = Settings(min_confidence=0.0)
+
+
+def _event(text: str, trigger: str):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    return next(e for e in events if e.trigger.text == trigger)
+
+
+def _code(actor) -> str | None:
+    return actor.code if actor else None
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("A village teacher is suspected to have been abducted by rebels in Kandhamal.", "abducted", "EDU"),
+    ("Two journalists are believed to have been kidnapped by a gang near the border.", "kidnapped", "MED"),
+])
+def test_a_raised_subject_undergoes_the_passive_infinitive(text, trigger, target):
+    assert (_code(_event(text, trigger).target) or "").endswith(target)
+
+
+def test_was_supposed_to_be_raises_no_subject():
+    # "supposed" is no verb of belief: the infinitive's passive is not undergone by its subject
+    events = code_text("The report was supposed to be restricted by the police.", date="2021-05-01", settings=ALL)
+    assert not any(e.target and e.target.code.endswith("COP") and e.trigger.text == "restricted" for e in events)
