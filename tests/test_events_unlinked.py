@@ -1,4 +1,5 @@
-"""Events whose only party the parse hides from the trigger (our own sentences)."""
+"""Events whose only party the parse hides from the trigger: a raised passive subject, the doer
+of acts a series noun counts, and the party an event noun comes from (our own sentences)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ def _code(actor) -> str | None:
 ])
 def test_a_raised_subject_undergoes_the_passive_infinitive(text, trigger, target):
     assert (_code(_event(text, trigger).target) or "").endswith(target)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("The paramilitaries carried out a wave of killings across the province.", "killings", "UAF"),
+    ("The rebels carried out a series of kidnappings in the mountains.", "kidnappings", "REB"),
+    ("The militias carried out dozens of massacres and killings in the valley.", "massacres", "UAF"),
+])
+def test_the_doer_of_acts_a_series_noun_counts(text, trigger, source):
+    assert (_code(_event(text, trigger).source) or "").endswith(source)
 
 
 def test_was_supposed_to_be_raises_no_subject():

@@ -34,6 +34,7 @@ NOUN_TARGET_PREPS = ordered_lexicon("noun_target_preps")
 SPEECH_LEMMAS = lexicon("speech_lemmas")
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = lexicon("quantity_nouns")
+SERIES_NOUNS = lexicon("series_nouns")  # "a wave of killings": the verb of the wave governs the killings
 RAISING_VERBS = lexicon("raising_verbs")  # "is suspected to have been abducted": the subject undergoes it
 NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
@@ -576,6 +577,9 @@ class SentenceMatcher:
             return head.head
         if noun.dep_ == "conj":
             return self.governing_verb(noun.head)
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and _lemma(head.head) in SERIES_NOUNS:
+            return self.governing_verb(head.head)  # "carried out a wave of hundreds of killings"
         return None
 
     # ---- pattern constraints ----
