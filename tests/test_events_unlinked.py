@@ -41,3 +41,14 @@ def test_was_supposed_to_be_raises_no_subject():
     # "supposed" is no verb of belief: the infinitive's passive is not undergone by its subject
     events = code_text("The report was supposed to be restricted by the police.", date="2021-05-01", settings=ALL)
     assert not any(e.target and e.target.code.endswith("COP") and e.trigger.text == "restricted" for e in events)
+
+
+
+@pytest.mark.parametrize("text", [
+    "The government and the rebels failed to reach a deal during another round of talks.",
+    "The police made arrests during a series of raids.",
+])
+def test_a_series_under_a_setting_preposition_lends_no_doer(text):
+    # the talks and the raids set the scene of the verb; its subject is not said to do them
+    events = code_text(text, date="2021-05-01", settings=ALL)
+    assert not any(e.trigger.text in ("talks", "raids") and e.source for e in events)

@@ -578,9 +578,15 @@ class SentenceMatcher:
         if noun.dep_ == "conj":
             return self.governing_verb(noun.head)
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-                and _lemma(head.head) in SERIES_NOUNS:
+                and _lemma(head.head) in SERIES_NOUNS and not self._setting(head.head):
             return self.governing_verb(head.head)  # "carried out a wave of hundreds of killings"
         return None
+
+    def _setting(self, noun: Token) -> bool:
+        """A noun under a preposition other than 'of' sets the scene of its verb ("died during a
+        series of attacks", "failed to agree during another round of talks"): the verb's subject
+        does not do what the noun counts."""
+        return noun.dep_ == "pobj" and noun.head.lower_ != "of"
 
     # ---- pattern constraints ----
     def object_lemmas(self, trigger: Token, particle: str | None) -> set[str]:
