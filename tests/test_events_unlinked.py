@@ -52,3 +52,12 @@ def test_a_series_under_a_setting_preposition_lends_no_doer(text):
     # the talks and the raids set the scene of the verb; its subject is not said to do them
     events = code_text(text, date="2021-05-01", settings=ALL)
     assert not any(e.trigger.text in ("talks", "raids") and e.source for e in events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("Pressure led to a quick response, with the navy itself acknowledging that there were failures.",
+     "acknowledging", "MIL"),
+    ("The residents said the Policemen guarding the Court House opened fire on the crowd.", "opened", "COP"),
+])
+def test_the_subject_behind_an_intensive_pronoun_or_a_participle(text, trigger, source):
+    assert (_code(_event(text, trigger).source) or "").endswith(source)

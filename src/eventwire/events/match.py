@@ -98,6 +98,11 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _intensive(tok: Token) -> bool:
+    """An intensive pronoun ("the army itself"), a second subject the parse gives a verb."""
+    return tok.tag_ == "PRP" and tok.lower_.endswith(("self", "selves"))
+
+
 def _shifted_object(tok: Token) -> bool:
     """An object after a long adverbial, which the parser reads as one ("returned to Brazil last
     week 21 frogs"): a noun adverbial that is no date or time."""
@@ -448,10 +453,23 @@ class SentenceMatcher:
         the government on "indicted" gives it the government (X is the subject of a clause
         the parse lost)."""
         subjects = [c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) >= 2:
+            # "with the military itself acknowledging": the intensive pronoun only stresses the noun
+            subjects = [c for c in subjects if not _intensive(c)] or subjects
         if len(subjects) < 2:
-            return subjects[0] if subjects else None
+            return self._participle_owner(subjects[0]) if subjects else None
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+
+    def _participle_owner(self, subj: Token) -> Token:
+        """The noun a participle subject modifies: in "the policemen guarding the station opened
+        fire" the parse makes "guarding" a clausal subject with "policemen" as its own subject;
+        the policemen open fire."""
+        if subj.dep_ == "csubj" and subj.tag_ == "VBG":
+            own = next((c for c in self.kids[subj.i] if c.dep_ == "nsubj" and c.i < subj.i), None)
+            if own is not None and own.pos_ in ("NOUN", "PROPN"):
+                return own
+        return subj
 
     def stative_passive(self, verb: Token) -> bool:
         """A past participle that tells the state the subject of its verb is in ("stands accused",
