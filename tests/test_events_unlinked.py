@@ -61,3 +61,11 @@ def test_a_series_under_a_setting_preposition_lends_no_doer(text):
 ])
 def test_the_subject_behind_an_intensive_pronoun_or_a_participle(text, trigger, source):
     assert (_code(_event(text, trigger).source) or "").endswith(source)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("Smaller groups like the Zetas have attacked rival smugglers in the port.", "attacked", "CRM"),
+    ("New factions like the Rastrojos have attacked army patrols.", "attacked", "CRM"),
+])
+def test_a_noun_that_is_no_actor_is_the_parties_it_gives_as_examples(text, trigger, source):
+    assert (_code(_event(text, trigger).source) or "").endswith(source)

@@ -362,6 +362,10 @@ class SentenceMatcher:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in _children(self.kids[p.i], "pobj"):
                         return self.arg_list(o, allow_of)
+        if tok.i not in self.actors:
+            examples = self.examples_of(tok)
+            if examples is not None:
+                return self.arg_list(examples, allow_of)
         out = []
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
@@ -371,6 +375,19 @@ class SentenceMatcher:
             elif a is not None and at is not None:
                 out.append((a, at))
         return self.named_members(out) if out else out
+
+    def examples_of(self, noun: Token) -> Token | None:
+        """The parties a noun that is no actor gives as its examples: "new groups like the Zetas
+        and the Rojos", "gangs such as the MS13" are those parties."""
+        if noun.pos_ != "NOUN":
+            return None
+        for c in self.kids[noun.i]:
+            if c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(
+                    k.lower_ == "such" for k in self.kids[c.i]) or self.sent.doc[c.i - 1].lower_ == "such")):
+                for p in _children(self.kids[c.i], "pobj"):
+                    if p.i in self.actors:
+                        return p
+        return None
 
     def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
         """"the Sinaloa and Juarez cartels": places coordinated before a plural noun of armed
