@@ -69,3 +69,11 @@ def test_the_subject_behind_an_intensive_pronoun_or_a_participle(text, trigger, 
 ])
 def test_a_noun_that_is_no_actor_is_the_parties_it_gives_as_examples(text, trigger, source):
     assert (_code(_event(text, trigger).source) or "").endswith(source)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("The ruling reignited opposition protests in the capital.", "protests", "OPP"),
+    ("Workers launched strikes in the port, while teacher protests spread.", "protests", "EDU"),
+])
+def test_the_modifier_of_a_protest_protests(text, trigger, source):
+    assert (_code(_event(text, trigger).source) or "").endswith(source)
