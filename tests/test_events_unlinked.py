@@ -77,3 +77,11 @@ def test_a_noun_that_is_no_actor_is_the_parties_it_gives_as_examples(text, trigg
 ])
 def test_the_modifier_of_a_protest_protests(text, trigger, source):
     assert (_code(_event(text, trigger).source) or "").endswith(source)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("There were accusations that the police had tortured the suspects.", "accusations", "COP"),
+    ("The report raised allegations that the mayor took bribes from the cartel.", "allegations", "GOV"),
+])
+def test_an_accusation_accuses_the_subject_of_its_that_clause(text, trigger, target):
+    assert (_code(_event(text, trigger).target) or "").endswith(target)

@@ -47,6 +47,7 @@ MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
@@ -1009,6 +1010,8 @@ class SentenceMatcher:
                     if x.dep_ in ("xcomp", "advcl") and x.pos_ == "VERB" and x.i > trigger.i:
                         for o in _children(self.kids[x.i], "dobj"):
                             targets = targets or self.arg_list(o)
+        if not targets and _lemma(trigger) in ACCUSING_NOUNS:
+            targets = self.accused_in_clause(trigger)
         if not targets:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB":
@@ -1046,6 +1049,17 @@ class SentenceMatcher:
                             sources, targets = both, both
                             self.within_one.add(trigger.i)
         return sources, targets
+
+    def accused_in_clause(self, noun: Token) -> list[tuple[Actor, Token]]:
+        """Who an accusation's 'that' clause accuses: its subject ("allegations that the army may
+        have been involved", "accusations that the police had tortured suspects"), not the object
+        of its verb, who is the wronged."""
+        for c in self.kids[noun.i]:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in self.kids[c.i]):
+                for subj in self.kids[c.i]:
+                    if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < c.i:
+                        return self.arg_list(subj)
+        return []
 
     def names_several(self, tok: Token) -> bool:
         """A phrase that names several parties of one kind: a plural common noun ("rival gangs",
