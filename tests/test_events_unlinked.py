@@ -85,3 +85,11 @@ def test_the_modifier_of_a_protest_protests(text, trigger, source):
 ])
 def test_an_accusation_accuses_the_subject_of_its_that_clause(text, trigger, target):
     assert (_code(_event(text, trigger).target) or "").endswith(target)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("After being accused of fraud, the smuggler was arrested in Lima.", "accused", "CRM"),
+    ("The smuggler was deported to Peru after serving a long sentence for fraud.", "serving", "CRM"),
+])
+def test_a_time_adjunct_speaks_of_the_subject_of_a_passive_main_clause(text, trigger, target):
+    assert (_code(_event(text, trigger).target) or "").endswith(target)

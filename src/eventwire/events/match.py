@@ -53,6 +53,7 @@ SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": t
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
 OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object
+TIME_PREPS = ("after", "before", "since", "upon", "while", "when")  # "after being arrested, X was ..."
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -442,6 +443,9 @@ class SentenceMatcher:
             obj = next((c for c in self.kids[verb.head.i] if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and self.actor_in(obj, allow_of=False)[0] is not None:
                 return obj
+        undergoer = self.adjunct_controller(verb)
+        if undergoer is not None:
+            return undergoer
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
             # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
             return self.subject_of(verb.head, depth + 1)
@@ -451,6 +455,19 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def adjunct_controller(self, verb: Token) -> Token | None:
+        """The subject of a passive main clause, for a time adjunct with no subject of its own
+        that it governs: "after serving a sentence, X was returned", "after being arrested, X was
+        extradited" speak of X whatever the voice of the main verb."""
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in TIME_PREPS:
+            head = head.head
+        elif verb.dep_ != "advcl" or not any(m.lower_ in TIME_PREPS for m in self.kids[verb.i] if m.dep_ == "mark"):
+            return None
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        return next((c for c in self.kids[head.i] if c.dep_ == "nsubjpass"), None)
 
     def stranded_subject(self, verb: Token) -> Token | None:
         """The subject the parse gave away to the clause before: in "the gangs operate in parts of
@@ -591,7 +608,7 @@ class SentenceMatcher:
             raised = next((c for c in self.kids[verb.head.i] if c.dep_ == "nsubjpass"), None)
             if raised is not None:
                 return raised
-        return self.subject_of(verb.head, 1)
+        return self.adjunct_controller(verb) or self.subject_of(verb.head, 1)
 
     def undergoing_subject(self, trigger: Token) -> Token | None:
         """The subject that is under an event noun ("three ministers are under investigation",
