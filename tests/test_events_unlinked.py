@@ -93,3 +93,14 @@ def test_an_accusation_accuses_the_subject_of_its_that_clause(text, trigger, tar
 ])
 def test_a_time_adjunct_speaks_of_the_subject_of_a_passive_main_clause(text, trigger, target):
     assert (_code(_event(text, trigger).target) or "").endswith(target)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Police arrested an indigenous leader in the highlands on Monday.", "indigenous leader"),
+    ("Gunmen shot two social leaders in the province.", "social leaders"),
+    ("The army questioned a community leader about the attack.", "community leader"),
+])
+def test_leaders_of_civil_society_are_civilians(text, word):
+    from eventwire.coding.explain import find_actors
+    actor = next(a for a in find_actors(text, date="2021-05-01") if word in a.text.lower())
+    assert actor.sectors[:1] == ("CVL",), actor
