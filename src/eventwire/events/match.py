@@ -34,6 +34,8 @@ NOUN_TARGET_PREPS = ordered_lexicon("noun_target_preps")
 SPEECH_LEMMAS = lexicon("speech_lemmas")
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTITY_NOUNS = lexicon("quantity_nouns")
+SERIES_NOUNS = lexicon("series_nouns")  # "a wave of killings": the verb of the wave governs the killings
+RAISING_VERBS = lexicon("raising_verbs")  # "is suspected to have been abducted": the subject undergoes it
 NAME_ENTS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # Support verbs lend their subject to an event noun ("Haftar launched an offensive");
 # other verbs do not ("Libya faced a wider war" is not Libya waging war).
@@ -45,11 +47,13 @@ MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
 OBJECT_PRONOUNS = ("him", "her", "them")  # a person or people named before: earlier_object
+TIME_PREPS = ("after", "before", "since", "upon", "while", "when")  # "after being arrested, X was ..."
 INSTRUMENT_PREPS = ("through", "via")  # "through investigations, police found ...": the subject's means
 # "captured the gang leader in the town of X", "cancelled the visit in March": a phrase of place
 # or time says where or when, not what was acted on.
@@ -60,6 +64,10 @@ STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after the
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
+# Acts a modifier names the doer of: armed force ("an army incursion"), protest ("opposition
+# protests", "inmate uprisings", "teacher strikes": the modifier protests) and disapproval ("a
+# Supreme Court ruling", "UN criticism")
+MODIFIER_DOER_ROOTS = (*FORCE_ROOTS, "14", "11")
 # Acts two parties do to each other, whose "between" phrase may name both sides in one plural
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
@@ -94,6 +102,11 @@ STANCE_PREPS = ("for", "to", "toward", "towards")
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _intensive(tok: Token) -> bool:
+    """An intensive pronoun ("the army itself"), a second subject the parse gives a verb."""
+    return tok.tag_ == "PRP" and tok.lower_.endswith(("self", "selves"))
 
 
 def _shifted_object(tok: Token) -> bool:
@@ -355,6 +368,10 @@ class SentenceMatcher:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in _children(self.kids[p.i], "pobj"):
                         return self.arg_list(o, allow_of)
+        if tok.i not in self.actors:
+            examples = self.examples_of(tok)
+            if examples is not None:
+                return self.arg_list(examples, allow_of)
         out = []
         for c in _conjuncts_of(tok):
             a, at = self.actor_in(c, allow_of=allow_of)
@@ -364,6 +381,19 @@ class SentenceMatcher:
             elif a is not None and at is not None:
                 out.append((a, at))
         return self.named_members(out) if out else out
+
+    def examples_of(self, noun: Token) -> Token | None:
+        """The parties a noun that is no actor gives as its examples: "new groups like the Zetas
+        and the Rojos", "gangs such as the MS13" are those parties."""
+        if noun.pos_ != "NOUN":
+            return None
+        for c in self.kids[noun.i]:
+            if c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(
+                    k.lower_ == "such" for k in self.kids[c.i]) or self.sent.doc[c.i - 1].lower_ == "such")):
+                for p in _children(self.kids[c.i], "pobj"):
+                    if p.i in self.actors:
+                        return p
+        return None
 
     def named_members(self, parties: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
         """"the Sinaloa and Juarez cartels": places coordinated before a plural noun of armed
@@ -414,6 +444,9 @@ class SentenceMatcher:
             obj = next((c for c in self.kids[verb.head.i] if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and self.actor_in(obj, allow_of=False)[0] is not None:
                 return obj
+        undergoer = self.adjunct_controller(verb)
+        if undergoer is not None:
+            return undergoer
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "pobj") and verb.head.i != verb.i:
             # "X was guilty of violating ...", "X is responsible for ...": climb to the clause subject.
             return self.subject_of(verb.head, depth + 1)
@@ -423,6 +456,19 @@ class SentenceMatcher:
                 return None
             return verb.head
         return None
+
+    def adjunct_controller(self, verb: Token) -> Token | None:
+        """The subject of a passive main clause, for a time adjunct with no subject of its own
+        that it governs: "after serving a sentence, X was returned", "after being arrested, X was
+        extradited" speak of X whatever the voice of the main verb."""
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in TIME_PREPS:
+            head = head.head
+        elif verb.dep_ != "advcl" or not any(m.lower_ in TIME_PREPS for m in self.kids[verb.i] if m.dep_ == "mark"):
+            return None
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        return next((c for c in self.kids[head.i] if c.dep_ == "nsubjpass"), None)
 
     def stranded_subject(self, verb: Token) -> Token | None:
         """The subject the parse gave away to the clause before: in "the gangs operate in parts of
@@ -446,10 +492,23 @@ class SentenceMatcher:
         the government on "indicted" gives it the government (X is the subject of a clause
         the parse lost)."""
         subjects = [c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) >= 2:
+            # "with the military itself acknowledging": the intensive pronoun only stresses the noun
+            subjects = [c for c in subjects if not _intensive(c)] or subjects
         if len(subjects) < 2:
-            return subjects[0] if subjects else None
+            return self._participle_owner(subjects[0]) if subjects else None
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+
+    def _participle_owner(self, subj: Token) -> Token:
+        """The noun a participle subject modifies: in "the policemen guarding the station opened
+        fire" the parse makes "guarding" a clausal subject with "policemen" as its own subject;
+        the policemen open fire."""
+        if subj.dep_ == "csubj" and subj.tag_ == "VBG":
+            own = next((c for c in self.kids[subj.i] if c.dep_ == "nsubj" and c.i < subj.i), None)
+            if own is not None and own.pos_ in ("NOUN", "PROPN"):
+                return own
+        return subj
 
     def stative_passive(self, verb: Token) -> bool:
         """A past participle that tells the state the subject of its verb is in ("stands accused",
@@ -544,7 +603,13 @@ class SentenceMatcher:
                 or not any(c.dep_ == "auxpass" for c in self.kids[verb.i]) \
                 or any(c.dep_ in SUBJ_DEPS for c in self.kids[verb.i]):
             return None
-        return self.subject_of(verb.head, 1)
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in RAISING_VERBS:
+            # "a student is suspected to have been abducted", "he is believed to have been killed":
+            # the subject a passive verb of belief raises undergoes the infinitive
+            raised = next((c for c in self.kids[verb.head.i] if c.dep_ == "nsubjpass"), None)
+            if raised is not None:
+                return raised
+        return self.adjunct_controller(verb) or self.subject_of(verb.head, 1)
 
     def undergoing_subject(self, trigger: Token) -> Token | None:
         """The subject that is under an event noun ("three ministers are under investigation",
@@ -569,7 +634,16 @@ class SentenceMatcher:
             return head.head
         if noun.dep_ == "conj":
             return self.governing_verb(noun.head)
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and _lemma(head.head) in SERIES_NOUNS and not self._setting(head.head):
+            return self.governing_verb(head.head)  # "carried out a wave of hundreds of killings"
         return None
+
+    def _setting(self, noun: Token) -> bool:
+        """A noun under a preposition other than 'of' sets the scene of its verb ("died during a
+        series of attacks", "failed to agree during another round of talks"): the verb's subject
+        does not do what the noun counts."""
+        return noun.dep_ == "pobj" and noun.head.lower_ != "of"
 
     # ---- pattern constraints ----
     def object_lemmas(self, trigger: Token, particle: str | None) -> set[str]:
@@ -939,8 +1013,8 @@ class SentenceMatcher:
                     sources = self.arg_list(subj, allow_of=False)
             if not sources and mod_actor:
                 sources = [(self.actors[t.i], t) for t in self.hyphen_pair(mod_actor[0])]
-            if not sources and pat.code[:2] in FORCE_ROOTS:
-                sources = self.modifier_party(trigger)
+            if not sources and pat.code[:2] in MODIFIER_DOER_ROOTS:
+                sources = self.modifier_party(trigger, named=pat.code[:2] not in FORCE_ROOTS)
         if undergone:
             sources = [s for s in sources if s[1].i not in {u[1].i for u in undergone}]
             return sources, undergone
@@ -977,6 +1051,8 @@ class SentenceMatcher:
                     if x.dep_ in ("xcomp", "advcl") and x.pos_ == "VERB" and x.i > trigger.i:
                         for o in _children(self.kids[x.i], "dobj"):
                             targets = targets or self.arg_list(o)
+        if not targets and _lemma(trigger) in ACCUSING_NOUNS:
+            targets = self.accused_in_clause(trigger)
         if not targets:
             for c in self.kids[trigger.i]:
                 if c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB":
@@ -1014,6 +1090,17 @@ class SentenceMatcher:
                             sources, targets = both, both
                             self.within_one.add(trigger.i)
         return sources, targets
+
+    def accused_in_clause(self, noun: Token) -> list[tuple[Actor, Token]]:
+        """Who an accusation's 'that' clause accuses: its subject ("allegations that the army may
+        have been involved", "accusations that the police had tortured suspects"), not the object
+        of its verb, who is the wronged."""
+        for c in self.kids[noun.i]:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in self.kids[c.i]):
+                for subj in self.kids[c.i]:
+                    if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < c.i:
+                        return self.arg_list(subj)
+        return []
 
     def names_several(self, tok: Token) -> bool:
         """A phrase that names several parties of one kind: a plural common noun ("rival gangs",
@@ -1076,17 +1163,19 @@ class SentenceMatcher:
                 return [c, mod]
         return [mod]
 
-    def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
+    def modifier_party(self, trigger: Token, named: bool = False) -> list[tuple[Actor, Token]]:
         """The party a modifier of an event noun names when the whole phrase was read as that
         party ("an army incursion", "a massive military operation" -> MIL): it acts, through the
         modifier's token (the trigger itself is never its own actor). Only for the uses of armed
-        force (FORCE_ROOTS): "criminal investigations" or "army abuses" do not say who acts."""
+        force, protest and disapproval (MODIFIER_DOER_ROOTS): "criminal investigations" or "army abuses"
+        do not say who acts. Outside force the modifier must be a noun (``named``): "formidable
+        opposition" is no one's."""
         actor = self.actors.get(trigger.i)
         if actor is None:
             return []
         doc = self.sent.doc
         mods = [c for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
-                and actor.start <= doc[c.i].idx]
+                and actor.start <= doc[c.i].idx and (not named or c.pos_ in ("NOUN", "PROPN"))]
         return [(actor, mods[-1])] if mods else []
 
     def parties_in(self, phrase: Token) -> list[tuple[Actor, Token]]:
