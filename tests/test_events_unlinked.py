@@ -104,14 +104,3 @@ def test_leaders_of_civil_society_are_civilians(text, word):
     from eventwire.coding.explain import find_actors
     actor = next(a for a in find_actors(text, date="2021-05-01") if word in a.text.lower())
     assert actor.sectors[:1] == ("CVL",), actor
-
-
-def test_the_noun_modifier_of_a_disapproval_disapproves():
-    assert _code(_event("The minister said a Supreme Court ruling had annulled the decree.", "ruling").source) \
-        .endswith("JUD")
-
-
-def test_an_adjective_on_a_disapproval_names_no_one():
-    # "formidable opposition" is read as one party, OPP; the adjective is no doer of the opposition
-    events = code_text("The cartel would encounter formidable opposition in Europe.", date="2021-05-01", settings=ALL)
-    assert not any(e.trigger.text == "opposition" and e.source for e in events)

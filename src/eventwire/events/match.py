@@ -64,10 +64,9 @@ STATE_VERBS = lexicon("state_verbs")  # "stands accused": a participle after the
 REPORTING_STATE = ("GOV", "COP", "MIL", "JUD", "SPY")  # sectors that report what the state did
 STATE_ACT_ROOT = "17"  # the coercive acts (arrests, seizures) a state reports as its own
 FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
-# Acts a modifier names the doer of: armed force ("an army incursion"), protest ("opposition
-# protests", "inmate uprisings", "teacher strikes": the modifier protests) and disapproval ("a
-# Supreme Court ruling", "UN criticism")
-MODIFIER_DOER_ROOTS = (*FORCE_ROOTS, "14", "11")
+# Acts a modifier names the doer of: armed force ("an army incursion") and protest ("opposition
+# protests", "inmate uprisings", "teacher strikes": the modifier protests)
+MODIFIER_DOER_ROOTS = (*FORCE_ROOTS, "14")
 # Acts two parties do to each other, whose "between" phrase may name both sides in one plural
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
@@ -1014,7 +1013,7 @@ class SentenceMatcher:
             if not sources and mod_actor:
                 sources = [(self.actors[t.i], t) for t in self.hyphen_pair(mod_actor[0])]
             if not sources and pat.code[:2] in MODIFIER_DOER_ROOTS:
-                sources = self.modifier_party(trigger, named=pat.code[:2] not in FORCE_ROOTS)
+                sources = self.modifier_party(trigger)
         if undergone:
             sources = [s for s in sources if s[1].i not in {u[1].i for u in undergone}]
             return sources, undergone
@@ -1163,19 +1162,18 @@ class SentenceMatcher:
                 return [c, mod]
         return [mod]
 
-    def modifier_party(self, trigger: Token, named: bool = False) -> list[tuple[Actor, Token]]:
+    def modifier_party(self, trigger: Token) -> list[tuple[Actor, Token]]:
         """The party a modifier of an event noun names when the whole phrase was read as that
         party ("an army incursion", "a massive military operation" -> MIL): it acts, through the
         modifier's token (the trigger itself is never its own actor). Only for the uses of armed
-        force, protest and disapproval (MODIFIER_DOER_ROOTS): "criminal investigations" or "army abuses"
-        do not say who acts. Outside force the modifier must be a noun (``named``): "formidable
-        opposition" is no one's."""
+        force and protest (MODIFIER_DOER_ROOTS): "criminal investigations" or "army abuses" do not say
+        who acts."""
         actor = self.actors.get(trigger.i)
         if actor is None:
             return []
         doc = self.sent.doc
         mods = [c for c in self.kids[trigger.i] if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
-                and actor.start <= doc[c.i].idx and (not named or c.pos_ in ("NOUN", "PROPN"))]
+                and actor.start <= doc[c.i].idx]
         return [(actor, mods[-1])] if mods else []
 
     def parties_in(self, phrase: Token) -> list[tuple[Actor, Token]]:
