@@ -77,3 +77,15 @@ def test_a_date_between_be_and_its_participle_keeps_the_passive(text, target):
 ])
 def test_a_stance_the_subject_holds_is_towards_its_party(text, expected):
     assert expected in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Honduran police chief, himself the target of a corruption investigation, resigned on Monday.",
+     ("09", None, "HNDCOP")),
+    ("A former Peruvian congressman is also the subject of a money laundering investigation.",
+     ("09", None, "PERLEG")),
+    ("The Peruvian mayor became the target of an attack by Shining Path rebels.", ("19", "PERREB", "PERGOV")),
+    ("The Colombian judge was the victim of a bombing.", ("18", None, "COLJUD")),
+])
+def test_the_one_a_role_noun_names_undergoes_the_event_in_its_of_phrase(text, event):
+    assert event in _coded(text)

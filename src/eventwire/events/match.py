@@ -44,6 +44,7 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
@@ -556,6 +557,22 @@ class SentenceMatcher:
             return None
         return next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
 
+    def role_holder(self, trigger: Token) -> Token | None:
+        """The one an event noun is done to, named by a role noun whose "of" phrase it is
+        (``undergoer_roles``): "Ramirez is the subject of an investigation" (a copula's subject),
+        "the chief, himself the target of an inquiry, resigned" (the noun the role is in apposition
+        to)."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
+            return None
+        role = trigger.head.head
+        if role.i == trigger.head.i or role.lemma_.lower() not in UNDERGOER_ROLES or role.head.i == role.i:
+            return None
+        if role.dep_ == "appos":
+            return role.head
+        if role.dep_ in ("attr", "acomp") and role.head.pos_ in ("VERB", "AUX"):
+            return next((c for c in self.kids[role.head.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
+
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
@@ -872,11 +889,12 @@ class SentenceMatcher:
                     for p in _children(self.kids[c.i], "pobj"):
                         sources = self.arg_list(p, allow_of=False)
         held = self.undergoing_subject(trigger)
-        if held is not None and not undergone:
-            undergone = self.arg_list(held, allow_of=False)
-            verb = self.governing_verb(trigger)
+        role = self.role_holder(trigger) if held is None else None
+        if (held is not None or role is not None) and not undergone:
+            undergone = self.arg_list(held or role, allow_of=False)
+            verb = self.governing_verb(trigger) if held is not None else None
             # "X is under investigation by prosecutors", "came under attack from rebels"
-            by = next((c for c in self.kids[trigger.i] + self.kids[verb.i]
+            by = next((c for c in self.kids[trigger.i] + (self.kids[verb.i] if verb is not None else [])
                        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")), None)
             for p in _children(self.kids[by.i], "pobj") if by is not None and not sources else []:
                 sources = self.arg_list(p, allow_of=False)
