@@ -89,3 +89,11 @@ def test_a_stance_the_subject_holds_is_towards_its_party(text, expected):
 ])
 def test_the_one_a_role_noun_names_undergoes_the_event_in_its_of_phrase(text, event):
     assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The union complained that the Peruvian government had broken its promises.", ("11", "PERLAB", "PERGOV")),
+    ("The defence requested that the Peruvian court release the general.", ("02", None, "PERJUD")),
+])
+def test_a_complaint_or_appeal_in_a_that_clause_is_about_the_clauses_subject(text, event):
+    assert event in _coded(text)

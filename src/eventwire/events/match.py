@@ -65,6 +65,8 @@ FORCE_ROOTS = ("19", "20")  # armed force: "an army incursion" is the army's
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
 MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
+# Appeals, demands and disapproval whose words are a that-clause: about the clause's subject
+CLAUSE_PARTY_ROOTS = ("02", "10", "11")
 FINITE_AUX_TAGS = ("VBZ", "VBP", "VBD", "MD")  # "has", "have", "had", "will": a clause of its own
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
@@ -816,12 +818,25 @@ class SentenceMatcher:
                             break
                 if targets:
                     break
+        if not targets and pat.code[:2] in CLAUSE_PARTY_ROOTS:
+            targets = self.clause_party(trigger, sources)
         if len(sources) >= 2 and self.mutual(trigger) and all(
                 not a.sectors and at.dep_ == "pobj" for a, at in targets):
             # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
             # Juarez": the coordinated subjects fight each other (a place is where, not whom)
             sources, targets = sources[:1], sources[1:]
         return sources, targets
+
+    def clause_party(self, verb: Token, sources: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
+        """The party a complaint or an appeal made in a that-clause is about: its clause's active
+        subject ("complained that the authorities had broken their promises", "urged that the
+        government act"). A passive subject is what is asked for ("demanded that X be freed")."""
+        for c in self.kids[verb.i]:
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                subj = next((k for k in self.kids[c.i] if k.dep_ == "nsubj"), None)
+                found = self.arg_list(subj, allow_of=False) if subj is not None else []
+                return [t for t in found if t[1].i not in {s[1].i for s in sources}][:1]
+        return []
 
     def _own_possessor(self, obj: Token, targets: list[tuple[Actor, Token]],
                        sources: list[tuple[Actor, Token]]) -> bool:
