@@ -97,3 +97,15 @@ def test_the_one_a_role_noun_names_undergoes_the_event_in_its_of_phrase(text, ev
 ])
 def test_a_complaint_or_appeal_in_a_that_clause_is_about_the_clauses_subject(text, event):
     assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("On Friday, eighteen Venezuelan people perished after an army incursion.", ("19", "VENMIL", "VENCVL")),
+    ("Three Colombian farmers died after the bombing.", ("18", None, "COLAGR")),
+])
+def test_the_dead_of_a_verb_of_dying_are_the_target_of_its_cause(text, event):
+    assert event in _coded(text)
+
+
+def test_a_cause_that_names_its_target_keeps_it():
+    assert ("19", None, "VENCOP") in _coded("Almost 3,500 people died in confrontations with police in Venezuela.")

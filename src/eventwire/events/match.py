@@ -44,6 +44,9 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
+# What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
+CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
@@ -575,6 +578,16 @@ class SentenceMatcher:
             return next((c for c in self.kids[role.head.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None
 
+    def toll_subject(self, trigger: Token) -> Token | None:
+        """The dead an event noun caused, named as the subject of a verb of dying it is the cause
+        of (``dying_verbs``, ``CAUSE_PREPS``): "18 people perished after an army incursion"."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ not in CAUSE_PREPS or trigger.head.head.i == trigger.head.i:
+            return None
+        verb = trigger.head.head
+        if _lemma(verb) not in DYING_VERBS:
+            return None
+        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
+
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
@@ -1000,6 +1013,8 @@ class SentenceMatcher:
                         if x.dep_ in ("xcomp", "advcl"):
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
+        if not targets and not undergone:
+            targets = self.arg_list(self.toll_subject(trigger))
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)
