@@ -109,3 +109,11 @@ def test_the_dead_of_a_verb_of_dying_are_the_target_of_its_cause(text, event):
 
 def test_a_cause_that_names_its_target_keeps_it():
     assert ("19", None, "VENCOP") in _coded("Almost 3,500 people died in confrontations with police in Venezuela.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Peruvian rebel leader had two Peruvian farmers killed.", ("18", "PERREB", "PERAGR")),
+    ("The Zetas boss accused the Gulf Cartel leaders of betrayal and had them murdered.", ("18", "MEXCRM", "MEXCRM")),
+])
+def test_the_object_of_a_causative_verb_undergoes_its_participle(text, event):
+    assert event in _coded(text)

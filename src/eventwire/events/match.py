@@ -47,7 +47,8 @@ UNDERGOING_VERBS = lexicon("undergoing_verbs")
 DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
 # What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
-UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
+UNDERGOER_ROLES = lexicon("undergoer_roles")
+CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts  # "X is the target of an investigation": X undergoes it
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
@@ -402,6 +403,8 @@ class SentenceMatcher:
         agent = self.passive_agent(verb) or self.shared_agent(verb)
         if agent is not None:
             return agent
+        if self.causative_patient(verb) is not None:
+            return self.subject_of(verb.head, depth + 1)  # "the boss had them murdered": the boss
         subj = self.own_subject(verb)
         if subj is not None:
             # "who fights": the relative pronoun stands for the noun the clause modifies.
@@ -531,7 +534,16 @@ class SentenceMatcher:
         antecedent = relative_antecedent(subj) if subj is not None else None
         if antecedent is not None:
             return antecedent  # "the gang, which has been blamed for ...": the noun the clause modifies
-        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb)
+        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb) \
+            or self.causative_patient(verb)
+
+    def causative_patient(self, verb: Token) -> Token | None:
+        """Who undergoes a participle a causative verb governs (``causative_verbs``): in "the boss
+        had them murdered" the parse makes "them" the participle's subject; they are murdered."""
+        if verb.tag_ != "VBN" or verb.dep_ not in ("ccomp", "xcomp", "oprd") or verb.head.i == verb.i \
+                or _lemma(verb.head) not in CAUSATIVE_VERBS:
+            return None
+        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < verb.i), None)
 
     def split_passive(self, verb: Token) -> Token | None:
         """The subject of a passive a date splits from its participle: in "two soldiers were on
