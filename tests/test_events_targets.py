@@ -117,3 +117,7 @@ def test_a_cause_that_names_its_target_keeps_it():
 ])
 def test_the_object_of_a_causative_verb_undergoes_its_participle(text, event):
     assert event in _coded(text)
+
+
+def test_a_speaker_who_reports_having_undergone_an_act_is_its_target():
+    assert ("18", "PERMIL", "PERAGR") in _coded("Several Peruvian farmers reported having been beaten by soldiers.")

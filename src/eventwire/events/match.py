@@ -537,6 +537,17 @@ class SentenceMatcher:
         return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb) \
             or self.causative_patient(verb)
 
+    def own_ordeal(self, verb: Token) -> int | None:
+        """The speaker who reports what they underwent, by a passive with no subject of its own
+        under the verb of saying: "the girls reported having been coerced by their families" (a
+        speaker is otherwise no target of what they report). The speaker's token index, or None."""
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.i == verb.i or _lemma(verb.head) not in SPEECH_LEMMAS \
+                or any(c.dep_ in SUBJ_DEPS for c in self.kids[verb.i]) \
+                or not any(c.dep_ == "auxpass" for c in self.kids[verb.i]):
+            return None
+        subj = next((c for c in self.kids[verb.head.i] if c.dep_ == "nsubj"), None)
+        return subj.i if subj is not None else None
+
     def causative_patient(self, verb: Token) -> Token | None:
         """Who undergoes a participle a causative verb governs (``causative_verbs``): in "the boss
         had them murdered" the parse makes "them" the participle's subject; they are murdered."""
@@ -1203,7 +1214,9 @@ class SentenceMatcher:
             else:
                 sources, targets = self.noun_arguments(tok, chosen)
             sources = [s for s in sources if s[1].i != tok.i]
-            targets = [t for t in targets if t[1].i not in self.quote_sources and t[1].i != tok.i]
+            ordeal = self.own_ordeal(tok)
+            targets = [t for t in targets if (t[1].i not in self.quote_sources or t[1].i == ordeal)
+                       and t[1].i != tok.i]
             modality, notes = modality_of(tok, chosen, self.kids,
                                           self.columns.span_text(self.sent.start, self.sent.end))
             src_list = sources or [(None, None)]
