@@ -121,3 +121,12 @@ def test_the_object_of_a_causative_verb_undergoes_its_participle(text, event):
 
 def test_a_speaker_who_reports_having_undergone_an_act_is_its_target():
     assert ("18", "PERMIL", "PERAGR") in _coded("Several Peruvian farmers reported having been beaten by soldiers.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A US federal court ordered the unsealing of an indictment charging the Honduran mayor with drug trafficking.",
+     ("17", "USAJUD", "HNDGOV")),
+    ("Peruvian prosecutors filed a complaint accusing the Shining Path of extortion.", ("11", "PERJUD", "PERREB")),
+])
+def test_a_writing_that_accuses_someone_stands_for_the_one_it_accuses(text, event):
+    assert event in _coded(text)

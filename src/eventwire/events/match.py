@@ -48,6 +48,7 @@ DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incurs
 # What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 UNDERGOER_ROLES = lexicon("undergoer_roles")
+ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is who it is against
 CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts  # "X is the target of an investigation": X undergoes it
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
@@ -314,6 +315,11 @@ class SentenceMatcher:
                                 found = self.actor_in(o, depth + 1)
                                 if found[0] is not None:
                                     return found
+                    for o in _children(self.kids[c.i], "dobj") if _lemma(c) in ACCUSING_VERBS else []:
+                        # "the unsealing of an indictment charging Blanco": the one it accuses
+                        found = self.actor_in(o, depth + 1)
+                        if found[0] is not None:
+                            return found
         return None, None
 
     def holder(self, participle: Token, depth: int) -> tuple[Actor | None, Token | None]:
