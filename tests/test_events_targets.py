@@ -130,3 +130,12 @@ def test_a_speaker_who_reports_having_undergone_an_act_is_its_target():
 ])
 def test_a_writing_that_accuses_someone_stands_for_the_one_it_accuses(text, event):
     assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A local Brazilian gang stormed a wing of the prison controlled by rivals in the Red Command.",
+     ("19", "BRACRM", "BRACRM")),
+    ("Rivals in the Zetas attacked the Gulf Cartel leader.", ("19", "MEXCRM", "MEXCRM")),
+])
+def test_people_named_as_in_an_armed_group_are_of_it(text, event):
+    assert event in _coded(text)

@@ -320,6 +320,21 @@ class SentenceMatcher:
                         found = self.actor_in(o, depth + 1)
                         if found[0] is not None:
                             return found
+        return self.group_member(tok)
+
+    def group_member(self, tok: Token) -> tuple[Actor | None, Token | None]:
+        """People named as being in an armed group are of it: "rivals in the Red Command", "his
+        allies in the Zetas" - a plural common noun before a group's name (a place after "in" says
+        where; "a role in the criminal landscape" names no one)."""
+        if tok.tag_ != "NNS":
+            return None, None
+        for c in self.kids[tok.i]:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in _children(self.kids[c.i], "pobj"):
+                    a = self.actors.get(p.i)
+                    if a is not None and a.sectors and a.sectors[0] in ARMED_SECTORS and p.pos_ == "PROPN" \
+                            and p.ent_type_ not in ("GPE", "LOC", "FAC"):
+                        return a, p
         return None, None
 
     def holder(self, participle: Token, depth: int) -> tuple[Actor | None, Token | None]:
