@@ -47,9 +47,9 @@ UNDERGOING_VERBS = lexicon("undergoing_verbs")
 DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
 # What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
-UNDERGOER_ROLES = lexicon("undergoer_roles")
+UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
 ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is who it is against
-CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts  # "X is the target of an investigation": X undergoes it
+CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
