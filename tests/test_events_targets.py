@@ -139,3 +139,9 @@ def test_a_writing_that_accuses_someone_stands_for_the_one_it_accuses(text, even
 ])
 def test_people_named_as_in_an_armed_group_are_of_it(text, event):
     assert event in _coded(text)
+
+
+def test_an_object_pronoun_of_a_verb_given_two_subjects_is_the_lost_clauses_subject():
+    coded = _coded("Peruvian Interior Minister Carlos Ruiz, who was named in May a week after the US government "
+                   "sanctioned him for corruption, met the Colombian president.")
+    assert ("16", "USAGOV", "PERGOV") in coded
