@@ -102,3 +102,70 @@ def test_another_countrys_thing_without_a_recipient_keeps_its_owner():
 ])
 def test_an_accused_noun_takes_the_nationality_of_the_clauses_people(text, target):
     assert [c[2] for c in _coded(text) if c[0] == "11"] == [target], _coded(text)
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Honduran police chief, himself the target of a corruption investigation, resigned on Monday.",
+     ("09", None, "HNDCOP")),
+    ("A former Peruvian congressman is also the subject of a money laundering investigation.",
+     ("09", None, "PERLEG")),
+    ("The Peruvian mayor became the target of an attack by Shining Path rebels.", ("19", "PERREB", "PERGOV")),
+    ("The Colombian judge was the victim of a bombing.", ("18", None, "COLJUD")),
+])
+def test_the_one_a_role_noun_names_undergoes_the_event_in_its_of_phrase(text, event):
+    assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The union complained that the Peruvian government had broken its promises.", ("11", "PERLAB", "PERGOV")),
+    ("The defence requested that the Peruvian court release the general.", ("02", None, "PERJUD")),
+])
+def test_a_complaint_or_appeal_in_a_that_clause_is_about_the_clauses_subject(text, event):
+    assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("On Friday, eighteen Venezuelan people perished after an army incursion.", ("19", "VENMIL", "VENCVL")),
+    ("Three Colombian farmers died after the bombing.", ("18", None, "COLAGR")),
+])
+def test_the_dead_of_a_verb_of_dying_are_the_target_of_its_cause(text, event):
+    assert event in _coded(text)
+
+
+def test_a_cause_that_names_its_target_keeps_it():
+    assert ("19", None, "VENCOP") in _coded("Almost 3,500 people died in confrontations with police in Venezuela.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Peruvian rebel leader had two Peruvian farmers killed.", ("18", "PERREB", "PERAGR")),
+    ("The Zetas boss accused the Gulf Cartel leaders of betrayal and had them murdered.", ("18", "MEXCRM", "MEXCRM")),
+])
+def test_the_object_of_a_causative_verb_undergoes_its_participle(text, event):
+    assert event in _coded(text)
+
+
+def test_a_speaker_who_reports_having_undergone_an_act_is_its_target():
+    assert ("18", "PERMIL", "PERAGR") in _coded("Several Peruvian farmers reported having been beaten by soldiers.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A US federal court ordered the unsealing of an indictment charging the Honduran mayor with drug trafficking.",
+     ("17", "USAJUD", "HNDGOV")),
+    ("Peruvian prosecutors filed a complaint accusing the Shining Path of extortion.", ("11", "PERJUD", "PERREB")),
+])
+def test_a_writing_that_accuses_someone_stands_for_the_one_it_accuses(text, event):
+    assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A local Brazilian gang stormed a wing of the prison controlled by rivals in the Red Command.",
+     ("19", "BRACRM", "BRACRM")),
+    ("Rivals in the Zetas attacked the Gulf Cartel leader.", ("19", "MEXCRM", "MEXCRM")),
+])
+def test_people_named_as_in_an_armed_group_are_of_it(text, event):
+    assert event in _coded(text)
+
+
+def test_an_object_pronoun_of_a_verb_given_two_subjects_is_the_lost_clauses_subject():
+    coded = _coded("Peruvian Interior Minister Carlos Ruiz, who was named in May a week after the US government "
+                   "sanctioned him for corruption, met the Colombian president.")
+    assert ("16", "USAGOV", "PERGOV") in coded

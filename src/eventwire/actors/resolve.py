@@ -667,6 +667,18 @@ class ActorResolver:
             verb = verb.head
         return subjects or {-1}  # (not empty: an object pronoun never takes its clause's subject)
 
+    def _lost_clause_subject(self, pronoun: Token) -> Token | None:
+        """The antecedent of an object pronoun whose verb the parse gave two subjects: in "X, who
+        was appointed a day after the US government indicted him, announced ..." both X and the
+        government hang on "indicted"; the nearer is its subject, the farther (of a clause the
+        parse lost) is who "him" stands for."""
+        if pronoun.dep_ != "dobj":
+            return None
+        subjects = [c for c in self.kids[pronoun.head.i] if c.dep_ == "nsubj" and c.i < pronoun.head.i]
+        if len(subjects) < 2 or subjects[0].i not in self.by_token:
+            return None
+        return subjects[0]
+
     def _governing_subject(self, pronoun: Token) -> Token | None:
         """The actor a subject or object pronoun of a dependent clause stands for: the subject of the
         clause it depends on, named before it ("Canada acted in 2015, when it designated the gang",
@@ -718,6 +730,11 @@ class ActorResolver:
                     a = self.by_token[subj.i]
                     return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                  tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> clause subject {a.name}")
+            lost = self._lost_clause_subject(tok)
+            if lost is not None and (want_person is None or (lost.i in self.person_tokens) == want_person):
+                a = self.by_token[lost.i]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                             tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> lost clause's subject {a.name}")
             subj = self._governing_subject(tok)
             is_person = subj is not None and (subj.i in self.person_tokens or subj.i in self.role_person_tokens)
             if subj is not None and subj.i not in own_subjects and (want_person is None or is_person == want_person):

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from ..cameo import VIOLENT_ROOTS
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
-from .match import Candidate, _first_conjunct, stated_count, subtree_indices
+from .match import CAUSE_PREPS, Candidate, _first_conjunct, stated_count, subtree_indices
 from .suspects import patient_of
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
@@ -114,9 +114,6 @@ def recode_small_massacres(cands: list[Candidate], children: list[list[Token]], 
         if count is not None and count < below:
             cand.notes.append(f"{count} killed, under {below}: {cand.code} -> {code}")
             cand.code = code
-
-
-CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 
 
 def _bare_participle(cand: Candidate, rules: AssaultRules) -> bool:

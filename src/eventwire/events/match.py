@@ -46,6 +46,12 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
+# What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
+CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
+UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
+ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is who it is against
+CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
@@ -71,6 +77,8 @@ MODIFIER_DOER_ROOTS = (*FORCE_ROOTS, "14")
 # actor ("a shootout between rival gangs", "talks between the factions"); a robbery or a
 # killing "between" them is no mutual act.
 MUTUAL_ROOTS = ("04", "05", "06", "08", "16", "19")
+# Appeals, demands and disapproval whose words are a that-clause: about the clause's subject
+CLAUSE_PARTY_ROOTS = ("02", "10", "11")
 FINITE_AUX_TAGS = ("VBZ", "VBP", "VBD", "MD")  # "has", "have", "had", "will": a clause of its own
 # Where an event noun happened, not what it acted on: "his capture in the town of X" is no
 # capture of a town.
@@ -319,6 +327,26 @@ class SentenceMatcher:
                                 found = self.actor_in(o, depth + 1)
                                 if found[0] is not None:
                                     return found
+                    for o in _children(self.kids[c.i], "dobj") if _lemma(c) in ACCUSING_VERBS else []:
+                        # "the unsealing of an indictment charging Blanco": the one it accuses
+                        found = self.actor_in(o, depth + 1)
+                        if found[0] is not None:
+                            return found
+        return self.group_member(tok)
+
+    def group_member(self, tok: Token) -> tuple[Actor | None, Token | None]:
+        """People named as being in an armed group are of it: "rivals in the Red Command", "his
+        allies in the Zetas" - a plural common noun before a group's name (a place after "in" says
+        where; "a role in the criminal landscape" names no one)."""
+        if tok.tag_ != "NNS":
+            return None, None
+        for c in self.kids[tok.i]:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in _children(self.kids[c.i], "pobj"):
+                    a = self.actors.get(p.i)
+                    if a is not None and a.sectors and a.sectors[0] in ARMED_SECTORS and p.pos_ == "PROPN" \
+                            and p.ent_type_ not in ("GPE", "LOC", "FAC"):
+                        return a, p
         return None, None
 
     def holder(self, participle: Token, depth: int) -> tuple[Actor | None, Token | None]:
@@ -425,6 +453,8 @@ class SentenceMatcher:
         agent = self.passive_agent(verb) or self.shared_agent(verb)
         if agent is not None:
             return agent
+        if self.causative_patient(verb) is not None:
+            return self.subject_of(verb.head, depth + 1)  # "the boss had them murdered": the boss
         subj = self.own_subject(verb)
         if subj is not None:
             # "who fights": the relative pronoun stands for the noun the clause modifies.
@@ -583,7 +613,27 @@ class SentenceMatcher:
         antecedent = relative_antecedent(subj) if subj is not None else None
         if antecedent is not None:
             return antecedent  # "the gang, which has been blamed for ...": the noun the clause modifies
-        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb)
+        return subj or self.shared_passive_subject(verb) or self.passive_patient(verb) or self.split_passive(verb) \
+            or self.causative_patient(verb)
+
+    def own_ordeal(self, verb: Token) -> int | None:
+        """The speaker who reports what they underwent, by a passive with no subject of its own
+        under the verb of saying: "the girls reported having been coerced by their families" (a
+        speaker is otherwise no target of what they report). The speaker's token index, or None."""
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.i == verb.i or _lemma(verb.head) not in SPEECH_LEMMAS \
+                or any(c.dep_ in SUBJ_DEPS for c in self.kids[verb.i]) \
+                or not any(c.dep_ == "auxpass" for c in self.kids[verb.i]):
+            return None
+        subj = next((c for c in self.kids[verb.head.i] if c.dep_ == "nsubj"), None)
+        return subj.i if subj is not None else None
+
+    def causative_patient(self, verb: Token) -> Token | None:
+        """Who undergoes a participle a causative verb governs (``causative_verbs``): in "the boss
+        had them murdered" the parse makes "them" the participle's subject; they are murdered."""
+        if verb.tag_ != "VBN" or verb.dep_ not in ("ccomp", "xcomp", "oprd") or verb.head.i == verb.i \
+                or _lemma(verb.head) not in CAUSATIVE_VERBS:
+            return None
+        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj" and c.i < verb.i), None)
 
     def split_passive(self, verb: Token) -> Token | None:
         """The subject of a passive a date splits from its participle: in "two soldiers were on
@@ -619,6 +669,32 @@ class SentenceMatcher:
         if verb is None or _lemma(verb) not in UNDERGOING_VERBS:
             return None
         return next((c for c in self.kids[verb.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+    def role_holder(self, trigger: Token) -> Token | None:
+        """The one an event noun is done to, named by a role noun whose "of" phrase it is
+        (``undergoer_roles``): "Ramirez is the subject of an investigation" (a copula's subject),
+        "the chief, himself the target of an inquiry, resigned" (the noun the role is in apposition
+        to)."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
+            return None
+        role = trigger.head.head
+        if role.i == trigger.head.i or role.lemma_.lower() not in UNDERGOER_ROLES or role.head.i == role.i:
+            return None
+        if role.dep_ == "appos":
+            return role.head
+        if role.dep_ in ("attr", "acomp") and role.head.pos_ in ("VERB", "AUX"):
+            return next((c for c in self.kids[role.head.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
+
+    def toll_subject(self, trigger: Token) -> Token | None:
+        """The dead an event noun caused, named as the subject of a verb of dying it is the cause
+        of (``dying_verbs``, ``CAUSE_PREPS``): "18 people perished after an army incursion"."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ not in CAUSE_PREPS or trigger.head.head.i == trigger.head.i:
+            return None
+        verb = trigger.head.head
+        if _lemma(verb) not in DYING_VERBS:
+            return None
+        return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
 
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -876,12 +952,25 @@ class SentenceMatcher:
                             break
                 if targets:
                     break
+        if not targets and pat.code[:2] in CLAUSE_PARTY_ROOTS:
+            targets = self.clause_party(trigger, sources)
         if len(sources) >= 2 and self.mutual(trigger) and all(
                 not a.sectors and at.dep_ == "pobj" for a, at in targets):
             # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
             # Juarez": the coordinated subjects fight each other (a place is where, not whom)
             sources, targets = sources[:1], sources[1:]
         return sources, targets
+
+    def clause_party(self, verb: Token, sources: list[tuple[Actor, Token]]) -> list[tuple[Actor, Token]]:
+        """The party a complaint or an appeal made in a that-clause is about: its clause's active
+        subject ("complained that the authorities had broken their promises", "urged that the
+        government act"). A passive subject is what is asked for ("demanded that X be freed")."""
+        for c in self.kids[verb.i]:
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                subj = next((k for k in self.kids[c.i] if k.dep_ == "nsubj"), None)
+                found = self.arg_list(subj, allow_of=False) if subj is not None else []
+                return [t for t in found if t[1].i not in {s[1].i for s in sources}][:1]
+        return []
 
     def _own_possessor(self, obj: Token, targets: list[tuple[Actor, Token]],
                        sources: list[tuple[Actor, Token]]) -> bool:
@@ -968,11 +1057,12 @@ class SentenceMatcher:
                     for p in _children(self.kids[c.i], "pobj"):
                         sources = self.arg_list(p, allow_of=False)
         held = self.undergoing_subject(trigger)
-        if held is not None and not undergone:
-            undergone = self.arg_list(held, allow_of=False)
-            verb = self.governing_verb(trigger)
+        role = self.role_holder(trigger) if held is None else None
+        if (held is not None or role is not None) and not undergone:
+            undergone = self.arg_list(held or role, allow_of=False)
+            verb = self.governing_verb(trigger) if held is not None else None
             # "X is under investigation by prosecutors", "came under attack from rebels"
-            by = next((c for c in self.kids[trigger.i] + self.kids[verb.i]
+            by = next((c for c in self.kids[trigger.i] + (self.kids[verb.i] if verb is not None else [])
                        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")), None)
             for p in _children(self.kids[by.i], "pobj") if by is not None and not sources else []:
                 sources = self.arg_list(p, allow_of=False)
@@ -1065,6 +1155,8 @@ class SentenceMatcher:
                         if x.dep_ in ("xcomp", "advcl"):
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
+        if not targets and not undergone:
+            targets = self.arg_list(self.toll_subject(trigger))
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)
@@ -1253,7 +1345,9 @@ class SentenceMatcher:
             else:
                 sources, targets = self.noun_arguments(tok, chosen)
             sources = [s for s in sources if s[1].i != tok.i]
-            targets = [t for t in targets if t[1].i not in self.quote_sources and t[1].i != tok.i]
+            ordeal = self.own_ordeal(tok)
+            targets = [t for t in targets if (t[1].i not in self.quote_sources or t[1].i == ordeal)
+                       and t[1].i != tok.i]
             modality, notes = modality_of(tok, chosen, self.kids,
                                           self.columns.span_text(self.sent.start, self.sent.end))
             src_list = sources or [(None, None)]
