@@ -103,6 +103,7 @@ def test_another_countrys_thing_without_a_recipient_keeps_its_owner():
 def test_an_accused_noun_takes_the_nationality_of_the_clauses_people(text, target):
     assert [c[2] for c in _coded(text) if c[0] == "11"] == [target], _coded(text)
 
+
 @pytest.mark.parametrize(("text", "event"), [
     ("The Honduran police chief, himself the target of a corruption investigation, resigned on Monday.",
      ("09", None, "HNDCOP")),
