@@ -107,3 +107,12 @@ def test_an_international_organisation_owns_the_noun_it_modifies(text, trigger, 
 ])
 def test_a_noun_before_a_coordinated_verbs_auxiliary_is_its_subject(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'Weekly Press' names an outlet, not a person 'she' could stand for
+    ("The general's remarks appeared in an interview with the Lima Weekly Press published on Sunday. "
+     "She denied abusing prisoners.", "denied", "PERMIL"),
+])
+def test_a_news_outlet_is_no_person_a_pronoun_stands_for(text, trigger, code):
+    assert _source(text, trigger) == code
