@@ -116,3 +116,24 @@ def test_a_noun_before_a_coordinated_verbs_auxiliary_is_its_subject(text, trigge
 ])
 def test_a_news_outlet_is_no_person_a_pronoun_stands_for(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # the parse joins the cartel to 'Sinaloa' in the phrase before and leaves 'attacked' no subject;
+    # the place it is joined to is not a second attacker
+    ("Despite its old ties to Sinaloa, the Gulf Cartel (CDG) has in recent months attacked the Zetas "
+     "in Reynosa.", "attacked", ["MEXCRM"]),
+    ("Despite their ties to Arauca, the Domingo Lain Front - Eastern War Front (ELN) has in recent "
+     "years attacked police posts in Cucuta.", "attacked", ["COLREB"]),
+])
+def test_a_name_before_a_main_verbs_auxiliary_is_its_subject(text, trigger, codes):
+    events = [e for e in _events(text) if e.trigger.text == trigger]
+    assert [e.source.code if e.source else None for e in events] == codes
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # a name the KB does not hold is the body its bracketed apposition names
+    ("The Domingo Lain Front - Eastern War Front (ELN) attacked a police post in Cucuta.", "attacked", "COLREB"),
+])
+def test_an_unknown_name_is_the_body_its_apposition_names(text, trigger, code):
+    assert _source(text, trigger) == code

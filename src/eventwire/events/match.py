@@ -239,6 +239,7 @@ class SentenceMatcher:
             for c in self.kids[i] if c.dep_ in SUBJ_DEPS
         }
         self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
+        self.stranded: set[int] = set()  # subjects the parse joined to a noun before them
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -267,6 +268,11 @@ class SentenceMatcher:
                     return self.actors[c.i], c
             for c in self.leader_of(tok):  # "an army-led offensive killed ...": its leader acts
                 return self.actors[c.i], c
+            for c in self.kids[tok.i]:
+                if c.dep_ == "appos" and c.i in self.actors and tok.pos_ == "PROPN" and self.actors[c.i].sectors:
+                    # "the Jalisco Cartel - New Generation (CJNG) has taken over": a name the KB
+                    # does not hold is the body its apposition names ("(Bogota)" is where it is)
+                    return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
                 if c.dep_ == "appos" and any(k.dep_ == "poss" for k in self.kids[tok.i]):
@@ -357,6 +363,8 @@ class SentenceMatcher:
                         return self.arg_list(o, allow_of)
         out = []
         for c in _conjuncts_of(tok):
+            if c.i < tok.i and tok.i in self.stranded:
+                continue
             a, at = self.actor_in(c, allow_of=allow_of)
             if a is not None and at is not None and at.dep_ == "compound":
                 # "a joint US-Colombia operation netted ...": the hyphenated owners act together
@@ -428,15 +436,23 @@ class SentenceMatcher:
         """The subject the parse gave away to the clause before: in "the gangs operate in parts of
         Texas and the US government has designated them", "the government" is parsed as a
         conjunct of "parts" and "designated" as a conjunct verb with no subject. A noun standing
-        right before a coordinated verb's finite auxiliary ("has", "will") is that verb's subject."""
-        if verb.dep_ != "conj":
+        right before a coordinated verb's finite auxiliary ("has", "will") is that verb's subject.
+        So is one before a main verb's: in "despite its ties to Jalisco, the Jalisco Cartel (CJNG)
+        has taken over ...", the parse joins the cartel to "Jalisco" and leaves "taken" no subject."""
+        root = verb.head.i == verb.i
+        if verb.dep_ != "conj" and not root:
             return None
         left = [c for c in self.kids[verb.i] if c.i < verb.i and c.dep_ in ("aux", "advmod", "neg")]
         if not any(c.dep_ == "aux" and c.tag_ in FINITE_AUX_TAGS for c in left):
             return None
         before = self.sent.doc[min(c.i for c in left) - 1]
-        if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj" and before.head.i != verb.head.i \
-                and any(c.dep_ == "cc" for c in self.kids[before.head.i]):
+        if before.text == ")" and before.head.i < before.i:
+            before = before.head  # "the Jalisco Cartel (CJNG) has": the name the brackets follow
+        if before.pos_ not in ("NOUN", "PROPN") or before.dep_ != "conj":
+            return None
+        if (root and before.i >= self.sent.start) or (
+                not root and before.head.i != verb.head.i and any(c.dep_ == "cc" for c in self.kids[before.head.i])):
+            self.stranded.add(before.i)  # its conjuncts before it are the other clause's
             return before
         return None
 
