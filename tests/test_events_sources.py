@@ -137,3 +137,14 @@ def test_a_name_before_a_main_verbs_auxiliary_is_its_subject(text, trigger, code
 ])
 def test_an_unknown_name_is_the_body_its_apposition_names(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # someone who works for a group acts as the group, as a member or spokesman does
+    ("A financial operator for the Sinaloa Cartel accused the governor of taking bribes.", "accused", "MEXCRM"),
+    ("An accountant for the Gulf Cartel told prosecutors that the mayor took bribes.", "told", "MEXCRM"),
+    # the group's name may sit on 'group'
+    ("A reputed operator for the Zetas criminal group accused the mayor of taking bribes.", "accused", "MEXCRM"),
+])
+def test_who_works_for_a_group_acts_as_the_group(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -499,7 +499,10 @@ class ActorResolver:
         mods = self._premodifiers(head)
         for prep in self.kids[head.i]:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
-                mods += [o for o in self.kids[prep.i] if o.dep_ == "pobj"]
+                for o in self.kids[prep.i]:
+                    if o.dep_ == "pobj":
+                        # "an operator for the Zetas criminal group": the group's name on "group"
+                        mods += [o] + (self._premodifiers(o) if o.lemma_.lower() in GROUP_NOUNS else [])
         for c in mods:
             sp = self.kb_spans.get(c.i)
             if sp is not None and sp.entry.kind in ("group", "igo", "user") and sp.entry.code \
