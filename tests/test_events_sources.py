@@ -148,3 +148,14 @@ def test_an_unknown_name_is_the_body_its_apposition_names(text, trigger, code):
 ])
 def test_who_works_for_a_group_acts_as_the_group(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the one singled out of a plural acts for it; an apposition that only defines the noun does not
+    ("Violence has risen, and truce critics -- particularly Justice Minister Carlos Vega -- have "
+     "claimed the gangs grew stronger.", "claimed", "GOV"),
+    ("Several critics, especially the army chief Carlos Vega, have claimed the gangs grew stronger.",
+     "claimed", "MIL"),
+])
+def test_the_one_singled_out_of_a_plural_acts(text, trigger, code):
+    assert _source(text, trigger) == code

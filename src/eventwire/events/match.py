@@ -46,6 +46,7 @@ ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the g
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
+SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
@@ -269,9 +270,11 @@ class SentenceMatcher:
             for c in self.leader_of(tok):  # "an army-led offensive killed ...": its leader acts
                 return self.actors[c.i], c
             for c in self.kids[tok.i]:
-                if c.dep_ == "appos" and c.i in self.actors and tok.pos_ == "PROPN" and self.actors[c.i].sectors:
+                if c.dep_ == "appos" and c.i in self.actors and self.actors[c.i].sectors and (
+                        tok.pos_ == "PROPN" or _lemma(c.left_edge) in SINGLING_ADVERBS):
                     # "the Jalisco Cartel - New Generation (CJNG) has taken over": a name the KB
-                    # does not hold is the body its apposition names ("(Bogota)" is where it is)
+                    # does not hold is the body its apposition names ("(Bogota)" is where it is);
+                    # "truce critics -- particularly Security Minister X -- claimed": the one singled out
                     return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
