@@ -159,3 +159,14 @@ def test_who_works_for_a_group_acts_as_the_group(text, trigger, code):
 ])
 def test_the_one_singled_out_of_a_plural_acts(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'their' is the party its phrase follows, not the previous sentence's subject
+    ("Several individuals were detained on Monday. Roads have become a symbol for the self-defense "
+     "groups in their fight against the Knights Templar.", "fight", "MEXUAF"),
+    ("Several individuals were detained on Monday. The roads remain a symbol of the militias in their "
+     "fight against the Knights Templar.", "fight", "MEXUAF"),
+])
+def test_a_possessive_is_the_party_its_phrase_follows(text, trigger, code):
+    assert _source(text, trigger) == code

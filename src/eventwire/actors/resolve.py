@@ -615,6 +615,37 @@ class ActorResolver:
             verb = verb.head
         return subjects or {-1}  # (not empty: an object pronoun never takes its clause's subject)
 
+    def _phrase_owner(self, pronoun: Token, want_person: bool | None) -> Token | None:
+        """The noun a possessive pronoun's phrase hangs on, when it agrees: in "a battle site for the
+        self-defense groups in their fight against the cartel" the fight is the groups', whatever
+        the clause's subject ("roads have become ...")."""
+        if pronoun.dep_ != "poss" or pronoun.head.dep_ != "pobj":
+            return None
+        prep = pronoun.head.head
+        noun = prep.head
+        if prep.dep_ == "prep" and noun.pos_ in ("VERB", "AUX") and pronoun.lower_ == "their":
+            # the parse hung the phrase on the verb: the nearest plural party before it, when the
+            # verb's subject is none ("roads have become a site for the groups in their fight")
+            subj = self._subject_before(noun, pronoun, passive=True)
+            before = [c for c in self.kids[noun.i] if c.i < prep.i and c.dep_ in ("attr", "dobj", "prep")]
+            if before and (subj is None or self._actor_of(subj) is None):
+                last = before[-1]
+                for t in range(prep.i - 1, last.left_edge.i - 1, -1):
+                    if t in self.by_token and self.doc[t].tag_ in ("NNS", "NNPS"):
+                        return self.doc[t]
+            return None
+        if prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN") or noun.i > pronoun.i \
+                or noun.i not in self.by_token:
+            return None
+        person = noun.i in self.person_tokens or noun.i in self.role_person_tokens
+        plural = noun.tag_ in ("NNS", "NNPS")
+        lower = pronoun.lower_
+        if lower == "their":
+            return noun if plural else None
+        if want_person is None or person != want_person or plural:
+            return None
+        return noun
+
     def _governing_subject(self, pronoun: Token) -> Token | None:
         """The actor a subject or object pronoun of a dependent clause stands for: the subject of the
         clause it depends on, named before it ("Canada acted in 2015, when it designated the gang",
@@ -651,6 +682,11 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
+            holder = self._phrase_owner(tok, want_person)
+            if holder is not None:
+                a = self.by_token[holder.i]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                             tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> noun it hangs on {a.name}")
             # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
             own_subjects = self._own_subjects(tok)
             if (item is None or tok.dep_ == "poss") and not own_subjects:
