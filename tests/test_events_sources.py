@@ -179,3 +179,11 @@ def test_a_possessive_is_the_party_its_phrase_follows(text, trigger, code):
 ])
 def test_acts_a_series_noun_counts_are_its_verbs_subjects(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the parse makes the gerund's subject a modifier of it ('npadvmod')
+    ("Abuses included police holding citizens' cars and arresting farmers.", "arresting", "COP"),
+])
+def test_a_noun_the_parse_hangs_before_a_gerund_is_its_subject(text, trigger, code):
+    assert _source(text, trigger) == code

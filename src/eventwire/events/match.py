@@ -419,6 +419,10 @@ class SentenceMatcher:
         stranded = self.stranded_subject(verb)
         if stranded is not None:
             return stranded
+        before = self.sent.doc[verb.i - 1] if verb.i > self.sent.start else None
+        if verb.tag_ == "VBG" and before is not None and before.dep_ == "npadvmod" and before.head.i == verb.i \
+                and before.pos_ in ("NOUN", "PROPN") and before.i in self.actors:
+            return before  # "cases included police holding vehicles": the parse's modifier is its subject
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # "led the authorities to send troops", "forced the rebels to retreat": the object of
             # the governing verb does what its infinitive says, when it is a party ("used the
