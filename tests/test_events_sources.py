@@ -187,3 +187,14 @@ def test_acts_a_series_noun_counts_are_its_verbs_subjects(text, trigger, code):
 ])
 def test_a_noun_the_parse_hangs_before_a_gerund_is_its_subject(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    # who receives an act undergoes it; the 'from' party does it
+    ("The mayor of Tijuana received death threats from the Sinaloa Cartel.", "threats", "MEXCRM", "MEXGOV"),
+    ("Police in Medellin continue to receive funding from the United States.", "funding", "USAGOV", "COLCOP"),
+])
+def test_who_receives_an_act_undergoes_it(text, trigger, source, target):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
+        == (source, target)

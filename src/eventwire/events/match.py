@@ -44,6 +44,7 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+RECEIVING_VERBS = lexicon("receiving_verbs")  # "received threats from X": X threatens the subject
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
@@ -572,7 +573,10 @@ class SentenceMatcher:
 
     def undergoing_subject(self, trigger: Token) -> Token | None:
         """The subject that is under an event noun ("three ministers are under investigation",
-        "the convoy came under attack"): it undergoes the act; the copula lends no actor."""
+        "the convoy came under attack"), or that receives it ("received threats from callers"):
+        it undergoes the act; the verb lends no actor."""
+        if trigger.dep_ == "dobj" and _lemma(trigger.head) in RECEIVING_VERBS:
+            return self.subject_of(trigger.head)  # "reported receiving threats": who receives
         if trigger.dep_ != "pobj" or trigger.head.lower_ != "under":
             return None
         verb = self.governing_verb(trigger)
