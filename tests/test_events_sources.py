@@ -198,3 +198,12 @@ def test_who_receives_an_act_undergoes_it(text, trigger, source, target):
     event = next(e for e in _events(text) if e.trigger.text == trigger)
     assert (event.source.code if event.source else None, event.target.code if event.target else None) \
         == (source, target)
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'the Italian group' is the last group of that country named, not Italy
+    ("Police say the 'Ndrangheta works with Colombian traffickers. The Italian group bought two tons "
+     "of cocaine from them last year.", "bought", "ITACRM"),
+])
+def test_a_group_of_a_country_refers_back_to_that_countrys_group(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -400,14 +400,16 @@ class ActorResolver:
                         return self._actor_of(pobj, seen)
         return None
 
-    def _group_named_before(self, tok: Token, sent_index: int) -> Actor | None:
+    def _group_named_before(self, tok: Token, sent_index: int, country: str | None = None) -> Actor | None:
         """What a definite "the group" refers back to: the last organisation that is not a state body
-        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences."""
+        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences; "the
+        Italian group" the last such group of that country."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in self.kids[tok.i]):
             return None
 
         def is_group(a: Actor) -> bool:
-            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL"
+            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL" \
+                and (country is None or a.country == country)
         for j in range(tok.i - 1, self._sent_start[tok.i] - 1, -1):
             a = self.by_token.get(j)
             if a is not None and j not in self.person_tokens and j not in self.role_person_tokens and is_group(a):
@@ -877,9 +879,9 @@ class ActorResolver:
             if e is not None:
                 return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
                                   f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
-        if sector is None and tok.lemma_.lower() in GROUP_NOUNS and not country:
+        if sector is None and tok.lemma_.lower() in GROUP_NOUNS:
             # "the group", "the organization": the armed or civic group named last
-            a = self._group_named_before(tok, sent_index)
+            a = self._group_named_before(tok, sent_index, country)
             if a is not None:
                 return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
                                   f"'{tok.text}' -> last group {a.name} ({a.code})")
