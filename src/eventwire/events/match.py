@@ -48,7 +48,6 @@ RECEIVING_VERBS = lexicon("receiving_verbs")  # "received threats from X": X thr
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
-SERIES_NOUNS = lexicon("series_nouns")  # "launched a campaign of kidnapping": the verb's acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
@@ -588,9 +587,6 @@ class SentenceMatcher:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in SERIES_NOUNS \
-                and head.head.dep_ == "dobj":
-            return self.governing_verb(head.head)  # "initiated a campaign of kidnapping"
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" \
                 and head.head.head.pos_ in ("VERB", "AUX"):
             return head.head.head  # "X is responsible for killings"
