@@ -107,3 +107,95 @@ def test_an_international_organisation_owns_the_noun_it_modifies(text, trigger, 
 ])
 def test_a_noun_before_a_coordinated_verbs_auxiliary_is_its_subject(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'Weekly Press' names an outlet, not a person 'she' could stand for
+    ("The general's remarks appeared in an interview with the Lima Weekly Press published on Sunday. "
+     "She denied abusing prisoners.", "denied", "PERMIL"),
+])
+def test_a_news_outlet_is_no_person_a_pronoun_stands_for(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # the parse joins the cartel to 'Sinaloa' in the phrase before and leaves 'attacked' no subject;
+    # the place it is joined to is not a second attacker
+    ("Despite its old ties to Sinaloa, the Gulf Cartel (CDG) has in recent months attacked the Zetas "
+     "in Reynosa.", "attacked", ["MEXCRM"]),
+    ("Despite their ties to Arauca, the Domingo Lain Front - Eastern War Front (ELN) has in recent "
+     "years attacked police posts in Cucuta.", "attacked", ["COLREB"]),
+])
+def test_a_name_before_a_main_verbs_auxiliary_is_its_subject(text, trigger, codes):
+    events = [e for e in _events(text) if e.trigger.text == trigger]
+    assert [e.source.code if e.source else None for e in events] == codes
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # a name the KB does not hold is the body its bracketed apposition names
+    ("The Domingo Lain Front - Eastern War Front (ELN) attacked a police post in Cucuta.", "attacked", "COLREB"),
+])
+def test_an_unknown_name_is_the_body_its_apposition_names(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # someone who works for a group acts as the group, as a member or spokesman does
+    ("A financial operator for the Sinaloa Cartel accused the governor of taking bribes.", "accused", "MEXCRM"),
+    ("An accountant for the Gulf Cartel told prosecutors that the mayor took bribes.", "told", "MEXCRM"),
+    # the group's name may sit on 'group'
+    ("A reputed operator for the Zetas criminal group accused the mayor of taking bribes.", "accused", "MEXCRM"),
+])
+def test_who_works_for_a_group_acts_as_the_group(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the one singled out of a plural acts for it; an apposition that only defines the noun does not
+    ("Violence has risen, and truce critics -- particularly Justice Minister Carlos Vega -- have "
+     "claimed the gangs grew stronger.", "claimed", "GOV"),
+    ("Several critics, especially the army chief Carlos Vega, have claimed the gangs grew stronger.",
+     "claimed", "MIL"),
+])
+def test_the_one_singled_out_of_a_plural_acts(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'their' is the party its phrase follows, not the previous sentence's subject
+    ("Several individuals were detained on Monday. Roads have become a symbol for the self-defense "
+     "groups in their fight against the Knights Templar.", "fight", "MEXUAF"),
+    ("Several individuals were detained on Monday. The roads remain a symbol of the militias in their "
+     "fight against the Knights Templar.", "fight", "MEXUAF"),
+])
+def test_a_possessive_is_the_party_its_phrase_follows(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the parse makes the gerund's subject a modifier of it ('npadvmod')
+    ("Abuses included police holding citizens' cars and arresting farmers.", "arresting", "COP"),
+])
+def test_a_noun_the_parse_hangs_before_a_gerund_is_its_subject(text, trigger, code):
+    assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    # who receives an act undergoes it; the 'from' party does it
+    ("The mayor of Tijuana received death threats from the Sinaloa Cartel.", "threats", "MEXCRM", "MEXGOV"),
+    ("Police in Medellin continue to receive funding from the United States.", "funding", "USAGOV", "COLCOP"),
+])
+def test_who_receives_an_act_undergoes_it(text, trigger, source, target):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert (event.source.code if event.source else None, event.target.code if event.target else None) \
+        == (source, target)
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # 'the Italian group' is the last group of that country named, not Italy
+    ("Police say the 'Ndrangheta works with Colombian traffickers. The Italian group bought two tons "
+     "of cocaine from them last year.", "bought", "ITACRM"),
+])
+def test_a_group_of_a_country_refers_back_to_that_countrys_group(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -414,14 +414,16 @@ class ActorResolver:
                         return self._actor_of(pobj, seen)
         return None
 
-    def _group_named_before(self, tok: Token, sent_index: int) -> Actor | None:
+    def _group_named_before(self, tok: Token, sent_index: int, country: str | None = None) -> Actor | None:
         """What a definite "the group" refers back to: the last organisation that is not a state body
-        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences."""
+        (a gang, rebels, an NGO), earlier in the sentence or within the last three sentences; "the
+        Italian group" the last such group of that country."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in self.kids[tok.i]):
             return None
 
         def is_group(a: Actor) -> bool:
-            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL"
+            return bool(a.sectors) and a.sectors[0] not in STATE_SECTORS and a.sectors[0] != "CVL" \
+                and (country is None or a.country == country)
         for j in range(tok.i - 1, self._sent_start[tok.i] - 1, -1):
             a = self.by_token.get(j)
             if a is not None and j not in self.person_tokens and j not in self.role_person_tokens and is_group(a):
@@ -549,7 +551,10 @@ class ActorResolver:
         mods = self._premodifiers(head)
         for prep in self.kids[head.i]:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
-                mods += [o for o in self.kids[prep.i] if o.dep_ == "pobj"]
+                for o in self.kids[prep.i]:
+                    if o.dep_ == "pobj":
+                        # "an operator for the Zetas criminal group": the group's name on "group"
+                        mods += [o] + (self._premodifiers(o) if o.lemma_.lower() in GROUP_NOUNS else [])
         for c in mods:
             sp = self.kb_spans.get(c.i)
             if sp is not None and sp.entry.kind in ("group", "igo", "user") and sp.entry.code \
@@ -679,6 +684,37 @@ class ActorResolver:
             return None
         return subjects[0]
 
+    def _phrase_owner(self, pronoun: Token, want_person: bool | None) -> Token | None:
+        """The noun a possessive pronoun's phrase hangs on, when it agrees: in "a battle site for the
+        self-defense groups in their fight against the cartel" the fight is the groups', whatever
+        the clause's subject ("roads have become ...")."""
+        if pronoun.dep_ != "poss" or pronoun.head.dep_ != "pobj":
+            return None
+        prep = pronoun.head.head
+        noun = prep.head
+        if prep.dep_ == "prep" and noun.pos_ in ("VERB", "AUX") and pronoun.lower_ == "their":
+            # the parse hung the phrase on the verb: the nearest plural party before it, when the
+            # verb's subject is none ("roads have become a site for the groups in their fight")
+            subj = self._subject_before(noun, pronoun, passive=True)
+            before = [c for c in self.kids[noun.i] if c.i < prep.i and c.dep_ in ("attr", "dobj", "prep")]
+            if before and (subj is None or self._actor_of(subj) is None):
+                last = before[-1]
+                for t in range(prep.i - 1, last.left_edge.i - 1, -1):
+                    if t in self.by_token and self.doc[t].tag_ in ("NNS", "NNPS"):
+                        return self.doc[t]
+            return None
+        if prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN") or noun.i > pronoun.i \
+                or noun.i not in self.by_token:
+            return None
+        person = noun.i in self.person_tokens or noun.i in self.role_person_tokens
+        plural = noun.tag_ in ("NNS", "NNPS")
+        lower = pronoun.lower_
+        if lower == "their":
+            return noun if plural else None
+        if want_person is None or person != want_person or plural:
+            return None
+        return noun
+
     def _governing_subject(self, pronoun: Token) -> Token | None:
         """The actor a subject or object pronoun of a dependent clause stands for: the subject of the
         clause it depends on, named before it ("Canada acted in 2015, when it designated the gang",
@@ -715,6 +751,11 @@ class ActorResolver:
             else:
                 return None
             item = self.memory.last_subject
+            holder = self._phrase_owner(tok, want_person)
+            if holder is not None:
+                a = self.by_token[holder.i]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                             tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> noun it hangs on {a.name}")
             # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
             own_subjects = self._own_subjects(tok)
             if (item is None or tok.dep_ == "poss") and not own_subjects:
@@ -927,9 +968,9 @@ class ActorResolver:
             if e is not None:
                 return self._make(tok, e.code or "", e.country, tuple(e.sectors), e.name, "kb",
                                   f"'{tok.text}' of {e.name}: kb {e.source}", e.layer)
-        if sector is None and tok.lemma_.lower() in GROUP_NOUNS and not country:
+        if sector is None and tok.lemma_.lower() in GROUP_NOUNS:
             # "the group", "the organization": the armed or civic group named last
-            a = self._group_named_before(tok, sent_index)
+            a = self._group_named_before(tok, sent_index, country)
             if a is not None:
                 return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
                                   f"'{tok.text}' -> last group {a.name} ({a.code})")

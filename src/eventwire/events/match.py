@@ -52,9 +52,11 @@ CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
 UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investigation": X undergoes it
 ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is who it is against
 CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts
+RECEIVING_VERBS = lexicon("receiving_verbs")  # "received threats from X": X threatens the subject
 OWN_ACT_REPORTS = lexicon("own_act_reports")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
+SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
@@ -259,6 +261,7 @@ class SentenceMatcher:
             for c in self.kids[i] if c.dep_ in SUBJ_DEPS
         }
         self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
+        self.stranded: set[int] = set()  # subjects the parse joined to a noun before them
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -287,6 +290,13 @@ class SentenceMatcher:
                     return self.actors[c.i], c
             for c in self.leader_of(tok):  # "an army-led offensive killed ...": its leader acts
                 return self.actors[c.i], c
+            for c in self.kids[tok.i]:
+                if c.dep_ == "appos" and c.i in self.actors and self.actors[c.i].sectors and (
+                        tok.pos_ == "PROPN" or _lemma(c.left_edge) in SINGLING_ADVERBS):
+                    # "the Jalisco Cartel - New Generation (CJNG) has taken over": a name the KB
+                    # does not hold is the body its apposition names ("(Bogota)" is where it is);
+                    # "truce critics -- particularly Security Minister X -- claimed": the one singled out
+                    return self.actors[c.i], c
         if allow_of:
             for c in self.kids[tok.i]:
                 if c.dep_ == "appos" and any(k.dep_ == "poss" for k in self.kids[tok.i]):
@@ -401,6 +411,8 @@ class SentenceMatcher:
                 return self.arg_list(examples, allow_of)
         out = []
         for c in _conjuncts_of(tok):
+            if c.i < tok.i and tok.i in self.stranded:
+                continue
             a, at = self.actor_in(c, allow_of=allow_of)
             if a is not None and at is not None and at.dep_ == "compound":
                 # "a joint US-Colombia operation netted ...": the hyphenated owners act together
@@ -466,6 +478,10 @@ class SentenceMatcher:
         stranded = self.stranded_subject(verb)
         if stranded is not None:
             return stranded
+        before = self.sent.doc[verb.i - 1] if verb.i > self.sent.start else None
+        if verb.tag_ == "VBG" and before is not None and before.dep_ == "npadvmod" and before.head.i == verb.i \
+                and before.pos_ in ("NOUN", "PROPN") and before.i in self.actors:
+            return before  # "cases included police holding vehicles": the parse's modifier is its subject
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # "led the authorities to send troops", "forced the rebels to retreat": the object of
             # the governing verb does what its infinitive says, when it is a party ("used the
@@ -503,15 +519,23 @@ class SentenceMatcher:
         """The subject the parse gave away to the clause before: in "the gangs operate in parts of
         Texas and the US government has designated them", "the government" is parsed as a
         conjunct of "parts" and "designated" as a conjunct verb with no subject. A noun standing
-        right before a coordinated verb's finite auxiliary ("has", "will") is that verb's subject."""
-        if verb.dep_ != "conj":
+        right before a coordinated verb's finite auxiliary ("has", "will") is that verb's subject.
+        So is one before a main verb's: in "despite its ties to Jalisco, the Jalisco Cartel (CJNG)
+        has taken over ...", the parse joins the cartel to "Jalisco" and leaves "taken" no subject."""
+        root = verb.head.i == verb.i
+        if verb.dep_ != "conj" and not root:
             return None
         left = [c for c in self.kids[verb.i] if c.i < verb.i and c.dep_ in ("aux", "advmod", "neg")]
         if not any(c.dep_ == "aux" and c.tag_ in FINITE_AUX_TAGS for c in left):
             return None
         before = self.sent.doc[min(c.i for c in left) - 1]
-        if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj" and before.head.i != verb.head.i \
-                and any(c.dep_ == "cc" for c in self.kids[before.head.i]):
+        if before.text == ")" and before.head.i < before.i:
+            before = before.head  # "the Jalisco Cartel (CJNG) has": the name the brackets follow
+        if before.pos_ not in ("NOUN", "PROPN") or before.dep_ != "conj":
+            return None
+        if (root and before.i >= self.sent.start) or (
+                not root and before.head.i != verb.head.i and any(c.dep_ == "cc" for c in self.kids[before.head.i])):
+            self.stranded.add(before.i)  # its conjuncts before it are the other clause's
             return before
         return None
 
@@ -662,7 +686,10 @@ class SentenceMatcher:
 
     def undergoing_subject(self, trigger: Token) -> Token | None:
         """The subject that is under an event noun ("three ministers are under investigation",
-        "the convoy came under attack"): it undergoes the act; the copula lends no actor."""
+        "the convoy came under attack"), or that receives it ("received threats from callers"):
+        it undergoes the act; the verb lends no actor."""
+        if trigger.dep_ == "dobj" and _lemma(trigger.head) in RECEIVING_VERBS:
+            return self.subject_of(trigger.head)  # "reported receiving threats": who receives
         if trigger.dep_ != "pobj" or trigger.head.lower_ != "under":
             return None
         verb = self.governing_verb(trigger)
