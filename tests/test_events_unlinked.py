@@ -32,6 +32,7 @@ def test_a_raised_subject_undergoes_the_passive_infinitive(text, trigger, target
     ("The paramilitaries carried out a wave of killings across the province.", "killings", "UAF"),
     ("The rebels carried out a series of kidnappings in the mountains.", "kidnappings", "REB"),
     ("The militias carried out dozens of massacres and killings in the valley.", "massacres", "UAF"),
+    ("The Sinaloa Cartel launched a campaign of kidnapping in the northern towns.", "kidnapping", "CRM"),
 ])
 def test_the_doer_of_acts_a_series_noun_counts(text, trigger, source):
     assert (_code(_event(text, trigger).source) or "").endswith(source)
