@@ -170,3 +170,15 @@ def test_an_object_pronoun_of_a_verb_given_two_subjects_is_the_lost_clauses_subj
     coded = _coded("Peruvian Interior Minister Carlos Ruiz, who was named in May a week after the US government "
                    "sanctioned him for corruption, met the Colombian president.")
     assert ("16", "USAGOV", "PERGOV") in coded
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The farmers said that Peruvian rebels torched their houses.", ("17", "PERREB", "PERAGR")),
+    ("The Peruvian villagers were stopped by soldiers who stole their cattle.", ("17", "PERMIL", "PERCVL")),
+    ("The farmers told reporters that Peruvian soldiers from the border brigade who searched the village "
+     "stole their cattle.", ("17", "PERMIL", "PERAGR")),
+    ("Residents said the Peruvian police officers who raided the market confiscated their goods.",
+     ("17", "PERCOP", "PERCVL")),
+])
+def test_the_owner_of_what_is_taken_is_not_the_taker(text, event):
+    assert event in _coded(text)

@@ -89,6 +89,10 @@ GROUP_NOUNS = lexicon("group_nouns")
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
 NAME_PARTICLES = lexicon("name_particles")
+# "the gunmen stole their phones": the owner of what is taken is not the taker (_victim_owner)
+DEPRIVING_VERBS = lexicon("depriving_verbs")
+RELATIVE_PRONOUNS = ("who", "which", "that")
+SPEECH_LEMMAS = lexicon("speech_lemmas")  # "told reporters that ...": the ones told own nothing taken
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9\-]{1,7}$")
 
 
@@ -701,6 +705,49 @@ class ActorResolver:
         subj = self._subject_before(governing, pronoun, passive=True)
         return subj if subj is not None and subj.i in self.by_token else None
 
+    @staticmethod
+    def _depriving_verb(pronoun: Token) -> Token | None:
+        """The verb of taking or harming (``depriving_verbs``) whose object a possessive pronoun is
+        in: "stole their phones", "stole some of their belongings", "torched the roof of his house"."""
+        if pronoun.dep_ != "poss":
+            return None
+        head = pronoun.head
+        for _ in range(3):
+            if head.dep_ == "dobj":
+                return head.head if head.head.lemma_.lower() in DEPRIVING_VERBS else None
+            if head.dep_ != "pobj" or head.head.dep_ != "prep":
+                return None
+            head = head.head.head
+        return None
+
+    def _victim_owner(self, verb: Token, sent_start: int, want_person: bool | None) -> Token | None:
+        """The owner of what ``verb`` takes or harms: nobody in its subject's phrase ("officials from
+        the police unit who stole their phones" are not the owners), but the nearest party named
+        before that phrase in the sentence ("the migrants ... were intercepted by officials who
+        stole their phones"); a place names no owner. None when the sentence names none."""
+        subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "officials from the unit (CICPC) who stole": the whole phrase the clause is in, up to
+            # its verb, since the clause may hang on any noun of it
+            subj = verb.head
+            for _ in range(MAX_OWNER_HOPS):
+                if subj.head.i == subj.i or subj.head.pos_ in ("VERB", "AUX"):
+                    break
+                subj = subj.head
+        for j in range(subj.left_edge.i - 1, sent_start - 1, -1):
+            a = self.by_token.get(j)
+            if a is None or not (a.sectors or j in self.person_tokens):
+                continue
+            tok = self.doc[j]
+            if tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+                continue  # "the farmers told reporters that soldiers stole their cattle"
+            if want_person is not None and (j in self.person_tokens or j in self.role_person_tokens) != want_person:
+                continue
+            return tok
+        return None
+
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
         sent_start = self._sent_start[tok.i]  # Token.sent walks the doc: precomputed in run()
         sent_index = self._sent_index.get(sent_start, 0)
@@ -717,7 +764,15 @@ class ActorResolver:
             item = self.memory.last_subject
             # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
             own_subjects = self._own_subjects(tok)
-            if (item is None or tok.dep_ == "poss") and not own_subjects:
+            taking = self._depriving_verb(tok)
+            if taking is not None:
+                owner = self._victim_owner(taking, sent_start, want_person)
+                if owner is not None:
+                    a = self.by_token[owner.i]
+                    return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                                 tok.idx + len(tok.text), "pronoun",
+                                 f"'{tok.text}' -> {a.name}, owner of what '{taking.text}' takes")
+            if (item is None or tok.dep_ == "poss") and not own_subjects and taking is None:
                 # "X met Y and stressed his commitment": a possessive refers to its clause's subject.
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
