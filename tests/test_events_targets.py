@@ -182,3 +182,15 @@ def test_an_object_pronoun_of_a_verb_given_two_subjects_is_the_lost_clauses_subj
 ])
 def test_the_owner_of_what_is_taken_is_not_the_taker(text, event):
     assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a lone surname put in a cartel by its apposition is the cartel's man, not the KB's president
+    ("Mexican soldiers detained Maduro, the head of the Sinaloa Cartel, in Culiacan.", ("17", "MEXMIL", "MEXCRM")),
+    # a full name, or an apposition that names no armed group, keeps the KB's person
+    ("Mexican soldiers detained Nicolas Maduro, the head of the Sinaloa Cartel, in Culiacan.",
+     ("17", "MEXMIL", "VENGOV")),
+    ("Colombian rebels criticized Maduro, the head of state.", ("11", "COLREB", "VENGOV")),
+])
+def test_a_lone_surname_apposed_to_a_role_in_an_armed_group_is_its_namesake(text, event):
+    assert event in _coded(text)

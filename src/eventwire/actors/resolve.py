@@ -842,6 +842,9 @@ class ActorResolver:
                 titled = self._titled_person(tok, e)
                 if titled is not None:
                     return titled
+                namesake = self._namesake_in_group(tok, sp, e, seen)
+                if namesake is not None:
+                    return namesake
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'", e.layer)
 
@@ -1052,6 +1055,23 @@ class ActorResolver:
                     and a.name.split(" ")[0] == tok.text and len(a.name.split(" ")) > 1:
                 return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
                                   f"'{tok.text}' for {a.name} ({a.code}), named in sentence {item.sentence_index}")
+        return None
+
+    def _namesake_in_group(self, tok: Token, sp: _Span, e: KBEntry, seen: set[int]) -> Actor | None:
+        """A lone surname the KB knows for someone of the state is another person when an
+        apposition puts it in an armed or criminal group: "police arrested Duque, the head of
+        the Urabenos" is the gang's leader, not the president Duque. A full name, or an
+        apposition that names no such group ("Duque, the head of state"), keeps the KB's person."""
+        if sp.end - sp.start != 1 or not e.sectors or e.sectors[0] in GROUP_SECTORS:
+            return None
+        for child in self.kids[tok.i]:
+            if child.dep_ != "appos":
+                continue
+            group = self._actor_of(child, seen)
+            if group is not None and group.sectors and group.sectors[0] in GROUP_SECTORS:
+                return self._make(tok, group.code, group.country, group.sectors, self._name_text(tok), "inferred",
+                                  f"'{tok.text}', apposed '{child.text}' of {group.name} ({group.code}): "
+                                  f"not the KB's {e.name}")
         return None
 
     def _role_apposed(self, tok: Token, seen: set[int]) -> Actor | None:
