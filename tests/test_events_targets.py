@@ -194,3 +194,12 @@ def test_the_owner_of_what_is_taken_is_not_the_taker(text, event):
 ])
 def test_a_lone_surname_apposed_to_a_role_in_an_armed_group_is_its_namesake(text, event):
     assert event in _coded(text)
+
+
+def test_a_possessive_his_is_the_nearest_person_before_it_not_the_last_speaker():
+    coded = _coded("Governor Ramirez said the body of a Mexican teacher was found in a river near Culiacan. "
+                   "Police are still looking for the site of his murder.")
+    assert ("18", None, "MEXEDU") in coded
+    coded = _coded("Governor Ramirez said that gunmen had kidnapped a Mexican teacher near Culiacan on Monday. "
+                   "Police have promised to secure his release.")
+    assert not any(c[0] == "08" and c[2] == "MEXGOV" for c in coded)

@@ -720,6 +720,16 @@ class ActorResolver:
             head = head.head.head
         return None
 
+    def _nearest_person(self, pronoun: Token, sent_start: int) -> int | None:
+        """The nearest person named before a possessive 'his'/'her' in its sentence or the one
+        before: "the body of a man was dumped, and the site of his murder is unknown"."""
+        prev_start = self._sent_start[sent_start - 1] if sent_start > 0 else 0
+        for j in range(pronoun.i - 1, prev_start - 1, -1):
+            if (j in self.person_tokens or j in self.role_person_tokens) and j in self.by_token \
+                    and self.doc[j].pos_ != "PRON":
+                return j
+        return None
+
     def _victim_owner(self, verb: Token, sent_start: int, want_person: bool | None) -> Token | None:
         """The owner of what ``verb`` takes or harms: nobody in its subject's phrase ("officials from
         the police unit who stole their phones" are not the owners), but the nearest party named
@@ -805,6 +815,11 @@ class ActorResolver:
                         a = prev
                         return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
+            near = self._nearest_person(tok, sent_start) if want_person and tok.dep_ == "poss" else None
+            if near is not None:
+                a = self.by_token[near]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx, tok.idx + len(tok.text),
+                             "pronoun", f"'{tok.text}' -> nearest person {a.name} ({a.text})")
             if item is None or (want_person is not None and item.is_person != want_person):
                 item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
             if item is None and want_person:
