@@ -117,9 +117,10 @@ def test_a_coalition_of_bodies_is_those_bodies(text, word, sector):
     ("Militants abducted five labourers working for a construction company in Helmand.", "labourers", "BUS"),
     ("Gunmen abducted four engineers employed by a mining company in Sonora.", "engineers", "BUS"),
     ("Three employees of television channel Sky News were injured in the blast.", "employees", "MED"),
-    # with no organisation named, workers stay labour and activists their own sector
-    ("Police detained three workers of Pakistan in Dubai.", "workers", "LAB"),
-    ("Workers blocked the highway for a second day.", "Workers", "LAB"),
+    # with no organisation named, workers are ordinary people (a union is labour) and activists
+    # their own sector
+    ("Police detained three workers of Pakistan in Dubai.", "workers", "CVL"),
+    ("Workers blocked the highway for a second day.", "Workers", "CVL"),
 ])
 def test_a_worker_or_activist_of_an_organisation_is_the_organisation(text, word, sector):
     actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
@@ -194,3 +195,16 @@ def test_a_place_with_a_place_apposition_stays_a_place():
 def test_a_place_word_for_a_group_named_before(text, code):
     actors = [a for a in find_actors(text, date="2021-05-01") if a.text == "Tijuana"]
     assert [a.code for a in actors] == [code], actors
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    ("Gunmen massacred nine gold miners near the river in Bolivar.", "miners", "CVL"),
+    ("Smugglers abandoned forty migrants in the desert near Sonora.", "migrants", "CVL"),
+    ("The dock workers were threatened by a local gang.", "dock workers", "CVL"),
+    ("The transport union rejected the new fares.", "transport union", "LAB"),
+    ("Thousands of refugees crossed the border.", "refugees", "REF"),
+])
+def test_working_people_and_migrants_are_civilians_and_a_union_labour(text, word, sector):
+    actors = {a.text.lower(): a for a in find_actors(text, date="2021-05-01")}
+    actor = next(a for t, a in actors.items() if word.lower() in t)
+    assert actor.sectors[:1] == (sector,), actor

@@ -107,6 +107,9 @@ def test_seizing_verbs_and_shipments_of_contraband(text):
     # what a seized vehicle carries makes its owner a criminal
     ("Customs officers seized a truck loaded with 300 kilos of marijuana near Tijuana.", "CRM"),
     ("The coast guard seized a boat carrying two tons of cocaine on Friday.", "CRM"),
+    # the participle may hang on the seizing verb, after a comma
+    ("Peruvian police seized a fishing boat near the port of Callao, loaded with two tons of marijuana.", "CRM"),
+    ("The navy seized a speedboat off the northern coast, carrying around 800 kilos of cocaine.", "CRM"),
     # "from" names whose it was
     ("Police in Spain seized over one ton of cocaine from a Colombian drug trafficking network.", "COLCRM"),
 ])
@@ -116,6 +119,7 @@ def test_the_owner_of_a_vehicle_carrying_contraband_or_named_after_from(text, ta
 
 def test_a_vehicle_carrying_passengers_is_not_contraband():
     assert _targets("Soldiers seized a bus carrying forty passengers on Friday.") != ["CRM"]
+    assert _targets("Soldiers seized a bus on the highway, carrying forty passengers.") != ["CRM"]
 
 
 @pytest.mark.parametrize(("text", "source", "target"), [

@@ -170,3 +170,36 @@ def test_an_object_pronoun_of_a_verb_given_two_subjects_is_the_lost_clauses_subj
     coded = _coded("Peruvian Interior Minister Carlos Ruiz, who was named in May a week after the US government "
                    "sanctioned him for corruption, met the Colombian president.")
     assert ("16", "USAGOV", "PERGOV") in coded
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The farmers said that Peruvian rebels torched their houses.", ("17", "PERREB", "PERAGR")),
+    ("The Peruvian villagers were stopped by soldiers who stole their cattle.", ("17", "PERMIL", "PERCVL")),
+    ("The farmers told reporters that Peruvian soldiers from the border brigade who searched the village "
+     "stole their cattle.", ("17", "PERMIL", "PERAGR")),
+    ("Residents said the Peruvian police officers who raided the market confiscated their goods.",
+     ("17", "PERCOP", "PERCVL")),
+])
+def test_the_owner_of_what_is_taken_is_not_the_taker(text, event):
+    assert event in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a lone surname put in a cartel by its apposition is the cartel's man, not the KB's president
+    ("Mexican soldiers detained Maduro, the head of the Sinaloa Cartel, in Culiacan.", ("17", "MEXMIL", "MEXCRM")),
+    # a full name, or an apposition that names no armed group, keeps the KB's person
+    ("Mexican soldiers detained Nicolas Maduro, the head of the Sinaloa Cartel, in Culiacan.",
+     ("17", "MEXMIL", "VENGOV")),
+    ("Colombian rebels criticized Maduro, the head of state.", ("11", "COLREB", "VENGOV")),
+])
+def test_a_lone_surname_apposed_to_a_role_in_an_armed_group_is_its_namesake(text, event):
+    assert event in _coded(text)
+
+
+def test_a_possessive_his_is_the_nearest_person_before_it_not_the_last_speaker():
+    coded = _coded("Governor Ramirez said the body of a Mexican teacher was found in a river near Culiacan. "
+                   "Police are still looking for the site of his murder.")
+    assert ("18", None, "MEXEDU") in coded
+    coded = _coded("Governor Ramirez said that gunmen had kidnapped a Mexican teacher near Culiacan on Monday. "
+                   "Police have promised to secure his release.")
+    assert not any(c[0] == "08" and c[2] == "MEXGOV" for c in coded)

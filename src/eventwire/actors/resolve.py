@@ -89,6 +89,10 @@ GROUP_NOUNS = lexicon("group_nouns")
 HONORIFICS = lexicon("honorifics")
 # Name prefixes that spaCy splits off ("al-Sarraj", "Abu Bakr").
 NAME_PARTICLES = lexicon("name_particles")
+# "the gunmen stole their phones": the owner of what is taken is not the taker (_victim_owner)
+DEPRIVING_VERBS = lexicon("depriving_verbs")
+RELATIVE_PRONOUNS = ("who", "which", "that")
+SPEECH_LEMMAS = lexicon("speech_lemmas")  # "told reporters that ...": the ones told own nothing taken
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9\-]{1,7}$")
 
 
@@ -737,6 +741,59 @@ class ActorResolver:
         subj = self._subject_before(governing, pronoun, passive=True)
         return subj if subj is not None and subj.i in self.by_token else None
 
+    @staticmethod
+    def _depriving_verb(pronoun: Token) -> Token | None:
+        """The verb of taking or harming (``depriving_verbs``) whose object a possessive pronoun is
+        in: "stole their phones", "stole some of their belongings", "torched the roof of his house"."""
+        if pronoun.dep_ != "poss":
+            return None
+        head = pronoun.head
+        for _ in range(3):
+            if head.dep_ == "dobj":
+                return head.head if head.head.lemma_.lower() in DEPRIVING_VERBS else None
+            if head.dep_ != "pobj" or head.head.dep_ != "prep":
+                return None
+            head = head.head.head
+        return None
+
+    def _nearest_person(self, pronoun: Token, sent_start: int) -> int | None:
+        """The nearest person named before a possessive 'his'/'her' in its sentence or the one
+        before: "the body of a man was dumped, and the site of his murder is unknown"."""
+        prev_start = self._sent_start[sent_start - 1] if sent_start > 0 else 0
+        for j in range(pronoun.i - 1, prev_start - 1, -1):
+            if (j in self.person_tokens or j in self.role_person_tokens) and j in self.by_token \
+                    and self.doc[j].pos_ != "PRON":
+                return j
+        return None
+
+    def _victim_owner(self, verb: Token, sent_start: int, want_person: bool | None) -> Token | None:
+        """The owner of what ``verb`` takes or harms: nobody in its subject's phrase ("officials from
+        the police unit who stole their phones" are not the owners), but the nearest party named
+        before that phrase in the sentence ("the migrants ... were intercepted by officials who
+        stole their phones"); a place names no owner. None when the sentence names none."""
+        subj = next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "officials from the unit (CICPC) who stole": the whole phrase the clause is in, up to
+            # its verb, since the clause may hang on any noun of it
+            subj = verb.head
+            for _ in range(MAX_OWNER_HOPS):
+                if subj.head.i == subj.i or subj.head.pos_ in ("VERB", "AUX"):
+                    break
+                subj = subj.head
+        for j in range(subj.left_edge.i - 1, sent_start - 1, -1):
+            a = self.by_token.get(j)
+            if a is None or not (a.sectors or j in self.person_tokens):
+                continue
+            tok = self.doc[j]
+            if tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+                continue  # "the farmers told reporters that soldiers stole their cattle"
+            if want_person is not None and (j in self.person_tokens or j in self.role_person_tokens) != want_person:
+                continue
+            return tok
+        return None
+
     def _resolve(self, tok: Token, seen: set[int]) -> Actor | None:
         sent_start = self._sent_start[tok.i]  # Token.sent walks the doc: precomputed in run()
         sent_index = self._sent_index.get(sent_start, 0)
@@ -758,7 +815,15 @@ class ActorResolver:
                              tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> noun it hangs on {a.name}")
             # "Haftar met Sarraj and praised him": an object pronoun is not its own clause's subject.
             own_subjects = self._own_subjects(tok)
-            if (item is None or tok.dep_ == "poss") and not own_subjects:
+            taking = self._depriving_verb(tok)
+            if taking is not None:
+                owner = self._victim_owner(taking, sent_start, want_person)
+                if owner is not None:
+                    a = self.by_token[owner.i]
+                    return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
+                                 tok.idx + len(tok.text), "pronoun",
+                                 f"'{tok.text}' -> {a.name}, owner of what '{taking.text}' takes")
+            if (item is None or tok.dep_ == "poss") and not own_subjects and taking is None:
                 # "X met Y and stressed his commitment": a possessive refers to its clause's subject.
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -791,6 +856,11 @@ class ActorResolver:
                         a = prev
                         return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx,
                                      tok.idx + len(tok.text), "pronoun", f"'{tok.text}' -> {a.name} ({a.text})")
+            near = self._nearest_person(tok, sent_start) if want_person and tok.dep_ == "poss" else None
+            if near is not None:
+                a = self.by_token[near]
+                return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx, tok.idx + len(tok.text),
+                             "pronoun", f"'{tok.text}' -> nearest person {a.name} ({a.text})")
             if item is None or (want_person is not None and item.is_person != want_person):
                 item = self.memory.fitting(None, person=want_person, sentence_index=sent_index, window=3)
             if item is None and want_person:
@@ -828,6 +898,9 @@ class ActorResolver:
                 titled = self._titled_person(tok, e)
                 if titled is not None:
                     return titled
+                namesake = self._namesake_in_group(tok, sp, e, seen)
+                if namesake is not None:
+                    return namesake
             return self._make(tok, e.code, e.country, tuple(e.sectors), e.name, "kb",
                               f"kb {e.source} '{self.cols.span_text(sp.start, sp.end)}'", e.layer)
 
@@ -1038,6 +1111,23 @@ class ActorResolver:
                     and a.name.split(" ")[0] == tok.text and len(a.name.split(" ")) > 1:
                 return self._make(tok, a.code, a.country, a.sectors, a.name, "memory",
                                   f"'{tok.text}' for {a.name} ({a.code}), named in sentence {item.sentence_index}")
+        return None
+
+    def _namesake_in_group(self, tok: Token, sp: _Span, e: KBEntry, seen: set[int]) -> Actor | None:
+        """A lone surname the KB knows for someone of the state is another person when an
+        apposition puts it in an armed or criminal group: "police arrested Duque, the head of
+        the Urabenos" is the gang's leader, not the president Duque. A full name, or an
+        apposition that names no such group ("Duque, the head of state"), keeps the KB's person."""
+        if sp.end - sp.start != 1 or not e.sectors or e.sectors[0] in GROUP_SECTORS:
+            return None
+        for child in self.kids[tok.i]:
+            if child.dep_ != "appos":
+                continue
+            group = self._actor_of(child, seen)
+            if group is not None and group.sectors and group.sectors[0] in GROUP_SECTORS:
+                return self._make(tok, group.code, group.country, group.sectors, self._name_text(tok), "inferred",
+                                  f"'{tok.text}', apposed '{child.text}' of {group.name} ({group.code}): "
+                                  f"not the KB's {e.name}")
         return None
 
     def _role_apposed(self, tok: Token, seen: set[int]) -> Actor | None:

@@ -11,6 +11,7 @@ GOV, "detained two soldiers" MIL.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -172,9 +173,12 @@ def _singulars(noun: str) -> set[str]:
     return forms
 
 
-def _carried_contraband(thing: Token, children: list[list[Token]], rules: SuspectRules) -> Token | None:
+def _carried_contraband(thing: Token, verb: Token, children: list[list[Token]],
+                        rules: SuspectRules) -> Token | None:
     """The contraband a seized thing carries: "a submarine carrying three tons of cocaine", "a
-    truck loaded with marijuana", "a vessel with 300 kilos of heroin"."""
+    truck loaded with marijuana", "a vessel with 300 kilos of heroin"; the participle may hang on
+    the seizing verb itself, after a comma ("seized a submarine off the coast, carrying around
+    three tons of cocaine")."""
     def contraband(tok: Token) -> Token | None:
         tok = _through_quantity(tok, children, rules.measures)
         return tok if tok.lemma_.lower() in rules.contraband else None
@@ -184,13 +188,30 @@ def _carried_contraband(thing: Token, children: list[list[Token]], rules: Suspec
                 if o.dep_ == "pobj" and contraband(o) is not None:
                     return contraband(o)
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-            for o in children[c.i]:
-                if o.dep_ == "dobj" and contraband(o) is not None:
-                    return contraband(o)
-                if o.dep_ == "prep" and o.lower_ == "with":
-                    for q in children[o.i]:
-                        if q.dep_ == "pobj" and contraband(q) is not None:
-                            return contraband(q)
+            found = _participle_load(c, children, contraband)
+            if found is not None:
+                return found
+    for c in children[verb.i]:
+        if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and c.i > thing.i \
+                and not any(o.dep_ in ("nsubj", "nsubjpass") for o in children[c.i]):
+            found = _participle_load(c, children, contraband, any_prep=True)
+            if found is not None:
+                return found
+    return None
+
+
+def _participle_load(verb: Token, children: list[list[Token]], contraband: Callable[[Token], Token | None],
+                     any_prep: bool = False) -> Token | None:
+    """The contraband a participle of carrying takes: its object or its 'with' phrase; with
+    ``any_prep`` (a participle loose on the clause), any phrase of a quantity of contraband, as the
+    parse reads an approximation as a preposition ("carrying around three tons of cocaine")."""
+    for o in children[verb.i]:
+        if o.dep_ == "dobj" and contraband(o) is not None:
+            return contraband(o)
+        if o.dep_ == "prep" and (o.lower_ == "with" or any_prep):
+            for q in children[o.i]:
+                if q.dep_ == "pobj" and contraband(q) is not None:
+                    return contraband(q)
     return None
 
 
@@ -264,7 +285,7 @@ def _is_contraband(tok: Token, children: list[list[Token]], rules: SuspectRules)
 def _criminal_owner(cand: Candidate, children: list[list[Token]], rules: SuspectRules) -> None:
     thing = patient_of(cand, children, rules.measures)
     if thing is not None and not _is_contraband(thing, children, rules):
-        thing = _carried_contraband(thing, children, rules)
+        thing = _carried_contraband(thing, cand.trigger, children, rules)
     if thing is None or not _is_contraband(thing, children, rules):
         return
     if cand.target_token is not None and cand.target_token.i in subtree_indices(thing, children):
