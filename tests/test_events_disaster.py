@@ -38,16 +38,16 @@ def test_causes_file_is_validated():
         parse_causes("causes: []\n", "d.yaml")
 
 
-
-@pytest.mark.parametrize(("text", "why"), [
+@pytest.mark.parametrize(("text", "word", "why"), [
+    # the abduction itself is an event (a raised passive: the trader undergoes it); "hit" is not
     ("A trader is believed to have been abducted in the Maoist hit Malkangiri District, Police said on March 3.",
-     "'Maoist hit' is an adjective"),
+     "hit", "'Maoist hit' is an adjective"),
     ("The banned outfit is targeting school dropouts for recruitment in Malkangiri district, Police said.",
-     "targeted for recruitment, not attacked"),
+     "targeting", "targeted for recruitment, not attacked"),
 ])
-def test_adjectives_and_aims_are_not_attacks(text, why):
+def test_adjectives_and_aims_are_not_attacks(text, word, why):
     assert why in explain_text(text, date="2021-05-01")
-    assert not [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.cameo[:2] in ("18", "19")]
+    assert not [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.trigger.text == word]
 
 
 @pytest.mark.parametrize("text", [
