@@ -772,6 +772,15 @@ class SentenceMatcher:
                         return True
         return False
 
+    def of_complement(self, trigger: Token, pat: Pattern) -> list[Token]:
+        """The words of a 'HEAD of COMPLEMENT' trigger's "of" phrase ("intelligence" in "an exchange
+        of intelligence"): part of the trigger, never its party, and the parse hangs the trigger's
+        own phrases on them ("exchanges of intelligence with Brazil")."""
+        if pat.kind != "noun" or not pat.complement:
+            return []
+        return [obj for prep in self.kids[trigger.i] if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in _children(self.kids[prep.i], "pobj")]
+
     def says_where(self, prep: Token) -> bool:
         """``prep`` heads a phrase of place or time: a named place or date ("near Cali", "in
         March"), a division word ("in the district") or a noun named by an "of" phrase ("in the
@@ -1111,11 +1120,13 @@ class SentenceMatcher:
         preps = pat.target_preps or NOUN_TARGET_PREPS
         if self_act:
             preps = tuple(p for p in preps if p != "of")
+        holders = [trigger] + self.of_complement(trigger, pat)
         for prep_word in preps:
-            for c in self.kids[trigger.i]:
+            for c in (c for h in holders for c in self.kids[h.i]):
                 if c.dep_ == "prep" and c.lower_ == prep_word:
                     for p in _children(self.kids[c.i], "pobj"):
-                        targets = self.arg_list(p)
+                        if p not in holders:
+                            targets = self.arg_list(p)
                 if targets:
                     break
             if targets:
