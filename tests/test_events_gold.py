@@ -658,3 +658,24 @@ def test_events_a_demand_is_made_of_whom_it_is_from(sentence, trigger, target):
 ])
 def test_events_an_unknown_object_pronoun_is_the_object_before_it(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "roles"), [
+    # the act a party claims, naming someone not told before, is that party's act
+    ("The Gulf Cartel claimed responsibility for the killing of four men in Tamaulipas.", "killing",
+     ("MEXCRM", "MEXCVL")),
+    ("The ELN claimed responsibility for the bombing of an oil pipeline in Arauca.", "bombing", ("COLREB", None)),
+])
+def test_events_a_claimed_act_is_the_claimers(sentence, trigger, roles):
+    assert _roles(sentence, trigger) == roles
+
+
+@pytest.mark.parametrize("sentence", [
+    # an incident told before, claimed again, is the claim alone
+    "Maoists attacked a police post in Gaya. The CPI-Maoist claimed responsibility for the attack.",
+    "Rebels attacked two checkpoints in Kunar. The Taliban claimed responsibility for the attacks on the checkpoints.",
+])
+def test_events_claiming_a_retold_incident_adds_no_second_incident(sentence):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.sentence_index == 1 and e.cameo != "015"] == [], \
+        [(e.cameo, e.trigger.text) for e in events]

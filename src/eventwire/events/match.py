@@ -53,6 +53,8 @@ UNDERGOER_ROLES = lexicon("undergoer_roles")  # "X is the target of an investiga
 ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is who it is against
 CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+CLAIMING_VERBS = lexicon("claiming_verbs")  # "claimed responsibility for the killing": the claimer did it
+CLAIMED_NOUNS = lexicon("claimed_nouns")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
@@ -106,6 +108,19 @@ class Candidate:
 
 # the party a stance noun is towards: "support for X", "gratitude to X"
 STANCE_PREPS = ("for", "to", "toward", "towards")
+
+def claimed_act(trigger: Token) -> Token | None:
+    """The claiming verb when the event noun ``trigger`` is the act a party claims ("the gang
+    claimed responsibility for the killing of three men", "took credit for the bombing":
+    ``claiming_verbs``, ``claimed_nouns``); None otherwise."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return None
+    noun = trigger.head.head
+    if noun.dep_ != "dobj" or _lemma(noun) not in CLAIMED_NOUNS or noun.head.i == noun.i:
+        return None
+    verb = noun.head
+    return verb if _lemma(verb) in CLAIMING_VERBS else None
+
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
@@ -1098,6 +1113,11 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 found = self.arg_list(subj, allow_of=False) if subj is not None else []
                 sources = [s for s in found if s[0].sectors and s[0].sectors[0] in REPORTING_STATE]
+            elif claimed_act(trigger) is not None:
+                # "the cartel claimed responsibility for the killing": the claimer did it
+                subj = self.subject_of(claimed_act(trigger))
+                if subj is not None:
+                    sources = self.arg_list(subj, allow_of=False)
             elif verb is not None and trigger.dep_ == "pobj" and trigger.head.lower_ in INSTRUMENT_PREPS:
                 # "Through long investigations, authorities identified the traffickers": the means
                 # a clause's subject used is its own act

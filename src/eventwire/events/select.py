@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..cameo import intent_by_root, refusal_by_code
 from ..lexicon import lexicon
 from .clause import reporting_head
-from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, reports_before
+from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, claimed_act, reports_before
 
 
 def _depth(tok: Token) -> int:
@@ -138,6 +138,23 @@ def _another_time(via: Token, noun: Candidate, verb: Candidate) -> bool:
     return not (noun.code[:2] in VIOLENT and verb.code[:2] in VIOLENT)
 
 
+_GIVEN_DETS = ("the", "this", "that", "these", "those")  # a definite phrase names what was told before
+
+
+def _told_first(act: Token) -> bool:
+    """An act noun that names its undergoer as someone not told before: "the killing of three
+    men", "the kidnapping of a mayor", not "the attack" nor "the attacks on the checkpoints",
+    which retell an incident the article gave already (a claim of responsibility then only
+    claims it)."""
+    for prep in act.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and not any(
+                        k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _GIVEN_DETS) for k in obj.children):
+                    return True
+    return False
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -174,6 +191,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
         trig = group[0].trigger
         if ti in dropped or trig.pos_ not in ("NOUN", "PROPN"):
             continue
+        if claimed_act(trig) is not None and _told_first(trig):
+            continue  # "claimed responsibility for the killing of three men": the claimer did it
         node = trig
         for _ in range(6):
             if node.dep_ not in ("pobj", "prep", "dobj", "compound", "conj", "appos", "pcomp") \
