@@ -679,3 +679,9 @@ def test_events_claiming_a_retold_incident_adds_no_second_incident(sentence):
     events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0))
     assert [e.cameo for e in events if e.sentence_index == 1 and e.cameo != "015"] == [], \
         [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_a_participle_of_claiming_after_a_comma_is_its_clause_subjects_claim():
+    # the object of ", claiming responsibility" is what is claimed, not an inverted speaker
+    assert _roles("The Zetas issued a video in 2011, claiming responsibility for the attack.", "claiming") \
+        == ("MEXCRM", None)

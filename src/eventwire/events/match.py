@@ -874,8 +874,11 @@ class SentenceMatcher:
 
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         speaker = inverted_speaker(trigger)
-        if speaker is not None:
-            return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
+        spoken = self.arg_list(speaker, allow_of=False) if speaker is not None else []
+        if spoken:
+            return spoken, []  # "..., reported the agency": it speaks
+        # "The group appeared in 2011, claiming responsibility for ...": an object that names no
+        # party is what is said, not who says it; the participle's subject is the clause's
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False) or self.author_of(subj)
         if pat.subject_undergoes:
