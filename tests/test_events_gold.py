@@ -685,3 +685,12 @@ def test_a_participle_of_claiming_after_a_comma_is_its_clause_subjects_claim():
     # the object of ", claiming responsibility" is what is claimed, not an inverted speaker
     assert _roles("The Zetas issued a video in 2011, claiming responsibility for the attack.", "claiming") \
         == ("MEXCRM", None)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # the people an event leaves dead or hurt are its target
+    ("A bomb blast in Peshawar left 12 policemen dead.", "blast", "PAKCOP"),
+    ("A prison riot in Lima left two inmates dead and a guard injured.", "riot", "PERCRM"),
+])
+def test_events_the_toll_an_event_leaves_is_its_target(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target

@@ -46,6 +46,8 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+TOLL_VERBS = lexicon("toll_verbs")  # "a bomb blast left 12 policemen dead": its victims
+TOLL_WORDS = lexicon("toll_words")
 DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
 # What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
@@ -711,6 +713,18 @@ class SentenceMatcher:
             return None
         return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
 
+    def toll_object(self, trigger: Token) -> Token | None:
+        """The people an event noun leaves dead or hurt, as the object of the verb it is the subject
+        of (``toll_verbs``, ``toll_words``): "a bomb blast in Quetta left 12 policemen dead"."""
+        if trigger.dep_ != "nsubj" or _lemma(trigger.head) not in TOLL_VERBS:
+            return None
+        verb = trigger.head
+        obj = next((c for c in self.kids[verb.i] if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        told = [c for c in self.kids[verb.i] + self.kids[obj.i] if c.dep_ in ("oprd", "amod", "acl", "xcomp", "ccomp")]
+        return obj if any(_lemma(c) in TOLL_WORDS or c.lower_ in TOLL_WORDS for c in told) else None
+
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
@@ -1190,7 +1204,7 @@ class SentenceMatcher:
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
         if not targets and not undergone:
-            targets = self.arg_list(self.toll_subject(trigger))
+            targets = self.arg_list(self.toll_subject(trigger)) or self.arg_list(self.toll_object(trigger))
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)
