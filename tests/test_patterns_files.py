@@ -492,3 +492,17 @@ def test_the_complement_of_an_exchange_of_fire_is_no_party():
                                    date="2021-05-01", settings=Settings(min_confidence=0)) if e.cameo == "193"]
     assert events and all(e.target is not None and e.target.code.endswith("REB") for e in events), \
         [(e.source, e.target) for e in events]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # a diplomatic standoff or dispute with a state reduces relations with it
+    ("In 2015, Peru was embroiled in a diplomatic standoff with Bolivia.", ("PERGOV", "BOLGOV")),
+    ("Ecuador has been locked in a diplomatic dispute with Colombia since March.", ("ECUGOV", "COLGOV")),
+])
+def test_a_diplomatic_standoff_reduces_relations(text, pair):
+    from eventwire.coding.coder import code_text
+    from eventwire.config import Settings
+
+    found = [(e.source.code if e.source else None, e.target.code if e.target else None)
+             for e in code_text(text, date="2021-05-01", settings=Settings(min_confidence=0)) if e.cameo == "160"]
+    assert pair in found, found
