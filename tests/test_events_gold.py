@@ -694,3 +694,9 @@ def test_a_participle_of_claiming_after_a_comma_is_its_clause_subjects_claim():
 ])
 def test_events_the_toll_an_event_leaves_is_its_target(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+def test_events_an_accord_that_names_its_parties_stands_for_its_partyless_verb():
+    # "a truce between X and Y was brokered": one act; the noun names the parties, the verb none
+    assert _roles("A truce between the Shining Path and the VRAEM cartel was brokered in 2015.", "truce") \
+        == ("PERREB", "PERCRM")

@@ -106,7 +106,8 @@ def _has_party(group: list[Candidate]) -> bool:
 def _only_noun_has_parties(verb: list[Candidate], noun: list[Candidate]) -> bool:
     """"was gunned down in a firefight with police": the verb names no party, the event noun
     it happened in does; the noun is kept rather than lose the event with the partyless verb
-    (only through MEANS_PREPS: "murdered after his resignation" is two events)."""
+    (only through MEANS_PREPS: "murdered after his resignation" is two events), or when both tell
+    one act ("a truce between the MS-13 and Barrio 18 was brokered": the truce names its parties)."""
     return not _has_party(verb) and _has_party(noun)
 
 
@@ -176,8 +177,10 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                 specific = bool(verb.pattern.objects)
                 light = verb.trigger.lemma_.lower() in LIGHT_VERBS
                 generic_statement = _root(verb.code) <= 2 and _root(group[0].code) > 2
+                same_act = _root(verb.code) == _root(group[0].code)  # "a truce ... was brokered"
                 if (specific or not (light or generic_statement)) \
-                        and not (via.lower_ in MEANS_PREPS and _only_noun_has_parties(by_trigger[head.i], group)):
+                        and not ((via.lower_ in MEANS_PREPS or same_act)
+                                 and _only_noun_has_parties(by_trigger[head.i], group)):
                     dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event
