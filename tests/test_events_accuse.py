@@ -191,3 +191,21 @@ def test_a_place_in_an_accusation_is_not_the_accused(text, target):
     events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
     accusations = [e for e in events if e.cameo == "1121"]
     assert accusations and accusations[0].target.code == target, [(e.cameo, e.target, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a suspicion or belief whose clause names wrongdoing accuses the party of the clause
+    ("Peruvian police suspect that the Shining Path was behind the cocaine shipment.", "PERCOP", "PERREB"),
+    ("Bolivian prosecutors believe a local gang carried out the extortion scheme.", "BOLJUD", "BOLCRM"),
+])
+def test_a_suspicion_of_wrongdoing_is_an_accusation(text, source, target):
+    events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
+    assert ("1121", source, target) in [(e.cameo, e.source.code if e.source else None,
+                                         e.target.code if e.target else None) for e in events], \
+        [(e.cameo, e.source, e.target, e.rule) for e in events]
+
+
+def test_a_belief_with_no_wrongdoing_is_no_accusation():
+    codes = [e.cameo for e in code_text("Chilean officials believe the economy will grow next year.",
+                                        date="2021-05-01", settings=Settings(min_confidence=0.0))]
+    assert "1121" not in codes and all(c[:2] == "01" for c in codes), codes

@@ -79,6 +79,11 @@ def test_a_generic_head_takes_the_body_it_speaks_for(sentence, trigger, source):
     # a state body takes the country of the place it is said to be in
     ("In May, officials in China banned the new drug.", "banned", "CHNGOV", None),
     ("Police in the city of Cali arrested a Zetas commander.", "arrested", "COLCOP", "MEXCRM"),
+    # a business is where it trades, whatever country the article is about; a club is a business
+    ("Spanish police questioned a banker in Madrid. Two companies in Peru were raided by Peruvian police.", "raided",
+     "PERCOP", "PERBUS"),
+    ("Spanish police questioned a banker in Madrid. Three clubs in Chile and Peru were raided.", "raided",
+     None, "CHLBUS"),
     # a person described by the crime they are convicted of is a criminal suspect
     ("Chile has deported a singer from Peru convicted of drug trafficking.", "deported", "CHLGOV", "PERCRM"),
     # "him" in a dependent clause: the role-named person of the main clause

@@ -658,3 +658,45 @@ def test_events_a_demand_is_made_of_whom_it_is_from(sentence, trigger, target):
 ])
 def test_events_an_unknown_object_pronoun_is_the_object_before_it(sentence, trigger, target):
     assert _roles(sentence, trigger)[1] == target
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "roles"), [
+    # the act a party claims, naming someone not told before, is that party's act
+    ("The Gulf Cartel claimed responsibility for the killing of four men in Tamaulipas.", "killing",
+     ("MEXCRM", "MEXCVL")),
+    ("The ELN claimed responsibility for the bombing of an oil pipeline in Arauca.", "bombing", ("COLREB", None)),
+])
+def test_events_a_claimed_act_is_the_claimers(sentence, trigger, roles):
+    assert _roles(sentence, trigger) == roles
+
+
+@pytest.mark.parametrize("sentence", [
+    # an incident told before, claimed again, is the claim alone
+    "Maoists attacked a police post in Gaya. The CPI-Maoist claimed responsibility for the attack.",
+    "Rebels attacked two checkpoints in Kunar. The Taliban claimed responsibility for the attacks on the checkpoints.",
+])
+def test_events_claiming_a_retold_incident_adds_no_second_incident(sentence):
+    events = code_text(sentence, date="2021-05-01", settings=Settings(min_confidence=0))
+    assert [e.cameo for e in events if e.sentence_index == 1 and e.cameo != "015"] == [], \
+        [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_a_participle_of_claiming_after_a_comma_is_its_clause_subjects_claim():
+    # the object of ", claiming responsibility" is what is claimed, not an inverted speaker
+    assert _roles("The Zetas issued a video in 2011, claiming responsibility for the attack.", "claiming") \
+        == ("MEXCRM", None)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "target"), [
+    # the people an event leaves dead or hurt are its target
+    ("A bomb blast in Peshawar left 12 policemen dead.", "blast", "PAKCOP"),
+    ("A prison riot in Lima left two inmates dead and a guard injured.", "riot", "PERCRM"),
+])
+def test_events_the_toll_an_event_leaves_is_its_target(sentence, trigger, target):
+    assert _roles(sentence, trigger)[1] == target
+
+
+def test_events_an_accord_that_names_its_parties_stands_for_its_partyless_verb():
+    # "a truce between X and Y was brokered": one act; the noun names the parties, the verb none
+    assert _roles("A truce between the Shining Path and the VRAEM cartel was brokered in 2015.", "truce") \
+        == ("PERREB", "PERCRM")

@@ -74,6 +74,10 @@ GROUP_SECTORS = ("CRM", "INS", "REB", "UAF", "SEP")
 GROUP_ELLIPSIS_WINDOW = 8
 COUNTER_WORDS = ("anti", "counter")
 STATE_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "SPY")
+# Bodies that are where they are established: a state body serves there, a business trades
+# there ("officials in China", "clubs in Argentina were raided"); armed men or visitors may be of
+# any country ("rebels in Havana", "gunmen in Jutiapa").
+SETTLED_SECTORS = frozenset(STATE_SECTORS) | {"BUS"}
 # The branches of the state a title may name, finer than the government (GOV) a KB gives.
 GOVERNMENT = "GOV"
 STATE_BRANCHES = tuple(s for s in STATE_SECTORS if s != GOVERNMENT)
@@ -1078,9 +1082,8 @@ class ActorResolver:
                                       named.layer)
             if tok.tag_ == "NN" and tok.lemma_.lower() not in ORG_WORDS:
                 self.role_person_tokens.add(tok.i)  # "a teacher", "the policeman": one person, "him" later
-            if not country and sector in STATE_SECTORS:
-                # "officials in China": a state body is where it serves; "rebels in Havana" may be
-                # visiting, "gunmen in Jutiapa" of any country
+            if not country and sector in SETTLED_SECTORS:
+                # "officials in China", "companies in Peru": SETTLED_SECTORS
                 country, why_country = self._country_in(tok, seen)
             if country:
                 return self._make(tok, _code(country, (sector,)), country, (sector,), tok.text, "inferred",

@@ -46,6 +46,8 @@ STATE_PARTICIPLES = lexicon("state_participles")
 MUTUAL_WORDS = lexicon("mutual_words")  # "the two cartels clashed": each fights the other
 ATTRIBUTION_VERBS = lexicon("attribution_verbs")  # "blamed the murders on the gangs": the gangs
 UNDERGOING_VERBS = lexicon("undergoing_verbs")
+TOLL_VERBS = lexicon("toll_verbs")  # "a bomb blast left 12 policemen dead": its victims
+TOLL_WORDS = lexicon("toll_words")
 DYING_VERBS = lexicon("dying_verbs")  # "18 people perished after an army incursion": its victims
 # What a toll is the outcome of: "were injured in the blast", "perished after an incursion"
 CAUSE_PREPS = frozenset({"in", "during", "after", "following"})
@@ -54,6 +56,8 @@ ACCUSING_VERBS = lexicon("accusing_verbs")  # "an indictment charging X": X is w
 CAUSATIVE_VERBS = lexicon("causative_verbs")  # "had them murdered": they undergo, the subject acts
 RECEIVING_VERBS = lexicon("receiving_verbs")  # "received threats from X": X threatens the subject
 OWN_ACT_REPORTS = lexicon("own_act_reports")
+CLAIMING_VERBS = lexicon("claiming_verbs")  # "claimed responsibility for the killing": the claimer did it
+CLAIMED_NOUNS = lexicon("claimed_nouns")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
@@ -108,6 +112,19 @@ class Candidate:
 
 # the party a stance noun is towards: "support for X", "gratitude to X"
 STANCE_PREPS = ("for", "to", "toward", "towards")
+
+def claimed_act(trigger: Token) -> Token | None:
+    """The claiming verb when the event noun ``trigger`` is the act a party claims ("the gang
+    claimed responsibility for the killing of three men", "took credit for the bombing":
+    ``claiming_verbs``, ``claimed_nouns``); None otherwise."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return None
+    noun = trigger.head.head
+    if noun.dep_ != "dobj" or _lemma(noun) not in CLAIMED_NOUNS or noun.head.i == noun.i:
+        return None
+    verb = noun.head
+    return verb if _lemma(verb) in CLAIMING_VERBS else None
+
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
@@ -723,6 +740,18 @@ class SentenceMatcher:
             return None
         return next((c for c in self.kids[verb.i] if c.dep_ == "nsubj"), None)
 
+    def toll_object(self, trigger: Token) -> Token | None:
+        """The people an event noun leaves dead or hurt, as the object of the verb it is the subject
+        of (``toll_verbs``, ``toll_words``): "a bomb blast in Quetta left 12 policemen dead"."""
+        if trigger.dep_ != "nsubj" or _lemma(trigger.head) not in TOLL_VERBS:
+            return None
+        verb = trigger.head
+        obj = next((c for c in self.kids[verb.i] if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        told = [c for c in self.kids[verb.i] + self.kids[obj.i] if c.dep_ in ("oprd", "amod", "acl", "xcomp", "ccomp")]
+        return obj if any(_lemma(c) in TOLL_WORDS or c.lower_ in TOLL_WORDS for c in told) else None
+
     def governing_verb(self, noun: Token) -> Token | None:
         while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a mediation effort": the compound's head carries the syntax
@@ -798,6 +827,15 @@ class SentenceMatcher:
                     if all(w in found for w in words):
                         return True
         return False
+
+    def of_complement(self, trigger: Token, pat: Pattern) -> list[Token]:
+        """The words of a 'HEAD of COMPLEMENT' trigger's "of" phrase ("intelligence" in "an exchange
+        of intelligence"): part of the trigger, never its party, and the parse hangs the trigger's
+        own phrases on them ("exchanges of intelligence with Brazil")."""
+        if pat.kind != "noun" or not pat.complement:
+            return []
+        return [obj for prep in self.kids[trigger.i] if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in _children(self.kids[prep.i], "pobj")]
 
     def says_where(self, prep: Token) -> bool:
         """``prep`` heads a phrase of place or time: a named place or date ("near Cali", "in
@@ -877,8 +915,11 @@ class SentenceMatcher:
 
     def verb_arguments(self, trigger: Token, pat: Pattern) -> tuple[list, list]:
         speaker = inverted_speaker(trigger)
-        if speaker is not None:
-            return self.arg_list(speaker, allow_of=False), []  # "..., reported the agency": it speaks
+        spoken = self.arg_list(speaker, allow_of=False) if speaker is not None else []
+        if spoken:
+            return spoken, []  # "..., reported the agency": it speaks
+        # "The group appeared in 2011, claiming responsibility for ...": an object that names no
+        # party is what is said, not who says it; the participle's subject is the clause's
         subj = self.subject_of(trigger)
         sources = self.arg_list(subj, allow_of=False) or self.author_of(subj)
         if pat.subject_undergoes:
@@ -1116,6 +1157,11 @@ class SentenceMatcher:
                 subj = self.subject_of(verb)
                 found = self.arg_list(subj, allow_of=False) if subj is not None else []
                 sources = [s for s in found if s[0].sectors and s[0].sectors[0] in REPORTING_STATE]
+            elif claimed_act(trigger) is not None:
+                # "the cartel claimed responsibility for the killing": the claimer did it
+                subj = self.subject_of(claimed_act(trigger))
+                if subj is not None:
+                    sources = self.arg_list(subj, allow_of=False)
             elif verb is not None and trigger.dep_ == "pobj" and trigger.head.lower_ in INSTRUMENT_PREPS:
                 # "Through long investigations, authorities identified the traffickers": the means
                 # a clause's subject used is its own act
@@ -1138,11 +1184,13 @@ class SentenceMatcher:
         preps = pat.target_preps or NOUN_TARGET_PREPS
         if self_act:
             preps = tuple(p for p in preps if p != "of")
+        holders = [trigger] + self.of_complement(trigger, pat)
         for prep_word in preps:
-            for c in self.kids[trigger.i]:
+            for c in (c for h in holders for c in self.kids[h.i]):
                 if c.dep_ == "prep" and c.lower_ == prep_word:
                     for p in _children(self.kids[c.i], "pobj"):
-                        targets = self.arg_list(p)
+                        if p not in holders:
+                            targets = self.arg_list(p)
                 if targets:
                     break
             if targets:
@@ -1183,7 +1231,7 @@ class SentenceMatcher:
                             for o in _children(self.kids[x.i], "dobj"):
                                 targets = targets or self.arg_list(o)
         if not targets and not undergone:
-            targets = self.arg_list(self.toll_subject(trigger))
+            targets = self.arg_list(self.toll_subject(trigger)) or self.arg_list(self.toll_object(trigger))
         if not sources and not targets and not undergone:
             sources, targets = self.shared_complements(trigger, preps)
         if not targets and len(sources) >= 2 and (pat.paired or int(pat.code[:2]) in (3, 4, 5, 6)

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..cameo import intent_by_root, refusal_by_code
 from ..lexicon import lexicon
 from .clause import reporting_head
-from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, reports_before
+from .match import LIGHT_VERBS, SPEECH_LEMMAS, Candidate, claimed_act, reports_before
 
 
 def _depth(tok: Token) -> int:
@@ -106,7 +106,8 @@ def _has_party(group: list[Candidate]) -> bool:
 def _only_noun_has_parties(verb: list[Candidate], noun: list[Candidate]) -> bool:
     """"was gunned down in a firefight with police": the verb names no party, the event noun
     it happened in does; the noun is kept rather than lose the event with the partyless verb
-    (only through MEANS_PREPS: "murdered after his resignation" is two events)."""
+    (only through MEANS_PREPS: "murdered after his resignation" is two events), or when both tell
+    one act ("a truce between the MS-13 and Barrio 18 was brokered": the truce names its parties)."""
     return not _has_party(verb) and _has_party(noun)
 
 
@@ -138,6 +139,23 @@ def _another_time(via: Token, noun: Candidate, verb: Candidate) -> bool:
     return not (noun.code[:2] in VIOLENT and verb.code[:2] in VIOLENT)
 
 
+_GIVEN_DETS = ("the", "this", "that", "these", "those")  # a definite phrase names what was told before
+
+
+def _told_first(act: Token) -> bool:
+    """An act noun that names its undergoer as someone not told before: "the killing of three
+    men", "the kidnapping of a mayor", not "the attack" nor "the attacks on the checkpoints",
+    which retell an incident the article gave already (a claim of responsibility then only
+    claims it)."""
+    for prep in act.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and not any(
+                        k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _GIVEN_DETS) for k in obj.children):
+                    return True
+    return False
+
+
 def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list[Candidate]:
     if not cands:
         return []
@@ -159,8 +177,10 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
                 specific = bool(verb.pattern.objects)
                 light = verb.trigger.lemma_.lower() in LIGHT_VERBS
                 generic_statement = _root(verb.code) <= 2 and _root(group[0].code) > 2
+                same_act = _root(verb.code) == _root(group[0].code)  # "a truce ... was brokered"
                 if (specific or not (light or generic_statement)) \
-                        and not (via.lower_ in MEANS_PREPS and _only_noun_has_parties(by_trigger[head.i], group)):
+                        and not ((via.lower_ in MEANS_PREPS or same_act)
+                                 and _only_noun_has_parties(by_trigger[head.i], group)):
                     dropped.add(ti)  # "condemned the attack", "suspended aid": the verb is the event
                 else:
                     dropped.add(head.i)  # "carried out an attack", "held talks": the noun is the event
@@ -174,6 +194,8 @@ def select_events(cands: list[Candidate], *, require_actor: bool = True) -> list
         trig = group[0].trigger
         if ti in dropped or trig.pos_ not in ("NOUN", "PROPN"):
             continue
+        if claimed_act(trig) is not None and _told_first(trig):
+            continue  # "claimed responsibility for the killing of three men": the claimer did it
         node = trig
         for _ in range(6):
             if node.dep_ not in ("pobj", "prep", "dobj", "compound", "conj", "appos", "pcomp") \

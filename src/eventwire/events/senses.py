@@ -249,6 +249,7 @@ def drop_illicit_markets(cands: list[Candidate], children: list[list[Token]],
 ENDING_NOUNS = lexicon("ending_nouns")
 ENDING_VERBS = lexicon("ending_verbs")
 HOLDING_VERBS = lexicon("accord_holding_verbs")  # "the gangs had a non-aggression agreement"
+HELD_ACTS = lexicon("held_act_nouns")  # "has regular exchanges of intelligence": done, not held
 _COOPERATION_ROOTS = ("03", "04", "05", "06", "07", "08")
 _ACCORD_ROOTS = ("05", "06", "08")  # agreements, alliances, truces: what an end can undo
 
@@ -281,7 +282,8 @@ def drop_ended_accords(cands: list[Candidate], children: list[list[Token]],
             if ending is not None:
                 return f"the '{ending.text}' of it is the news"
         verb = trig.head
-        if trig.dep_ == "dobj" and verb.lemma_.lower() in HOLDING_VERBS and cand.code[:2] in _ACCORD_ROOTS:
+        if trig.dep_ == "dobj" and verb.lemma_.lower() in HOLDING_VERBS and cand.code[:2] in _ACCORD_ROOTS \
+                and trig.lemma_.lower() not in HELD_ACTS:
             return f"an accord '{verb.text}' is a state, not agreed anew"
         if trig.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS \
                 and cand.code[:2] in _ACCORD_ROOTS \
