@@ -129,7 +129,8 @@ def _split_passive(trig: Token, kids: list[Token]) -> bool:
     (match.py split_passive gives it its subject the same way)."""
     head = trig.head
     return (trig.tag_ == "VBN" and trig.dep_ in ("advcl", "xcomp", "acomp") and head.i < trig.i
-            and head.lemma_.lower() == "be" and not any(k.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for k in kids))
+            and head.lemma_.lower() == "be"
+            and not any(k.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for k in kids))
 
 
 def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules,
