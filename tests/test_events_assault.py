@@ -135,3 +135,13 @@ def test_a_toll_with_no_attack_in_its_sentence_stays():
 def test_hitting_a_mine_is_a_roadside_bombing(text, code):
     events = code_text(text, date="2021-05-01", settings=Settings(min_confidence=0.0))
     assert events[0].cameo == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a date between "were" and the participle: the parse hangs the toll on "were" with no "auxpass"
+    ("Two policemen were on June 3 injured in a bomb blast triggered by the Maoists near Bijapur.", "blast", "INDINS"),
+    ("Three soldiers were on May 9 killed in an ambush by Taliban militants in Helmand.", "ambush", "AFGINS"),
+])
+def test_a_toll_a_date_splits_from_its_be_is_the_attacks_outcome(text, trigger, source):
+    events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
+    assert [(e.trigger.text, e.source.code if e.source else None) for e in events] == [(trigger, source)]

@@ -199,3 +199,13 @@ def test_who_receives_an_act_undergoes_it(text, trigger, source, target):
 ])
 def test_a_group_of_a_country_refers_back_to_that_countrys_group(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the parse joins the subject to the end of the opening phrase ('Quito, Duque and his ministers')
+    ("During his visit to Quito, Duque and his ministers signed an accord with Ecuador.", "accord", "COLGOV"),
+    ("After a week of visits to Caracas, Duque and his aides condemned the Venezuelan government.",
+     "condemned", "COLGOV"),
+])
+def test_a_subject_joined_to_an_opening_phrase_is_the_main_verbs(text, trigger, code):
+    assert _source(text, trigger) == code

@@ -57,6 +57,8 @@ GROUP_HOLDINGS = lexicon("group_holdings")
 COLLECTIVE_NOUNS = lexicon("collective_nouns")
 # A party's activists and a company's workers are that party or company: "an activist of the PPP".
 AFFILIATE_NOUNS = lexicon("affiliate_nouns")
+# "his Venezuelan counterpart": the possessor's role, in the place the noun names.
+COUNTERPART_NOUNS = lexicon("counterpart_nouns")
 AFFILIATE_PARTICIPLES = lexicon("affiliate_participles")
 # "two persons, identified as A and B": the participles that name the people a noun introduces.
 NAMING_PARTICIPLES = lexicon("naming_participles")
@@ -504,6 +506,33 @@ class ActorResolver:
         the criminal investigation unit" COP. A country ("the leader of Peru", "officials from
         Peru") is not such a body: its leader keeps the sector of the title."""
         return self._body_named(head, seen, ("for", "of", "from"), persons=False)
+
+    def _counterpart(self, tok: Token, seen: set[int]) -> Actor | None:
+        """A counterpart holds the role of its possessor, in the country its own adjective or
+        in/from place names: "the Colombian president met his Venezuelan counterpart" meets
+        Venezuela's government, "gang leaders took orders from their counterparts in El Salvador"
+        from Salvadoran gangsters. The possessor's country is not lent: the counterpart is
+        elsewhere ("their counterparts across the border"), so with no place of its own it is the
+        role alone."""
+        owner = next((c for c in self.kids[tok.i] if c.dep_ == "poss"), None)
+        role = self._actor_of(owner, seen) if owner is not None else None
+        if role is None or not role.sectors:
+            return None
+        country, why = None, "no place named"
+        for mod in self._premodifiers(tok):
+            sp = self.kb_spans.get(mod.i)
+            country = sp.entry.country if sp is not None and sp.entry.kind in ("country", "adjective") \
+                else self.kb.country_of_adjective(mod.text)
+            if country:
+                why = f"'{mod.text}'"
+                break
+        for prep in (p for p in self.kids[tok.i] if p.dep_ == "prep" and p.lower_ in ("in", "from") and not country):
+            for pobj in (o for o in self.kids[prep.i] if o.dep_ == "pobj"):
+                place = self._actor_of(pobj, seen)
+                if place is not None and place.country and not place.sectors:
+                    country, why = place.country, f"'{prep.text} {pobj.text}'"
+        return self._make(tok, _code(country, role.sectors), country, role.sectors, role.name, role.resolution,
+                          f"'{tok.text}' of {role.text} ({role.code}): its role, place {why}", role.layer)
 
     def _body_of_members(self, whole: Token, seen: set[int]) -> Actor | None:
         """The bodies a collective noun is made of, when an "of" phrase names them with a sector:
@@ -968,6 +997,10 @@ class ActorResolver:
                 if a is not None:
                     return self._make(tok, a.code, a.country, a.sectors, a.name, a.resolution,
                                       f"'{n.text}, {tok.text}': {a.evidence}", a.layer)
+        if tok.lemma_.lower() in COUNTERPART_NOUNS:
+            peer = self._counterpart(tok, seen)
+            if peer is not None:
+                return peer
         if tok.lemma_.lower() in COLLECTIVE_NOUNS:
             members = self._body_of_members(tok, seen)
             if members is not None:

@@ -123,6 +123,16 @@ def _bare_participle(cand: Candidate, rules: AssaultRules) -> bool:
             and trig.tag_ == "VBG" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in trig.children))
 
 
+def _split_passive(trig: Token, kids: list[Token]) -> bool:
+    """A passive a date splits from its "be": in "two troopers were on July 27 injured in a blast"
+    the parser hangs "injured" on "were" as a clause of its own, with no passive auxiliary
+    (match.py split_passive gives it its subject the same way)."""
+    head = trig.head
+    return (trig.tag_ == "VBN" and trig.dep_ in ("advcl", "xcomp", "acomp") and head.i < trig.i
+            and head.lemma_.lower() == "be"
+            and not any(k.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for k in kids))
+
+
 def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], rules: AssaultRules,
                           trace: list[str] | None = None) -> list[Candidate]:
     """Leave out each passive toll verb ("were killed", "were injured") with no "by" agent whose
@@ -144,7 +154,8 @@ def drop_casualty_reports(cands: list[Candidate], children: list[list[Token]], r
         kids = children[trig.i]
         toll = (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb"
                 and cand.pattern.lemma in rules.casualties
-                and any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) and not any(k.dep_ == "agent" for k in kids))
+                and (any(k.dep_ in ("nsubjpass", "auxpass") for k in kids) or _split_passive(trig, kids))
+                and not any(k.dep_ == "agent" for k in kids))
         cause = None
         first = _first_conjunct(trig) if trig.tag_ == "VBG" else trig  # "killing nine and injuring 13"
         if (cand.code[:2] in VIOLENT_ROOTS and cand.pattern.kind == "verb" and cand.pattern.lemma in rules.casualties

@@ -544,7 +544,7 @@ class SentenceMatcher:
             return None
         left = [c for c in self.kids[verb.i] if c.i < verb.i and c.dep_ in ("aux", "advmod", "neg")]
         if not any(c.dep_ == "aux" and c.tag_ in FINITE_AUX_TAGS for c in left):
-            return None
+            return self.opener_subject(verb) if root else None
         before = self.sent.doc[min(c.i for c in left) - 1]
         if before.text == ")" and before.head.i < before.i:
             before = before.head  # "the Jalisco Cartel (CJNG) has": the name the brackets follow
@@ -555,6 +555,30 @@ class SentenceMatcher:
             self.stranded.add(before.i)  # its conjuncts before it are the other clause's
             return before
         return None
+
+    def opener_subject(self, verb: Token) -> Token | None:
+        """The subject the parse joined to the end of an opening phrase: in "when he was mayor of
+        the capital, Bukele and his advisors held talks", "Bukele" is parsed as a conjunct of
+        "the capital" and "held" is left with no subject. The noun right before a subjectless
+        main verb that is a conjunct, climbed to the first conjunct after the comma closing a
+        phrase the verb governs from its left, is that verb's subject."""
+        start = min((c.i for c in self.kids[verb.i] if c.i < verb.i and c.dep_ in ("advmod", "neg")), default=verb.i)
+        if start <= self.sent.start:
+            return None
+        tok = self.sent.doc[start - 1]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "conj":
+            return None
+        while tok.head.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        comma = self.sent.doc[tok.i - 1]
+        first = tok.head
+        if comma.text != "," or first.i >= tok.i or first.i < self.sent.start:
+            return None
+        openers = [c for c in self.kids[verb.i] if c.i < first.i and c.dep_ in ("advcl", "prep", "npadvmod")]
+        if not any(o.left_edge.i <= first.i <= o.right_edge.i for o in openers):
+            return None
+        self.stranded.add(tok.i)  # the phrase it was joined to is no second actor
+        return tok
 
     def own_subject(self, verb: Token) -> Token | None:
         """The verb's subject; of two, the one nearest before it: in "X, who was appointed a day
