@@ -209,3 +209,20 @@ def test_a_group_of_a_country_refers_back_to_that_countrys_group(text, trigger, 
 ])
 def test_a_subject_joined_to_an_opening_phrase_is_the_main_verbs(text, trigger, code):
     assert _source(text, trigger) == code
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a counterpart has its possessor's role, in the place it names (not the possessor's country)
+    ("The Ecuadorean interior minister said his Peruvian counterpart had criticized the rebels.",
+     "criticized", "PERGOV"),
+    ("The governor of Jalisco is in hiding, while his counterpart from Sonora surrendered to police.",
+     "surrendered", "MEXGOV"),
+])
+def test_a_counterpart_holds_its_possessors_role_in_its_own_place(text, trigger, source):
+    assert _source(text, trigger) == source
+
+
+def test_a_counterpart_met_is_of_its_own_country():
+    event = next(e for e in _events("Colombian President Ivan Duque met his Venezuelan counterpart in Cucuta.")
+                 if e.trigger.text == "met")
+    assert (event.source.code, event.target.code) == ("COLGOV", "VENGOV")
