@@ -203,3 +203,17 @@ def test_a_possessive_his_is_the_nearest_person_before_it_not_the_last_speaker()
     coded = _coded("Governor Ramirez said that gunmen had kidnapped a Mexican teacher near Culiacan on Monday. "
                    "Police have promised to secure his release.")
     assert not any(c[0] == "08" and c[2] == "MEXGOV" for c in coded)
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # "government" and "rebel" are coordinated modifiers of one noun: two parties, not the noun's one
+    ("The Peruvian government and rebel leaders met in Lima.", {("04", "PERGOV", "PERREB"), ("04", "PERREB", "PERGOV")}),
+    ("The Colombian government and guerrilla representatives signed a preliminary agreement in Havana.",
+     {("05", "COLGOV", "COLREB"), ("05", "COLREB", "COLGOV")}),
+])
+def test_coordinated_noun_modifiers_name_a_party_each(text, events):
+    assert events <= set(_coded(text))
+
+
+def test_one_noun_modifier_leaves_the_head_its_party():
+    assert ("17", "PERMIL", "PERCRM") in _coded("Army officers arrested three gang members in Lima.")

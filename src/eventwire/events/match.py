@@ -426,6 +426,9 @@ class SentenceMatcher:
             examples = self.examples_of(tok)
             if examples is not None:
                 return self.arg_list(examples, allow_of)
+        joined = self.coordinated_modifiers(tok)
+        if joined:
+            return self.named_members([(self.actors[m.i], m) for m in joined])
         out = []
         for c in _conjuncts_of(tok):
             if c.i < tok.i and tok.i in self.stranded:
@@ -437,6 +440,26 @@ class SentenceMatcher:
             elif a is not None and at is not None:
                 out.append((a, at))
         return self.named_members(out) if out else out
+
+    def coordinated_modifiers(self, noun: Token) -> list[Token]:
+        """Two parties the parse folded into one noun's modifiers: in "the Colombian government and
+        guerrilla representatives signed", "government" hangs on "representatives" with "guerrilla"
+        as its conjunct, so the noun alone would be one party (here the legislature). Each common
+        noun modifier that names a party of its own is one, the head going with the last
+        ("guerrilla representatives" are the guerrillas'); names ("Sinaloa and Gulf cartel
+        members") are left to the head."""
+        for m in self.kids[noun.i]:
+            if m.dep_ not in ("nmod", "compound") or m.i > noun.i or m.pos_ != "NOUN" \
+                    or m.i not in self.actors:
+                continue
+            if not any(c.dep_ == "cc" and c.lower_ == "and" for c in self.kids[m.i]):
+                continue
+            others = [c for c in self.kids[m.i] if c.dep_ == "conj" and m.i < c.i < noun.i
+                      and c.pos_ == "NOUN" and c.i in self.actors
+                      and self.actors[c.i].code != self.actors[m.i].code]
+            if others:
+                return [m, *others]
+        return []
 
     def examples_of(self, noun: Token) -> Token | None:
         """The parties a noun that is no actor gives as its examples: "new groups like the Zetas
