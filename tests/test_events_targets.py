@@ -217,3 +217,20 @@ def test_coordinated_noun_modifiers_name_a_party_each(text, events):
 
 def test_one_noun_modifier_leaves_the_head_its_party():
     assert ("17", "PERMIL", "PERCRM") in _coded("Army officers arrested three gang members in Lima.")
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # "both countries" acts on the two countries named before, each as its state
+    ("Peru and Ecuador have disputed the border for decades. In March, the Organization of American States "
+     "urged both countries to withdraw their troops.", {("02", "IGOWSTOAS", "PERGOV"), ("02", "IGOWSTOAS", "ECUGOV")}),
+    # a capital where the act happens is a place, not one of the pair
+    ("Costa Rica and Nicaragua dispute an island. In March, the court in The Hague ordered both countries "
+     "to withdraw their troops.", {("10", "NLDJUD", "CRIGOV"), ("10", "NLDJUD", "NICGOV")}),
+])
+def test_both_countries_are_the_last_two_countries_named(text, events):
+    assert events <= set(_coded(text))
+
+
+def test_two_countries_need_two_countries_named_before():
+    coded = _coded("In March, the Organization of American States urged both countries to withdraw their troops.")
+    assert not any(c[2] and c[2].endswith("GOV") and c[0] == "02" for c in coded)

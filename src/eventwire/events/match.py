@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import ARMED_SECTORS
+from ..actors.resolve import ARMED_SECTORS, STATE_SECTOR
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
@@ -61,6 +61,8 @@ CLAIMED_NOUNS = lexicon("claimed_nouns")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
+STATE_PAIR_NOUNS = lexicon("state_pair_nouns")  # "both countries": the last two named
+PAIR_WORDS = lexicon("pair_words")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
@@ -426,6 +428,10 @@ class SentenceMatcher:
             examples = self.examples_of(tok)
             if examples is not None:
                 return self.arg_list(examples, allow_of)
+        if tok.i not in self.actors:
+            pair = self.state_pair(tok)
+            if pair:
+                return pair
         joined = self.coordinated_modifiers(tok)
         if joined:
             return self.named_members([(self.actors[m.i], m) for m in joined])
@@ -440,6 +446,36 @@ class SentenceMatcher:
             elif a is not None and at is not None:
                 out.append((a, at))
         return self.named_members(out) if out else out
+
+    def state_pair(self, noun: Token) -> list[tuple[Actor, Token]]:
+        """"Both countries", "the two nations": the last two countries named before the noun (by
+        their names, not their people's), each as its state, since the guide codes one event per
+        state ("Peru and Ecuador ... urged both countries" acts on PERGOV and ECUGOV). Nothing
+        when fewer than two are named before it. A capital ("the court in The Hague") names a
+        place, not one of the pair."""
+        if noun.tag_ != "NNS" or _lemma(noun) not in STATE_PAIR_NOUNS \
+                or not any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in PAIR_WORDS
+                           for c in self.kids[noun.i]):
+            return []
+        doc = noun.doc
+        seen: list[str] = []
+        out: list[tuple[Actor, Token]] = []
+        for i in sorted((i for i in self.actors if i < noun.i), reverse=True):
+            a = self.actors[i]
+            if not a.country or a.code != a.country or a.country in seen or not self.names_country(a):
+                continue
+            seen.append(a.country)
+            out.append((dataclasses.replace(a, code=a.country + STATE_SECTOR, sectors=(STATE_SECTOR,),
+                                            evidence=f"{a.evidence}; one of '{noun.text}'"), doc[i]))
+            if len(out) == 2:
+                return out[::-1]
+        return []
+
+    @staticmethod
+    def names_country(actor: Actor) -> bool:
+        """Whether a mention names its country itself ("Peru", "the United States", "US"), not a
+        city of it or its people: its words are the country's name, or an abbreviation."""
+        return actor.text == actor.name or (actor.text.isupper() and len(actor.text) <= 4)
 
     def coordinated_modifiers(self, noun: Token) -> list[Token]:
         """Two parties the parse folded into one noun's modifiers: in "the Colombian government and
