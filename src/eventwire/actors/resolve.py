@@ -112,6 +112,7 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+FOCUS_EVIDENCE = "the article's focus"  # the evidence of a country given only by the focus
 PEOPLE_SECTOR = "CVL"
 # "it" standing for a country is that country, its state when a party; "her" may stand for a person
 # of a country, "they" for its people ("Colombians").
@@ -1258,7 +1259,7 @@ class ActorResolver:
             if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
                     and a.code == "".join(a.sectors) and a.sectors[0] != "IGO":
                 country, why = self._clause_place(self.doc[i]) if a.resolution == "inferred" else (None, "")
-                why = why or f"the article's focus {focus}"
+                why = why or f"{FOCUS_EVIDENCE} {focus}"
                 country = country or focus
                 self.by_token[i] = Actor(country + a.code, country, a.sectors, a.name, a.text, a.start, a.end,
                                          a.resolution, f"{a.evidence}; country from {why}")
