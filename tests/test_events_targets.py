@@ -234,3 +234,16 @@ def test_both_countries_are_the_last_two_countries_named(text, events):
 def test_two_countries_need_two_countries_named_before():
     coded = _coded("In March, the Organization of American States urged both countries to withdraw their troops.")
     assert not any(c[2] and c[2].endswith("GOV") and c[0] == "02" for c in coded)
+
+
+def test_a_pronoun_follows_the_chain_of_the_same_pronoun_before_it():
+    # the woman is known only by a name the KB lacks; 'her' in the second sentence was resolved to
+    # the convicted smuggler named two sentences earlier, and the last 'her' follows it
+    text = ("Peru has deported a smuggler from Ecuador convicted of drug trafficking in 2015. "
+            "Ana Quispe Rojas was first jailed in 2012 with three others. "
+            "The cocaine was bound for Spain. "
+            "Quispe hid for a month and dyed her hair. "
+            "However, Peruvian authorities found her in a Lima hotel and sentenced her to five years in prison.")
+    coded = _coded(text)
+    smuggler = next(c[2] for c in coded if c[0] == "17")
+    assert smuggler and ("11", "PERJUD", smuggler) in coded

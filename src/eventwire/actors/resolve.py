@@ -32,6 +32,8 @@ from .memory import DocumentMemory
 NOUN_POS = {"NOUN", "PROPN"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
+PRONOUN_GENDERS = (lexicon("feminine_pronouns"), lexicon("masculine_pronouns"))
+CHAIN_SENTENCES = 2  # how many sentences back a pronoun chain reaches
 # A place name met while resolving is read against the countries named most so far, the
 # first three (the coder reads the finished article's places against all it names).
 CONTEXT_LIMIT = 3
@@ -771,6 +773,22 @@ class ActorResolver:
                 return j
         return None
 
+    def _same_pronoun_before(self, pronoun: Token, sent_start: int) -> int | None:
+        """The last pronoun of the same gender resolved in this sentence or the two before: a
+        person the article names only by a name the KB does not know ("Sanclemente changed her
+        appearance. Authorities found her") is followed through the pronouns that stand for it."""
+        gender = next((g for g in PRONOUN_GENDERS if pronoun.lower_ in g), None)
+        if gender is None:
+            return None
+        start = sent_start
+        for _ in range(CHAIN_SENTENCES):
+            start = self._sent_start[start - 1] if start > 0 else 0
+        for j in range(pronoun.i - 1, start - 1, -1):
+            a = self.by_token.get(j)
+            if a is not None and a.resolution == "pronoun" and self.doc[j].lower_ in gender:
+                return j
+        return None
+
     def _victim_owner(self, verb: Token, sent_start: int, want_person: bool | None) -> Token | None:
         """The owner of what ``verb`` takes or harms: nobody in its subject's phrase ("officials from
         the police unit who stole their phones" are not the owners), but the nearest party named
@@ -871,6 +889,12 @@ class ActorResolver:
             if item is None and want_person:
                 # No named person: "a teacher was abducted ... released him".
                 item = self.memory.fitting(None, person=True, roles=True, sentence_index=sent_index, window=3)
+            if item is None and want_person:
+                chained = self._same_pronoun_before(tok, sent_start)
+                if chained is not None:
+                    a = self.by_token[chained]
+                    return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx, tok.idx + len(tok.text),
+                                 "pronoun", f"'{tok.text}' -> as '{self.doc[chained].text}' before: {a.name}")
             if item is None:
                 return None
             if item.is_person:
