@@ -247,3 +247,14 @@ def test_a_pronoun_follows_the_chain_of_the_same_pronoun_before_it():
     coded = _coded(text)
     smuggler = next(c[2] for c in coded if c[0] == "17")
     assert smuggler and ("11", "PERJUD", smuggler) in coded
+
+
+def test_both_countries_cooperating_with_no_one_else_named_do_so_with_each_other():
+    coded = set(_coded("Peru has long quarrelled with Ecuador over the border. "
+                       "The two nations have now agreed to set up a joint border commission."))
+    assert {("03", "PERGOV", "ECUGOV"), ("03", "ECUGOV", "PERGOV")} <= coded
+
+
+def test_both_countries_disapproving_are_not_each_others_target():
+    coded = _coded("Peru has long quarrelled with Ecuador. Last year the two countries condemned the attack.")
+    assert not any(c[0] == "11" and c[2] in ("PERGOV", "ECUGOV") for c in coded)

@@ -62,6 +62,9 @@ ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": t
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
 STATE_PAIR_NOUNS = lexicon("state_pair_nouns")  # "both countries": the last two named
+# the roots of cooperation (intent, consultation, diplomacy, material help): what "both countries"
+# do with no one else named they do with each other
+PAIR_COOPERATION_ROOTS = ("03", "04", "05", "06")
 PAIR_WORDS = lexicon("pair_words")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
@@ -281,6 +284,7 @@ class SentenceMatcher:
         }
         self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
         self.stranded: set[int] = set()  # subjects the parse joined to a noun before them
+        self.state_pairs: set[frozenset[int]] = set()  # the two countries "both countries" named
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -468,6 +472,7 @@ class SentenceMatcher:
             out.append((dataclasses.replace(a, code=a.country + STATE_SECTOR, sectors=(STATE_SECTOR,),
                                             evidence=f"{a.evidence}; one of '{noun.text}'"), doc[i]))
             if len(out) == 2:
+                self.state_pairs.add(frozenset(t.i for _, t in out))
                 return out[::-1]
         return []
 
@@ -1081,6 +1086,9 @@ class SentenceMatcher:
                     break
         if not targets and pat.code[:2] in CLAUSE_PARTY_ROOTS:
             targets = self.clause_party(trigger, sources)
+        if not targets and len(sources) == 2 and pat.code[:2] in PAIR_COOPERATION_ROOTS \
+                and frozenset(s[1].i for s in sources) in self.state_pairs:
+            return sources[:1], sources[1:]  # "both countries agreed to meet": with each other
         if len(sources) >= 2 and self.mutual(trigger) and all(
                 not a.sectors and at.dep_ == "pobj" for a, at in targets):
             # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
@@ -1491,7 +1499,8 @@ class SentenceMatcher:
                     if s is not None and t is not None and s.start == t.start and tok.i not in self.within_one:
                         continue
                     out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
-                    if chosen.paired and s is not None and t is not None and named_alike(st, tt, tok):
+                    if s is not None and t is not None and (chosen.paired and named_alike(st, tt, tok)
+                                                            or frozenset((st.i, tt.i)) in self.state_pairs):
                         out.append(Candidate(chosen, tok, t, s, modality, list(notes) + ["paired"],
                                              source_token=tt, target_token=st))
         return out
