@@ -258,3 +258,12 @@ def test_both_countries_cooperating_with_no_one_else_named_do_so_with_each_other
 def test_both_countries_disapproving_are_not_each_others_target():
     coded = _coded("Peru has long quarrelled with Ecuador. Last year the two countries condemned the attack.")
     assert not any(c[0] == "11" and c[2] in ("PERGOV", "ECUGOV") for c in coded)
+
+
+def test_a_sector_noun_a_region_owns_is_of_no_one_country():
+    text = ("The US general in Miami recently praised the involvement of the region's armed forces in fighting "
+            "organized crime. Officials in Washington agreed.")
+    assert ("05", "USAMIL", "MIL") in _coded(text)
+    # without a region owning it, the bare noun is the article's focus country's
+    assert ("05", "USAMIL", "USAMIL") in _coded("The US general in Miami recently praised the armed forces. "
+                                                "Officials in Washington agreed.")

@@ -32,6 +32,7 @@ from .memory import DocumentMemory
 NOUN_POS = {"NOUN", "PROPN"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
+REGION_WORDS = lexicon("region_words")  # "the region's armed forces": of no one country
 PRONOUN_GENDERS = (lexicon("feminine_pronouns"), lexicon("masculine_pronouns"))
 CHAIN_SENTENCES = 2  # how many sentences back a pronoun chain reaches
 # A place name met while resolving is read against the countries named most so far, the
@@ -1282,11 +1283,18 @@ class ActorResolver:
             # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
             if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
                     and a.code == "".join(a.sectors) and a.sectors[0] != "IGO":
+                if a.resolution == "inferred" and self._region_owned(self.doc[i]):
+                    continue
                 country, why = self._clause_place(self.doc[i]) if a.resolution == "inferred" else (None, "")
                 why = why or f"{FOCUS_EVIDENCE} {focus}"
                 country = country or focus
                 self.by_token[i] = Actor(country + a.code, country, a.sectors, a.name, a.text, a.start, a.end,
                                          a.resolution, f"{a.evidence}; country from {why}")
+
+    @staticmethod
+    def _region_owned(tok: Token) -> bool:
+        """A noun a region owns ("the region's armed forces") names people of many countries."""
+        return any(c.dep_ == "poss" and c.lemma_.lower() in REGION_WORDS for c in tok.children)
 
     def _clause_place(self, tok: Token) -> tuple[str | None, str]:
         """The country of the place the clause of a subject happens in ("In Medellin, six bus
