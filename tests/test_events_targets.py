@@ -267,3 +267,11 @@ def test_a_sector_noun_a_region_owns_is_of_no_one_country():
     # without a region owning it, the bare noun is the article's focus country's
     assert ("05", "USAMIL", "USAMIL") in _coded("The US general in Miami recently praised the armed forces. "
                                                 "Officials in Washington agreed.")
+
+
+def test_an_object_that_beside_another_object_is_no_relative_pronoun():
+    # "findings that soldiers massacred 15 people": the people are massacred, not the findings' owner
+    coded = _coded("The Human Rights Commission's findings that soldiers massacred at least 15 individuals in "
+                   "June 2014 suggest military abuses remain a major concern.")
+    assert any(c[0] == "18" and c[2] == "CVL" for c in coded)
+    assert not any(c[2] == "HRI" for c in coded if c[0] in ("18", "20"))

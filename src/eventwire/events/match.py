@@ -222,8 +222,13 @@ def inverted_speaker(verb: Token) -> Token | None:
 
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative pronoun stands for: in "Lopez, who was arrested and later jailed by the
-    police" and "the man whom soldiers shot", "who" and "whom" are the noun the clause modifies."""
+    police" and "the man whom soldiers shot", "who" and "whom" are the noun the clause modifies.
+    An object 'that' beside another object of its verb is no relative pronoun: in "the findings
+    that soldiers massacred 15 people" the clause says what the findings are, and the people
+    are who was massacred."""
     if tok.tag_ not in ("WP", "WDT") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if tok.dep_ == "dobj" and any(k.dep_ == "dobj" and k.i != tok.i for k in tok.head.children):
         return None
     verb = _first_conjunct(tok.head)
     if verb.dep_ != "relcl" or verb.head.i == verb.i or verb.head.pos_ not in ("NOUN", "PROPN", "PRON"):
