@@ -207,7 +207,8 @@ def test_a_possessive_his_is_the_nearest_person_before_it_not_the_last_speaker()
 
 @pytest.mark.parametrize(("text", "events"), [
     # "government" and "rebel" are coordinated modifiers of one noun: two parties, not the noun's one
-    ("The Peruvian government and rebel leaders met in Lima.", {("04", "PERGOV", "PERREB"), ("04", "PERREB", "PERGOV")}),
+    ("The Peruvian government and rebel leaders met in Lima.",
+     {("04", "PERGOV", "PERREB"), ("04", "PERREB", "PERGOV")}),
     ("The Colombian government and guerrilla representatives signed a preliminary agreement in Havana.",
      {("05", "COLGOV", "COLREB"), ("05", "COLREB", "COLGOV")}),
 ])
