@@ -145,3 +145,26 @@ def test_hitting_a_mine_is_a_roadside_bombing(text, code):
 def test_a_toll_a_date_splits_from_its_be_is_the_attacks_outcome(text, trigger, source):
     events = [e for e in code_text(text, date="2021-05-01", settings=ALL) if e.modality == "asserted"]
     assert [(e.trigger.text, e.source.code if e.source else None) for e in events] == [(trigger, source)]
+
+
+def test_home_forces_is_validated():
+    with pytest.raises(DictionaryError, match="home_forces"):
+        parse_rules("codes: {kill: '1823'}\nvictims: [CVL]\nvictims_of_killing: []\ncombatants: [MIL]\n"
+                    "casualties: [kill]\nunattributed: [kill]\nhome_forces: [soldiers]\n", "a.yaml")
+
+
+def _targets(text: str) -> list[str | None]:
+    return [e.target.code if e.target else None for e in code_text(text, date="2021-05-01", settings=ALL)
+            if e.cameo[:2] in ("18", "19", "20")]
+
+
+def test_victims_of_a_countrys_forces_are_of_that_country_not_the_articles_focus():
+    # the article is about the United States; the massacred people are Peruvians
+    text = ("The US Southern Command has praised its partners in the region. US officials in Washington said "
+            "cooperation was strong. In April 2014, US general Tom Smith called Peru a great partner, weeks "
+            "before Peruvian soldiers allegedly massacred more than a dozen people at a farm.")
+    assert "PERCVL" in _targets(text)
+
+
+def test_victims_with_a_country_of_their_own_keep_it():
+    assert "ECUCVL" in _targets("Peruvian soldiers killed three Ecuadorian civilians near the border.")

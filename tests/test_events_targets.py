@@ -203,3 +203,76 @@ def test_a_possessive_his_is_the_nearest_person_before_it_not_the_last_speaker()
     coded = _coded("Governor Ramirez said that gunmen had kidnapped a Mexican teacher near Culiacan on Monday. "
                    "Police have promised to secure his release.")
     assert not any(c[0] == "08" and c[2] == "MEXGOV" for c in coded)
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # "government" and "rebel" are coordinated modifiers of one noun: two parties, not the noun's one
+    ("The Peruvian government and rebel leaders met in Lima.",
+     {("04", "PERGOV", "PERREB"), ("04", "PERREB", "PERGOV")}),
+    ("The Colombian government and guerrilla representatives signed a preliminary agreement in Havana.",
+     {("05", "COLGOV", "COLREB"), ("05", "COLREB", "COLGOV")}),
+])
+def test_coordinated_noun_modifiers_name_a_party_each(text, events):
+    assert events <= set(_coded(text))
+
+
+def test_one_noun_modifier_leaves_the_head_its_party():
+    assert ("17", "PERMIL", "PERCRM") in _coded("Army officers arrested three gang members in Lima.")
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # "both countries" acts on the two countries named before, each as its state
+    ("Peru and Ecuador have disputed the border for decades. In March, the Organization of American States "
+     "urged both countries to withdraw their troops.", {("02", "IGOWSTOAS", "PERGOV"), ("02", "IGOWSTOAS", "ECUGOV")}),
+    # a capital where the act happens is a place, not one of the pair
+    ("Costa Rica and Nicaragua dispute an island. In March, the court in The Hague ordered both countries "
+     "to withdraw their troops.", {("10", "NLDJUD", "CRIGOV"), ("10", "NLDJUD", "NICGOV")}),
+])
+def test_both_countries_are_the_last_two_countries_named(text, events):
+    assert events <= set(_coded(text))
+
+
+def test_two_countries_need_two_countries_named_before():
+    coded = _coded("In March, the Organization of American States urged both countries to withdraw their troops.")
+    assert not any(c[2] and c[2].endswith("GOV") and c[0] == "02" for c in coded)
+
+
+def test_a_pronoun_follows_the_chain_of_the_same_pronoun_before_it():
+    # the woman is known only by a name the KB lacks; 'her' in the second sentence was resolved to
+    # the convicted smuggler named two sentences earlier, and the last 'her' follows it
+    text = ("Peru has deported a smuggler from Ecuador convicted of drug trafficking in 2015. "
+            "Ana Quispe Rojas was first jailed in 2012 with three others. "
+            "The cocaine was bound for Spain. "
+            "Quispe hid for a month and dyed her hair. "
+            "However, Peruvian authorities found her in a Lima hotel and sentenced her to five years in prison.")
+    coded = _coded(text)
+    smuggler = next(c[2] for c in coded if c[0] == "17")
+    assert smuggler and ("11", "PERJUD", smuggler) in coded
+
+
+def test_both_countries_cooperating_with_no_one_else_named_do_so_with_each_other():
+    coded = set(_coded("Peru has long quarrelled with Ecuador over the border. "
+                       "The two nations have now agreed to set up a joint border commission."))
+    assert {("03", "PERGOV", "ECUGOV"), ("03", "ECUGOV", "PERGOV")} <= coded
+
+
+def test_both_countries_disapproving_are_not_each_others_target():
+    coded = _coded("Peru has long quarrelled with Ecuador. Last year the two countries condemned the attack.")
+    assert not any(c[0] == "11" and c[2] in ("PERGOV", "ECUGOV") for c in coded)
+
+
+def test_a_sector_noun_a_region_owns_is_of_no_one_country():
+    text = ("The US general in Miami recently praised the involvement of the region's armed forces in fighting "
+            "organized crime. Officials in Washington agreed.")
+    assert ("05", "USAMIL", "MIL") in _coded(text)
+    # without a region owning it, the bare noun is the article's focus country's
+    assert ("05", "USAMIL", "USAMIL") in _coded("The US general in Miami recently praised the armed forces. "
+                                                "Officials in Washington agreed.")
+
+
+def test_an_object_that_beside_another_object_is_no_relative_pronoun():
+    # "findings that soldiers massacred 15 people": the people are massacred, not the findings' owner
+    coded = _coded("The Human Rights Commission's findings that soldiers massacred at least 15 individuals in "
+                   "June 2014 suggest military abuses remain a major concern.")
+    assert any(c[0] == "18" and c[2] == "CVL" for c in coded)
+    assert not any(c[2] == "HRI" for c in coded if c[0] in ("18", "20"))

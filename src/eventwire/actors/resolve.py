@@ -32,6 +32,9 @@ from .memory import DocumentMemory
 NOUN_POS = {"NOUN", "PROPN"}
 PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
+REGION_WORDS = lexicon("region_words")  # "the region's armed forces": of no one country
+PRONOUN_GENDERS = (lexicon("feminine_pronouns"), lexicon("masculine_pronouns"))
+CHAIN_SENTENCES = 2  # how many sentences back a pronoun chain reaches
 # A place name met while resolving is read against the countries named most so far, the
 # first three (the coder reads the finished article's places against all it names).
 CONTEXT_LIMIT = 3
@@ -114,6 +117,7 @@ def _code(country: str | None, sectors: tuple[str, ...]) -> str:
 
 
 STATE_SECTOR = "GOV"
+FOCUS_EVIDENCE = "the article's focus"  # the evidence of a country given only by the focus
 PEOPLE_SECTOR = "CVL"
 # "it" standing for a country is that country, its state when a party; "her" may stand for a person
 # of a country, "they" for its people ("Colombians").
@@ -799,6 +803,22 @@ class ActorResolver:
                 return j
         return None
 
+    def _same_pronoun_before(self, pronoun: Token, sent_start: int) -> int | None:
+        """The last pronoun of the same gender resolved in this sentence or the two before: a
+        person the article names only by a name the KB does not know ("Sanclemente changed her
+        appearance. Authorities found her") is followed through the pronouns that stand for it."""
+        gender = next((g for g in PRONOUN_GENDERS if pronoun.lower_ in g), None)
+        if gender is None:
+            return None
+        start = sent_start
+        for _ in range(CHAIN_SENTENCES):
+            start = self._sent_start[start - 1] if start > 0 else 0
+        for j in range(pronoun.i - 1, start - 1, -1):
+            a = self.by_token.get(j)
+            if a is not None and a.resolution == "pronoun" and self.doc[j].lower_ in gender:
+                return j
+        return None
+
     def _victim_owner(self, verb: Token, sent_start: int, want_person: bool | None) -> Token | None:
         """The owner of what ``verb`` takes or harms: nobody in its subject's phrase ("officials from
         the police unit who stole their phones" are not the owners), but the nearest party named
@@ -899,6 +919,12 @@ class ActorResolver:
             if item is None and want_person:
                 # No named person: "a teacher was abducted ... released him".
                 item = self.memory.fitting(None, person=True, roles=True, sentence_index=sent_index, window=3)
+            if item is None and want_person:
+                chained = self._same_pronoun_before(tok, sent_start)
+                if chained is not None:
+                    a = self.by_token[chained]
+                    return Actor(a.code, a.country, a.sectors, a.name, tok.text, tok.idx, tok.idx + len(tok.text),
+                                 "pronoun", f"'{tok.text}' -> as '{self.doc[chained].text}' before: {a.name}")
             if item is None:
                 return None
             if item.is_person:
@@ -1290,11 +1316,18 @@ class ActorResolver:
             # Every use of a bare sector noun: the noun itself, and "they"/"the army" referring back to it.
             if a.country is None and a.resolution in ("inferred", "memory", "pronoun") and a.sectors \
                     and a.code == "".join(a.sectors) and a.sectors[0] != "IGO":
+                if a.resolution == "inferred" and self._region_owned(self.doc[i]):
+                    continue
                 country, why = self._clause_place(self.doc[i]) if a.resolution == "inferred" else (None, "")
-                why = why or f"the article's focus {focus}"
+                why = why or f"{FOCUS_EVIDENCE} {focus}"
                 country = country or focus
                 self.by_token[i] = Actor(country + a.code, country, a.sectors, a.name, a.text, a.start, a.end,
                                          a.resolution, f"{a.evidence}; country from {why}")
+
+    @staticmethod
+    def _region_owned(tok: Token) -> bool:
+        """A noun a region owns ("the region's armed forces") names people of many countries."""
+        return any(c.dep_ == "poss" and c.lemma_.lower() in REGION_WORDS for c in tok.children)
 
     def _clause_place(self, tok: Token) -> tuple[str | None, str]:
         """The country of the place the clause of a subject happens in ("In Medellin, six bus

@@ -30,6 +30,7 @@ from ..events.accuse import AccusationRules, load_accusation_rules, mark_investi
 from ..events.assault import (
     AssaultRules,
     drop_casualty_reports,
+    home_victims,
     load_assault_rules,
     recode_assaults,
     recode_small_massacres,
@@ -321,6 +322,7 @@ class Coder:
         mark_investigated_criminals(cands, columns.lemma, kids, res.accusations)
         recode_assaults(cands, res.assaults)
         recode_small_massacres(cands, kids, res.assaults)
+        home_victims(cands, res.assaults)
         mark_suspects(cands, actors, kids, focus, res.suspects)
         cands = drop_disasters(cands, kids, columns.lemma, res.disaster_causes, trace)
         cands = drop_compound_participles(cands, kids, trace)

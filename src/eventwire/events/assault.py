@@ -9,11 +9,12 @@ gunmen killed a farmer" is 1823 (kill by physical assault), "troops killed five 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Token
 
+from ..actors.resolve import FOCUS_EVIDENCE
 from ..cameo import VIOLENT_ROOTS
 from ..errors import DictionaryError
 from ..userfiles import packaged_text, parse_rule_mapping, rule_words
@@ -21,7 +22,7 @@ from .match import CAUSE_PREPS, Candidate, _first_conjunct, stated_count, subtre
 from .suspects import patient_of
 
 FIELDS = ("codes", "victims", "victims_of_killing", "combatants", "casualties", "unattributed")
-OPTIONAL = ("few_victims",)
+OPTIONAL = ("few_victims", "home_forces")
 KILLING = "1823"
 
 
@@ -34,6 +35,7 @@ class AssaultRules:
     casualties: frozenset[str]
     unattributed: frozenset[str]
     few_victims: tuple[int, str] | None = None  # a mass killing of fewer victims is this code
+    home_forces: frozenset[str] = frozenset()  # state forces whose victims are of their country
 
 
 def parse_rules(text: str, path: str) -> AssaultRules:
@@ -65,8 +67,12 @@ def parse_rules(text: str, path: str) -> AssaultRules:
         if not isinstance(value, list) or not all(isinstance(s, str) and len(s) == 3 for s in value):
             raise DictionaryError(path, None, f"{key!r} must be a list of three-letter sector codes")
         sets[key] = frozenset(s.upper() for s in value)
+    home = data.get("home_forces", [])
+    if not isinstance(home, list) or not all(isinstance(s, str) and len(s) == 3 for s in home):
+        raise DictionaryError(path, None, "'home_forces' must be a list of three-letter sector codes")
     return AssaultRules({str(k).lower(): v for k, v in codes.items()}, **sets,
-                        few_victims=(few["below"], few["code"]) if few is not None else None)
+                        few_victims=(few["below"], few["code"]) if few is not None else None,
+                        home_forces=frozenset(s.upper() for s in home))
 
 
 @cache
@@ -94,6 +100,23 @@ def recode_assaults(cands: list[Candidate], rules: AssaultRules) -> None:
             continue
         cand.notes.append(f"assault on {sorted(hit)[0]}: {cand.code} -> {code}")
         cand.code = code
+
+
+def home_victims(cands: list[Candidate], rules: AssaultRules) -> None:
+    """People a country's own soldiers or police hurt are of that country: in "then-commander
+    of SouthCom ... months before Mexican soldiers massacred more than a dozen people", the
+    people, whose country was only the article's focus (the United States), are Mexicans. A
+    victim the sentence gives a country of its own keeps it."""
+    for cand in cands:
+        src, tgt = cand.source, cand.target
+        if src is None or tgt is None or cand.code[:2] not in VIOLENT_ROOTS or not src.country \
+                or not set(src.sectors) & rules.home_forces or tgt.country == src.country \
+                or not tgt.sectors or not set(tgt.sectors) <= rules.victims or FOCUS_EVIDENCE not in tgt.evidence:
+            continue
+        code = src.country + "".join(tgt.sectors)
+        cand.notes.append(f"victims of {src.code}: {tgt.code} -> {code}")
+        cand.target = replace(tgt, code=code, country=src.country,
+                              evidence=f"{tgt.evidence}; victims of {src.code}")
 
 
 MASS_KILLING = "202"

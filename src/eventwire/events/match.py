@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import ARMED_SECTORS
+from ..actors.resolve import ARMED_SECTORS, STATE_SECTOR
 from ..lexicon import lexicon, ordered_lexicon
 from ..models import Actor
 from ..nlp import TokenColumns
@@ -61,6 +61,11 @@ CLAIMED_NOUNS = lexicon("claimed_nouns")
 ACCUSING_NOUNS = lexicon("accusing_nouns")  # "allegations that the army ...": the clause's subject is accused
 SELF_ACT_NOUNS = lexicon("self_act_nouns")  # "the demobilization of the AUC": the AUC acts
 SINGLING_ADVERBS = lexicon("singling_adverbs")  # "critics -- particularly the minister --"
+STATE_PAIR_NOUNS = lexicon("state_pair_nouns")  # "both countries": the last two named
+# the roots of cooperation (intent, consultation, diplomacy, material help): what "both countries"
+# do with no one else named they do with each other
+PAIR_COOPERATION_ROOTS = ("03", "04", "05", "06")
+PAIR_WORDS = lexicon("pair_words")
 # "a CICIG-led investigation", "an army-led offensive": who leads it acts
 LEADING_PARTICIPLES = ("lead", "head", "command", "run", "direct")
 HOLDING_PARTICIPLES = lexicon("holding_participles")  # "a ranch owned by X": X's ranch
@@ -217,8 +222,13 @@ def inverted_speaker(verb: Token) -> Token | None:
 
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative pronoun stands for: in "Lopez, who was arrested and later jailed by the
-    police" and "the man whom soldiers shot", "who" and "whom" are the noun the clause modifies."""
+    police" and "the man whom soldiers shot", "who" and "whom" are the noun the clause modifies.
+    An object 'that' beside another object of its verb is no relative pronoun: in "the findings
+    that soldiers massacred 15 people" the clause says what the findings are, and the people
+    are who was massacred."""
     if tok.tag_ not in ("WP", "WDT") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if tok.dep_ == "dobj" and any(k.dep_ == "dobj" and k.i != tok.i for k in tok.head.children):
         return None
     verb = _first_conjunct(tok.head)
     if verb.dep_ != "relcl" or verb.head.i == verb.i or verb.head.pos_ not in ("NOUN", "PROPN", "PRON"):
@@ -279,6 +289,7 @@ class SentenceMatcher:
         }
         self.within_one: set[int] = set()  # triggers whose two sides are members of one actor
         self.stranded: set[int] = set()  # subjects the parse joined to a noun before them
+        self.state_pairs: set[frozenset[int]] = set()  # the two countries "both countries" named
 
     def log(self, msg: str) -> None:
         if self.trace is not None:
@@ -426,6 +437,13 @@ class SentenceMatcher:
             examples = self.examples_of(tok)
             if examples is not None:
                 return self.arg_list(examples, allow_of)
+        if tok.i not in self.actors:
+            pair = self.state_pair(tok)
+            if pair:
+                return pair
+        joined = self.coordinated_modifiers(tok)
+        if joined:
+            return self.named_members([(self.actors[m.i], m) for m in joined])
         out = []
         for c in _conjuncts_of(tok):
             if c.i < tok.i and tok.i in self.stranded:
@@ -437,6 +455,57 @@ class SentenceMatcher:
             elif a is not None and at is not None:
                 out.append((a, at))
         return self.named_members(out) if out else out
+
+    def state_pair(self, noun: Token) -> list[tuple[Actor, Token]]:
+        """"Both countries", "the two nations": the last two countries named before the noun (by
+        their names, not their people's), each as its state, since the guide codes one event per
+        state ("Peru and Ecuador ... urged both countries" acts on PERGOV and ECUGOV). Nothing
+        when fewer than two are named before it. A capital ("the court in The Hague") names a
+        place, not one of the pair."""
+        if noun.tag_ != "NNS" or _lemma(noun) not in STATE_PAIR_NOUNS \
+                or not any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in PAIR_WORDS
+                           for c in self.kids[noun.i]):
+            return []
+        doc = noun.doc
+        seen: list[str] = []
+        out: list[tuple[Actor, Token]] = []
+        for i in sorted((i for i in self.actors if i < noun.i), reverse=True):
+            a = self.actors[i]
+            if not a.country or a.code != a.country or a.country in seen or not self.names_country(a):
+                continue
+            seen.append(a.country)
+            out.append((dataclasses.replace(a, code=a.country + STATE_SECTOR, sectors=(STATE_SECTOR,),
+                                            evidence=f"{a.evidence}; one of '{noun.text}'"), doc[i]))
+            if len(out) == 2:
+                self.state_pairs.add(frozenset(t.i for _, t in out))
+                return out[::-1]
+        return []
+
+    @staticmethod
+    def names_country(actor: Actor) -> bool:
+        """Whether a mention names its country itself ("Peru", "the United States", "US"), not a
+        city of it or its people: its words are the country's name, or an abbreviation."""
+        return actor.text == actor.name or (actor.text.isupper() and len(actor.text) <= 4)
+
+    def coordinated_modifiers(self, noun: Token) -> list[Token]:
+        """Two parties the parse folded into one noun's modifiers: in "the Colombian government and
+        guerrilla representatives signed", "government" hangs on "representatives" with "guerrilla"
+        as its conjunct, so the noun alone would be one party (here the legislature). Each common
+        noun modifier that names a party of its own is one, the head going with the last
+        ("guerrilla representatives" are the guerrillas'); names ("Sinaloa and Gulf cartel
+        members") are left to the head."""
+        for m in self.kids[noun.i]:
+            if m.dep_ not in ("nmod", "compound") or m.i > noun.i or m.pos_ != "NOUN" \
+                    or m.i not in self.actors:
+                continue
+            if not any(c.dep_ == "cc" and c.lower_ == "and" for c in self.kids[m.i]):
+                continue
+            others = [c for c in self.kids[m.i] if c.dep_ == "conj" and m.i < c.i < noun.i
+                      and c.pos_ == "NOUN" and c.i in self.actors
+                      and self.actors[c.i].code != self.actors[m.i].code]
+            if others:
+                return [m, *others]
+        return []
 
     def examples_of(self, noun: Token) -> Token | None:
         """The parties a noun that is no actor gives as its examples: "new groups like the Zetas
@@ -1046,6 +1115,9 @@ class SentenceMatcher:
                     break
         if not targets and pat.code[:2] in CLAUSE_PARTY_ROOTS:
             targets = self.clause_party(trigger, sources)
+        if not targets and len(sources) == 2 and pat.code[:2] in PAIR_COOPERATION_ROOTS \
+                and frozenset(s[1].i for s in sources) in self.state_pairs:
+            return sources[:1], sources[1:]  # "both countries agreed to meet": with each other
         if len(sources) >= 2 and self.mutual(trigger) and all(
                 not a.sectors and at.dep_ == "pobj" for a, at in targets):
             # "the Zetas and the Gulf Cartel clashed", "the two cartels waged a war centered on
@@ -1456,7 +1528,8 @@ class SentenceMatcher:
                     if s is not None and t is not None and s.start == t.start and tok.i not in self.within_one:
                         continue
                     out.append(Candidate(chosen, tok, s, t, modality, list(notes), source_token=st, target_token=tt))
-                    if chosen.paired and s is not None and t is not None and named_alike(st, tt, tok):
+                    if s is not None and t is not None and (chosen.paired and named_alike(st, tt, tok)
+                                                            or frozenset((st.i, tt.i)) in self.state_pairs):
                         out.append(Candidate(chosen, tok, t, s, modality, list(notes) + ["paired"],
                                              source_token=tt, target_token=st))
         return out
