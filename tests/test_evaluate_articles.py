@@ -123,8 +123,8 @@ def test_cli_eval_articles_bad_gold_is_one_error_line(tmp_path):
 
 
 # Floors on the dev annotation (README "Accuracy"): a change that lowers one fails here.
-DEV_FLOORS = {"event_precision": 0.70, "event_recall": 0.45, "event_f1": 0.55, "full_f1": 0.26,
-              "source": 0.74, "target": 0.60, "date": 0.87}
+DEV_FLOORS = {"event_precision": 0.70, "event_recall": 0.45, "event_f1": 0.55, "full_f1": 0.35,
+              "source": 0.79, "target": 0.70, "date": 0.87}
 
 
 def test_dev_gold_floors(tmp_path):
