@@ -1155,8 +1155,13 @@ class SentenceMatcher:
     def recipient(self, verb: Token, obj: Token) -> list[tuple[Actor, Token]]:
         """The party after a verb's "to", or its object's (the parse may hang it on either): "sent
         funding to the police" ([] if none)."""
-        for c in self.kids[verb.i] + self.kids[obj.i]:
-            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+        return self.party_after(self.kids[verb.i] + self.kids[obj.i], ("to",), ("prep", "dative"))
+
+    def party_after(self, children: list[Token], preps, deps=("prep",)) -> list[tuple[Actor, Token]]:
+        """The parties of the first of ``children`` that is one of ``preps`` (by dependency
+        ``deps``) and has a party for its object ([] if none)."""
+        for c in children:
+            if c.dep_ in deps and c.lower_ in preps:
                 for p in _children(self.kids[c.i], "pobj"):
                     found = self.arg_list(p)
                     if found:
@@ -1166,24 +1171,12 @@ class SentenceMatcher:
     def stance_party(self, obj: Token) -> list[tuple[Actor, Token]]:
         """The party a stance held by the subject is towards: "expressed his support for Maduro",
         "voiced her gratitude to the Peruvian police" ([] if the object names none)."""
-        for c in self.kids[obj.i]:
-            if c.dep_ == "prep" and c.lower_ in STANCE_PREPS:
-                for p in _children(self.kids[c.i], "pobj"):
-                    found = self.arg_list(p)
-                    if found:
-                        return found
-        return []
+        return self.party_after(self.kids[obj.i], STANCE_PREPS)
 
     def accused_party(self, verb: Token) -> list[tuple[Actor, Token]]:
         """The party a deed is laid on: "blamed the murders on the gangs", "attributed the attack
         to the rebels" - not the owner of the deed ("El Salvador's murders")."""
-        for c in self.kids[verb.i]:
-            if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to"):
-                for p in _children(self.kids[c.i], "pobj"):
-                    found = self.arg_list(p)
-                    if found:
-                        return found
-        return []
+        return self.party_after(self.kids[verb.i], ("on", "to"), ("prep", "dative"))
 
     def _addressee(self, tok: Token, verb: Token) -> bool:
         """Whether ``tok`` is in the phrase a statement is made to: the object of "tell" or
